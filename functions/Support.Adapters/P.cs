@@ -1,0 +1,1 @@
+namespace Support.Adapters; internal static class Placeholder { }

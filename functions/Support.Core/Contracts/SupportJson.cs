@@ -1,0 +1,24 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Support.Core.Domain;
+using Support.Core.Roster;
+
+namespace Support.Core.Contracts;
+
+[JsonSourceGenerationOptions(
+    JsonSerializerDefaults.Web,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    UseStringEnumConverter = true)]
+[JsonSerializable(typeof(InquiryMessage))]
+[JsonSerializable(typeof(AssignmentMessage))]
+[JsonSerializable(typeof(NotificationMessage))]
+[JsonSerializable(typeof(Inquiry))]
+[JsonSerializable(typeof(TicketState))]
+[JsonSerializable(typeof(TimelineEvent))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
+[JsonSerializable(typeof(RosterDocument))]
+[JsonSerializable(typeof(VersionProbe))]
+public sealed partial class SupportJson : JsonSerializerContext;
+
+/// <summary>Reads only the version of a queue message, before choosing how to read the rest.</summary>
+public sealed record VersionProbe(int? V);

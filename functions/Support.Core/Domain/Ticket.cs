@@ -1,0 +1,224 @@
+namespace Support.Core.Domain;
+
+/// <summary>
+/// A ticket and its timeline. Changes go through methods that append to the timeline, so the
+/// timeline is the audit trail of every change. The store persists the events added since the
+/// ticket was loaded (<see cref="PersistedEventCount"/>) together with the new state, atomically.
+/// </summary>
+public sealed class Ticket
+{
+    private readonly List<TimelineEvent> _timeline = [];
+
+    public required string Reference { get; init; }
+
+    public required Channel Channel { get; init; }
+
+    public required Requester Requester { get; init; }
+
+    public required string Subject { get; init; }
+
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    public string? Region { get; init; }
+
+    public TicketStatus Status { get; private set; } = TicketStatus.New;
+
+    public Category Category { get; private set; } = Category.Question;
+
+    public Severity Severity { get; private set; } = Severity.S3;
+
+    public IReadOnlyList<string> TriageReasons { get; private set; } = [];
+
+    public bool Triaged { get; private set; }
+
+    public string? Assignee { get; private set; }
+
+    public DateTimeOffset? AssignedAt { get; private set; }
+
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    /// <summary>Keys of the mails already sent for this ticket: a redelivered message never sends one twice.</summary>
+    public IReadOnlySet<string> MailsSent => _mailsSent;
+
+    private readonly HashSet<string> _mailsSent = new(StringComparer.Ordinal);
+
+    public IReadOnlyList<string> Participants { get; init; } = [];
+
+    public IReadOnlyList<TimelineEvent> Timeline => _timeline;
+
+    /// <summary>How many timeline events the store already holds; later ones are new.</summary>
+    public int PersistedEventCount { get; private set; }
+
+    /// <summary>The store's concurrency token for the state this ticket was loaded from; null for a new ticket.</summary>
+    public string? ETag { get; private set; }
+
+    public static Ticket Open(Inquiry inquiry, DateTimeOffset now)
+    {
+        var ticket = new Ticket
+        {
+            Reference = inquiry.Reference,
+            Channel = inquiry.Channel,
+            Requester = inquiry.Requester,
+            Subject = inquiry.Subject,
+            CreatedAt = inquiry.ReceivedAt,
+            Region = inquiry.Region,
+            Participants = inquiry.Participants,
+        };
+        ticket.UpdatedAt = now;
+        ticket._timeline.Add(TimelineEvent.Create(
+            inquiry.ReceivedAt,
+            TimelineEventTypes.Received,
+            Actors.Customer,
+            ("channel", WireNames.Of(inquiry.Channel)),
+            ("inquiryId", inquiry.Id)));
+        return ticket;
+    }
+
+    /// <summary>Rebuilds a stored ticket; used by stores only.</summary>
+    public static Ticket Restore(TicketState state, IEnumerable<TimelineEvent> timeline, string etag)
+    {
+        var ticket = new Ticket
+        {
+            Reference = state.Reference,
+            Channel = state.Channel,
+            Requester = state.Requester,
+            Subject = state.Subject,
+            CreatedAt = state.CreatedAt,
+            Region = state.Region,
+            Participants = state.Participants,
+            Status = state.Status,
+            Category = state.Category,
+            Severity = state.Severity,
+            TriageReasons = state.TriageReasons,
+            Triaged = state.Triaged,
+            Assignee = state.Assignee,
+            AssignedAt = state.AssignedAt,
+            UpdatedAt = state.UpdatedAt,
+        };
+        ticket._mailsSent.UnionWith(state.MailsSent);
+        ticket._timeline.AddRange(timeline);
+        ticket.PersistedEventCount = ticket._timeline.Count;
+        ticket.ETag = etag;
+        return ticket;
+    }
+
+    public TicketState ToState() => new()
+    {
+        Reference = Reference,
+        Channel = Channel,
+        Requester = Requester,
+        Subject = Subject,
+        CreatedAt = CreatedAt,
+        Region = Region,
+        Participants = Participants,
+        Status = Status,
+        Category = Category,
+        Severity = Severity,
+        TriageReasons = TriageReasons,
+        Triaged = Triaged,
+        Assignee = Assignee,
+        AssignedAt = AssignedAt,
+        UpdatedAt = UpdatedAt,
+        MailsSent = [.. _mailsSent.Order(StringComparer.Ordinal)],
+    };
+
+    /// <summary>Called by the store once the state and new events are saved.</summary>
+    public void MarkPersisted(string etag)
+    {
+        PersistedEventCount = _timeline.Count;
+        ETag = etag;
+    }
+
+    public IReadOnlyList<TimelineEvent> NewEvents => _timeline.Count == PersistedEventCount
+        ? []
+        : _timeline.GetRange(PersistedEventCount, _timeline.Count - PersistedEventCount);
+
+    public void ApplyTriage(TriageResult result, DateTimeOffset now)
+    {
+        Category = result.Category;
+        Severity = result.Severity;
+        TriageReasons = result.Reasons;
+        Triaged = true;
+        Append(now, TimelineEventTypes.Triaged, Actors.System,
+            ("category", WireNames.Of(result.Category)),
+            ("severity", WireNames.Of(result.Severity)),
+            ("why", string.Join("; ", result.Reasons)));
+    }
+
+    public void Assign(string personId, string reason, string actor, DateTimeOffset now)
+    {
+        var previous = Assignee;
+        Assignee = personId;
+        AssignedAt = now;
+        Append(now, TimelineEventTypes.Assigned, actor,
+            ("assignee", personId),
+            ("previous", previous),
+            ("why", reason));
+    }
+
+    public void MoveTo(TicketStatus status, string actor, DateTimeOffset now, string? reason = null)
+    {
+        if (status == Status)
+        {
+            return;
+        }
+
+        if (!TicketStatusMachine.CanMove(Status, status))
+        {
+            throw new InvalidStatusTransitionException(Status, status);
+        }
+
+        var from = Status;
+        Status = status;
+        Append(now, TimelineEventTypes.StatusChanged, actor,
+            ("from", WireNames.Of(from)),
+            ("to", WireNames.Of(status)),
+            ("why", reason));
+    }
+
+    public bool HasSentMail(string key) => _mailsSent.Contains(key);
+
+    /// <summary>Records that the mail <paramref name="key"/> is dealt with: sent, or given up on with <paramref name="why"/>.</summary>
+    public void RecordMailSent(string key, string eventType, string to, string messageId, DateTimeOffset now, string? why = null)
+    {
+        _mailsSent.Add(key);
+        Append(now, eventType, Actors.System, ("mail", key), ("to", to), ("messageId", messageId), ("why", why));
+    }
+
+    public void Append(DateTimeOffset now, string type, string actor, params (string Key, string? Value)[] details)
+    {
+        UpdatedAt = now;
+        _timeline.Add(TimelineEvent.Create(now, type, actor, details));
+    }
+}
+
+/// <summary>The ticket's state without its timeline: what the store keeps in the ticket row.</summary>
+public sealed record TicketState
+{
+    public required string Reference { get; init; }
+    public required Channel Channel { get; init; }
+    public required Requester Requester { get; init; }
+    public required string Subject { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+    public string? Region { get; init; }
+    public IReadOnlyList<string> Participants { get; init; } = [];
+    public TicketStatus Status { get; init; }
+    public Category Category { get; init; }
+    public Severity Severity { get; init; }
+    public IReadOnlyList<string> TriageReasons { get; init; } = [];
+    public bool Triaged { get; init; }
+    public string? Assignee { get; init; }
+    public DateTimeOffset? AssignedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; init; }
+    public IReadOnlyList<string> MailsSent { get; init; } = [];
+}
+
+public sealed record TriageResult(Category Category, Severity Severity, IReadOnlyList<string> Reasons);
+
+public sealed class InvalidStatusTransitionException(TicketStatus from, TicketStatus to)
+    : InvalidOperationException($"A ticket cannot move from {WireNames.Of(from)} to {WireNames.Of(to)}.")
+{
+    public TicketStatus From { get; } = from;
+
+    public TicketStatus To { get; } = to;
+}

@@ -1,0 +1,44 @@
+namespace Support.Core.Domain;
+
+/// <summary>One entry on a ticket's timeline. Types are stable strings: staff tools and reports key on them.</summary>
+public sealed record TimelineEvent(
+    DateTimeOffset At,
+    string Type,
+    string Actor,
+    IReadOnlyDictionary<string, string> Details)
+{
+    public static TimelineEvent Create(DateTimeOffset at, string type, string actor, params (string Key, string? Value)[] details)
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in details)
+        {
+            if (value is not null)
+            {
+                map[key] = value;
+            }
+        }
+
+        return new TimelineEvent(at, type, actor, map);
+    }
+}
+
+public static class TimelineEventTypes
+{
+    public const string Received = "received";
+    public const string Triaged = "triaged";
+    public const string Assigned = "assigned";
+    public const string Acknowledged = "acknowledged";
+    public const string AssigneeNotified = "assignee-notified";
+    public const string StatusChanged = "status-changed";
+    public const string CustomerMessage = "customer-message";
+    public const string StaffReply = "staff-reply";
+    public const string InternalNote = "note";
+    public const string Corrected = "corrected";
+    public const string MailSuppressed = "mail-suppressed";
+}
+
+public static class Actors
+{
+    public const string System = "system";
+    public const string Customer = "customer";
+}

@@ -1,0 +1,130 @@
+using System.Globalization;
+using System.Net;
+using Microsoft.Extensions.Options;
+using Support.Core.Domain;
+using Support.Core.Ports;
+
+namespace Support.Core.Mail;
+
+/// <summary>
+/// Builds the mails we send. Every one carries the reference in its subject, our own Message-ID
+/// and the per-ticket reply address; header values are always single-line.
+/// </summary>
+public sealed class MailComposer(IOptions<MailOptions> options, IOptions<SiteOptions> site)
+{
+    private readonly MailOptions _mail = options.Value;
+    private readonly SiteOptions _site = site.Value;
+
+    public MailAddress From => new(_mail.FromAddress, _mail.FromName);
+
+    public MailAddress ReplyAddressFor(string reference) =>
+        new($"{_mail.ReplyLocalPart}+{reference}@{_mail.ReplyDomain}", _mail.FromName);
+
+    public string MessageIdFor(string reference, string key) =>
+        $"{reference}.{key.Replace(':', '.')}@{_mail.MessageIdDomain}";
+
+    public string TicketLink(string reference) => $"{_site.PublicBaseUrl.TrimEnd('/')}/console#ticket/{reference}";
+
+    public OutgoingMail Acknowledgement(Ticket ticket, string key, Sla.SlaDue firstResponse)
+    {
+        var greeting = string.IsNullOrEmpty(ticket.Requester.Name) ? "Hello," : $"Hello {ticket.Requester.Name},";
+        var due = FormatTime(firstResponse.Due);
+        var text = $"""
+            {greeting}
+
+            Thank you for contacting {_mail.TeamName}. We have received your request "{ticket.Subject}" and opened ticket {ticket.Reference}.
+
+            What happens next: a member of the team will answer {firstResponse.Promise}, by {due} at the latest.
+
+            To add anything, reply to this email and keep [{ticket.Reference}] in the subject.
+
+            {_mail.TeamName}
+            """;
+        var html = $"""
+            <p>{Html(greeting)}</p>
+            <p>Thank you for contacting {Html(_mail.TeamName)}. We have received your request &ldquo;{Html(ticket.Subject)}&rdquo; and opened ticket <strong>{Html(ticket.Reference)}</strong>.</p>
+            <p>What happens next: a member of the team will answer {Html(firstResponse.Promise)}, by <strong>{Html(due)}</strong> at the latest.</p>
+            <p>To add anything, reply to this email and keep [{Html(ticket.Reference)}] in the subject.</p>
+            <p>{Html(_mail.TeamName)}</p>
+            """;
+        return Build(ticket, key, [new MailAddress(ticket.Requester.Email!, ticket.Requester.Name)],
+            $"[{ticket.Reference}] We received your request: {ticket.Subject}", text, html,
+            new Dictionary<string, string>
+            {
+                ["Auto-Submitted"] = "auto-replied",
+                ["X-Auto-Response-Suppress"] = "All",
+            });
+    }
+
+    public OutgoingMail AssigneeNotice(Ticket ticket, string key, MailAddress assignee, string assignmentReason, Sla.SlaDue firstResponse)
+    {
+        var link = TicketLink(ticket.Reference);
+        var why = string.Join("; ", ticket.TriageReasons);
+        var text = $"""
+            {ticket.Reference} is yours: {ticket.Subject}
+
+            Category: {WireNames.Of(ticket.Category)}
+            Severity: {WireNames.Of(ticket.Severity)}
+            Why: {why}
+            Assigned because: {assignmentReason}
+            First response due: {FormatTime(firstResponse.Due)}
+            Requester: {ticket.Requester.Display}
+            Channel: {WireNames.Of(ticket.Channel)}
+
+            Open the ticket: {link}
+            """;
+        var html = $"""
+            <p><strong>{Html(ticket.Reference)}</strong> is yours: {Html(ticket.Subject)}</p>
+            <ul>
+            <li>Category: {Html(WireNames.Of(ticket.Category))}</li>
+            <li>Severity: {Html(WireNames.Of(ticket.Severity))}</li>
+            <li>Why: {Html(why)}</li>
+            <li>Assigned because: {Html(assignmentReason)}</li>
+            <li>First response due: {Html(FormatTime(firstResponse.Due))}</li>
+            <li>Requester: {Html(ticket.Requester.Display)}</li>
+            <li>Channel: {Html(WireNames.Of(ticket.Channel))}</li>
+            </ul>
+            <p><a href="{Html(link)}">Open the ticket</a></p>
+            """;
+        return Build(ticket, key, [assignee],
+            $"[{ticket.Reference}] Assigned to you ({WireNames.Of(ticket.Severity)} {WireNames.Of(ticket.Category)}): {ticket.Subject}", text, html,
+            new Dictionary<string, string> { ["Auto-Submitted"] = "auto-generated" });
+    }
+
+    public OutgoingMail Build(Ticket ticket, string key, IReadOnlyList<MailAddress> to, string subject, string text, string html, IReadOnlyDictionary<string, string> headers)
+    {
+        var messageId = MessageIdFor(ticket.Reference, key);
+        var cleanHeaders = headers.ToDictionary(h => MailHeaders.Clean(h.Key), h => MailHeaders.Clean(h.Value), StringComparer.OrdinalIgnoreCase);
+        cleanHeaders["Message-ID"] = $"<{messageId}>";
+        return new OutgoingMail
+        {
+            From = From,
+            To = to,
+            ReplyTo = ReplyAddressFor(ticket.Reference),
+            Subject = MailHeaders.Clean(subject),
+            Text = text,
+            Html = html,
+            MessageId = messageId,
+            Headers = cleanHeaders,
+        };
+    }
+
+    public static string FormatTime(DateTimeOffset at) =>
+        at.UtcDateTime.ToString("ddd d MMM yyyy HH:mm 'UTC'", CultureInfo.InvariantCulture);
+
+    private static string Html(string? text) => WebUtility.HtmlEncode(text ?? string.Empty);
+}
+
+public static class MailHeaders
+{
+    /// <summary>A header value that cannot start a new header: CR, LF and other controls become spaces.</summary>
+    public static string Clean(string value)
+    {
+        if (!value.Any(char.IsControl))
+        {
+            return value;
+        }
+
+        return string.Concat(value.Select(c => char.IsControl(c) ? ' ' : c)).Trim();
+    }
+}

@@ -1,0 +1,70 @@
+using Support.Core.Domain;
+
+namespace Support.Core.Ports;
+
+/// <summary>Durable tickets and the inquiries they came from.</summary>
+public interface ITicketStore
+{
+    /// <summary>
+    /// Stores an accepted inquiry under its reference, unless one is stored there already: then
+    /// says whether that one came from the same source (a retry) or from another (a clash).
+    /// </summary>
+    Task<InquiryStoreOutcome> StoreInquiryAsync(Inquiry inquiry, CancellationToken cancellationToken);
+
+    Task<Inquiry?> GetInquiryAsync(string reference, CancellationToken cancellationToken);
+
+    /// <summary>Removes an inquiry that could not be handed on, so a failed intake leaves nothing half-done.</summary>
+    Task DeleteInquiryAsync(string reference, CancellationToken cancellationToken);
+
+    Task<Ticket?> GetAsync(string reference, CancellationToken cancellationToken);
+
+    /// <summary>Creates the ticket with its timeline; false when it exists already.</summary>
+    Task<bool> TryCreateAsync(Ticket ticket, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Saves the ticket's state and its new timeline events together, only if nobody changed the
+    /// ticket since it was loaded; otherwise throws <see cref="ConcurrencyConflictException"/>.
+    /// </summary>
+    Task SaveAsync(Ticket ticket, CancellationToken cancellationToken);
+
+    Task<TicketPage> ListAsync(TicketQuery query, CancellationToken cancellationToken);
+}
+
+public enum InquiryStoreStatus
+{
+    Stored,
+    Duplicate,
+    Clash,
+}
+
+public sealed record InquiryStoreOutcome(InquiryStoreStatus Status, Inquiry? Existing)
+{
+    public static InquiryStoreOutcome Stored { get; } = new(InquiryStoreStatus.Stored, null);
+
+    public static InquiryStoreOutcome Clash { get; } = new(InquiryStoreStatus.Clash, null);
+
+    public static InquiryStoreOutcome DuplicateOf(Inquiry existing) => new(InquiryStoreStatus.Duplicate, existing);
+}
+
+public sealed record TicketQuery
+{
+    public Channel? Channel { get; init; }
+    public TicketStatus? Status { get; init; }
+    public string? Requester { get; init; }
+    public string? Assignee { get; init; }
+    public Category? Category { get; init; }
+    public Severity? Severity { get; init; }
+    public int PageSize { get; init; } = 50;
+    public string? Continuation { get; init; }
+}
+
+public sealed record TicketPage(IReadOnlyList<Ticket> Items, string? Continuation);
+
+public sealed class ConcurrencyConflictException(string reference)
+    : Exception($"Ticket {reference} was changed by someone else since it was read.")
+{
+    public string Reference { get; } = reference;
+}
+
+/// <summary>Storage (or the queue) cannot be reached: the caller should answer 503 or let the message be retried.</summary>
+public sealed class StorageUnavailableException(string message, Exception? inner = null) : Exception(message, inner);

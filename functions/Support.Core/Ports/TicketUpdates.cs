@@ -1,0 +1,52 @@
+using Support.Core.Domain;
+
+namespace Support.Core.Ports;
+
+public static class TicketUpdates
+{
+    private const int MaxAttempts = 5;
+
+    /// <summary>
+    /// Loads a ticket, applies <paramref name="change"/> and saves it; when someone else saved in
+    /// between, loads again and re-applies, so no concurrent update is lost. The change returns
+    /// false when there is nothing to do (already done on redelivery).
+    /// </summary>
+    public static Task<Ticket?> UpdateAsync(
+        this ITicketStore store,
+        string reference,
+        Func<Ticket, bool> change,
+        CancellationToken cancellationToken)
+        => store.UpdateAsync(reference, (ticket, _) => Task.FromResult(change(ticket)), cancellationToken);
+
+    /// <inheritdoc cref="UpdateAsync(ITicketStore, string, Func{Ticket, bool}, CancellationToken)"/>
+    public static async Task<Ticket?> UpdateAsync(
+        this ITicketStore store,
+        string reference,
+        Func<Ticket, CancellationToken, Task<bool>> change,
+        CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var ticket = await store.GetAsync(reference, cancellationToken);
+            if (ticket is null)
+            {
+                return null;
+            }
+
+            if (!await change(ticket, cancellationToken))
+            {
+                return ticket;
+            }
+
+            try
+            {
+                await store.SaveAsync(ticket, cancellationToken);
+                return ticket;
+            }
+            catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(10 * attempt * Random.Shared.Next(1, 4)), cancellationToken);
+            }
+        }
+    }
+}

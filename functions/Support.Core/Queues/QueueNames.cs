@@ -1,0 +1,22 @@
+namespace Support.Core.Queues;
+
+/// <summary>
+/// The queues between the steps. <c>queues.json</c> beside this file holds the same names for
+/// <c>infra/</c> (Bicep loads it); a test keeps the two in step.
+/// </summary>
+public static class QueueNames
+{
+    /// <summary>Accepted inquiries from every channel, waiting for triage.</summary>
+    public const string Inquiries = "inquiries";
+
+    /// <summary>Triaged tickets waiting for an owner.</summary>
+    public const string Assignments = "assignments";
+
+    /// <summary>Assigned tickets whose requester and assignee are to be told.</summary>
+    public const string Notifications = "notifications";
+
+    public static IReadOnlyList<string> All { get; } = [Inquiries, Assignments, Notifications];
+
+    /// <summary>Where the local host parks a message that kept failing (Service Bus uses its dead-letter sub-queue).</summary>
+    public static string PoisonOf(string queue) => queue + "-poison";
+}

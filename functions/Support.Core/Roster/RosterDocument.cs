@@ -1,0 +1,55 @@
+using Support.Core.Domain;
+
+namespace Support.Core.Roster;
+
+/// <summary>The support team: who they are, when they work, and the rotations that put one person of each role on duty.</summary>
+public sealed record RosterDocument
+{
+    public IReadOnlyList<Person> People { get; init; } = [];
+
+    public IReadOnlyList<Rotation> Rotations { get; init; } = [];
+
+    public Person? Find(string? personId) =>
+        personId is null ? null : People.FirstOrDefault(p => string.Equals(p.Id, personId, StringComparison.OrdinalIgnoreCase));
+
+    public Person? FindByEmail(string? email) =>
+        email is null ? null : People.FirstOrDefault(p => string.Equals(p.Email, email, StringComparison.OrdinalIgnoreCase));
+}
+
+public sealed record Person
+{
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    public required string Email { get; init; }
+    public string? Phone { get; init; }
+    public IReadOnlyList<SupportRole> Roles { get; init; } = [];
+
+    /// <summary>IANA time zone of the person's working hours.</summary>
+    public string TimeZone { get; init; } = "UTC";
+
+    public IReadOnlyList<WorkingHours> WorkingHours { get; init; } = [];
+
+    public int MaxActiveTickets { get; init; } = 5;
+}
+
+/// <summary>One stretch of work on a weekday, in the person's time zone; several per day make a split shift.</summary>
+public sealed record WorkingHours(DayOfWeek Day, TimeOnly Start, TimeOnly End);
+
+/// <summary>
+/// A rotation hands a role from one person to the next every <see cref="LengthDays"/> days, at
+/// the wall-clock time of <see cref="Start"/> in <see cref="TimeZone"/> (so a handover stays at
+/// 09:00 across daylight-saving changes).
+/// </summary>
+public sealed record Rotation
+{
+    public required SupportRole Role { get; init; }
+
+    /// <summary>Local date and time of the first turn, in <see cref="TimeZone"/>.</summary>
+    public required DateTime Start { get; init; }
+
+    public string TimeZone { get; init; } = "UTC";
+
+    public int LengthDays { get; init; } = 14;
+
+    public IReadOnlyList<string> People { get; init; } = [];
+}

@@ -1,0 +1,35 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Support.Core.Assignment;
+using Support.Core.Intake;
+using Support.Core.Mail;
+using Support.Core.Notifications;
+using Support.Core.Queues;
+using Support.Core.Sla;
+using Support.Core.Triage;
+
+namespace Support.Core;
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>The handlers and policies both hosts share. Ports (stores, mail, queues) come from the adapters.</summary>
+    public static IServiceCollection AddSupportCore(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<MailOptions>();
+        services.AddOptions<SiteOptions>();
+        services.AddSingleton<MailComposer>();
+        services.TryAddSingleton<ITriageEngine, StarterTriageRules>();
+        services.TryAddSingleton<IAssignmentPolicy, OnDutyAssignmentPolicy>();
+        services.TryAddSingleton<ISlaPolicy, StarterSlaPolicy>();
+        services.AddSingleton<IntakeHandler>();
+        services.AddSingleton<TriageHandler>();
+        services.AddSingleton<AssignmentHandler>();
+        services.AddSingleton<NotificationHandler>();
+        services.AddSingleton<IQueueHandler>(sp => sp.GetRequiredService<TriageHandler>());
+        services.AddSingleton<IQueueHandler>(sp => sp.GetRequiredService<AssignmentHandler>());
+        services.AddSingleton<IQueueHandler>(sp => sp.GetRequiredService<NotificationHandler>());
+        services.AddSingleton<QueueDispatcher>();
+        return services;
+    }
+}

@@ -1,0 +1,61 @@
+using Microsoft.Extensions.Logging;
+using Support.Core.Contracts;
+using Support.Core.Domain;
+using Support.Core.Intake;
+using Support.Core.Ports;
+using Support.Core.Queues;
+
+namespace Support.Core.Triage;
+
+/// <summary>Turns an accepted inquiry into a triaged ticket and asks for an owner.</summary>
+public sealed class TriageHandler(
+    ITicketStore store,
+    IBlobStore blobs,
+    ITriageEngine engine,
+    IQueuePublisher queue,
+    TimeProvider time,
+    ILogger<TriageHandler> logger) : IQueueHandler
+{
+    public string Queue => QueueNames.Inquiries;
+
+    public async Task<MessageOutcome> HandleAsync(BinaryData body, CancellationToken cancellationToken)
+    {
+        var decoded = MessageCodec.Decode(body, SupportJson.Default.InquiryMessage, InquiryMessage.CurrentVersion);
+        if (decoded.Message is not { } message)
+        {
+            return MessageOutcome.Poison(decoded.PoisonReason!);
+        }
+
+        var inquiry = message.Inquiry;
+        if (!TicketReference.IsValid(inquiry.Reference))
+        {
+            return MessageOutcome.Poison("the inquiry has no valid reference");
+        }
+
+        var existing = await store.GetAsync(inquiry.Reference, cancellationToken);
+        if (existing is null)
+        {
+            var text = await IntakeHandler.ReadBodyAsync(inquiry, blobs, cancellationToken);
+            var result = engine.Classify(new TriageInput(
+                inquiry.Channel, inquiry.Subject, text, inquiry.DeclaredSeverity, inquiry.Requester.Email, inquiry.Attributes));
+
+            var now = time.GetUtcNow();
+            var ticket = Ticket.Open(inquiry, now);
+            ticket.ApplyTriage(result, now);
+            if (await store.TryCreateAsync(ticket, cancellationToken))
+            {
+                logger.LogInformation(
+                    "{Reference} triaged as {Category} {Severity}",
+                    inquiry.Reference, WireNames.Of(result.Category), WireNames.Of(result.Severity));
+            }
+        }
+
+        // Sent on every delivery: an earlier one may have created the ticket and died before this.
+        await queue.PublishAsync(
+            QueueNames.Assignments,
+            MessageCodec.Encode(AssignmentMessage.For(inquiry.Reference), SupportJson.Default.AssignmentMessage),
+            messageId: $"{inquiry.Reference}:assign",
+            cancellationToken);
+        return MessageOutcome.Done;
+    }
+}

@@ -1,0 +1,1 @@
+namespace Support.Web; internal static class Placeholder { }
