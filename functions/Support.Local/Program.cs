@@ -1,1 +1,114 @@
-Console.WriteLine("hi");
+using Azure.Storage.Queues;
+using Support.Adapters;
+using Support.Adapters.SendGrid;
+using Support.Core;
+using Support.Core.Mail;
+using Support.Local.DevMail;
+using Support.Local.Hosting;
+using Support.Local.Queues;
+using Support.Web;
+
+if (args is ["replay", .. var queues])
+{
+    return await LocalCommands.ReplayAsync(queues);
+}
+
+var app = LocalHost.Build(args);
+await app.RunAsync();
+return 0;
+
+/// <summary>The local host: the same handlers and routes as the Functions app, on one machine.</summary>
+public static partial class LocalHost
+{
+    public const string DefaultUrl = "http://localhost:7071";
+
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? customize = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        var root = RepoRoot.Find();
+        builder.Configuration.AddLocalSettings(root);
+        builder.Configuration.AddCommandLine(args);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+        builder.Logging.AddFilter("Azure", LogLevel.Warning);
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss.fff ";
+        });
+
+        ConfigureServices(builder.Services, builder.Configuration);
+        customize?.Invoke(builder);
+
+        var app = builder.Build();
+        MapRoutes(app);
+        return app;
+    }
+
+    public static void ConfigureServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<LocalOptions>().Bind(configuration.GetSection(LocalOptions.Section));
+        services.AddOptions<LocalQueueOptions>().Bind(configuration.GetSection(LocalQueueOptions.Section));
+        services.AddSupportCore();
+        services.Configure<MailOptions>(configuration.GetSection(MailOptions.Section));
+        services.Configure<SiteOptions>(configuration);
+        services.AddSupportAdapters(configuration);
+        services.AddStorageQueues();
+        services.AddSupportWeb();
+
+        // Mail goes to the local mailbox through the real SendGrid client; nothing leaves the machine.
+        services.PostConfigure<SendGridOptions>(o =>
+        {
+            o.ApiKey = "local-mailbox";
+            o.Host = "http://sendgrid.local";
+        });
+        services.AddSingleton<DevMailbox>();
+        services.AddHttpClient(Support.Adapters.ServiceCollectionExtensions.SendGridHttpClient)
+            .ConfigurePrimaryHttpMessageHandler(sp => new DevSendGridHandler(sp.GetRequiredService<DevMailbox>()));
+
+        services.AddSingleton<QueueSignal>();
+        services.AddSingleton<Support.Adapters.Storage.IQueueSentListener>(sp => sp.GetRequiredService<QueueSignal>());
+
+        // Order matters: storage must be up before the pumps start receiving.
+        services.AddHostedService<StorageBootstrap>();
+        services.AddHostedService<QueuePump>();
+    }
+
+    public static void MapRoutes(WebApplication app)
+    {
+        app.MapPost(Routes.Local(Routes.WebInquiry), (HttpRequest request, WebInquiryEndpoint endpoint, CancellationToken ct) => endpoint.PostAsync(request, ct));
+
+        var staff = app.MapGroup(string.Empty).AddEndpointFilter(async (context, next) =>
+            context.HttpContext.RequestServices.GetRequiredService<AdminKeyGate>().Allows(context.HttpContext.Request)
+                ? await next(context)
+                : Problems.Unauthorized());
+        staff.MapGet(Routes.Local(Routes.Tickets), (HttpRequest request, TicketEndpoints endpoint, CancellationToken ct) => endpoint.ListAsync(request, ct));
+        staff.MapGet(Routes.Local(Routes.Ticket), (HttpRequest request, string reference, TicketEndpoints endpoint, CancellationToken ct) => endpoint.GetAsync(request, reference, ct));
+
+        app.MapGet("/_dev/mail", async (DevMailbox mailbox, CancellationToken ct) =>
+            Results.Json(await mailbox.ListAsync(ct), DevMailJson.Default.IReadOnlyListDevMail));
+        app.MapDelete("/_dev/mail", async (DevMailbox mailbox, CancellationToken ct) =>
+        {
+            await mailbox.ClearAsync(ct);
+            return Results.NoContent();
+        });
+    }
+}
+
+/// <summary>Command-line verbs of the local host besides running it.</summary>
+public static class LocalCommands
+{
+    public static async Task<int> ReplayAsync(IReadOnlyList<string> queues)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddLocalSettings(RepoRoot.Find());
+        builder.Services.AddSupportAdapters(builder.Configuration).AddStorageQueues();
+        using var host = builder.Build();
+        var client = host.Services.GetRequiredService<QueueServiceClient>();
+        return await PoisonReplay.RunAsync(client, queues, Console.Out, CancellationToken.None);
+    }
+}

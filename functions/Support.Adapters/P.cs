@@ -1,1 +1,0 @@
-namespace Support.Adapters; internal static class Placeholder { }

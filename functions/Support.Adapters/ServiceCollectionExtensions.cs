@@ -1,0 +1,117 @@
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Identity;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using SendGrid;
+using Support.Adapters.SendGrid;
+using Support.Adapters.Storage;
+using Support.Core.Ports;
+
+namespace Support.Adapters;
+
+public static class ServiceCollectionExtensions
+{
+    public const string SendGridHttpClient = "SendGrid";
+
+    /// <summary>Table/blob stores and SendGrid mail, configured from the Functions-style settings.</summary>
+    public static IServiceCollection AddSupportAdapters(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StorageOptions>().Configure(o => BindStorage(configuration, o));
+        services.AddOptions<SendGridOptions>().Bind(configuration.GetSection(SendGridOptions.Section));
+        services.TryAddSingleton<StorageRoundTrips>();
+
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            var clientOptions = Configure(new TableClientOptions(), sp.GetRequiredService<StorageRoundTrips>().Tables);
+            return options.UsesConnectionString
+                ? new TableServiceClient(options.ConnectionString, clientOptions)
+                : new TableServiceClient(Required(options.TableServiceUri, "Storage__tableServiceUri"), Credential(options), clientOptions);
+        });
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            var clientOptions = Configure(new BlobClientOptions(), sp.GetRequiredService<StorageRoundTrips>().Blobs);
+            return options.UsesConnectionString
+                ? new BlobServiceClient(options.ConnectionString, clientOptions)
+                : new BlobServiceClient(Required(options.BlobServiceUri, "Storage__blobServiceUri"), Credential(options), clientOptions);
+        });
+
+        services.AddSingleton<ITicketStore, TableTicketStore>();
+        services.AddSingleton<IBlobStore, BlobContentStore>();
+        services.AddSingleton<TableRosterStore>();
+        services.AddSingleton<IRosterStore>(sp => sp.GetRequiredService<TableRosterStore>());
+
+        services.AddHttpClient(SendGridHttpClient);
+        services.AddSingleton<ISendGridClient>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<SendGridOptions>>().Value;
+            var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient(SendGridHttpClient);
+            var clientOptions = new SendGridClientOptions
+            {
+                ApiKey = string.IsNullOrWhiteSpace(options.ApiKey)
+                    ? throw new InvalidOperationException("The SendGrid__ApiKey setting is missing.")
+                    : options.ApiKey,
+            };
+            if (!string.IsNullOrWhiteSpace(options.Host))
+            {
+                clientOptions.Host = options.Host;
+            }
+
+            return new SendGridClient(http, clientOptions);
+        });
+        services.AddSingleton<IMailSender, SendGridMailSender>();
+        return services;
+    }
+
+    /// <summary>Storage queues (the local host's transport; Azure uses Service Bus).</summary>
+    public static IServiceCollection AddStorageQueues(this IServiceCollection services)
+    {
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            var clientOptions = Configure(new QueueClientOptions(), sp.GetRequiredService<StorageRoundTrips>().Queues);
+            return options.UsesConnectionString
+                ? new QueueServiceClient(options.ConnectionString, clientOptions)
+                : new QueueServiceClient(Required(options.QueueServiceUri, "Storage__queueServiceUri"), Credential(options), clientOptions);
+        });
+        services.AddSingleton<IQueuePublisher, StorageQueuePublisher>();
+        return services;
+    }
+
+    private static void BindStorage(IConfiguration configuration, StorageOptions options)
+    {
+        var section = configuration.GetSection(StorageOptions.Section);
+        if (!string.IsNullOrWhiteSpace(section.Value))
+        {
+            options.ConnectionString = section.Value;
+            return;
+        }
+
+        section.Bind(options);
+    }
+
+    private static T Configure<T>(T options, RoundTripCounter counter)
+        where T : ClientOptions
+    {
+        options.AddPolicy(counter, HttpPipelinePosition.PerRetry);
+
+        // Fail fast when storage is down: intake answers 503 within seconds instead of holding the caller.
+        options.Retry.MaxRetries = 3;
+        options.Retry.Delay = TimeSpan.FromMilliseconds(100);
+        options.Retry.MaxDelay = TimeSpan.FromSeconds(2);
+        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(10);
+        return options;
+    }
+
+    private static TokenCredential Credential(StorageOptions options) =>
+        new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = options.ClientId });
+
+    private static Uri Required(Uri? uri, string setting) =>
+        uri ?? throw new InvalidOperationException($"The {setting} setting is missing (or set Storage to a connection string).");
+}

@@ -1,0 +1,33 @@
+namespace Support.Adapters.Storage;
+
+/// <summary>
+/// Where tables, blobs and queues live, from the <c>Storage</c> setting: a connection string
+/// (Azurite locally), or in Azure the identity-based form <c>Storage__tableServiceUri</c>,
+/// <c>Storage__blobServiceUri</c>, <c>Storage__queueServiceUri</c> with <c>Storage__clientId</c>
+/// naming the user-assigned identity.
+/// </summary>
+public sealed class StorageOptions
+{
+    public const string Section = "Storage";
+
+    public string? ConnectionString { get; set; }
+
+    public Uri? TableServiceUri { get; set; }
+
+    public Uri? BlobServiceUri { get; set; }
+
+    public Uri? QueueServiceUri { get; set; }
+
+    public string? ClientId { get; set; }
+
+    public bool UsesConnectionString => !string.IsNullOrWhiteSpace(ConnectionString);
+}
+
+public static class TableNames
+{
+    public const string Tickets = "tickets";
+    public const string Config = "config";
+    public const string DevMail = "devmail";
+
+    public static IReadOnlyList<string> All { get; } = [Tickets, Config];
+}

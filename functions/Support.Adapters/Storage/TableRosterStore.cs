@@ -1,0 +1,58 @@
+using System.Text.Json;
+using Azure.Data.Tables;
+using Support.Core.Contracts;
+using Support.Core.Ports;
+using Support.Core.Roster;
+
+namespace Support.Adapters.Storage;
+
+/// <summary>
+/// The roster as one JSON document in the config table. Every assignment reads it, so it is
+/// cached briefly; a save through this instance refreshes the cache at once.
+/// </summary>
+public sealed class TableRosterStore(TableServiceClient service, TimeProvider time) : IRosterStore
+{
+    private const string Partition = "roster";
+    private const string Row = "current";
+    private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(15);
+
+    private readonly TableClient _table = service.GetTableClient(TableNames.Config);
+    private (RosterDocument Roster, DateTimeOffset ReadAt)? _cached;
+
+    public async Task<RosterDocument> GetAsync(CancellationToken cancellationToken)
+    {
+        if (_cached is { } cached && time.GetUtcNow() - cached.ReadAt < CacheFor)
+        {
+            return cached.Roster;
+        }
+
+        var row = await StorageCalls.Run(() => _table.GetEntityIfExistsAsync<TableEntity>(Partition, Row, cancellationToken: cancellationToken));
+        var roster = row.HasValue
+            ? JsonSerializer.Deserialize(row.Value!.GetString("Doc"), SupportJson.Default.RosterDocument) ?? new RosterDocument()
+            : new RosterDocument();
+        _cached = (roster, time.GetUtcNow());
+        return roster;
+    }
+
+    public async Task SaveAsync(RosterDocument roster, CancellationToken cancellationToken)
+    {
+        var entity = new TableEntity(Partition, Row) { ["Doc"] = JsonSerializer.Serialize(roster, SupportJson.Default.RosterDocument) };
+        await StorageCalls.Run(() => _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken));
+        _cached = (roster, time.GetUtcNow());
+    }
+
+    /// <summary>Stores <paramref name="roster"/> only when no roster exists yet (first run); true when it did.</summary>
+    public async Task<bool> SeedAsync(RosterDocument roster, CancellationToken cancellationToken)
+    {
+        var entity = new TableEntity(Partition, Row) { ["Doc"] = JsonSerializer.Serialize(roster, SupportJson.Default.RosterDocument) };
+        try
+        {
+            await StorageCalls.Run(() => _table.AddEntityAsync(entity, cancellationToken));
+            return true;
+        }
+        catch (Azure.RequestFailedException ex) when (ex.Status == 409)
+        {
+            return false;
+        }
+    }
+}

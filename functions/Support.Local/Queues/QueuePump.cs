@@ -1,0 +1,144 @@
+using System.Text.Json;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using Microsoft.Extensions.Options;
+using Support.Adapters.Storage;
+using Support.Core.Queues;
+using Support.Local.Hosting;
+
+namespace Support.Local.Queues;
+
+/// <summary>
+/// The local stand-in for the Service Bus triggers: receives from each storage queue and hands
+/// every message to the same <see cref="QueueDispatcher"/> the Functions app uses. A message is
+/// deleted only after its handler finished; a failure leaves it to reappear (with growing back-off)
+/// and after <see cref="LocalQueueOptions.MaxDeliveryCount"/> attempts it moves to the poison queue
+/// with its reason, so nothing is lost and nothing retries forever.
+/// </summary>
+public sealed class QueuePump(
+    QueueServiceClient queues,
+    QueueDispatcher dispatcher,
+    QueueSignal signal,
+    IOptions<LocalQueueOptions> options,
+    TimeProvider time,
+    ILogger<QueuePump> logger) : BackgroundService
+{
+    private readonly LocalQueueOptions _options = options.Value;
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(dispatcher.Queues.Select(queue => Task.Run(() => PumpAsync(queue, stoppingToken), stoppingToken)));
+
+    private async Task PumpAsync(string queue, CancellationToken stoppingToken)
+    {
+        var client = queues.GetQueueClient(queue);
+        var idle = TimeSpan.FromMilliseconds(25);
+        var maxIdle = TimeSpan.FromMilliseconds(_options.MaxPollIntervalMilliseconds);
+        var unavailableLogged = false;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            QueueMessage[] batch;
+            try
+            {
+                var response = await client.ReceiveMessagesAsync(
+                    maxMessages: 32,
+                    visibilityTimeout: TimeSpan.FromSeconds(_options.VisibilityTimeoutSeconds),
+                    cancellationToken: stoppingToken);
+                batch = response.Value;
+                unavailableLogged = false;
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested && StorageFaults.IsUnavailable(ex))
+            {
+                if (!unavailableLogged)
+                {
+                    logger.LogWarning("Queue {Queue} unreachable; messages wait in the queue until storage is back", queue);
+                    unavailableLogged = true;
+                }
+
+                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+                continue;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+
+            if (batch.Length == 0)
+            {
+                try
+                {
+                    await signal.WaitAsync(queue, idle, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
+                idle = TimeSpan.FromTicks(Math.Min(idle.Ticks * 2, maxIdle.Ticks));
+                continue;
+            }
+
+            idle = TimeSpan.FromMilliseconds(25);
+            await Parallel.ForEachAsync(
+                batch,
+                new ParallelOptions { MaxDegreeOfParallelism = _options.MaxConcurrentMessages, CancellationToken = stoppingToken },
+                (message, ct) => new ValueTask(HandleAsync(client, queue, message, ct)));
+        }
+    }
+
+    private async Task HandleAsync(QueueClient client, string queue, QueueMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var outcome = await dispatcher.DispatchAsync(queue, message.Body, cancellationToken);
+            if (outcome.Completed)
+            {
+                await client.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+            }
+            else
+            {
+                await PoisonAsync(client, queue, message, outcome.PoisonReason!, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutting down: the message reappears after its visibility timeout and is handled then.
+        }
+        catch (Exception ex)
+        {
+            await RetryOrPoisonAsync(client, queue, message, ex, cancellationToken);
+        }
+    }
+
+    private async Task RetryOrPoisonAsync(QueueClient client, string queue, QueueMessage message, Exception failure, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (message.DequeueCount >= _options.MaxDeliveryCount)
+            {
+                await PoisonAsync(client, queue, message, $"failed {message.DequeueCount} times; last: {failure.GetType().Name}: {failure.Message}", cancellationToken);
+                return;
+            }
+
+            var backoff = TimeSpan.FromSeconds(Math.Min(60, Math.Pow(2, message.DequeueCount - 1)));
+            logger.LogWarning("Queue {Queue} message {MessageId} failed (attempt {Attempt}), retrying in {Backoff}s: {Error}",
+                queue, message.MessageId, message.DequeueCount, backoff.TotalSeconds, failure.Message);
+            await client.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: backoff, cancellationToken: cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Storage itself is failing: the message reappears after its visibility timeout, nothing is lost.
+            logger.LogWarning("Queue {Queue} message {MessageId} left for redelivery: {Error}", queue, message.MessageId, ex.Message);
+        }
+    }
+
+    private async Task PoisonAsync(QueueClient client, string queue, QueueMessage message, string reason, CancellationToken cancellationToken)
+    {
+        var poison = new PoisonMessage(queue, reason, message.DequeueCount, time.GetUtcNow(), message.Body.ToString());
+        await queues.GetQueueClient(QueueNames.PoisonOf(queue)).SendMessageAsync(
+            BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(poison, LocalJson.Default.PoisonMessage)),
+            timeToLive: TimeSpan.FromSeconds(-1),
+            cancellationToken: cancellationToken);
+        await client.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+        logger.LogError("Queue {Queue} message {MessageId} moved to {Poison}: {Reason}", queue, message.MessageId, QueueNames.PoisonOf(queue), reason);
+    }
+}

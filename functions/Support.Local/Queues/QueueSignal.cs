@@ -1,0 +1,24 @@
+using System.Collections.Concurrent;
+using Support.Adapters.Storage;
+
+namespace Support.Local.Queues;
+
+/// <summary>Wakes a queue's pump the moment this process sends to that queue, so a pipeline step does not wait for a poll.</summary>
+public sealed class QueueSignal : IQueueSentListener
+{
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _signals = new(StringComparer.Ordinal);
+
+    public void Sent(string queue)
+    {
+        var signal = For(queue);
+        if (signal.CurrentCount == 0)
+        {
+            signal.Release();
+        }
+    }
+
+    public async Task WaitAsync(string queue, TimeSpan timeout, CancellationToken cancellationToken) =>
+        await For(queue).WaitAsync(timeout, cancellationToken);
+
+    private SemaphoreSlim For(string queue) => _signals.GetOrAdd(queue, _ => new SemaphoreSlim(0, 1));
+}

@@ -1,1 +1,0 @@
-namespace Support.Web; internal static class Placeholder { }

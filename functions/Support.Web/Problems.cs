@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Http;
+
+namespace Support.Web;
+
+/// <summary>The error answers every endpoint gives, as application/problem+json with a reason a caller can act on.</summary>
+public static class Problems
+{
+    public static IResult Validation(IReadOnlyDictionary<string, string> errors) =>
+        Results.ValidationProblem(
+            errors.ToDictionary(e => e.Key, e => new[] { e.Value }, StringComparer.Ordinal),
+            title: "Some fields need attention.",
+            detail: "Nothing was stored; correct the fields listed under errors and send again.");
+
+    public static IResult TooLarge(int limit) =>
+        Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The request is too large.", detail: $"The body may be at most {limit / 1024} KiB.");
+
+    public static IResult UnsupportedMediaType(string expected) =>
+        Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported content type.", detail: $"Send {expected}.");
+
+    public static IResult BadRequest(string detail) =>
+        Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The request cannot be read.", detail: detail);
+
+    public static IResult NotFound(string detail) =>
+        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found.", detail: detail);
+
+    public static IResult Unauthorized() =>
+        Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "A valid key is required.", detail: "Send the key as the x-functions-key header or the code query parameter.");
+
+    public static IResult Unavailable() =>
+        new RetryAfterResult(
+            Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Temporarily unavailable.", detail: "Nothing was stored. Please try again in a few seconds."),
+            TimeSpan.FromSeconds(5));
+}
+
+/// <summary>Adds a Retry-After header to another result.</summary>
+public sealed class RetryAfterResult(IResult inner, TimeSpan after) : IResult
+{
+    public Task ExecuteAsync(HttpContext httpContext)
+    {
+        httpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(after.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return inner.ExecuteAsync(httpContext);
+    }
+}

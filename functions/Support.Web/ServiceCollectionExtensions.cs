@@ -1,0 +1,15 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Support.Web;
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>The HTTP endpoints both hosts expose.</summary>
+    public static IServiceCollection AddSupportWeb(this IServiceCollection services)
+    {
+        services.AddSingleton<AdminKeyGate>();
+        services.AddSingleton<WebInquiryEndpoint>();
+        services.AddSingleton<TicketEndpoints>();
+        return services;
+    }
+}

@@ -1,0 +1,116 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Support.Core.Domain;
+using Support.Core.Ports;
+
+namespace Support.Web;
+
+/// <summary>The staff API's read side: one ticket with its timeline, and filtered lists.</summary>
+public sealed class TicketEndpoints(ITicketStore store, ILogger<TicketEndpoints> logger)
+{
+    public const int MaxPageSize = 200;
+
+    public async Task<IResult> GetAsync(HttpRequest request, string reference, CancellationToken cancellationToken)
+    {
+        var normalized = reference.Trim().ToUpperInvariant();
+        if (!TicketReference.IsValid(normalized))
+        {
+            return Problems.BadRequest($"'{Truncate(reference)}' is not a ticket reference (SUP- and six letters or digits).");
+        }
+
+        try
+        {
+            var ticket = await store.GetAsync(normalized, cancellationToken);
+            if (ticket is null)
+            {
+                return Problems.NotFound($"There is no ticket {normalized}.");
+            }
+
+            request.HttpContext.Response.Headers.ETag = ticket.ETag;
+            return Results.Json(TicketView.From(ticket, withTimeline: true), WebJson.Default.TicketView);
+        }
+        catch (StorageUnavailableException ex)
+        {
+            logger.LogError(ex, "{Reference} could not be read: storage unavailable", normalized);
+            return Problems.Unavailable();
+        }
+    }
+
+    public async Task<IResult> ListAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        var query = new TicketQuery
+        {
+            Channel = ParseOptional<Channel>(request, "channel", WireNames.TryParse, errors),
+            Status = ParseOptional<TicketStatus>(request, "status", WireNames.TryParse, errors),
+            Category = ParseOptional<Category>(request, "category", WireNames.TryParse, errors),
+            Severity = ParseOptional<Severity>(request, "severity", WireNames.TryParse, errors),
+            Assignee = NullIfEmpty(request.Query["assignee"]),
+            Requester = NullIfEmpty(request.Query["requester"]),
+            Continuation = NullIfEmpty(request.Query["continuation"]),
+            PageSize = ParsePageSize(request, errors),
+        };
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        try
+        {
+            var page = await store.ListAsync(query, cancellationToken);
+            return Results.Json(
+                new TicketListView([.. page.Items.Select(t => TicketView.From(t, withTimeline: false))], page.Continuation),
+                WebJson.Default.TicketListView);
+        }
+        catch (ArgumentException ex)
+        {
+            return Problems.BadRequest(ex.Message);
+        }
+        catch (StorageUnavailableException ex)
+        {
+            logger.LogError(ex, "Tickets could not be listed: storage unavailable");
+            return Problems.Unavailable();
+        }
+    }
+
+    private delegate bool TryParse<T>(string? text, out T value);
+
+    private static T? ParseOptional<T>(HttpRequest request, string name, TryParse<T> parse, Dictionary<string, string> errors)
+        where T : struct
+    {
+        var text = NullIfEmpty(request.Query[name]);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (parse(text, out var value))
+        {
+            return value;
+        }
+
+        errors[name] = $"'{Truncate(text)}' is not a known {name}.";
+        return null;
+    }
+
+    private static int ParsePageSize(HttpRequest request, Dictionary<string, string> errors)
+    {
+        var text = NullIfEmpty(request.Query["pageSize"]);
+        if (text is null)
+        {
+            return 50;
+        }
+
+        if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var size) && size is > 0 and <= MaxPageSize)
+        {
+            return size;
+        }
+
+        errors["pageSize"] = $"pageSize must be between 1 and {MaxPageSize}.";
+        return 50;
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static string Truncate(string text) => text.Length <= 40 ? text : text[..40] + "…";
+}

@@ -1,0 +1,41 @@
+using Support.Core.Domain;
+
+namespace Support.Web;
+
+/// <summary>A ticket as the staff API shows it.</summary>
+public sealed record TicketView(
+    string Reference,
+    string Status,
+    string Category,
+    string Severity,
+    string? Assignee,
+    string Channel,
+    RequesterView Requester,
+    string Subject,
+    string? Region,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    IReadOnlyList<string> TriageReasons,
+    IReadOnlyList<TimelineEntryView>? Timeline)
+{
+    public static TicketView From(Ticket ticket, bool withTimeline) => new(
+        ticket.Reference,
+        WireNames.Of(ticket.Status),
+        WireNames.Of(ticket.Category),
+        WireNames.Of(ticket.Severity),
+        ticket.Assignee,
+        WireNames.Of(ticket.Channel),
+        new RequesterView(ticket.Requester.Name, ticket.Requester.Email, ticket.Requester.Phone),
+        ticket.Subject,
+        ticket.Region,
+        ticket.CreatedAt,
+        ticket.UpdatedAt,
+        ticket.TriageReasons,
+        withTimeline ? [.. ticket.Timeline.Select(e => new TimelineEntryView(e.At, e.Type, e.Actor, e.Details))] : null);
+}
+
+public sealed record RequesterView(string? Name, string? Email, string? Phone);
+
+public sealed record TimelineEntryView(DateTimeOffset At, string Type, string Actor, IReadOnlyDictionary<string, string> Details);
+
+public sealed record TicketListView(IReadOnlyList<TicketView> Items, string? Continuation);

@@ -1,0 +1,109 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Support.Core.Domain;
+using Support.Core.Intake;
+using Support.Core.Mail;
+using Support.Core.Ports;
+
+namespace Support.Web;
+
+/// <summary><c>POST /api/inquiries/web</c>: the web form, as JSON or as a plain form post.</summary>
+public sealed class WebInquiryEndpoint(
+    IntakeHandler intake,
+    IOptions<SiteOptions> site,
+    TimeProvider time,
+    ILogger<WebInquiryEndpoint> logger)
+{
+    public const int MaxBodyBytes = 64 * 1024;
+
+    public async Task<IResult> PostAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var body = await RequestBody.ReadLimitedAsync(request, MaxBodyBytes, cancellationToken);
+        if (body is null)
+        {
+            logger.LogWarning("Web inquiry refused: body over {Limit} bytes", MaxBodyBytes);
+            return Problems.TooLarge(MaxBodyBytes);
+        }
+
+        var form = Parse(request.ContentType, body, out var problem);
+        if (form is null)
+        {
+            return problem!;
+        }
+
+        var validation = WebFormRules.Validate(form, request.Headers["Idempotency-Key"].ToString(), site.Value.DefaultPhoneRegion, time.GetUtcNow());
+        if (!validation.IsValid)
+        {
+            logger.LogInformation("Web inquiry refused: invalid {Fields}", string.Join(",", validation.Errors.Keys));
+            return Problems.Validation(validation.Errors);
+        }
+
+        if (form.IsBot)
+        {
+            // Looks accepted to the bot, so it learns nothing; nothing is stored.
+            logger.LogInformation("Web inquiry dropped: honeypot field filled in");
+            return Accepted(TicketReference.Derive("honeypot:" + Guid.NewGuid().ToString("N"), 0));
+        }
+
+        try
+        {
+            var result = await intake.AcceptAsync(validation.Submission!, cancellationToken);
+            return Accepted(result.Reference);
+        }
+        catch (StorageUnavailableException ex)
+        {
+            logger.LogError(ex, "Web inquiry not accepted: storage or queue unavailable");
+            return Problems.Unavailable();
+        }
+    }
+
+    private static IResult Accepted(string reference) =>
+        Results.Accepted($"/{Routes.Prefix}/tickets/{reference}", new AcceptedInquiry(reference));
+
+    private static WebFormSubmission? Parse(string? contentType, byte[] body, out IResult? problem)
+    {
+        problem = null;
+        var mediaType = contentType?.Split(';', 2)[0].Trim().ToLowerInvariant();
+        switch (mediaType)
+        {
+            case "application/json":
+                try
+                {
+                    var parsed = JsonSerializer.Deserialize(body, WebJson.Default.WebFormSubmission);
+                    if (parsed is null)
+                    {
+                        problem = Problems.BadRequest("The body is empty; send a JSON object with name, email, subject and message.");
+                    }
+
+                    return parsed;
+                }
+                catch (JsonException ex)
+                {
+                    problem = Problems.BadRequest($"The body is not a valid JSON form: {ex.Message}");
+                    return null;
+                }
+
+            case "application/x-www-form-urlencoded":
+                var fields = new FormReader(System.Text.Encoding.UTF8.GetString(body)).ReadForm();
+                string? Field(string name) => fields.TryGetValue(name, out var value) ? value.ToString() : null;
+                return new WebFormSubmission
+                {
+                    Name = Field("name"),
+                    Email = Field("email"),
+                    Subject = Field("subject"),
+                    Message = Field("message"),
+                    Phone = Field("phone"),
+                    Product = Field("product"),
+                    Severity = Field("severity"),
+                    Website = Field("website"),
+                };
+
+            default:
+                problem = Problems.UnsupportedMediaType("application/json or application/x-www-form-urlencoded");
+                return null;
+        }
+    }
+}

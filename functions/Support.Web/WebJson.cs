@@ -1,0 +1,17 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Support.Core.Intake;
+
+namespace Support.Web;
+
+[JsonSourceGenerationOptions(
+    JsonSerializerDefaults.Web,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    UseStringEnumConverter = true)]
+[JsonSerializable(typeof(WebFormSubmission))]
+[JsonSerializable(typeof(AcceptedInquiry))]
+[JsonSerializable(typeof(TicketView))]
+[JsonSerializable(typeof(TicketListView))]
+public sealed partial class WebJson : JsonSerializerContext;
+
+public sealed record AcceptedInquiry(string Reference);
