@@ -55,7 +55,7 @@ public sealed class WebInquiryEndpoint(
         }
         catch (StorageUnavailableException ex)
         {
-            logger.LogError(ex, "Web inquiry not accepted: storage or queue unavailable");
+            logger.LogError("Web inquiry not accepted, answering 503: {Cause}", ex.InnerException?.Message ?? ex.Message);
             return Problems.Unavailable();
         }
     }

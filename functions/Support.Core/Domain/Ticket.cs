@@ -42,6 +42,11 @@ public sealed class Ticket
 
     private readonly HashSet<string> _mailsSent = new(StringComparer.Ordinal);
 
+    /// <summary>Mails someone is sending right now: a concurrent delivery of the same message waits instead of sending too.</summary>
+    public IReadOnlyDictionary<string, MailClaim> MailClaims => _mailClaims;
+
+    private readonly Dictionary<string, MailClaim> _mailClaims = new(StringComparer.Ordinal);
+
     public IReadOnlyList<string> Participants { get; init; } = [];
 
     public IReadOnlyList<TimelineEvent> Timeline => _timeline;
@@ -96,6 +101,11 @@ public sealed class Ticket
             UpdatedAt = state.UpdatedAt,
         };
         ticket._mailsSent.UnionWith(state.MailsSent);
+        foreach (var (key, claim) in state.MailClaims)
+        {
+            ticket._mailClaims[key] = claim;
+        }
+
         ticket._timeline.AddRange(timeline);
         ticket.PersistedEventCount = ticket._timeline.Count;
         ticket.ETag = etag;
@@ -120,6 +130,7 @@ public sealed class Ticket
         AssignedAt = AssignedAt,
         UpdatedAt = UpdatedAt,
         MailsSent = [.. _mailsSent.Order(StringComparer.Ordinal)],
+        MailClaims = new Dictionary<string, MailClaim>(_mailClaims, StringComparer.Ordinal),
     };
 
     /// <summary>Called by the store once the state and new events are saved.</summary>
@@ -178,10 +189,33 @@ public sealed class Ticket
 
     public bool HasSentMail(string key) => _mailsSent.Contains(key);
 
+    /// <summary>
+    /// Claims the right to send mail <paramref name="key"/>. Fails when it was sent, or when another
+    /// sender's claim is younger than <paramref name="lease"/>; an older claim is taken over, since
+    /// its sender died before finishing.
+    /// </summary>
+    public MailClaimResult ClaimMail(string key, string claimId, DateTimeOffset now, TimeSpan lease)
+    {
+        if (_mailsSent.Contains(key))
+        {
+            return MailClaimResult.AlreadySent;
+        }
+
+        if (_mailClaims.TryGetValue(key, out var existing) && existing.ClaimId != claimId && now - existing.At < lease)
+        {
+            return MailClaimResult.HeldByAnother;
+        }
+
+        _mailClaims[key] = new MailClaim(claimId, now);
+        UpdatedAt = now;
+        return MailClaimResult.Claimed;
+    }
+
     /// <summary>Records that the mail <paramref name="key"/> is dealt with: sent, or given up on with <paramref name="why"/>.</summary>
     public void RecordMailSent(string key, string eventType, string to, string messageId, DateTimeOffset now, string? why = null)
     {
         _mailsSent.Add(key);
+        _mailClaims.Remove(key);
         Append(now, eventType, Actors.System, ("mail", key), ("to", to), ("messageId", messageId), ("why", why));
     }
 
@@ -211,6 +245,16 @@ public sealed record TicketState
     public DateTimeOffset? AssignedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
     public IReadOnlyList<string> MailsSent { get; init; } = [];
+    public IReadOnlyDictionary<string, MailClaim> MailClaims { get; init; } = new Dictionary<string, MailClaim>();
+}
+
+public sealed record MailClaim(string ClaimId, DateTimeOffset At);
+
+public enum MailClaimResult
+{
+    Claimed,
+    AlreadySent,
+    HeldByAnother,
 }
 
 public sealed record TriageResult(Category Category, Severity Severity, IReadOnlyList<string> Reasons);

@@ -40,9 +40,13 @@ public sealed class IntakeHandler(
                     return new IntakeResult(reference, Duplicate: false);
 
                 case InquiryStoreStatus.Duplicate:
-                    // The first attempt may have died between storing and queueing; queueing again is harmless
-                    // because every later step is idempotent.
-                    await HandOnAsync(outcome.Existing!, compensate: false, cancellationToken);
+                    // The first attempt may have died between storing and queueing: queue again unless its
+                    // ticket exists (every later step is idempotent, so a needless re-queue only costs work).
+                    if (await store.GetAsync(reference, cancellationToken) is null)
+                    {
+                        await HandOnAsync(outcome.Existing!, compensate: false, cancellationToken);
+                    }
+
                     logger.LogInformation("{Reference} received again from {Channel}; same inquiry", reference, WireNames.Of(submission.Channel));
                     return new IntakeResult(reference, Duplicate: true);
 

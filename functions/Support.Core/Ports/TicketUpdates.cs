@@ -18,6 +18,32 @@ public static class TicketUpdates
         CancellationToken cancellationToken)
         => store.UpdateAsync(reference, (ticket, _) => Task.FromResult(change(ticket)), cancellationToken);
 
+    /// <summary>
+    /// Like <see cref="UpdateAsync(ITicketStore, string, Func{Ticket, bool}, CancellationToken)"/>, but
+    /// tries the ticket already in hand first and reloads only on a conflict, saving a read.
+    /// </summary>
+    public static async Task<Ticket?> UpdateAsync(
+        this ITicketStore store,
+        Ticket loaded,
+        Func<Ticket, bool> change,
+        CancellationToken cancellationToken)
+    {
+        if (!change(loaded))
+        {
+            return loaded;
+        }
+
+        try
+        {
+            await store.SaveAsync(loaded, cancellationToken);
+            return loaded;
+        }
+        catch (ConcurrencyConflictException)
+        {
+            return await store.UpdateAsync(loaded.Reference, change, cancellationToken);
+        }
+    }
+
     /// <inheritdoc cref="UpdateAsync(ITicketStore, string, Func{Ticket, bool}, CancellationToken)"/>
     public static async Task<Ticket?> UpdateAsync(
         this ITicketStore store,

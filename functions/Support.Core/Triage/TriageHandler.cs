@@ -32,22 +32,19 @@ public sealed class TriageHandler(
             return MessageOutcome.Poison("the inquiry has no valid reference");
         }
 
-        var existing = await store.GetAsync(inquiry.Reference, cancellationToken);
-        if (existing is null)
-        {
-            var text = await IntakeHandler.ReadBodyAsync(inquiry, blobs, cancellationToken);
-            var result = engine.Classify(new TriageInput(
-                inquiry.Channel, inquiry.Subject, text, inquiry.DeclaredSeverity, inquiry.Requester.Email, inquiry.Attributes));
+        // Classifying is cheap and the create is conditional, so a redelivery costs no extra read.
+        var text = await IntakeHandler.ReadBodyAsync(inquiry, blobs, cancellationToken);
+        var result = engine.Classify(new TriageInput(
+            inquiry.Channel, inquiry.Subject, text, inquiry.DeclaredSeverity, inquiry.Requester.Email, inquiry.Attributes));
 
-            var now = time.GetUtcNow();
-            var ticket = Ticket.Open(inquiry, now);
-            ticket.ApplyTriage(result, now);
-            if (await store.TryCreateAsync(ticket, cancellationToken))
-            {
-                logger.LogInformation(
-                    "{Reference} triaged as {Category} {Severity}",
-                    inquiry.Reference, WireNames.Of(result.Category), WireNames.Of(result.Severity));
-            }
+        var now = time.GetUtcNow();
+        var ticket = Ticket.Open(inquiry, now);
+        ticket.ApplyTriage(result, now);
+        if (await store.TryCreateAsync(ticket, cancellationToken))
+        {
+            logger.LogInformation(
+                "{Reference} triaged as {Category} {Severity}",
+                inquiry.Reference, WireNames.Of(result.Category), WireNames.Of(result.Severity));
         }
 
         // Sent on every delivery: an earlier one may have created the ticket and died before this.

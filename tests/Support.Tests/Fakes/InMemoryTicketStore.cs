@@ -1,0 +1,131 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Support.Core.Contracts;
+using Support.Core.Domain;
+using Support.Core.Ports;
+
+namespace Support.Tests.Fakes;
+
+/// <summary>
+/// An in-memory ticket store with the same optimistic-concurrency rules as the table store:
+/// every load is a copy, and a save with a stale ETag is refused.
+/// </summary>
+public sealed class InMemoryTicketStore : ITicketStore
+{
+    private readonly ConcurrentDictionary<string, Inquiry> _inquiries = new();
+    private readonly ConcurrentDictionary<string, (TicketState State, List<TimelineEvent> Timeline, int Version)> _tickets = new();
+    private readonly Lock _lock = new();
+
+    public bool Unavailable { get; set; }
+
+    public int Saves { get; private set; }
+
+    public IReadOnlyCollection<Inquiry> Inquiries => [.. _inquiries.Values];
+
+    public int TicketCount => _tickets.Count;
+
+    public Task<InquiryStoreOutcome> StoreInquiryAsync(Inquiry inquiry, CancellationToken cancellationToken)
+    {
+        ThrowIfUnavailable();
+        if (_inquiries.TryAdd(inquiry.Reference, inquiry))
+        {
+            return Task.FromResult(InquiryStoreOutcome.Stored);
+        }
+
+        var existing = _inquiries[inquiry.Reference];
+        return Task.FromResult(existing.SourceId == inquiry.SourceId ? InquiryStoreOutcome.DuplicateOf(existing) : InquiryStoreOutcome.Clash);
+    }
+
+    public Task<Inquiry?> GetInquiryAsync(string reference, CancellationToken cancellationToken)
+    {
+        ThrowIfUnavailable();
+        return Task.FromResult(_inquiries.GetValueOrDefault(reference));
+    }
+
+    public Task DeleteInquiryAsync(string reference, CancellationToken cancellationToken)
+    {
+        ThrowIfUnavailable();
+        _inquiries.TryRemove(reference, out _);
+        return Task.CompletedTask;
+    }
+
+    public Task<Ticket?> GetAsync(string reference, CancellationToken cancellationToken)
+    {
+        ThrowIfUnavailable();
+        lock (_lock)
+        {
+            return Task.FromResult(_tickets.TryGetValue(reference, out var stored) ? Restore(stored) : null);
+        }
+    }
+
+    public Task<bool> TryCreateAsync(Ticket ticket, CancellationToken cancellationToken)
+    {
+        ThrowIfUnavailable();
+        lock (_lock)
+        {
+            if (_tickets.ContainsKey(ticket.Reference))
+            {
+                return Task.FromResult(false);
+            }
+
+            _tickets[ticket.Reference] = (Copy(ticket.ToState()), [.. ticket.Timeline], 1);
+            ticket.MarkPersisted("1");
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task SaveAsync(Ticket ticket, CancellationToken cancellationToken)
+    {
+        ThrowIfUnavailable();
+        lock (_lock)
+        {
+            var stored = _tickets[ticket.Reference];
+            if (stored.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) != ticket.ETag)
+            {
+                throw new ConcurrencyConflictException(ticket.Reference);
+            }
+
+            var timeline = new List<TimelineEvent>(stored.Timeline);
+            timeline.AddRange(ticket.NewEvents);
+            var version = stored.Version + 1;
+            _tickets[ticket.Reference] = (Copy(ticket.ToState()), timeline, version);
+            ticket.MarkPersisted(version.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Saves++;
+            return Task.CompletedTask;
+        }
+    }
+
+    public Task<TicketPage> ListAsync(TicketQuery query, CancellationToken cancellationToken)
+    {
+        ThrowIfUnavailable();
+        lock (_lock)
+        {
+            var items = _tickets.Values
+                .Select(Restore)
+                .Where(t => query.Status is null || t.Status == query.Status)
+                .Where(t => query.Channel is null || t.Channel == query.Channel)
+                .Where(t => query.Assignee is null || t.Assignee == query.Assignee)
+                .Where(t => query.Category is null || t.Category == query.Category)
+                .Where(t => query.Severity is null || t.Severity == query.Severity)
+                .Where(t => query.Requester is null || t.Requester.Email == query.Requester || t.Requester.Phone == query.Requester)
+                .OrderByDescending(t => t.CreatedAt)
+                .Take(query.PageSize)
+                .ToList();
+            return Task.FromResult(new TicketPage(items, null));
+        }
+    }
+
+    private static Ticket Restore((TicketState State, List<TimelineEvent> Timeline, int Version) stored) =>
+        Ticket.Restore(Copy(stored.State), stored.Timeline, stored.Version.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    private static TicketState Copy(TicketState state) =>
+        JsonSerializer.Deserialize(JsonSerializer.Serialize(state, SupportJson.Default.TicketState), SupportJson.Default.TicketState)!;
+
+    private void ThrowIfUnavailable()
+    {
+        if (Unavailable)
+        {
+            throw new StorageUnavailableException("storage is down (test)");
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using System.Collections.Concurrent;
+using Support.Core.Ports;
+using Support.Core.Roster;
+
+namespace Support.Tests.Fakes;
+
+public sealed class InMemoryBlobStore : IBlobStore
+{
+    private readonly ConcurrentDictionary<string, BinaryData> _blobs = new();
+
+    public IReadOnlyDictionary<string, BinaryData> Blobs => _blobs;
+
+    public Task<string> PutAsync(string container, string name, BinaryData content, string contentType, CancellationToken cancellationToken)
+    {
+        _blobs.TryAdd($"{container}/{name}", content);
+        return Task.FromResult(name);
+    }
+
+    public Task<BinaryData?> GetAsync(string container, string name, CancellationToken cancellationToken) =>
+        Task.FromResult(_blobs.GetValueOrDefault($"{container}/{name}"));
+}
+
+public sealed class RecordingQueue : IQueuePublisher
+{
+    private readonly ConcurrentQueue<(string Queue, BinaryData Body, string MessageId)> _sent = new();
+
+    public bool Unavailable { get; set; }
+
+    public IReadOnlyList<(string Queue, BinaryData Body, string MessageId)> Sent => [.. _sent];
+
+    public IReadOnlyList<BinaryData> On(string queue) => [.. _sent.Where(m => m.Queue == queue).Select(m => m.Body)];
+
+    public Task PublishAsync(string queue, BinaryData body, string messageId, CancellationToken cancellationToken)
+    {
+        if (Unavailable)
+        {
+            throw new StorageUnavailableException("queue is down (test)");
+        }
+
+        _sent.Enqueue((queue, body, messageId));
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class RecordingMailSender : IMailSender
+{
+    private readonly ConcurrentQueue<OutgoingMail> _sent = new();
+
+    public Func<OutgoingMail, MailSendResult>? Respond { get; set; }
+
+    public IReadOnlyList<OutgoingMail> Sent => [.. _sent];
+
+    public Task<MailSendResult> SendAsync(OutgoingMail mail, CancellationToken cancellationToken)
+    {
+        _sent.Enqueue(mail);
+        return Task.FromResult(Respond?.Invoke(mail) ?? MailSendResult.Sent);
+    }
+}
+
+public sealed class InMemoryRosterStore(RosterDocument roster) : IRosterStore
+{
+    public RosterDocument Roster { get; private set; } = roster;
+
+    public Task<RosterDocument> GetAsync(CancellationToken cancellationToken) => Task.FromResult(Roster);
+
+    public Task SaveAsync(RosterDocument roster, CancellationToken cancellationToken)
+    {
+        Roster = roster;
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,132 @@
+using Support.Core.Contracts;
+using Support.Core.Domain;
+using Support.Core.Notifications;
+using Support.Core.Ports;
+using Support.Core.Queues;
+using Support.Tests.Fakes;
+using Xunit;
+
+namespace Support.Tests.Pipeline;
+
+/// <summary>Triage, assignment and notification handlers together, over in-memory ports.</summary>
+public sealed class PipelineTests
+{
+    [Fact]
+    public async Task A_web_inquiry_becomes_an_assigned_ticket_with_one_acknowledgement()
+    {
+        var harness = new PipelineHarness();
+        var result = await harness.Intake.AcceptAsync(harness.Submission(PipelineHarness.Form()), CancellationToken.None);
+
+        var outcomes = await harness.DrainAsync();
+
+        Assert.All(outcomes, o => Assert.True(o.Completed));
+        var ticket = (await harness.Store.GetAsync(result.Reference, CancellationToken.None))!;
+        Assert.Equal(TicketStatus.New, ticket.Status);
+        Assert.Equal(Category.Technical, ticket.Category);
+        Assert.NotNull(ticket.Assignee);
+        Assert.Equal(
+            [TimelineEventTypes.Received, TimelineEventTypes.Triaged, TimelineEventTypes.Assigned, TimelineEventTypes.Acknowledged, TimelineEventTypes.AssigneeNotified],
+            ticket.Timeline.Select(e => e.Type));
+
+        var ack = Assert.Single(harness.Mail.Sent, m => m.To[0].Email == "ada@example.com");
+        Assert.Contains($"[{result.Reference}]", ack.Subject, StringComparison.Ordinal);
+        Assert.Contains("within 8 hours", ack.Text, StringComparison.Ordinal);
+        Assert.Equal("auto-replied", ack.Headers["Auto-Submitted"]);
+        Assert.Equal($"<{ack.MessageId}>", ack.Headers["Message-ID"]);
+        Assert.Equal($"support+{result.Reference}@example.com", ack.ReplyTo!.Email);
+    }
+
+    [Fact]
+    public async Task Every_message_delivered_three_times_has_the_effects_of_one()
+    {
+        var harness = new PipelineHarness();
+        var result = await harness.Intake.AcceptAsync(harness.Submission(PipelineHarness.Form()), CancellationToken.None);
+
+        await harness.DrainAsync(times: 3);
+
+        Assert.Equal(1, harness.Store.TicketCount);
+        var ticket = (await harness.Store.GetAsync(result.Reference, CancellationToken.None))!;
+        Assert.Single(ticket.Timeline, e => e.Type == TimelineEventTypes.Triaged);
+        Assert.Single(ticket.Timeline, e => e.Type == TimelineEventTypes.Assigned);
+        Assert.Single(ticket.Timeline, e => e.Type == TimelineEventTypes.Acknowledged);
+        Assert.Single(harness.Mail.Sent, m => m.To[0].Email == "ada@example.com");
+        Assert.Equal(2, harness.Mail.Sent.Count);
+    }
+
+    [Fact]
+    public async Task A_message_of_an_unknown_version_is_poison_with_its_reason()
+    {
+        var harness = new PipelineHarness();
+
+        var outcome = await harness.Dispatcher.DispatchAsync(QueueNames.Assignments, BinaryData.FromString("""{"v":99,"reference":"SUP-7K3Q9F"}"""), CancellationToken.None);
+
+        Assert.False(outcome.Completed);
+        Assert.Contains("version 99", outcome.PoisonReason, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("not json")]
+    [InlineData("""{"reference":"SUP-7K3Q9F"}""")]
+    public async Task Unreadable_messages_are_poison(string body)
+    {
+        var harness = new PipelineHarness();
+
+        var outcome = await harness.Dispatcher.DispatchAsync(QueueNames.Notifications, BinaryData.FromString(body), CancellationToken.None);
+
+        Assert.False(outcome.Completed);
+        Assert.NotNull(outcome.PoisonReason);
+    }
+
+    [Fact]
+    public async Task A_ticket_that_does_not_exist_cannot_be_assigned_and_is_kept_as_poison()
+    {
+        var harness = new PipelineHarness();
+
+        var outcome = await harness.Dispatcher.DispatchAsync(
+            QueueNames.Assignments,
+            MessageCodec.Encode(AssignmentMessage.For("SUP-7K3Q9F"), SupportJson.Default.AssignmentMessage),
+            CancellationToken.None);
+
+        Assert.False(outcome.Completed);
+    }
+
+    [Fact]
+    public async Task A_mail_the_provider_rejects_is_recorded_and_not_retried()
+    {
+        var harness = new PipelineHarness();
+        harness.Mail.Respond = m => m.To[0].Email == "ada@example.com" ? MailSendResult.Rejected("invalid address") : MailSendResult.Sent;
+        var result = await harness.Intake.AcceptAsync(harness.Submission(PipelineHarness.Form()), CancellationToken.None);
+
+        await harness.DrainAsync(times: 2);
+
+        var ticket = (await harness.Store.GetAsync(result.Reference, CancellationToken.None))!;
+        var suppressed = Assert.Single(ticket.Timeline, e => e.Type == TimelineEventTypes.MailSuppressed);
+        Assert.Equal("invalid address", suppressed.Details["why"]);
+        Assert.Single(harness.Mail.Sent, m => m.To[0].Email == "ada@example.com");
+        Assert.True(ticket.HasSentMail(NotificationHandler.AcknowledgementKey));
+    }
+
+    [Fact]
+    public async Task Concurrent_updates_to_one_ticket_are_both_kept()
+    {
+        var harness = new PipelineHarness();
+        var result = await harness.Intake.AcceptAsync(harness.Submission(PipelineHarness.Form()), CancellationToken.None);
+        await harness.DrainAsync();
+
+        var first = (await harness.Store.GetAsync(result.Reference, CancellationToken.None))!;
+        var second = (await harness.Store.GetAsync(result.Reference, CancellationToken.None))!;
+        first.Append(harness.Time.GetUtcNow(), TimelineEventTypes.InternalNote, "amelia", ("text", "one"));
+        await harness.Store.SaveAsync(first, CancellationToken.None);
+        second.Append(harness.Time.GetUtcNow(), TimelineEventTypes.InternalNote, "tom", ("text", "two"));
+
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => harness.Store.SaveAsync(second, CancellationToken.None));
+        await harness.Store.UpdateAsync(result.Reference, t =>
+        {
+            t.Append(harness.Time.GetUtcNow(), TimelineEventTypes.InternalNote, "tom", ("text", "two"));
+            return true;
+        }, CancellationToken.None);
+
+        var saved = (await harness.Store.GetAsync(result.Reference, CancellationToken.None))!;
+        Assert.Equal(["one", "two"], saved.Timeline.Where(e => e.Type == TimelineEventTypes.InternalNote).Select(e => e.Details["text"]));
+    }
+}
