@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Support.Core.Domain;
 
 namespace Support.Core.Roster;
@@ -32,8 +33,18 @@ public sealed record Person
     public int MaxActiveTickets { get; init; } = 5;
 }
 
-/// <summary>One stretch of work on a weekday, in the person's time zone; several per day make a split shift.</summary>
-public sealed record WorkingHours(DayOfWeek Day, TimeOnly Start, TimeOnly End);
+/// <summary>
+/// One stretch of work starting on a weekday, in the person's time zone; several per day make a
+/// split shift. An <see cref="End"/> at or before <see cref="Start"/> runs overnight into the next
+/// day (<c>22:00</c>–<c>06:00</c>, or <c>18:00</c>–<c>00:00</c> for "until midnight").
+/// </summary>
+public sealed record WorkingHours(
+    DayOfWeek Day,
+    [property: JsonConverter(typeof(HourMinuteJsonConverter))] TimeOnly Start,
+    [property: JsonConverter(typeof(HourMinuteJsonConverter))] TimeOnly End)
+{
+    public bool IsOvernight => End <= Start;
+}
 
 /// <summary>
 /// A rotation hands a role from one person to the next every <see cref="LengthDays"/> days, at
