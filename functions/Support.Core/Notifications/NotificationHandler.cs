@@ -5,6 +5,7 @@ using Support.Core.Mail;
 using Support.Core.Ports;
 using Support.Core.Privacy;
 using Support.Core.Queues;
+using Support.Core.Roster;
 using Support.Core.Sla;
 
 namespace Support.Core.Notifications;
@@ -12,18 +13,22 @@ namespace Support.Core.Notifications;
 /// <summary>
 /// Tells the requester their inquiry was received (with the reference and when to expect an
 /// answer) and tells the assignee the ticket is theirs. Each mail is sent once per ticket: the
-/// ticket records which mails went out, and a redelivered message skips them.
+/// ticket records which mails went out, and a redelivered message skips them. The on-duty manager
+/// hears of every S1 ticket and of every assignment made without anyone eligible.
 /// </summary>
 public sealed class NotificationHandler(
     ITicketStore store,
     IRosterStore rosters,
     IMailSender mail,
     MailComposer composer,
+    StaffMailComposer staffComposer,
     ISlaPolicy sla,
     TimeProvider time,
     ILogger<NotificationHandler> logger) : IQueueHandler
 {
     public const string AcknowledgementKey = "ack";
+
+    public const string ManagerS1Key = "manager:s1";
 
     public string Queue => QueueNames.Notifications;
 
@@ -65,12 +70,72 @@ public sealed class NotificationHandler(
             }
         }
 
+        if (await AlertManagerAsync(ticket, firstResponse, cancellationToken) is { } alert)
+        {
+            outcomes.AddRange(alert);
+        }
+
         if (outcomes.Count > 0)
         {
             await RecordAsync(ticket.Reference, outcomes, cancellationToken);
         }
 
         return MessageOutcome.Done;
+    }
+
+    private async Task<IReadOnlyList<SentMail>?> AlertManagerAsync(Ticket ticket, SlaDue firstResponse, CancellationToken cancellationToken)
+    {
+        var pending = new List<(string Key, string Reason)>();
+        if (ticket.Severity == Severity.S1 && !ticket.HasSentMail(ManagerS1Key))
+        {
+            pending.Add((ManagerS1Key, "S1: production down or severe business impact"));
+        }
+
+        if (ManagerAttentionSinceAssigned(ticket) is { } attention)
+        {
+            var key = $"manager:attention:{ticket.AssignedAt?.ToUnixTimeSeconds()}";
+            if (!ticket.HasSentMail(key))
+            {
+                pending.Add((key, $"assigned without anyone eligible: {attention}"));
+            }
+        }
+
+        if (pending.Count == 0)
+        {
+            return null;
+        }
+
+        var roster = await rosters.GetAsync(cancellationToken);
+        if (OnDuty.For(roster, SupportRole.Manager, time.GetUtcNow()) is not { } manager)
+        {
+            logger.LogError("{Reference} needs a manager but the roster has no manager on duty", ticket.Reference);
+            return null;
+        }
+
+        // One mail for everything the manager must hear now; each reason is recorded as told.
+        var alert = staffComposer.ManagerAlert(ticket, pending[0].Key, new MailAddress(manager.Email, manager.Name), [.. pending.Select(p => p.Reason)], firstResponse);
+        var result = await mail.SendAsync(alert, cancellationToken);
+        return [.. pending.Select(p => new SentMail(p.Key, TimelineEventTypes.ManagerNotified, manager.Id, alert.MessageId, result))];
+    }
+
+    /// <summary>Why the manager must hear of the current assignment, when they must.</summary>
+    private static string? ManagerAttentionSinceAssigned(Ticket ticket)
+    {
+        for (var i = ticket.Timeline.Count - 1; i >= 0; i--)
+        {
+            var e = ticket.Timeline[i];
+            if (e.Type == TimelineEventTypes.ManagerAttention)
+            {
+                return e.Details.GetValueOrDefault("why") ?? "no reason given";
+            }
+
+            if (e.Type == TimelineEventTypes.Assigned)
+            {
+                return null;
+            }
+        }
+
+        return null;
     }
 
     private async Task<SentMail> AcknowledgeAsync(Ticket ticket, SlaDue firstResponse, CancellationToken cancellationToken)
