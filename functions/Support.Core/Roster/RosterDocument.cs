@@ -3,12 +3,16 @@ using Support.Core.Domain;
 
 namespace Support.Core.Roster;
 
-/// <summary>The support team: who they are, when they work, and the rotations that put one person of each role on duty.</summary>
+/// <summary>
+/// The support team: who they are, when they work, and the rotations that put one person of each
+/// role on duty. Members with defaults have setters rather than init: the source-generated JSON
+/// reader sets every init member, so an omitted one would lose its default.
+/// </summary>
 public sealed record RosterDocument
 {
-    public IReadOnlyList<Person> People { get; init; } = [];
+    public IReadOnlyList<Person> People { get; set; } = [];
 
-    public IReadOnlyList<Rotation> Rotations { get; init; } = [];
+    public IReadOnlyList<Rotation> Rotations { get; set; } = [];
 
     public Person? Find(string? personId) =>
         personId is null ? null : People.FirstOrDefault(p => string.Equals(p.Id, personId, StringComparison.OrdinalIgnoreCase));
@@ -23,14 +27,14 @@ public sealed record Person
     public required string Name { get; init; }
     public required string Email { get; init; }
     public string? Phone { get; init; }
-    public IReadOnlyList<SupportRole> Roles { get; init; } = [];
+    public IReadOnlyList<SupportRole> Roles { get; set; } = [];
 
     /// <summary>IANA time zone of the person's working hours.</summary>
-    public string TimeZone { get; init; } = "UTC";
+    public string TimeZone { get; set; } = "UTC";
 
-    public IReadOnlyList<WorkingHours> WorkingHours { get; init; } = [];
+    public IReadOnlyList<WorkingHours> WorkingHours { get; set; } = [];
 
-    public int MaxActiveTickets { get; init; } = 5;
+    public int MaxActiveTickets { get; set; } = 5;
 }
 
 /// <summary>
@@ -43,6 +47,7 @@ public sealed record WorkingHours(
     [property: JsonConverter(typeof(HourMinuteJsonConverter))] TimeOnly Start,
     [property: JsonConverter(typeof(HourMinuteJsonConverter))] TimeOnly End)
 {
+    [JsonIgnore]
     public bool IsOvernight => End <= Start;
 }
 
@@ -58,9 +63,9 @@ public sealed record Rotation
     /// <summary>Local date and time of the first turn, in <see cref="TimeZone"/>.</summary>
     public required DateTime Start { get; init; }
 
-    public string TimeZone { get; init; } = "UTC";
+    public string TimeZone { get; set; } = "UTC";
 
-    public int LengthDays { get; init; } = 14;
+    public int LengthDays { get; set; } = 14;
 
-    public IReadOnlyList<string> People { get; init; } = [];
+    public IReadOnlyList<string> People { get; set; } = [];
 }
