@@ -14,8 +14,9 @@ public sealed record HandoffOutcome(SupportRole Role, string From, string To, in
 /// Run by a timer every few minutes. When a rotation has turned over since the last run, the
 /// outgoing person's tickets that wait on us (New or Open) move to the incoming person, who gets
 /// one mail listing them. A run first claims the turnover in <see cref="IRotationHandoffStore"/>,
-/// so overlapping runs do not both act; a claim left by a run that died is taken over after
-/// <see cref="ClaimLease"/>, and moving tickets is safe to repeat.
+/// so overlapping runs do not both act; a claim left by a run that failed or died is taken over
+/// after <see cref="ClaimLease"/>, and moving tickets is safe to repeat. A run that dies after
+/// sending the mail but before recording it may cause a second mail once the lease runs out.
 /// </summary>
 public sealed class RotationHandoff(
     IRosterStore rosters,
@@ -45,9 +46,17 @@ public sealed class RotationHandoff(
                 continue;
             }
 
-            if (await ClaimAsync(turn, cancellationToken) is { OutgoingPersonId: { } } claimed)
+            try
             {
-                outcomes.Add(await HandOverAsync(claimed, roster, cancellationToken));
+                if (await ClaimAsync(turn, cancellationToken) is { OutgoingPersonId: { } } claimed)
+                {
+                    outcomes.Add(await HandOverAsync(claimed, roster, cancellationToken));
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // One role's failure must not hold up the other's handoff; the claim lease lets a later run finish this one.
+                logger.LogError(ex, "The {Role} handoff failed; a run after {Lease} takes it over", WireNames.Of(role), ClaimLease);
             }
         }
 
