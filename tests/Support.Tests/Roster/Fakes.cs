@@ -1,0 +1,169 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using Support.Core.Domain;
+using Support.Core.Mail;
+using Support.Core.Ports;
+using Support.Core.Roster;
+
+namespace Support.Tests.Roster;
+
+/// <summary>Tickets kept as the store would keep them (state plus timeline, with ETags), so every read is a fresh copy.</summary>
+internal sealed class InMemoryTicketStore : ITicketStore
+{
+    private readonly ConcurrentDictionary<string, (TicketState State, TimelineEvent[] Timeline, string ETag)> _tickets = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, Inquiry> _inquiries = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Lock _gate = new();
+    private int _version;
+
+    public Task<InquiryStoreOutcome> StoreInquiryAsync(Inquiry inquiry, CancellationToken cancellationToken) =>
+        Task.FromResult(_inquiries.TryAdd(inquiry.Reference, inquiry) ? InquiryStoreOutcome.Stored : InquiryStoreOutcome.DuplicateOf(_inquiries[inquiry.Reference]));
+
+    public Task<Inquiry?> GetInquiryAsync(string reference, CancellationToken cancellationToken) =>
+        Task.FromResult(_inquiries.GetValueOrDefault(reference));
+
+    public Task DeleteInquiryAsync(string reference, CancellationToken cancellationToken)
+    {
+        _inquiries.TryRemove(reference, out _);
+        return Task.CompletedTask;
+    }
+
+    public Task<Ticket?> GetAsync(string reference, CancellationToken cancellationToken) =>
+        Task.FromResult(_tickets.TryGetValue(reference, out var row) ? Ticket.Restore(row.State, row.Timeline, row.ETag) : null);
+
+    public Task<bool> TryCreateAsync(Ticket ticket, CancellationToken cancellationToken)
+    {
+        var etag = NextETag();
+        var created = _tickets.TryAdd(ticket.Reference, (ticket.ToState(), [.. ticket.Timeline], etag));
+        if (created)
+        {
+            ticket.MarkPersisted(etag);
+        }
+
+        return Task.FromResult(created);
+    }
+
+    public Task SaveAsync(Ticket ticket, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (!_tickets.TryGetValue(ticket.Reference, out var row) || row.ETag != ticket.ETag)
+            {
+                throw new ConcurrencyConflictException(ticket.Reference);
+            }
+
+            var etag = NextETag();
+            _tickets[ticket.Reference] = (ticket.ToState(), [.. ticket.Timeline], etag);
+            ticket.MarkPersisted(etag);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<TicketPage> ListAsync(TicketQuery query, CancellationToken cancellationToken)
+    {
+        var items = _tickets.Values
+            .Where(r => query.Assignee is null || string.Equals(r.State.Assignee, query.Assignee, StringComparison.OrdinalIgnoreCase))
+            .Where(r => query.Status is null || r.State.Status == query.Status)
+            .Where(r => query.Category is null || r.State.Category == query.Category)
+            .Select(r => Ticket.Restore(r.State, r.Timeline, r.ETag))
+            .OrderBy(t => t.Reference, StringComparer.Ordinal)
+            .ToList();
+        return Task.FromResult(new TicketPage(items, null));
+    }
+
+    public IEnumerable<Ticket> All => _tickets.Values.Select(r => Ticket.Restore(r.State, r.Timeline, r.ETag));
+
+    private string NextETag() => $"v{Interlocked.Increment(ref _version)}";
+}
+
+/// <summary>The workload as the port promises it, computed from the tickets in the store.</summary>
+internal sealed class StoreWorkload(InMemoryTicketStore store) : IAssigneeWorkload
+{
+    public Dictionary<string, DateTimeOffset> EarlierAssignments { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public Task<IReadOnlyDictionary<string, AssigneeLoad>> GetAsync(IReadOnlyCollection<string> personIds, CancellationToken cancellationToken)
+    {
+        var answer = new Dictionary<string, AssigneeLoad>(StringComparer.OrdinalIgnoreCase);
+        foreach (var id in personIds)
+        {
+            var theirs = store.All.Where(t => string.Equals(t.Assignee, id, StringComparison.OrdinalIgnoreCase)).ToList();
+            DateTimeOffset? last = theirs.Select(t => t.AssignedAt).Append(EarlierAssignments.TryGetValue(id, out var at) ? at : null).Max();
+            answer[id] = new AssigneeLoad(theirs.Count(t => TicketStatusMachine.IsWaitingOnUs(t.Status)), last);
+        }
+
+        return Task.FromResult<IReadOnlyDictionary<string, AssigneeLoad>>(answer);
+    }
+}
+
+internal sealed class InMemoryHandoffStore : IRotationHandoffStore
+{
+    private readonly Dictionary<SupportRole, RotationHandoffState> _rows = [];
+    private readonly Lock _gate = new();
+    private int _version;
+
+    public Task<RotationHandoffState?> GetAsync(SupportRole role, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_rows.GetValueOrDefault(role));
+        }
+    }
+
+    public Task<RotationHandoffState?> TrySaveAsync(RotationHandoffState state, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var stored = _rows.GetValueOrDefault(state.Role);
+            if (stored?.ETag != state.ETag)
+            {
+                return Task.FromResult<RotationHandoffState?>(null);
+            }
+
+            var saved = state with { ETag = $"h{++_version}" };
+            _rows[state.Role] = saved;
+            return Task.FromResult<RotationHandoffState?>(saved);
+        }
+    }
+}
+
+internal sealed class CapturingMailSender : IMailSender
+{
+    private readonly ConcurrentQueue<OutgoingMail> _sent = new();
+
+    public IReadOnlyList<OutgoingMail> Sent => [.. _sent];
+
+    /// <summary>The next send fails as an unreachable provider would.</summary>
+    public bool FailNext { get; set; }
+
+    public async Task<MailSendResult> SendAsync(OutgoingMail mail, CancellationToken cancellationToken)
+    {
+        // Gives overlapping runs the chance to interleave, as a real provider call would.
+        await Task.Yield();
+        if (FailNext)
+        {
+            FailNext = false;
+            throw new HttpRequestException("mail provider unreachable");
+        }
+
+        _sent.Enqueue(mail);
+        return MailSendResult.Sent;
+    }
+}
+
+internal sealed class FixedRosterStore(RosterDocument roster) : IRosterStore
+{
+    public RosterDocument Roster { get; set; } = roster;
+
+    public Task<RosterDocument> GetAsync(CancellationToken cancellationToken) => Task.FromResult(Roster);
+
+    public Task SaveAsync(RosterDocument roster, CancellationToken cancellationToken)
+    {
+        Roster = roster;
+        return Task.CompletedTask;
+    }
+}
+
+internal static class TestMail
+{
+    public static MailComposer Composer() => new(Options.Create(new MailOptions()), Options.Create(new SiteOptions()));
+}
