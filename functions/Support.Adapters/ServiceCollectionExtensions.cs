@@ -46,6 +46,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IBlobStore, BlobContentStore>();
         services.AddSingleton<TableRosterStore>();
         services.AddSingleton<IRosterStore>(sp => sp.GetRequiredService<TableRosterStore>());
+        services.AddSingleton<IAssigneeWorkload, TableAssigneeWorkload>();
+        services.AddSingleton<IRotationHandoffStore, TableRotationHandoffStore>();
 
         services.AddHttpClient(SendGridHttpClient);
         services.AddSingleton<ISendGridClient>(sp =>

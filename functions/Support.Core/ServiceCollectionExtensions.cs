@@ -5,6 +5,7 @@ using Support.Core.Intake;
 using Support.Core.Mail;
 using Support.Core.Notifications;
 using Support.Core.Queues;
+using Support.Core.Roster;
 using Support.Core.Sla;
 using Support.Core.Triage;
 
@@ -19,13 +20,15 @@ public static class ServiceCollectionExtensions
         services.AddOptions<MailOptions>();
         services.AddOptions<SiteOptions>();
         services.AddSingleton<MailComposer>();
+        services.AddSingleton<StaffMailComposer>();
         services.TryAddSingleton<ITriageEngine, StarterTriageRules>();
-        services.TryAddSingleton<IAssignmentPolicy, OnDutyAssignmentPolicy>();
+        services.TryAddSingleton<IAssignmentPolicy, RosterAssignmentPolicy>();
         services.TryAddSingleton<ISlaPolicy, StarterSlaPolicy>();
         services.AddSingleton<IntakeHandler>();
         services.AddSingleton<TriageHandler>();
         services.AddSingleton<AssignmentHandler>();
         services.AddSingleton<NotificationHandler>();
+        services.AddSingleton<RotationHandoff>();
         services.AddSingleton<IQueueHandler>(sp => sp.GetRequiredService<TriageHandler>());
         services.AddSingleton<IQueueHandler>(sp => sp.GetRequiredService<AssignmentHandler>());
         services.AddSingleton<IQueueHandler>(sp => sp.GetRequiredService<NotificationHandler>());

@@ -198,6 +198,7 @@ public sealed class TableTicketStore(TableServiceClient service) : ITicketStore
             ["Severity"] = WireNames.Of(ticket.Severity),
             ["Channel"] = WireNames.Of(ticket.Channel),
             ["Assignee"] = ticket.Assignee,
+            ["AssignedAt"] = ticket.AssignedAt,
             ["RequesterEmail"] = ticket.Requester.Email,
             ["RequesterPhone"] = ticket.Requester.Phone,
             ["CreatedAt"] = ticket.CreatedAt,

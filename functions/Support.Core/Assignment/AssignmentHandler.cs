@@ -29,18 +29,25 @@ public sealed class AssignmentHandler(
         AssignmentDecision? decision = null;
         var ticket = await store.UpdateAsync(message.Reference, async (t, ct) =>
         {
-            if (t.Assignee is not null)
+            if (t.Assignee is not null && !PreviousOwner.ReopenedSinceAssigned(t))
             {
                 return false;
             }
 
-            decision = await policy.ChooseAsync(t, roster, time.GetUtcNow(), ct);
+            var now = time.GetUtcNow();
+            decision = await policy.ChooseAsync(t, roster, now, ct);
             if (decision is null)
             {
                 return false;
             }
 
-            t.Assign(decision.Person.Id, decision.Reason, Actors.System, time.GetUtcNow());
+            t.Assign(decision.Person.Id, decision.Reason, Actors.System, now);
+            if (decision.ManagerReason is { } attention)
+            {
+                // Kept on the ticket: the notification step, not this one, tells the manager.
+                t.Append(now, TimelineEventTypes.ManagerAttention, Actors.System, ("why", attention));
+            }
+
             return true;
         }, cancellationToken);
 
@@ -65,7 +72,7 @@ public sealed class AssignmentHandler(
         await queue.PublishAsync(
             QueueNames.Notifications,
             MessageCodec.Encode(NotificationMessage.For(ticket.Reference), SupportJson.Default.NotificationMessage),
-            messageId: $"{ticket.Reference}:notify:{ticket.Assignee}",
+            messageId: $"{ticket.Reference}:notify:{ticket.Assignee}:{ticket.AssignedAt?.ToUnixTimeSeconds()}",
             cancellationToken);
         return MessageOutcome.Done;
     }

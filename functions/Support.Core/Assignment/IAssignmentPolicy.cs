@@ -3,7 +3,13 @@ using Support.Core.Roster;
 
 namespace Support.Core.Assignment;
 
-public sealed record AssignmentDecision(Person Person, string Reason);
+/// <summary>Who owns a ticket and why; <see cref="ManagerReason"/> says why the manager must hear of it, when they must.</summary>
+public sealed record AssignmentDecision(Person Person, string Reason)
+{
+    public string? ManagerReason { get; init; }
+
+    public bool NotifyManager => ManagerReason is not null;
+}
 
 public interface IAssignmentPolicy
 {

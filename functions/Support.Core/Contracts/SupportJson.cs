@@ -17,6 +17,7 @@ namespace Support.Core.Contracts;
 [JsonSerializable(typeof(TimelineEvent))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 [JsonSerializable(typeof(RosterDocument))]
+[JsonSerializable(typeof(IReadOnlyList<RosterProblem>))]
 [JsonSerializable(typeof(VersionProbe))]
 public sealed partial class SupportJson : JsonSerializerContext;
 

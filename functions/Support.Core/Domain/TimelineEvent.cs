@@ -35,6 +35,8 @@ public static class TimelineEventTypes
     public const string InternalNote = "note";
     public const string Corrected = "corrected";
     public const string MailSuppressed = "mail-suppressed";
+    public const string ManagerAttention = "manager-attention";
+    public const string ManagerNotified = "manager-notified";
 }
 
 public static class Actors

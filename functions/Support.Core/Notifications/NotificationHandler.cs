@@ -5,26 +5,31 @@ using Support.Core.Mail;
 using Support.Core.Ports;
 using Support.Core.Privacy;
 using Support.Core.Queues;
+using Support.Core.Roster;
 using Support.Core.Sla;
 
 namespace Support.Core.Notifications;
 
 /// <summary>
 /// Tells the requester their inquiry was received (with the reference and when to expect an
-/// answer) and tells the assignee the ticket is theirs. Each mail goes out once per ticket: a
-/// sender first claims the mail on the ticket (an ETag-guarded write), so a concurrent delivery
-/// of the same message backs off, and a redelivery after success finds it recorded as sent.
+/// answer), tells the assignee the ticket is theirs, and tells the on-duty manager of every S1
+/// ticket and of every assignment made without anyone eligible. Each mail goes out once per
+/// ticket: a sender first claims the mail on the ticket (an ETag-guarded write), so a concurrent
+/// delivery of the same message backs off, and a redelivery after success finds it recorded as sent.
 /// </summary>
 public sealed class NotificationHandler(
     ITicketStore store,
     IRosterStore rosters,
     IMailSender mail,
     MailComposer composer,
+    StaffMailComposer staffComposer,
     ISlaPolicy sla,
     TimeProvider time,
     ILogger<NotificationHandler> logger) : IQueueHandler
 {
     public const string AcknowledgementKey = "ack";
+
+    public const string ManagerS1Key = "manager:s1";
 
     /// <summary>
     /// How long a claim holds. Shorter than the queue's visibility timeout / lock duration, so when
@@ -58,19 +63,21 @@ public sealed class NotificationHandler(
         ticket = await store.UpdateAsync(ticket, t =>
         {
             var claimed = false;
-            foreach (var want in wanted)
+            foreach (var key in wanted.SelectMany(w => w.Keys))
             {
-                claimed |= t.ClaimMail(want.Key, claimId, time.GetUtcNow(), ClaimLease) == MailClaimResult.Claimed;
+                claimed |= t.ClaimMail(key, claimId, time.GetUtcNow(), ClaimLease) == MailClaimResult.Claimed;
             }
 
             return claimed;
         }, cancellationToken);
 
-        var mine = wanted.Where(w => ticket!.MailClaims.TryGetValue(w.Key, out var claim) && claim.ClaimId == claimId).ToList();
+        var mine = wanted
+            .Where(w => w.Keys.All(k => ticket!.MailClaims.TryGetValue(k, out var claim) && claim.ClaimId == claimId))
+            .ToList();
         var outcomes = new List<SentMail>();
         foreach (var want in mine)
         {
-            outcomes.Add(await SendAsync(ticket!, want, cancellationToken));
+            outcomes.Add(await SendAsync(want, cancellationToken));
         }
 
         if (outcomes.Count > 0)
@@ -88,29 +95,84 @@ public sealed class NotificationHandler(
         if (!ticket.HasSentMail(AcknowledgementKey))
         {
             wanted.Add(ticket.Requester.Email is null
-                ? new WantedMail(AcknowledgementKey, TimelineEventTypes.Acknowledged, "-", null, "the requester has no email address")
-                : new WantedMail(AcknowledgementKey, TimelineEventTypes.Acknowledged, ticket.Requester.Email, composer.Acknowledgement(ticket, AcknowledgementKey, firstResponse), null));
+                ? new WantedMail([AcknowledgementKey], TimelineEventTypes.Acknowledged, "-", null, "the requester has no email address")
+                : new WantedMail([AcknowledgementKey], TimelineEventTypes.Acknowledged, ticket.Requester.Email, composer.Acknowledgement(ticket, AcknowledgementKey, firstResponse), null));
         }
 
+        var roster = await rosters.GetAsync(cancellationToken);
         if (ticket.Assignee is { } assigneeId && ticket.AssignedAt is { } assignedAt)
         {
             var key = $"assignee:{assigneeId}:{assignedAt.ToUnixTimeSeconds()}";
-            if (!ticket.HasSentMail(key))
+            if (!ticket.HasSentMail(key) && roster.Find(assigneeId) is { } person)
             {
-                var roster = await rosters.GetAsync(cancellationToken);
-                if (roster.Find(assigneeId) is { } person)
-                {
-                    var reason = ticket.Timeline.LastOrDefault(e => e.Type == TimelineEventTypes.Assigned)?.Details.GetValueOrDefault("why") ?? "assigned";
-                    var notice = composer.AssigneeNotice(ticket, key, new MailAddress(person.Email, person.Name), reason, firstResponse);
-                    wanted.Add(new WantedMail(key, TimelineEventTypes.AssigneeNotified, person.Id, notice, null));
-                }
+                var reason = ticket.Timeline.LastOrDefault(e => e.Type == TimelineEventTypes.Assigned)?.Details.GetValueOrDefault("why") ?? "assigned";
+                var notice = composer.AssigneeNotice(ticket, key, new MailAddress(person.Email, person.Name), reason, firstResponse);
+                wanted.Add(new WantedMail([key], TimelineEventTypes.AssigneeNotified, person.Id, notice, null));
             }
+        }
+
+        if (ManagerAlert(ticket, roster, firstResponse) is { } alert)
+        {
+            wanted.Add(alert);
         }
 
         return wanted;
     }
 
-    private async Task<SentMail> SendAsync(Ticket ticket, WantedMail want, CancellationToken cancellationToken)
+    private WantedMail? ManagerAlert(Ticket ticket, RosterDocument roster, SlaDue firstResponse)
+    {
+        var pending = new List<(string Key, string Reason)>();
+        if (ticket.Severity == Severity.S1 && !ticket.HasSentMail(ManagerS1Key))
+        {
+            pending.Add((ManagerS1Key, "S1: production down or severe business impact"));
+        }
+
+        if (ManagerAttentionSinceAssigned(ticket) is { } attention)
+        {
+            var key = $"manager:attention:{ticket.AssignedAt?.ToUnixTimeSeconds()}";
+            if (!ticket.HasSentMail(key))
+            {
+                pending.Add((key, $"assigned without anyone eligible: {attention}"));
+            }
+        }
+
+        if (pending.Count == 0)
+        {
+            return null;
+        }
+
+        if (OnDuty.For(roster, SupportRole.Manager, time.GetUtcNow()) is not { } manager)
+        {
+            logger.LogError("{Reference} needs a manager but the roster has no manager on duty", ticket.Reference);
+            return null;
+        }
+
+        // One mail for everything the manager must hear now; each reason is recorded as told.
+        var alert = staffComposer.ManagerAlert(ticket, pending[0].Key, new MailAddress(manager.Email, manager.Name), [.. pending.Select(p => p.Reason)], firstResponse);
+        return new WantedMail([.. pending.Select(p => p.Key)], TimelineEventTypes.ManagerNotified, manager.Id, alert, null);
+    }
+
+    /// <summary>Why the manager must hear of the current assignment, when they must.</summary>
+    private static string? ManagerAttentionSinceAssigned(Ticket ticket)
+    {
+        for (var i = ticket.Timeline.Count - 1; i >= 0; i--)
+        {
+            var e = ticket.Timeline[i];
+            if (e.Type == TimelineEventTypes.ManagerAttention)
+            {
+                return e.Details.GetValueOrDefault("why") ?? "no reason given";
+            }
+
+            if (e.Type == TimelineEventTypes.Assigned)
+            {
+                return null;
+            }
+        }
+
+        return null;
+    }
+
+    private async Task<SentMail> SendAsync(WantedMail want, CancellationToken cancellationToken)
     {
         if (want.Mail is null)
         {
@@ -127,21 +189,24 @@ public sealed class NotificationHandler(
         await store.UpdateAsync(ticket, t =>
         {
             var changed = false;
-            foreach (var sent in outcomes.Where(o => !t.HasSentMail(o.Want.Key)))
+            foreach (var sent in outcomes)
             {
-                var now = time.GetUtcNow();
-                if (sent.Result.Status == MailSendStatus.Sent)
+                foreach (var key in sent.Want.Keys.Where(k => !t.HasSentMail(k)))
                 {
-                    t.RecordMailSent(sent.Want.Key, sent.Want.EventType, sent.Want.To, sent.MessageId, now);
-                    logger.LogInformation("{Reference} {Step} to {To}", t.Reference, sent.Want.EventType, RedactRecipient(sent.Want.To));
-                }
-                else
-                {
-                    t.RecordMailSent(sent.Want.Key, TimelineEventTypes.MailSuppressed, sent.Want.To, sent.MessageId, now, sent.Result.Reason);
-                    logger.LogWarning("{Reference} mail {Mail} not delivered: {Why}", t.Reference, sent.Want.Key, sent.Result.Reason);
-                }
+                    var now = time.GetUtcNow();
+                    if (sent.Result.Status == MailSendStatus.Sent)
+                    {
+                        t.RecordMailSent(key, sent.Want.EventType, sent.Want.To, sent.MessageId, now);
+                        logger.LogInformation("{Reference} {Step} to {To}", t.Reference, sent.Want.EventType, RedactRecipient(sent.Want.To));
+                    }
+                    else
+                    {
+                        t.RecordMailSent(key, TimelineEventTypes.MailSuppressed, sent.Want.To, sent.MessageId, now, sent.Result.Reason);
+                        logger.LogWarning("{Reference} mail {Mail} not delivered: {Why}", t.Reference, key, sent.Result.Reason);
+                    }
 
-                changed = true;
+                    changed = true;
+                }
             }
 
             return changed;
@@ -150,7 +215,7 @@ public sealed class NotificationHandler(
 
     private static string RedactRecipient(string to) => to.Contains('@', StringComparison.Ordinal) ? Redact.Email(to) : to;
 
-    private sealed record WantedMail(string Key, string EventType, string To, OutgoingMail? Mail, string? NotSendableBecause);
+    private sealed record WantedMail(IReadOnlyList<string> Keys, string EventType, string To, OutgoingMail? Mail, string? NotSendableBecause);
 
     private sealed record SentMail(WantedMail Want, string MessageId, MailSendResult Result);
 }

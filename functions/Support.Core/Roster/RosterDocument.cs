@@ -1,13 +1,18 @@
+using System.Text.Json.Serialization;
 using Support.Core.Domain;
 
 namespace Support.Core.Roster;
 
-/// <summary>The support team: who they are, when they work, and the rotations that put one person of each role on duty.</summary>
+/// <summary>
+/// The support team: who they are, when they work, and the rotations that put one person of each
+/// role on duty. Members with defaults have setters rather than init: the source-generated JSON
+/// reader sets every init member, so an omitted one would lose its default.
+/// </summary>
 public sealed record RosterDocument
 {
-    public IReadOnlyList<Person> People { get; init; } = [];
+    public IReadOnlyList<Person> People { get; set; } = [];
 
-    public IReadOnlyList<Rotation> Rotations { get; init; } = [];
+    public IReadOnlyList<Rotation> Rotations { get; set; } = [];
 
     public Person? Find(string? personId) =>
         personId is null ? null : People.FirstOrDefault(p => string.Equals(p.Id, personId, StringComparison.OrdinalIgnoreCase));
@@ -22,18 +27,29 @@ public sealed record Person
     public required string Name { get; init; }
     public required string Email { get; init; }
     public string? Phone { get; init; }
-    public IReadOnlyList<SupportRole> Roles { get; init; } = [];
+    public IReadOnlyList<SupportRole> Roles { get; set; } = [];
 
     /// <summary>IANA time zone of the person's working hours.</summary>
-    public string TimeZone { get; init; } = "UTC";
+    public string TimeZone { get; set; } = "UTC";
 
-    public IReadOnlyList<WorkingHours> WorkingHours { get; init; } = [];
+    public IReadOnlyList<WorkingHours> WorkingHours { get; set; } = [];
 
-    public int MaxActiveTickets { get; init; } = 5;
+    public int MaxActiveTickets { get; set; } = 5;
 }
 
-/// <summary>One stretch of work on a weekday, in the person's time zone; several per day make a split shift.</summary>
-public sealed record WorkingHours(DayOfWeek Day, TimeOnly Start, TimeOnly End);
+/// <summary>
+/// One stretch of work starting on a weekday, in the person's time zone; several per day make a
+/// split shift. An <see cref="End"/> at or before <see cref="Start"/> runs overnight into the next
+/// day (<c>22:00</c>–<c>06:00</c>, or <c>18:00</c>–<c>00:00</c> for "until midnight").
+/// </summary>
+public sealed record WorkingHours(
+    DayOfWeek Day,
+    [property: JsonConverter(typeof(HourMinuteJsonConverter))] TimeOnly Start,
+    [property: JsonConverter(typeof(HourMinuteJsonConverter))] TimeOnly End)
+{
+    [JsonIgnore]
+    public bool IsOvernight => End <= Start;
+}
 
 /// <summary>
 /// A rotation hands a role from one person to the next every <see cref="LengthDays"/> days, at
@@ -47,9 +63,9 @@ public sealed record Rotation
     /// <summary>Local date and time of the first turn, in <see cref="TimeZone"/>.</summary>
     public required DateTime Start { get; init; }
 
-    public string TimeZone { get; init; } = "UTC";
+    public string TimeZone { get; set; } = "UTC";
 
-    public int LengthDays { get; init; } = 14;
+    public int LengthDays { get; set; } = 14;
 
-    public IReadOnlyList<string> People { get; init; } = [];
+    public IReadOnlyList<string> People { get; set; } = [];
 }

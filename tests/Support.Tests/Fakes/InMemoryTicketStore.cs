@@ -24,6 +24,17 @@ public sealed class InMemoryTicketStore : ITicketStore
 
     public int TicketCount => _tickets.Count;
 
+    public IEnumerable<Ticket> All
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _tickets.Values.Select(Restore)];
+            }
+        }
+    }
+
     public Task<InquiryStoreOutcome> StoreInquiryAsync(Inquiry inquiry, CancellationToken cancellationToken)
     {
         ThrowIfUnavailable();

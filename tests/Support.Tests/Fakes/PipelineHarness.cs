@@ -22,8 +22,8 @@ public sealed class PipelineHarness
         Composer = new MailComposer(Options.Create(new MailOptions()), Options.Create(new SiteOptions()));
         Intake = new IntakeHandler(Store, Blobs, Queue, Time, NullLogger<IntakeHandler>.Instance);
         Triage = new TriageHandler(Store, Blobs, new StarterTriageRules(), Queue, Time, NullLogger<TriageHandler>.Instance);
-        Assignment = new AssignmentHandler(Store, Rosters, new OnDutyAssignmentPolicy(), Queue, Time, NullLogger<AssignmentHandler>.Instance);
-        Notifications = new NotificationHandler(Store, Rosters, Mail, Composer, new StarterSlaPolicy(), Time, NullLogger<NotificationHandler>.Instance);
+        Assignment = new AssignmentHandler(Store, Rosters, new RosterAssignmentPolicy(Store, new StoreWorkload(Store)), Queue, Time, NullLogger<AssignmentHandler>.Instance);
+        Notifications = new NotificationHandler(Store, Rosters, Mail, Composer, new StaffMailComposer(Composer), new StarterSlaPolicy(), Time, NullLogger<NotificationHandler>.Instance);
         Dispatcher = new QueueDispatcher([Triage, Assignment, Notifications]);
     }
 

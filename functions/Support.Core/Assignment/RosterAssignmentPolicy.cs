@@ -1,0 +1,70 @@
+using Support.Core.Domain;
+using Support.Core.Ports;
+using Support.Core.Roster;
+
+namespace Support.Core.Assignment;
+
+/// <summary>
+/// Chooses an owner from the roster. A ticket that had an owner before (reopened, or a follow-up)
+/// goes back to them while they are working. Otherwise, among the people of the ticket's role who
+/// are working and under their cap of tickets waiting on us: the on-duty person first, then
+/// whoever has gone longest without an assignment (round robin). When nobody qualifies the on-duty
+/// person takes it anyway and the manager is told, so no ticket is ever left without an owner.
+/// </summary>
+public sealed class RosterAssignmentPolicy(ITicketStore store, IAssigneeWorkload workload) : IAssignmentPolicy
+{
+    public async Task<AssignmentDecision?> ChooseAsync(Ticket ticket, RosterDocument roster, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var role = Routing.RoleFor(ticket.Category);
+        var roleName = WireNames.Of(role);
+
+        if (await PreviousOwner.FindAsync(ticket, store, cancellationToken) is { } previousId
+            && roster.Find(previousId) is { } previous
+            && IsWorking(previous, now))
+        {
+            return new AssignmentDecision(previous, $"back to {previous.Id}, who had it before and is working");
+        }
+
+        var working = roster.People.Where(p => p.Roles.Contains(role) && IsWorking(p, now)).ToList();
+        var loads = working.Count == 0
+            ? new Dictionary<string, AssigneeLoad>()
+            : await workload.GetAsync([.. working.Select(p => p.Id)], cancellationToken);
+        AssigneeLoad LoadOf(Person person) =>
+            loads.FirstOrDefault(l => string.Equals(l.Key, person.Id, StringComparison.OrdinalIgnoreCase)).Value ?? AssigneeLoad.Idle;
+
+        var eligible = working.Where(p => LoadOf(p).ActiveTickets < p.MaxActiveTickets).ToList();
+        var onDuty = OnDuty.For(roster, role, now);
+        if (onDuty is not null && eligible.Find(p => p.Id == onDuty.Id) is { } dutyPerson)
+        {
+            return new AssignmentDecision(dutyPerson, $"on duty for {roleName}, working, {LoadOf(dutyPerson).ActiveTickets} of {dutyPerson.MaxActiveTickets} active tickets");
+        }
+
+        if (eligible.Count > 0)
+        {
+            var next = eligible
+                .OrderBy(p => LoadOf(p).LastAssignedAt ?? DateTimeOffset.MinValue)
+                .ThenBy(p => p.Id, StringComparer.Ordinal)
+                .First();
+            return new AssignmentDecision(next, $"round robin: longest without an assignment among {eligible.Count} {roleName} people working and under their cap");
+        }
+
+        var shortage = working.Count == 0
+            ? $"no {roleName} person is working now"
+            : $"every {roleName} person working now is at their cap";
+        if (onDuty is not null)
+        {
+            return new AssignmentDecision(onDuty, $"on duty for {roleName}; {shortage}") { ManagerReason = shortage };
+        }
+
+        // Only a roster stored without validation gets here: any owner beats none.
+        var anyone = roster.People.FirstOrDefault(p => p.Roles.Contains(role))
+            ?? OnDuty.For(roster, SupportRole.Manager, now)
+            ?? (roster.People.Count > 0 ? roster.People[0] : null);
+        return anyone is null
+            ? null
+            : new AssignmentDecision(anyone, $"nobody is on duty for {roleName}; {shortage}") { ManagerReason = $"{shortage} and no rotation covers {roleName}" };
+    }
+
+    private static bool IsWorking(Person person, DateTimeOffset now) =>
+        ZoneTime.TryFind(person.TimeZone, out var zone) && WorkingTime.IsWorking(zone, person.WorkingHours, now);
+}

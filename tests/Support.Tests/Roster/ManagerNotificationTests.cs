@@ -1,0 +1,109 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using Support.Core.Assignment;
+using Support.Core.Contracts;
+using Support.Core.Domain;
+using Support.Core.Mail;
+using Support.Core.Notifications;
+using Support.Core.Ports;
+using Support.Core.Sla;
+using Xunit;
+
+using Support.Tests.Fakes;
+
+namespace Support.Tests.Roster;
+
+public sealed class ManagerNotificationTests
+{
+    private readonly InMemoryTicketStore _store = new();
+    private readonly CapturingMailSender _mail = new();
+    private readonly CapturingQueue _queue = new();
+    private readonly FakeTimeProvider _time = new(TestRoster.LondonMorning);
+    private readonly AssignmentHandler _assignment;
+    private readonly NotificationHandler _notifications;
+
+    public ManagerNotificationTests()
+    {
+        var rosters = new FixedRosterStore(TestRoster.Team());
+        var policy = new RosterAssignmentPolicy(_store, new StoreWorkload(_store));
+        var composer = TestMail.Composer();
+        _assignment = new AssignmentHandler(_store, rosters, policy, _queue, _time, NullLogger<AssignmentHandler>.Instance);
+        _notifications = new NotificationHandler(_store, rosters, _mail, composer, new StaffMailComposer(composer), new StarterSlaPolicy(), _time, NullLogger<NotificationHandler>.Instance);
+    }
+
+    private async Task<Ticket> AssignAndNotifyTwiceAsync(Ticket ticket)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await _store.TryCreateAsync(ticket, ct);
+        var assign = MessageCodec.Encode(AssignmentMessage.For(ticket.Reference), SupportJson.Default.AssignmentMessage);
+        var notify = MessageCodec.Encode(NotificationMessage.For(ticket.Reference), SupportJson.Default.NotificationMessage);
+        for (var delivery = 0; delivery < 2; delivery++)
+        {
+            Assert.True((await _assignment.HandleAsync(assign, ct)).Completed);
+            Assert.True((await _notifications.HandleAsync(notify, ct)).Completed);
+        }
+
+        return (await _store.GetAsync(ticket.Reference, ct))!;
+    }
+
+    private IReadOnlyList<OutgoingMail> MailsTo(string email) => [.. _mail.Sent.Where(m => m.To.Any(t => t.Email == email))];
+
+    [Fact]
+    public async Task An_s1_ticket_tells_the_manager_once()
+    {
+        var ticket = await AssignAndNotifyTwiceAsync(TestRoster.Ticket(Category.Technical, Severity.S1, _time.GetUtcNow()));
+
+        var alert = Assert.Single(MailsTo("meg@example.com"));
+        Assert.Contains("S1", alert.Text, StringComparison.Ordinal);
+        Assert.Single(MailsTo("tom@example.com"));
+        Assert.True(ticket.HasSentMail(NotificationHandler.ManagerS1Key));
+    }
+
+    [Fact]
+    public async Task An_ordinary_ticket_with_someone_eligible_does_not_bother_the_manager()
+    {
+        await AssignAndNotifyTwiceAsync(TestRoster.Ticket(Category.Question, Severity.S3, _time.GetUtcNow()));
+
+        Assert.Empty(MailsTo("meg@example.com"));
+        Assert.Single(MailsTo("ana@example.com"));
+    }
+
+    [Fact]
+    public async Task A_fallback_assignment_tells_the_manager_why_once()
+    {
+        _time.SetUtcNow(new DateTimeOffset(2025, 6, 7, 12, 0, 0, TimeSpan.Zero));
+
+        var ticket = await AssignAndNotifyTwiceAsync(TestRoster.Ticket(Category.Question, Severity.S2, _time.GetUtcNow()));
+
+        Assert.Equal("ana", ticket.Assignee);
+        var alert = Assert.Single(MailsTo("meg@example.com"));
+        Assert.Contains("no first-level person is working now", alert.Text, StringComparison.Ordinal);
+        Assert.Contains(ticket.Timeline, e => e.Type == TimelineEventTypes.ManagerAttention);
+    }
+
+    [Fact]
+    public async Task A_reopened_ticket_is_assigned_again_and_its_owner_told_again()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var ticket = await AssignAndNotifyTwiceAsync(TestRoster.Ticket(Category.Question, Severity.S3, _time.GetUtcNow()));
+        _time.Advance(TimeSpan.FromHours(1));
+        await _store.UpdateAsync(ticket.Reference, t =>
+        {
+            t.MoveTo(TicketStatus.Solved, Actors.System, _time.GetUtcNow());
+            t.MoveTo(TicketStatus.Open, Actors.Customer, _time.GetUtcNow());
+            return true;
+        }, ct);
+        _time.Advance(TimeSpan.FromMinutes(1));
+
+        ticket = await AssignAndNotifyTwiceAsync(ticket);
+
+        Assert.Equal("ana", ticket.Assignee);
+        Assert.Equal(2, ticket.Timeline.Count(e => e.Type == TimelineEventTypes.Assigned));
+        Assert.Equal(2, MailsTo("ana@example.com").Count);
+    }
+
+    private sealed class CapturingQueue : IQueuePublisher
+    {
+        public Task PublishAsync(string queue, BinaryData body, string messageId, CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

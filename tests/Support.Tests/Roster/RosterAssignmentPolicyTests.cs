@@ -1,0 +1,176 @@
+using Support.Core.Assignment;
+using Support.Core.Domain;
+using Support.Core.Roster;
+using Xunit;
+
+using Support.Tests.Fakes;
+
+namespace Support.Tests.Roster;
+
+public sealed class RosterAssignmentPolicyTests
+{
+    private static readonly DateTimeOffset Now = TestRoster.LondonMorning;
+
+    private readonly InMemoryTicketStore _store = new();
+    private readonly StoreWorkload _workload;
+    private readonly RosterAssignmentPolicy _policy;
+
+    public RosterAssignmentPolicyTests()
+    {
+        _workload = new StoreWorkload(_store);
+        _policy = new RosterAssignmentPolicy(_store, _workload);
+    }
+
+    private async Task<AssignmentDecision> ChooseAsync(Ticket ticket, RosterDocument? roster = null) =>
+        (await _policy.ChooseAsync(ticket, roster ?? TestRoster.Team(), Now, TestContext.Current.CancellationToken))!;
+
+    private async Task GiveAsync(string person, int count, TicketStatus status = TicketStatus.New, Category category = Category.Question)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            await _store.TryCreateAsync(TestRoster.Ticket(category, Severity.S3, Now.AddHours(-1), status, person), TestContext.Current.CancellationToken);
+        }
+    }
+
+    [Fact]
+    public async Task The_on_duty_person_comes_first_while_working_and_under_their_cap()
+    {
+        await GiveAsync("ana", 4);
+
+        var decision = await ChooseAsync(TestRoster.Ticket(Category.Question, Severity.S3, Now));
+
+        Assert.Equal("ana", decision.Person.Id);
+        Assert.False(decision.NotifyManager);
+        Assert.Contains("on duty for first-level", decision.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Technical_tickets_go_to_technical_support()
+    {
+        var decision = await ChooseAsync(TestRoster.Ticket(Category.Technical, Severity.S2, Now));
+
+        Assert.Equal("tom", decision.Person.Id);
+    }
+
+    [Fact]
+    public async Task An_on_duty_person_at_their_cap_is_passed_over_for_the_longest_idle_colleague()
+    {
+        await GiveAsync("ana", 5);
+        _workload.EarlierAssignments["ben"] = Now.AddMinutes(-5);
+        _workload.EarlierAssignments["cat"] = Now.AddHours(-3);
+
+        var decision = await ChooseAsync(TestRoster.Ticket(Category.Onboarding, Severity.S3, Now));
+
+        Assert.Equal("cat", decision.Person.Id);
+        Assert.StartsWith("round robin", decision.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Pending_tickets_do_not_count_against_the_cap()
+    {
+        await GiveAsync("ana", 4);
+        await GiveAsync("ana", 3, TicketStatus.Pending);
+
+        var decision = await ChooseAsync(TestRoster.Ticket(Category.Question, Severity.S3, Now));
+
+        Assert.Equal("ana", decision.Person.Id);
+    }
+
+    [Fact]
+    public async Task Round_robin_takes_turns_as_assignments_are_made()
+    {
+        await GiveAsync("ana", 5);
+        var chosen = new List<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            var ticket = TestRoster.Ticket(Category.Question, Severity.S3, Now);
+            var decision = await ChooseAsync(ticket);
+            ticket.Assign(decision.Person.Id, decision.Reason, Actors.System, Now.AddMinutes(i));
+            await _store.TryCreateAsync(ticket, TestContext.Current.CancellationToken);
+            chosen.Add(decision.Person.Id);
+        }
+
+        // Never assigned comes before assigned; ties go by id. Dan is in Sydney, asleep.
+        Assert.Equal(["ben", "cat", "ben", "cat"], chosen);
+    }
+
+    [Fact]
+    public async Task Nobody_eligible_falls_back_to_the_on_duty_person_and_tells_the_manager()
+    {
+        await GiveAsync("ana", 5);
+        await GiveAsync("ben", 5);
+        await GiveAsync("cat", 5);
+
+        var decision = await ChooseAsync(TestRoster.Ticket(Category.Question, Severity.S3, Now));
+
+        Assert.Equal("ana", decision.Person.Id);
+        Assert.True(decision.NotifyManager);
+        Assert.Equal("every first-level person working now is at their cap", decision.ManagerReason);
+    }
+
+    [Fact]
+    public async Task Out_of_hours_the_on_duty_person_takes_it_and_the_manager_is_told()
+    {
+        var saturday = new DateTimeOffset(2025, 6, 7, 12, 0, 0, TimeSpan.Zero);
+
+        var decision = await _policy.ChooseAsync(TestRoster.Ticket(Category.Business, Severity.S3, saturday), TestRoster.Team(), saturday, TestContext.Current.CancellationToken);
+
+        Assert.Equal("ana", decision!.Person.Id);
+        Assert.Equal("no first-level person is working now", decision.ManagerReason);
+    }
+
+    [Fact]
+    public async Task A_reopened_ticket_goes_back_to_its_owner_when_they_are_working_even_off_duty()
+    {
+        var ticket = TestRoster.Ticket(Category.Question, Severity.S3, Now.AddDays(-3), TicketStatus.Open, assignee: "cat");
+        ticket.MoveTo(TicketStatus.Solved, Actors.System, Now.AddDays(-2));
+        ticket.MoveTo(TicketStatus.Open, Actors.Customer, Now);
+
+        var decision = await ChooseAsync(ticket);
+
+        Assert.True(PreviousOwner.ReopenedSinceAssigned(ticket));
+        Assert.Equal("cat", decision.Person.Id);
+        Assert.StartsWith("back to cat", decision.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_reopened_ticket_whose_owner_is_not_working_is_routed_as_usual()
+    {
+        var ticket = TestRoster.Ticket(Category.Question, Severity.S3, Now.AddDays(-3), TicketStatus.Open, assignee: "dan");
+        ticket.MoveTo(TicketStatus.Solved, Actors.System, Now.AddDays(-2));
+        ticket.MoveTo(TicketStatus.Open, Actors.Customer, Now);
+
+        var decision = await ChooseAsync(ticket);
+
+        Assert.Equal("ana", decision.Person.Id);
+    }
+
+    [Fact]
+    public async Task A_follow_up_goes_to_the_owner_of_the_ticket_it_follows()
+    {
+        var earlier = TestRoster.Ticket(Category.Question, Severity.S3, Now.AddDays(-10), TicketStatus.Open, assignee: "ben");
+        earlier.MoveTo(TicketStatus.Solved, Actors.System, Now.AddDays(-9));
+        earlier.MoveTo(TicketStatus.Closed, Actors.System, Now.AddDays(-5));
+        await _store.TryCreateAsync(earlier, TestContext.Current.CancellationToken);
+        var inquiry = TestRoster.Inquiry("SUP-FOLLOW", Now, new Dictionary<string, string> { [PreviousOwner.FollowUpOfAttribute] = earlier.Reference });
+        await _store.StoreInquiryAsync(inquiry, TestContext.Current.CancellationToken);
+        var followUp = Ticket.Open(inquiry, Now);
+
+        var decision = await ChooseAsync(followUp);
+
+        Assert.Equal("ben", decision.Person.Id);
+    }
+
+    [Fact]
+    public async Task Without_a_rotation_for_the_role_someone_still_owns_the_ticket()
+    {
+        var team = TestRoster.Team();
+        var roster = team with { Rotations = [.. team.Rotations.Where(r => r.Role != SupportRole.Technical)] };
+        var saturday = new DateTimeOffset(2025, 6, 7, 12, 0, 0, TimeSpan.Zero);
+
+        var decision = await _policy.ChooseAsync(TestRoster.Ticket(Category.Technical, Severity.S1, saturday), roster, saturday, TestContext.Current.CancellationToken);
+
+        Assert.Equal("tom", decision!.Person.Id);
+        Assert.True(decision.NotifyManager);
+    }
+}
