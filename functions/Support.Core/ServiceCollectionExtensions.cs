@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Support.Core.Assignment;
 using Support.Core.Intake;
 using Support.Core.Mail;
@@ -7,6 +8,7 @@ using Support.Core.Notifications;
 using Support.Core.Queues;
 using Support.Core.Sla;
 using Support.Core.Triage;
+using Support.Core.Triage.Policy;
 
 namespace Support.Core;
 
@@ -19,7 +21,9 @@ public static class ServiceCollectionExtensions
         services.AddOptions<MailOptions>();
         services.AddOptions<SiteOptions>();
         services.AddSingleton<MailComposer>();
-        services.TryAddSingleton<ITriageEngine, StarterTriageRules>();
+        services.AddOptions<TriageOptions>();
+        services.TryAddSingleton(sp => TriagePolicyLoader.Load(sp.GetRequiredService<IOptions<TriageOptions>>().Value));
+        services.TryAddSingleton<ITriageEngine, PolicyTriageEngine>();
         services.TryAddSingleton<IAssignmentPolicy, OnDutyAssignmentPolicy>();
         services.TryAddSingleton<ISlaPolicy, StarterSlaPolicy>();
         services.AddSingleton<IntakeHandler>();
