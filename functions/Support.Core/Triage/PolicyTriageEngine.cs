@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using Support.Core.Domain;
 using Support.Core.Triage.Policy;
 
@@ -28,15 +29,28 @@ public sealed class PolicyTriageEngine(TriagePolicy policy) : ITriageEngine
         var text = TriageText.Normalize(input.Subject ?? "", input.Body ?? "");
         foreach (var ignore in policy.Ignore)
         {
-            text = ignore.Replace(text, " ");
+            text = ReplaceOrKeep(ignore, text, " ");
         }
 
         foreach (var rewrite in policy.RewritesByChannel[(int)input.Channel])
         {
-            text = rewrite.Pattern.Replace(text, rewrite.Replacement);
+            text = ReplaceOrKeep(rewrite.Pattern, text, rewrite.Replacement);
         }
 
         return text;
+    }
+
+    private static string ReplaceOrKeep(Regex pattern, string text, string replacement)
+    {
+        try
+        {
+            return pattern.Replace(text, replacement);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            // A runaway pattern leaves the text as it was rather than failing the inquiry.
+            return text;
+        }
     }
 
     private Category ClassifyCategory(Channel channel, string text, List<string> reasons)

@@ -18,8 +18,6 @@ internal sealed class TextMatcher
         this.pattern = pattern;
     }
 
-    public bool IsEmpty => phrases.Length == 0 && pattern is null;
-
     /// <summary>Builds a matcher, adding a problem for every unusable phrase or pattern.</summary>
     public static TextMatcher Create(string where, IEnumerable<string> phrases, string? pattern, List<string> problems)
     {
@@ -52,7 +50,7 @@ internal sealed class TextMatcher
         {
             // Text is lower-cased before matching, so patterns need no IgnoreCase; the timeout keeps
             // a careless pattern from stalling the queue.
-            return new Regex(pattern, RegexOptions.Compiled | RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200));
+            return new Regex(pattern, RegexOptions.Compiled | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
         }
         catch (ArgumentException ex)
         {
@@ -72,7 +70,13 @@ internal sealed class TextMatcher
             }
         }
 
-        if (pattern is not null)
+        match = default;
+        if (pattern is null)
+        {
+            return false;
+        }
+
+        try
         {
             foreach (var found in pattern.EnumerateMatches(text))
             {
@@ -80,8 +84,11 @@ internal sealed class TextMatcher
                 return true;
             }
         }
+        catch (RegexMatchTimeoutException)
+        {
+            // One runaway pattern must not stop an inquiry being triaged; it simply does not fire.
+        }
 
-        match = default;
         return false;
     }
 

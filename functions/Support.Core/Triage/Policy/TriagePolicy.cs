@@ -223,7 +223,7 @@ public sealed class TriagePolicy
             var id = CheckId(where, cap.Id, ids, problems);
             var capAt = ParseSeverity(where + ".capAt", cap.CapAt, problems);
             var matcher = TextMatcher.Create(where, cap.Phrases, cap.Pattern, problems);
-            if (matcher.IsEmpty)
+            if (cap.Phrases.Count == 0 && string.IsNullOrWhiteSpace(cap.Pattern))
             {
                 problems.Add($"{where}: a cap needs phrases or a pattern");
             }
@@ -300,7 +300,7 @@ public sealed class TriagePolicy
             var at = $"{where}.rules[{i}]";
             var id = CheckId(at, rule.Id, ids, problems);
             var matcher = TextMatcher.Create($"{at} ({id})", rule.Phrases, rule.Pattern, problems);
-            if (matcher.IsEmpty)
+            if (rule.Phrases.Count == 0 && string.IsNullOrWhiteSpace(rule.Pattern))
             {
                 problems.Add($"{at} ({id}): a rule needs phrases or a pattern");
             }
