@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Support.Core.Assignment;
 using Support.Core.Intake;
 using Support.Core.Mail;
@@ -8,6 +9,7 @@ using Support.Core.Queues;
 using Support.Core.Roster;
 using Support.Core.Sla;
 using Support.Core.Triage;
+using Support.Core.Triage.Policy;
 
 namespace Support.Core;
 
@@ -21,7 +23,9 @@ public static class ServiceCollectionExtensions
         services.AddOptions<SiteOptions>();
         services.AddSingleton<MailComposer>();
         services.AddSingleton<StaffMailComposer>();
-        services.TryAddSingleton<ITriageEngine, StarterTriageRules>();
+        services.AddOptions<TriageOptions>();
+        services.TryAddSingleton(sp => TriagePolicyLoader.Load(sp.GetRequiredService<IOptions<TriageOptions>>().Value));
+        services.TryAddSingleton<ITriageEngine, PolicyTriageEngine>();
         services.TryAddSingleton<IAssignmentPolicy, RosterAssignmentPolicy>();
         services.TryAddSingleton<ISlaPolicy, StarterSlaPolicy>();
         services.AddSingleton<IntakeHandler>();

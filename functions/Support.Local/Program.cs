@@ -8,6 +8,11 @@ using Support.Local.Hosting;
 using Support.Local.Queues;
 using Support.Web;
 
+if (args is ["triage-eval", .. var evalArgs])
+{
+    return Support.Core.Triage.Evaluation.TriageEvalCommand.Run(evalArgs, Console.Out, Console.Error);
+}
+
 if (args is ["replay", .. var queues])
 {
     return await LocalCommands.ReplayAsync(queues);
@@ -56,6 +61,7 @@ public static partial class LocalHost
         services.AddSupportCore();
         services.Configure<MailOptions>(configuration.GetSection(MailOptions.Section));
         services.Configure<SiteOptions>(configuration);
+        services.Configure<Support.Core.Triage.TriageOptions>(configuration.GetSection(Support.Core.Triage.TriageOptions.Section));
         services.AddSupportAdapters(configuration);
         services.AddStorageQueues();
         services.AddSupportWeb();

@@ -8,7 +8,8 @@ public sealed record TriageInput(
     string Body,
     Severity? DeclaredSeverity,
     string? RequesterEmail,
-    IReadOnlyDictionary<string, string> Attributes);
+    IReadOnlyDictionary<string, string> Attributes,
+    string? Tier = null);
 
 public interface ITriageEngine
 {

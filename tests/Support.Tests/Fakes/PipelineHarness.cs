@@ -9,6 +9,7 @@ using Support.Core.Queues;
 using Support.Core.Roster;
 using Support.Core.Sla;
 using Support.Core.Triage;
+using Support.Core.Triage.Policy;
 
 namespace Support.Tests.Fakes;
 
@@ -21,7 +22,7 @@ public sealed class PipelineHarness
         Rosters = new InMemoryRosterStore(roster ?? RosterSamples.Load());
         Composer = new MailComposer(Options.Create(new MailOptions()), Options.Create(new SiteOptions()));
         Intake = new IntakeHandler(Store, Blobs, Queue, Time, NullLogger<IntakeHandler>.Instance);
-        Triage = new TriageHandler(Store, Blobs, new StarterTriageRules(), Queue, Time, NullLogger<TriageHandler>.Instance);
+        Triage = new TriageHandler(Store, Blobs, new PolicyTriageEngine(TriagePolicyLoader.Load(new TriageOptions())), Queue, Time, NullLogger<TriageHandler>.Instance);
         Assignment = new AssignmentHandler(Store, Rosters, new RosterAssignmentPolicy(Store, new StoreWorkload(Store)), Queue, Time, NullLogger<AssignmentHandler>.Instance);
         Notifications = new NotificationHandler(Store, Rosters, Mail, Composer, new StaffMailComposer(Composer), new StarterSlaPolicy(), Time, NullLogger<NotificationHandler>.Instance);
         Dispatcher = new QueueDispatcher([Triage, Assignment, Notifications]);
