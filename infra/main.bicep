@@ -51,20 +51,21 @@ var queueConfig = loadJsonContent('../functions/Support.Core/Queues/queues.json'
 // The regional phone numbers, shared with the voice intake.
 var voiceConfig = loadJsonContent('../functions/Support.Core/Voice/regions.json')
 
-var token = toLower(uniqueString(subscription().id, resourceGroup().id, environmentName))
+var env = toLower(environmentName)
+var token = toLower(uniqueString(subscription().id, resourceGroup().id, env))
 var tags = {
   'azd-env-name': environmentName
   application: 'support-functions'
 }
 var names = {
-  identity: 'id-${environmentName}-${token}'
-  workspace: 'log-${environmentName}-${token}'
-  appInsights: 'appi-${environmentName}-${token}'
+  identity: 'id-${env}-${token}'
+  workspace: 'log-${env}-${token}'
+  appInsights: 'appi-${env}-${token}'
   storage: 'st${token}'
-  serviceBus: 'sb-${environmentName}-${token}'
+  serviceBus: 'sb-${env}-${token}'
   keyVault: 'kv-${token}'
-  plan: 'plan-${environmentName}-${token}'
-  functionApp: 'func-${environmentName}-${token}'
+  plan: 'plan-${env}-${token}'
+  functionApp: 'func-${env}-${token}'
   deploymentContainer: 'app-package'
 }
 // Key Vault secret names ("--" maps to ":" in .NET configuration, as the app setting names do with "__").
