@@ -21,8 +21,8 @@ internal sealed class VoiceHarness
     public const string UkNumber = "+442079460100";
     public const string UsNumber = "+12025550142";
     public const string AuNumber = "+61255500123";
-    public const string Caller = "+447700900456";
-    public const string AmyPhone = "+447700900123";
+    public const string Caller = "+442079460456";
+    public const string AmyPhone = "+442079460123";
 
     /// <summary>Monday 2 March 2026, 10:00 in London (GMT).</summary>
     public static readonly DateTimeOffset MondayMorningLondon = new(2026, 3, 2, 10, 0, 0, TimeSpan.Zero);
@@ -35,7 +35,7 @@ internal sealed class VoiceHarness
             People =
             [
                 new Person { Id = "amy", Name = "Amy Pond", Email = "amy@example.com", Phone = AmyPhone, Roles = [SupportRole.FirstLevel] },
-                new Person { Id = "tom", Name = "Tom Baker", Email = "tom@example.com", Phone = "+447700900789", Roles = [SupportRole.Technical] },
+                new Person { Id = "tom", Name = "Tom Baker", Email = "tom@example.com", Phone = "+442079460789", Roles = [SupportRole.Technical] },
             ],
             Rotations =
             [
