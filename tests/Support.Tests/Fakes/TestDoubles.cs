@@ -23,6 +23,7 @@ public sealed class InMemoryBlobStore : IBlobStore
 public sealed class RecordingQueue : IQueuePublisher
 {
     private readonly ConcurrentQueue<(string Queue, BinaryData Body, string MessageId)> _sent = new();
+    private readonly ConcurrentQueue<(string Queue, BinaryData Body)> _undelivered = new();
 
     public bool Unavailable { get; set; }
 
@@ -38,8 +39,12 @@ public sealed class RecordingQueue : IQueuePublisher
         }
 
         _sent.Enqueue((queue, body, messageId));
+        _undelivered.Enqueue((queue, body));
         return Task.CompletedTask;
     }
+
+    /// <summary>Takes the oldest message not taken yet, as a consumer would.</summary>
+    public bool TryTake(out (string Queue, BinaryData Body) message) => _undelivered.TryDequeue(out message);
 }
 
 public sealed class RecordingMailSender : IMailSender
@@ -59,9 +64,12 @@ public sealed class RecordingMailSender : IMailSender
 
 public sealed class InMemoryRosterStore(RosterDocument roster) : IRosterStore
 {
-    public RosterDocument Roster { get; private set; } = roster;
+    public RosterDocument Roster { get; set; } = roster;
 
-    public Task<RosterDocument> GetAsync(CancellationToken cancellationToken) => Task.FromResult(Roster);
+    public bool Broken { get; set; }
+
+    public Task<RosterDocument> GetAsync(CancellationToken cancellationToken) =>
+        Broken ? throw new StorageUnavailableException("roster table down (test)") : Task.FromResult(Roster);
 
     public Task SaveAsync(RosterDocument roster, CancellationToken cancellationToken)
     {

@@ -1,0 +1,55 @@
+using Microsoft.Extensions.Options;
+
+namespace Support.Core.Voice;
+
+/// <summary>The TwiML documents callers and staff hear, in the region's voice and language.</summary>
+public sealed class CallScripts(VoiceRoutes routes, IOptions<VoiceOptions> options)
+{
+    /// <summary>Twilio transcribes recordings of up to two minutes; a longer message would lose its text.</summary>
+    public const int MaxVoicemailSeconds = 120;
+
+    /// <summary>How long the person on duty has to press 1 once the whisper has played.</summary>
+    public const int WhisperAnswerSeconds = 8;
+
+    public string ConnectTo(VoiceRegion region, string personId, string personPhone, string? calledNumber) => Twiml.Render(
+        SayIn(region, region.Greeting),
+        new Dial(
+            personPhone,
+            region.CallerIdFor(calledNumber),
+            options.Value.RingTimeoutSeconds,
+            routes.Url(VoiceRoutes.DialStatus, (VoiceRoutes.PersonParameter, personId), (VoiceRoutes.RegionParameter, region.Name)),
+            routes.Url(VoiceRoutes.Whisper, (VoiceRoutes.RegionParameter, region.Name))));
+
+    /// <summary>
+    /// Says <paramref name="message"/>, then records a voicemail. The goodbye after <c>Record</c> is
+    /// only reached when the caller leaves nothing (Twilio then skips the action URL).
+    /// </summary>
+    public string Voicemail(VoiceRegion region, string message) => Twiml.Render(
+        SayIn(region, message),
+        new Record(
+            MaxVoicemailSeconds,
+            routes.Url(VoiceRoutes.VoicemailDone, (VoiceRoutes.RegionParameter, region.Name)),
+            routes.Url(VoiceRoutes.Transcription, (VoiceRoutes.RegionParameter, region.Name)),
+            routes.Url(VoiceRoutes.Recording, (VoiceRoutes.RegionParameter, region.Name)),
+            FinishOnKey: "#",
+            PlayBeep: true),
+        SayIn(region, region.Goodbye),
+        new Hangup());
+
+    public string Goodbye(VoiceRegion region) => Twiml.Render(SayIn(region, region.Goodbye), new Hangup());
+
+    public static string Hangup() => Twiml.Render(new Hangup());
+
+    /// <summary>
+    /// Played to the person on duty. Without a 1 the leg hangs up, so the caller is never connected
+    /// to a personal voicemail and the dial ends as not answered.
+    /// </summary>
+    public string WhisperPrompt(VoiceRegion region) => Twiml.Render(
+        new Gather(1, routes.Url(VoiceRoutes.Whisper, (VoiceRoutes.RegionParameter, region.Name)), WhisperAnswerSeconds, [SayIn(region, region.WhisperPrompt)]),
+        new Hangup());
+
+    /// <summary>An empty document ends the whisper, which connects the two parties.</summary>
+    public static string WhisperAccepted() => Twiml.Render();
+
+    private static Say SayIn(VoiceRegion region, string text) => new(text, region.Voice, region.Language);
+}

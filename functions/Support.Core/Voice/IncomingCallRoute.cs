@@ -1,0 +1,62 @@
+using Microsoft.Extensions.Logging;
+using Support.Core.Domain;
+using Support.Core.Intake;
+using Support.Core.Ports;
+using Support.Core.Privacy;
+using Support.Core.Roster;
+
+namespace Support.Core.Voice;
+
+/// <summary>
+/// A call to one of our numbers: put it through to the first-level person on duty in business
+/// hours, otherwise voicemail. Always answers TwiML, so a caller never hears Twilio's error message.
+/// </summary>
+public sealed class IncomingCallRoute(
+    RegionPolicy regions,
+    CallScripts scripts,
+    IRosterStore rosters,
+    TimeProvider time,
+    ILogger<IncomingCallRoute> logger) : IVoiceRoute
+{
+    public string Path => VoiceRoutes.Incoming;
+
+    public async Task<VoiceReply> HandleAsync(VoiceRequest request, CancellationToken cancellationToken)
+    {
+        var to = request.Field("To");
+        var region = regions.ForNumber(to);
+        var callSid = request.Field("CallSid");
+        if (!TwilioSid.IsValid(callSid, "CA") || request.Field("From") is null || to is null)
+        {
+            logger.LogWarning("Incoming call without a valid CallSid, From or To; sending it to voicemail");
+            return VoiceReply.Twiml(scripts.Voicemail(region, region.Apology));
+        }
+
+        var now = time.GetUtcNow();
+        if (!region.IsOpenAt(now))
+        {
+            logger.LogInformation("{CallSid} on the {Region} line out of hours: voicemail", callSid, region.Name);
+            return VoiceReply.Twiml(scripts.Voicemail(region, region.OutOfHoursGreeting));
+        }
+
+        Person? person;
+        try
+        {
+            person = OnDuty.For(await rosters.GetAsync(cancellationToken), SupportRole.FirstLevel, now);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "{CallSid}: the roster could not be read; voicemail instead", callSid);
+            return VoiceReply.Twiml(scripts.Voicemail(region, region.Apology));
+        }
+
+        var phone = ContactValidation.NormalizePhone(person?.Phone, region.PhoneRegion);
+        if (person is null || phone is null)
+        {
+            logger.LogWarning("{CallSid}: no first-level person with a phone is on duty; voicemail", callSid);
+            return VoiceReply.Twiml(scripts.Voicemail(region, region.NoAnswerMessage));
+        }
+
+        logger.LogInformation("{CallSid} on the {Region} line put through to {Person} at {Phone}", callSid, region.Name, person.Id, Redact.Phone(phone));
+        return VoiceReply.Twiml(scripts.ConnectTo(region, person.Id, phone, to));
+    }
+}

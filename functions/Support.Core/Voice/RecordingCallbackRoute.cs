@@ -1,0 +1,50 @@
+using System.Globalization;
+
+namespace Support.Core.Voice;
+
+/// <summary>Twilio's recording status callback: the voicemail's audio is stored (or failed).</summary>
+public sealed class RecordingCallbackRoute(RegionPolicy regions, VoicemailTickets voicemails) : IVoiceRoute
+{
+    public string Path => VoiceRoutes.Recording;
+
+    public async Task<VoiceReply> HandleAsync(VoiceRequest request, CancellationToken cancellationToken)
+    {
+        var callSid = request.Field("CallSid");
+        if (!TwilioSid.IsValid(callSid, "CA"))
+        {
+            return VoiceReply.BadRequest("CallSid is missing or not a call SID.");
+        }
+
+        var status = request.Field("RecordingStatus");
+        if (status is null)
+        {
+            return VoiceReply.BadRequest("RecordingStatus is missing.");
+        }
+
+        if (status is not ("completed" or "failed" or "absent"))
+        {
+            // Progress events (in-progress) say nothing final about the voicemail.
+            return VoiceReply.Accepted;
+        }
+
+        var url = request.Field("RecordingUrl");
+        if (status == "completed" && !Uri.TryCreate(url, UriKind.Absolute, out _))
+        {
+            return VoiceReply.BadRequest("RecordingUrl is missing or not an absolute URL.");
+        }
+
+        var recording = new VoicemailRecording(
+            status,
+            url,
+            request.Field("RecordingSid"),
+            int.TryParse(request.Field("RecordingDuration"), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) ? seconds : null);
+        var region = regions.ForName(request.QueryValue(VoiceRoutes.RegionParameter));
+        await voicemails.RecordAsync(callSid!, region.Name, r => r with
+        {
+            Recording = r.Recording ?? recording,
+            RecordingUrl = r.RecordingUrl ?? url,
+        }, cancellationToken);
+        await voicemails.FileAsync(callSid!, withoutCaller: false, cancellationToken);
+        return VoiceReply.Accepted;
+    }
+}

@@ -1,0 +1,45 @@
+using Microsoft.Extensions.DependencyInjection;
+using Support.Core.Assignment;
+using Support.Core.Ports;
+
+namespace Support.Core.Voice;
+
+public static class VoiceServiceCollectionExtensions
+{
+    /// <summary>
+    /// The voice channel: routes, scripts, voicemail filing, and the assignment rule for answered
+    /// calls. Call after <c>AddSupportCore</c> and after any replacement of <see cref="IAssignmentPolicy"/>,
+    /// which it wraps. The host provides <see cref="IVoicemailStore"/> and <see cref="IRequesterDirectory"/>.
+    /// </summary>
+    public static IServiceCollection AddSupportVoice(this IServiceCollection services)
+    {
+        services.AddOptions<VoiceOptions>();
+        services.AddSingleton(_ => RegionPolicy.LoadEmbedded());
+        services.AddSingleton<VoiceRoutes>();
+        services.AddSingleton<CallScripts>();
+        services.AddSingleton<CallerLookup>();
+        services.AddSingleton<VoicemailTickets>();
+        services.AddSingleton<VoicemailSweep>();
+        services.AddSingleton<IVoiceRoute, IncomingCallRoute>();
+        services.AddSingleton<IVoiceRoute, DialStatusRoute>();
+        services.AddSingleton<IVoiceRoute, WhisperRoute>();
+        services.AddSingleton<IVoiceRoute, VoicemailDoneRoute>();
+        services.AddSingleton<IVoiceRoute, RecordingCallbackRoute>();
+        services.AddSingleton<IVoiceRoute, TranscriptionCallbackRoute>();
+        WrapAssignmentPolicy(services);
+        return services;
+    }
+
+    private static void WrapAssignmentPolicy(IServiceCollection services)
+    {
+        var registered = services.LastOrDefault(d => d.ServiceType == typeof(IAssignmentPolicy))
+            ?? throw new InvalidOperationException("AddSupportVoice wraps the assignment policy: call AddSupportCore first.");
+        services.Remove(registered);
+        services.AddSingleton<IAssignmentPolicy>(sp => new AnsweredCallAssignmentPolicy(Resolve(sp, registered), sp.GetRequiredService<ITicketStore>()));
+    }
+
+    private static IAssignmentPolicy Resolve(IServiceProvider services, ServiceDescriptor descriptor) =>
+        (IAssignmentPolicy)(descriptor.ImplementationInstance
+            ?? descriptor.ImplementationFactory?.Invoke(services)
+            ?? ActivatorUtilities.CreateInstance(services, descriptor.ImplementationType!));
+}

@@ -1,0 +1,16 @@
+namespace Support.Core.Voice;
+
+/// <summary>
+/// The <c>Record</c> action: the caller finished their message. Without an action Twilio would
+/// request the current document again and loop; the message itself arrives by the callbacks.
+/// </summary>
+public sealed class VoicemailDoneRoute(RegionPolicy regions, CallScripts scripts) : IVoiceRoute
+{
+    public string Path => VoiceRoutes.VoicemailDone;
+
+    public Task<VoiceReply> HandleAsync(VoiceRequest request, CancellationToken cancellationToken)
+    {
+        var region = regions.ForName(request.QueryValue(VoiceRoutes.RegionParameter));
+        return Task.FromResult(VoiceReply.Twiml(scripts.Goodbye(region)));
+    }
+}

@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Support.Core.Voice;
+
+/// <summary>
+/// Finishes voicemails the callbacks could not: a part that arrived before triage opened the
+/// ticket, a callback that died half-way, or a transcription that never came (the ticket is
+/// then opened without the caller's number once the grace period is over). Run it on a timer.
+/// </summary>
+public sealed class VoicemailSweep(
+    IVoicemailStore store,
+    VoicemailTickets voicemails,
+    IOptions<VoiceOptions> options,
+    TimeProvider time,
+    ILogger<VoicemailSweep> logger)
+{
+    /// <summary>Returns how many voicemails are now fully filed.</summary>
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        var grace = TimeSpan.FromMinutes(options.Value.VoicemailGraceMinutes);
+        var filed = 0;
+        foreach (var record in await store.ListUnsettledAsync(cancellationToken))
+        {
+            var overdue = time.GetUtcNow() - record.FirstSeenAt >= grace;
+            try
+            {
+                if (await voicemails.FileAsync(record.CallSid, withoutCaller: overdue, cancellationToken) == VoicemailProgress.Filed)
+                {
+                    filed++;
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // One bad record must not stop the others; it stays unsettled for the next run.
+                logger.LogError(ex, "Voicemail {CallSid} could not be filed", record.CallSid);
+            }
+        }
+
+        return filed;
+    }
+}

@@ -1,0 +1,19 @@
+namespace Support.Core.Voice;
+
+/// <summary>Runs on the on-duty person's leg when they pick up: press 1 to take the call, anything else hangs up.</summary>
+public sealed class WhisperRoute(RegionPolicy regions, CallScripts scripts) : IVoiceRoute
+{
+    public string Path => VoiceRoutes.Whisper;
+
+    public Task<VoiceReply> HandleAsync(VoiceRequest request, CancellationToken cancellationToken)
+    {
+        var region = regions.ForName(request.QueryValue(VoiceRoutes.RegionParameter));
+        var twiml = request.Field("Digits") switch
+        {
+            null => scripts.WhisperPrompt(region),
+            "1" => CallScripts.WhisperAccepted(),
+            _ => CallScripts.Hangup(),
+        };
+        return Task.FromResult(VoiceReply.Twiml(twiml));
+    }
+}

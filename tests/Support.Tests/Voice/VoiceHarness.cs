@@ -1,0 +1,132 @@
+using System.Xml.Linq;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Support.Core.Assignment;
+using Support.Core.Domain;
+using Support.Core.Intake;
+using Support.Core.Mail;
+using Support.Core.Queues;
+using Support.Core.Roster;
+using Support.Core.Triage;
+using Support.Core.Triage.Policy;
+using Support.Core.Voice;
+using Xunit;
+
+using Support.Tests.Fakes;
+
+namespace Support.Tests.Voice;
+
+/// <summary>The voice routes wired to in-memory stores and the real intake, triage and assignment handlers.</summary>
+internal sealed class VoiceHarness
+{
+    public const string BaseUrl = "https://support.example.com";
+    public const string UkNumber = "+442079460100";
+    public const string UsNumber = "+12025550142";
+    public const string AuNumber = "+61255500123";
+    public const string Caller = "+442079460456";
+    public const string AmyPhone = "+442079460123";
+
+    /// <summary>Monday 2 March 2026, 10:00 in London (GMT).</summary>
+    public static readonly DateTimeOffset MondayMorningLondon = new(2026, 3, 2, 10, 0, 0, TimeSpan.Zero);
+
+    public VoiceHarness(DateTimeOffset now)
+    {
+        Time = new FakeTimeProvider(now);
+        Rosters = new InMemoryRosterStore(new RosterDocument
+        {
+            People =
+            [
+                new Person { Id = "amy", Name = "Amy Pond", Email = "amy@example.com", Phone = AmyPhone, Roles = [SupportRole.FirstLevel] },
+                new Person { Id = "tom", Name = "Tom Baker", Email = "tom@example.com", Phone = "+442079460789", Roles = [SupportRole.Technical] },
+            ],
+            Rotations =
+            [
+                new Rotation { Role = SupportRole.FirstLevel, Start = new DateTime(2026, 1, 5, 9, 0, 0), TimeZone = "Europe/London", People = ["amy"] },
+                new Rotation { Role = SupportRole.Technical, Start = new DateTime(2026, 1, 5, 9, 0, 0), TimeZone = "Europe/London", People = ["tom"] },
+            ],
+        });
+
+        var site = Options.Create(new SiteOptions { PublicBaseUrl = BaseUrl + "/", DefaultPhoneRegion = "GB" });
+        var voice = Options.Create(new VoiceOptions());
+        Regions = RegionPolicy.LoadEmbedded();
+        var routes = new VoiceRoutes(site);
+        var scripts = new CallScripts(routes, voice);
+        var intake = new IntakeHandler(Tickets, Blobs, Queues, Time, NullLogger<IntakeHandler>.Instance);
+        var callers = new CallerLookup(Directory, NullLogger<CallerLookup>.Instance);
+        Voicemails = new VoicemailTickets(VoicemailStore, intake, Tickets, callers, Regions, Time, NullLogger<VoicemailTickets>.Instance);
+        Sweep = new VoicemailSweep(VoicemailStore, Voicemails, voice, Time, NullLogger<VoicemailSweep>.Instance);
+
+        Incoming = new IncomingCallRoute(Regions, scripts, Rosters, Time, NullLogger<IncomingCallRoute>.Instance);
+        DialStatus = new DialStatusRoute(Regions, scripts, callers, intake, Rosters, NullLogger<DialStatusRoute>.Instance);
+        Whisper = new WhisperRoute(Regions, scripts);
+        VoicemailDone = new VoicemailDoneRoute(Regions, scripts);
+        Recording = new RecordingCallbackRoute(Regions, Voicemails);
+        Transcription = new TranscriptionCallbackRoute(Regions, Voicemails);
+
+        var policy = new AnsweredCallAssignmentPolicy(new RosterAssignmentPolicy(Tickets, new StoreWorkload(Tickets)), Tickets);
+        _dispatcher = new QueueDispatcher(
+        [
+            new TriageHandler(Tickets, Blobs, new PolicyTriageEngine(TriagePolicyLoader.Load(new TriageOptions())), Queues, Time, NullLogger<TriageHandler>.Instance),
+            new AssignmentHandler(Tickets, Rosters, policy, Queues, Time, NullLogger<AssignmentHandler>.Instance),
+        ]);
+    }
+
+    private readonly QueueDispatcher _dispatcher;
+
+    public FakeTimeProvider Time { get; }
+    public InMemoryRosterStore Rosters { get; }
+    public InMemoryTicketStore Tickets { get; } = new();
+    public InMemoryBlobStore Blobs { get; } = new();
+    public RecordingQueue Queues { get; } = new();
+    public InMemoryVoicemailStore VoicemailStore { get; } = new();
+    public FixedRequesterDirectory Directory { get; } = new();
+    public RegionPolicy Regions { get; }
+    public VoicemailTickets Voicemails { get; }
+    public VoicemailSweep Sweep { get; }
+
+    public IncomingCallRoute Incoming { get; }
+    public DialStatusRoute DialStatus { get; }
+    public WhisperRoute Whisper { get; }
+    public VoicemailDoneRoute VoicemailDone { get; }
+    public RecordingCallbackRoute Recording { get; }
+    public TranscriptionCallbackRoute Transcription { get; }
+
+    /// <summary>Runs triage and assignment on everything queued, as the queue triggers would.</summary>
+    public async Task DrainAsync()
+    {
+        while (Queues.TryTake(out var message))
+        {
+            if (message.Queue is QueueNames.Inquiries or QueueNames.Assignments)
+            {
+                var outcome = await _dispatcher.DispatchAsync(message.Queue, message.Body, CancellationToken.None);
+                Assert.True(outcome.Completed, outcome.PoisonReason);
+            }
+        }
+    }
+
+    public static VoiceRequest Form(params (string Name, string Value)[] fields) =>
+        new(fields.ToDictionary(f => f.Name, f => f.Value, StringComparer.Ordinal));
+
+    public static VoiceRequest Form(IReadOnlyDictionary<string, string> query, params (string Name, string Value)[] fields) =>
+        new(fields.ToDictionary(f => f.Name, f => f.Value, StringComparer.Ordinal), query);
+
+    /// <summary>Parses a TwiML reply as XML (the test fails if it is not) and returns its root.</summary>
+    public static XElement Parse(VoiceReply reply)
+    {
+        Assert.Equal(200, reply.StatusCode);
+        Assert.StartsWith("text/xml", reply.ContentType, StringComparison.Ordinal);
+        var root = XDocument.Parse(reply.Body).Root!;
+        Assert.Equal("Response", root.Name.LocalName);
+        return root;
+    }
+
+    /// <summary>The query parameters of one of our callback URLs.</summary>
+    public static Dictionary<string, string> QueryOf(string url)
+    {
+        var uri = new Uri(url);
+        return uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries)
+            .Select(p => p.Split('=', 2))
+            .ToDictionary(p => Uri.UnescapeDataString(p[0]), p => Uri.UnescapeDataString(p[1]), StringComparer.Ordinal);
+    }
+}

@@ -1,0 +1,38 @@
+using Microsoft.Extensions.DependencyInjection;
+using Support.Core;
+using Support.Core.Assignment;
+using Support.Core.Ports;
+using Support.Core.Roster;
+using Support.Core.Voice;
+using Xunit;
+
+using Support.Tests.Fakes;
+
+namespace Support.Tests.Voice;
+
+public sealed class VoiceRegistrationTests
+{
+    [Fact]
+    public void AddSupportVoice_serves_every_route_once_and_wraps_the_assignment_policy()
+    {
+        var services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton<ITicketStore, InMemoryTicketStore>()
+            .AddSingleton<IBlobStore, InMemoryBlobStore>()
+            .AddSingleton<IQueuePublisher, RecordingQueue>()
+            .AddSingleton<IRosterStore>(new InMemoryRosterStore(new RosterDocument()))
+            .AddSingleton<IVoicemailStore, InMemoryVoicemailStore>()
+            .AddSingleton<IRequesterDirectory, FixedRequesterDirectory>()
+            .AddSingleton<IAssigneeWorkload>(sp => new StoreWorkload((InMemoryTicketStore)sp.GetRequiredService<ITicketStore>()))
+            .AddSupportCore()
+            .AddSupportVoice();
+        using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+
+        var paths = provider.GetServices<IVoiceRoute>().Select(r => r.Path).ToList();
+        Assert.Equal(
+            [VoiceRoutes.Incoming, VoiceRoutes.DialStatus, VoiceRoutes.Whisper, VoiceRoutes.VoicemailDone, VoiceRoutes.Recording, VoiceRoutes.Transcription],
+            paths);
+        Assert.IsType<AnsweredCallAssignmentPolicy>(provider.GetRequiredService<IAssignmentPolicy>());
+        Assert.NotNull(provider.GetRequiredService<VoicemailSweep>());
+    }
+}
