@@ -35,6 +35,7 @@ public static class TimelineEventTypes
     public const string InternalNote = "note";
     public const string Corrected = "corrected";
     public const string MailSuppressed = "mail-suppressed";
+    public const string Bounced = "bounced";
 }
 
 public static class Actors
