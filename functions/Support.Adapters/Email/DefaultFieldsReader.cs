@@ -45,7 +45,11 @@ internal static class DefaultFieldsReader
     {
         if (headers is null)
         {
-            return new MimeMessage();
+            // A new MimeMessage invents a Message-ID and a Date; neither may pass for the sender's.
+            var empty = new MimeMessage();
+            empty.Headers.Remove(HeaderId.MessageId);
+            empty.Headers.Remove(HeaderId.Date);
+            return empty;
         }
 
         using var stream = new MemoryStream();

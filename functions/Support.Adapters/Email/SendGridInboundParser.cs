@@ -85,7 +85,7 @@ public sealed class SendGridInboundParser(IOptions<EmailIntakeOptions> options)
         return EmailParseResult.Parsed(email);
     }
 
-    /// <summary>Keeps attachments in order until the cap; the rest are listed as dropped so staff can ask for them.</summary>
+    /// <summary>Keeps attachments in order while they fit under the cap; the others are listed as dropped so staff can ask for them.</summary>
     private (IReadOnlyList<EmailAttachment> Kept, IReadOnlyList<DroppedAttachment> Dropped) Capped(IReadOnlyList<AttachmentCandidate> candidates)
     {
         var kept = new List<EmailAttachment>();
