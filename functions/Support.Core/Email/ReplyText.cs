@@ -113,7 +113,8 @@ public static partial class ReplyText
     private static string Join(string[] lines, int start, int end) =>
         start >= end ? string.Empty : string.Join('\n', lines[start..end]).Trim();
 
-    [GeneratedRegex(@"^(On|Am|Le|El|Il|Op)\s.+(wrote|schrieb|a écrit|escribió|ha scritto|schreef)\s*:$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // German and Dutch put the name after the verb: "Am 16.11.2026 um 10:12 schrieb Support <…>:".
+    [GeneratedRegex(@"^(On|Am|Le|El|Il|Op)\s.+(wrote|schrieb|a écrit|escribió|ha scritto|schreef)(\s.*)?\s*:$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Attribution();
 
     [GeneratedRegex(@"^(On|Am|Le|El|Il|Op)\s", RegexOptions.CultureInvariant)]
