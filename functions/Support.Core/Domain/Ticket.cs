@@ -187,6 +187,73 @@ public sealed class Ticket
             ("why", reason));
     }
 
+    /// <summary>
+    /// Records a message from the customer; a reply to a ticket waiting on the customer (Pending)
+    /// or marked Solved puts it back in our court (Open) unless <paramref name="reopen"/> is false
+    /// (automatic mail). False when the message is on the timeline already (redelivery).
+    /// </summary>
+    public bool RecordCustomerMessage(string from, string? messageId, string body, bool reopen, DateTimeOffset now)
+    {
+        if (HasMessage(messageId))
+        {
+            return false;
+        }
+
+        Append(now, TimelineEventTypes.CustomerMessage, Actors.Customer, ("from", from), ("messageId", messageId), ("body", body));
+        if (reopen && Status is TicketStatus.Pending or TicketStatus.Solved)
+        {
+            MoveTo(TicketStatus.Open, Actors.Customer, now, "the customer replied");
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Records a staff member's reply (sent to the requester) or internal note, and moves the
+    /// ticket to <paramref name="moveTo"/> where the status machine allows it (a Closed ticket stays
+    /// closed). False when the message is on the timeline already (redelivery).
+    /// </summary>
+    public bool RecordStaffMessage(string personId, string? messageId, string body, bool internalNote, TicketStatus? moveTo, DateTimeOffset now)
+    {
+        if (HasMessage(messageId))
+        {
+            return false;
+        }
+
+        Append(now, internalNote ? TimelineEventTypes.InternalNote : TimelineEventTypes.StaffReply, personId, ("messageId", messageId), ("body", body));
+        if (moveTo is { } status && status != Status && TicketStatusMachine.CanMove(Status, status))
+        {
+            MoveTo(status, personId, now, internalNote ? "staff note" : "staff reply");
+        }
+
+        return true;
+    }
+
+    /// <summary>Records that mail for this ticket could not be delivered. False on redelivery of the same report.</summary>
+    public bool RecordBounce(string? recipient, string? status, string? diagnostic, string? messageId, DateTimeOffset now)
+    {
+        if (HasMessage(messageId))
+        {
+            return false;
+        }
+
+        Append(now, TimelineEventTypes.Bounced, Actors.System, ("recipient", recipient), ("status", status), ("diagnostic", diagnostic), ("messageId", messageId));
+        return true;
+    }
+
+    /// <summary>When the ticket last moved to <paramref name="status"/>; null when it never did.</summary>
+    public DateTimeOffset? LastMovedTo(TicketStatus status)
+    {
+        var name = WireNames.Of(status);
+        return _timeline.LastOrDefault(e => e.Type == TimelineEventTypes.StatusChanged
+            && e.Details.TryGetValue("to", out var to) && to == name)?.At;
+    }
+
+    private bool HasMessage(string? messageId) =>
+        messageId is not null && _timeline.Any(e => (e.Type is TimelineEventTypes.CustomerMessage or TimelineEventTypes.StaffReply
+            or TimelineEventTypes.InternalNote or TimelineEventTypes.Bounced)
+            && e.Details.TryGetValue("messageId", out var id) && id == messageId);
+
     public bool HasSentMail(string key) => _mailsSent.Contains(key);
 
     /// <summary>

@@ -37,6 +37,7 @@ public static class TimelineEventTypes
     public const string MailSuppressed = "mail-suppressed";
     public const string ManagerAttention = "manager-attention";
     public const string ManagerNotified = "manager-notified";
+    public const string Bounced = "bounced";
 }
 
 public static class Actors

@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Support.Core.Domain;
+using Support.Core.Intake;
+using Support.Core.Mail;
+
+namespace Support.Core.Email;
+
+/// <summary>Turns an inbound mail that starts a ticket into an intake submission.</summary>
+public static class EmailInquiry
+{
+    public const int MaxSubjectLength = 200;
+    public const int MaxNameLength = 200;
+
+    /// <summary>Attribute keys on the inquiry; the ticket view and threading read them.</summary>
+    public static class Keys
+    {
+        public const string MessageId = "messageId";
+        public const string InReplyTo = "inReplyTo";
+        public const string References = "references";
+        public const string MailKind = "mailKind";
+        public const string AutoReply = "autoReply";
+        public const string LinkedTo = "linkedTo";
+        public const string FollowUpOf = "followUpOf";
+        public const string Attachments = "attachments";
+        public const string DroppedAttachments = "droppedAttachments";
+    }
+
+    /// <param name="linkedTo">The ticket a stranger quoted (<see cref="NewTicket.LinkedTo"/>).</param>
+    /// <param name="followUpOf">The closed ticket this one follows up (<see cref="FollowUp.Of"/>).</param>
+    public static InquirySubmission ToSubmission(ParsedEmail email, LoopVerdict verdict, MailOptions mail, string? linkedTo = null, string? followUpOf = null)
+    {
+        var answerTo = email.AnswerTo;
+        var requesterEmail = answerTo.Email;
+        var name = TextNormalizer.SingleLine(answerTo.Name ?? (email.ReplyTo is null ? null : email.From.Name), MaxNameLength);
+        var subject = TextNormalizer.SingleLine(email.Subject, MaxSubjectLength);
+        var body = TextNormalizer.Body(email.NewText.Length > 0 ? email.NewText : email.Text);
+
+        var attributes = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [Keys.MailKind] = verdict.Kind.ToString().ToLowerInvariant(),
+            [Keys.AutoReply] = (!verdict.MayAcknowledge).ToString(CultureInfo.InvariantCulture).ToLowerInvariant(),
+        };
+        Add(attributes, Keys.MessageId, email.MessageId);
+        Add(attributes, Keys.InReplyTo, email.InReplyTo);
+        Add(attributes, Keys.References, email.References.Count == 0 ? null : string.Join(' ', email.References));
+        Add(attributes, Keys.LinkedTo, linkedTo);
+        Add(attributes, Keys.FollowUpOf, followUpOf);
+        Add(attributes, Keys.Attachments, email.Attachments.Count == 0 ? null : email.Attachments.Count.ToString(CultureInfo.InvariantCulture));
+        Add(attributes, Keys.DroppedAttachments, email.Dropped.Count == 0 ? null : string.Join(", ", email.Dropped.Select(d => d.FileName)));
+
+        return new InquirySubmission
+        {
+            Channel = Channel.Email,
+            Requester = new Requester(name.Length == 0 ? null : name, requesterEmail, null),
+            Subject = subject.Length == 0 ? "(no subject)" : subject,
+            Body = body,
+            DedupeKey = DedupeKey(email),
+            Participants = [.. email.Recipients.Append(email.From.Email)
+                .Where(a => a != requesterEmail && !IsOurs(a, email, mail))
+                .Distinct(StringComparer.Ordinal)],
+            Attributes = attributes,
+        };
+    }
+
+    /// <summary>
+    /// SendGrid re-posts a mail it could not deliver to us for up to three days: the Message-ID makes
+    /// those one inquiry. Without one, the sender, date, subject and text stand in for it.
+    /// </summary>
+    public static string DedupeKey(ParsedEmail email)
+    {
+        if (!string.IsNullOrEmpty(email.MessageId))
+        {
+            return "email:" + email.MessageId;
+        }
+
+        var date = email.Date?.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture) ?? string.Empty;
+        var text = $"{email.From.Email}\n{date}\n{email.Subject}\n{email.Text}";
+        return "email:content:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    }
+
+    /// <summary>Our own addresses are never participants: copying them on replies would send our mail to ourselves.</summary>
+    private static bool IsOurs(string address, ParsedEmail email, MailOptions mail)
+    {
+        var at = address.LastIndexOf('@');
+        var local = at < 0 ? address : address[..at];
+        var domain = at < 0 ? string.Empty : address[(at + 1)..];
+        var replyBox = string.Equals(domain, mail.ReplyDomain, StringComparison.OrdinalIgnoreCase)
+            && (string.Equals(local, mail.ReplyLocalPart, StringComparison.OrdinalIgnoreCase)
+                || local.StartsWith(mail.ReplyLocalPart + "+", StringComparison.OrdinalIgnoreCase));
+        return replyBox
+            || string.Equals(address, mail.FromAddress, StringComparison.OrdinalIgnoreCase)
+            || email.EnvelopeTo.Contains(address, StringComparer.OrdinalIgnoreCase);
+    }
+
+    private static void Add(Dictionary<string, string> attributes, string key, string? value)
+    {
+        if (!string.IsNullOrEmpty(value))
+        {
+            attributes[key] = value;
+        }
+    }
+}

@@ -1,0 +1,196 @@
+using Microsoft.Extensions.Options;
+using Support.Core.Domain;
+using Support.Core.Mail;
+using Support.Core.Ports;
+using Support.Core.Roster;
+
+namespace Support.Core.Email;
+
+/// <summary>
+/// Decides which ticket an inbound mail belongs to, and what it does there. Only looks things up;
+/// the caller carries out the decision.
+/// </summary>
+public sealed class EmailThreading(ITicketStore tickets, IReceivedMailIndex received, IOptions<MailOptions> options)
+{
+    /// <summary>A reply this long after Solved is a new matter: it opens a follow-up rather than reopening.</summary>
+    public static readonly TimeSpan ReopenWindow = TimeSpan.FromDays(7);
+
+    private readonly MailOptions _mail = options.Value;
+
+    public async Task<ThreadingDecision> DecideAsync(ParsedEmail email, LoopVerdict verdict, RosterDocument roster, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        switch (verdict.Kind)
+        {
+            case MailKind.OwnMail:
+                return new Ignore("our own mail came back: " + verdict.Reason);
+            case MailKind.Bounce:
+                return await DecideBounceAsync(email, cancellationToken);
+        }
+
+        var match = await FindTicketAsync(email, cancellationToken);
+        if (match is null)
+        {
+            return new NewTicket(null, verdict.MayAcknowledge, "no ticket matches");
+        }
+
+        var (ticket, how) = match.Value;
+        var sender = email.From.Email;
+        if (roster.FindByEmail(sender) is { } person)
+        {
+            return verdict.Kind == MailKind.Person
+                ? StaffReply(ticket.Reference, person, email.NewText, how)
+                : new Ignore($"automatic mail from staff ({verdict.Reason}) on {ticket.Reference}: never sent on to the customer");
+        }
+
+        if (!IsParticipant(ticket, email))
+        {
+            return new NewTicket(ticket.Reference, verdict.MayAcknowledge, $"the sender is not on {ticket.Reference} ({how}): new ticket linked to it");
+        }
+
+        var closedOrStale = ticket.Status == TicketStatus.Closed
+            || (ticket.Status == TicketStatus.Solved && ticket.LastMovedTo(TicketStatus.Solved) is { } solvedAt && now - solvedAt > ReopenWindow);
+        if (closedOrStale)
+        {
+            return verdict.Kind == MailKind.Person
+                ? new FollowUp(ticket.Reference, Acknowledge: true, $"{ticket.Reference} is {WireNames.Of(ticket.Status)} ({how}): follow-up ticket")
+                : new Ignore($"automatic mail ({verdict.Reason}) on {WireNames.Of(ticket.Status)} {ticket.Reference}");
+        }
+
+        return new ThreadInto(ticket.Reference, ReplyAuthor.Customer, StaffCommand.Reply, email.NewText, null, verdict.MayReopen, how);
+    }
+
+    private async Task<ThreadingDecision> DecideBounceAsync(ParsedEmail email, CancellationToken cancellationToken)
+    {
+        var report = email.Bounce;
+        var ids = new List<string>();
+        string? subject = null;
+        if (report is not null)
+        {
+            ids.AddRange(report.OriginalMessageId is null ? report.OriginalReferences : [report.OriginalMessageId, .. report.OriginalReferences]);
+            subject = report.OriginalSubject;
+        }
+
+        // Many servers quote the original only in the subject or in their own In-Reply-To.
+        var found = await FindByMessageIdsAsync(ids, cancellationToken)
+            ?? await FindBySubjectAsync(subject, cancellationToken)
+            ?? await FindByMessageIdsAsync(ThreadIds(email), cancellationToken)
+            ?? await FindBySubjectAsync(email.Subject, cancellationToken);
+        return found is { } match
+            ? new RecordBounce(match.Ticket.Reference, "bounce of mail on " + match.Ticket.Reference + " (" + match.How + ")")
+            : new Ignore("bounce of no mail of ours");
+    }
+
+    private static ThreadInto StaffReply(string reference, Person person, string text, string how)
+    {
+        var (command, body) = StaffCommands.Read(text);
+        var moves = command == StaffCommand.Note ? "internal note" : "staff reply";
+        return new ThreadInto(reference, ReplyAuthor.Staff, command, body, person.Id, Reopens: false, $"{moves} ({how})");
+    }
+
+    private async Task<(Ticket Ticket, string How)?> FindTicketAsync(ParsedEmail email, CancellationToken cancellationToken) =>
+        await FindByMessageIdsAsync(ThreadIds(email), cancellationToken)
+        ?? await FindBySubjectAsync(email.Subject, cancellationToken)
+        ?? await FindByReplyAddressAsync(email, cancellationToken);
+
+    /// <summary>In-Reply-To first: it names the one mail answered; References go newest first.</summary>
+    private static IEnumerable<string> ThreadIds(ParsedEmail email) =>
+        (email.InReplyTo is null ? [] : new[] { email.InReplyTo }).Concat(email.References.Reverse());
+
+    private async Task<(Ticket Ticket, string How)?> FindByMessageIdsAsync(IEnumerable<string> messageIds, CancellationToken cancellationToken)
+    {
+        foreach (var id in messageIds.Distinct(StringComparer.Ordinal))
+        {
+            var (reference, how) = OwnReference(id) is { } own
+                ? (own, "answers our mail")
+                : (await received.FindTicketAsync(id, cancellationToken), "answers mail on the ticket");
+            if (reference is not null && await tickets.GetAsync(reference, cancellationToken) is { } ticket)
+            {
+                return (ticket, how);
+            }
+        }
+
+        return null;
+    }
+
+    private async Task<(Ticket Ticket, string How)?> FindBySubjectAsync(string? subject, CancellationToken cancellationToken) =>
+        TicketReference.FindIn(subject) is { } reference && await tickets.GetAsync(reference, cancellationToken) is { } ticket
+            ? (ticket, "reference in the subject")
+            : null;
+
+    private async Task<(Ticket Ticket, string How)?> FindByReplyAddressAsync(ParsedEmail email, CancellationToken cancellationToken)
+    {
+        var prefix = _mail.ReplyLocalPart + "+";
+        var suffix = "@" + _mail.ReplyDomain;
+        foreach (var address in email.Recipients.Concat(email.EnvelopeTo))
+        {
+            if (address.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && address.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
+            {
+                var tag = address[prefix.Length..^suffix.Length].ToUpperInvariant();
+                if (TicketReference.IsValid(tag) && await tickets.GetAsync(tag, cancellationToken) is { } ticket)
+                {
+                    return (ticket, "per-ticket reply address");
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The ticket named by one of our Message-IDs (<c>SUP-7K3Q9F.key@…</c>); null for anyone else's.</summary>
+    public string? OwnReference(string messageId)
+    {
+        if (!messageId.EndsWith("@" + _mail.MessageIdDomain, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var dot = messageId.IndexOf('.', StringComparison.Ordinal);
+        var candidate = dot < 0 ? null : messageId[..dot].ToUpperInvariant();
+        return TicketReference.IsValid(candidate) ? candidate : null;
+    }
+
+    private static bool IsParticipant(Ticket ticket, ParsedEmail email)
+    {
+        string[] senders = email.ReplyTo is null ? [email.From.Email] : [email.From.Email, email.ReplyTo.Email];
+        return senders.Any(s => string.Equals(s, ticket.Requester.Email, StringComparison.OrdinalIgnoreCase)
+            || ticket.Participants.Contains(s, StringComparer.OrdinalIgnoreCase));
+    }
+}
+
+/// <summary>The command a staff member may put on the first line of a reply by mail.</summary>
+public static class StaffCommands
+{
+    public static (StaffCommand Command, string Body) Read(string text)
+    {
+        var trimmed = text.TrimStart();
+        var lineEnd = trimmed.IndexOf('\n', StringComparison.Ordinal);
+        var firstLine = (lineEnd < 0 ? trimmed : trimmed[..lineEnd]).Trim();
+        var word = firstLine.Split(' ', 2)[0].ToLowerInvariant();
+        StaffCommand? command = word switch
+        {
+            "#solved" => StaffCommand.Solved,
+            "#open" => StaffCommand.Open,
+            "#note" => StaffCommand.Note,
+            _ => null,
+        };
+        if (command is null)
+        {
+            return (StaffCommand.Reply, text.Trim());
+        }
+
+        // "#note called her back" keeps the words after the command; the command itself never reaches the customer.
+        var restOfLine = firstLine.Length > word.Length ? firstLine[word.Length..].Trim() : string.Empty;
+        var rest = lineEnd < 0 ? string.Empty : trimmed[(lineEnd + 1)..].Trim();
+        var body = string.Join('\n', new[] { restOfLine, rest }.Where(p => p.Length > 0));
+        return (command.Value, body);
+    }
+
+    /// <summary>The status a staff reply leaves the ticket in; null for a note, which changes nothing.</summary>
+    public static TicketStatus? TargetStatus(StaffCommand command) => command switch
+    {
+        StaffCommand.Solved => TicketStatus.Solved,
+        StaffCommand.Open => TicketStatus.Open,
+        StaffCommand.Note => null,
+        _ => TicketStatus.Pending,
+    };
+}

@@ -1,0 +1,141 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using MimeKit;
+using Support.Adapters.Email;
+using Support.Core.Email;
+using Support.Core.Mail;
+using Xunit;
+
+namespace Support.Tests.Email;
+
+/// <summary>The fixture mails, posted the way SendGrid posts them in raw mode and in default mode.</summary>
+internal static class EmailFixtures
+{
+    public static MailOptions Mail { get; } = new()
+    {
+        FromAddress = "support@example.com",
+        ReplyLocalPart = "support",
+        ReplyDomain = "example.com",
+        MessageIdDomain = "support.example.com",
+    };
+
+    public static SendGridInboundParser Parser(EmailIntakeOptions? options = null) => new(Options.Create(options ?? new EmailIntakeOptions()));
+
+    public static MailLoopGuard LoopGuard { get; } = new(Options.Create(Mail));
+
+    public static byte[] Bytes(string name) => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Email", "Fixtures", name));
+
+    public static ParsedEmail ParseRaw(string name)
+    {
+        var result = Parser().Parse(RawPost(Bytes(name)));
+        Assert.True(result.IsParsed, result.Reason);
+        return result.Email!;
+    }
+
+    public static ParsedEmail ParseDefault(string name)
+    {
+        var result = Parser().Parse(DefaultPost(Bytes(name)));
+        Assert.True(result.IsParsed, result.Reason);
+        return result.Email!;
+    }
+
+    public static SendGridInboundPost RawPost(byte[] mime, string envelopeTo = "support@example.com") => new(
+        new Dictionary<string, BinaryData>
+        {
+            ["email"] = BinaryData.FromBytes(mime),
+            ["envelope"] = BinaryData.FromString($$"""{"to":["{{envelopeTo}}"],"from":"sender@example.net"}"""),
+            ["charsets"] = BinaryData.FromString("""{"to":"UTF-8","from":"UTF-8","subject":"UTF-8"}"""),
+        },
+        []);
+
+    /// <summary>
+    /// Splits a mail into SendGrid's default-mode fields: the header block as received, the
+    /// address and subject fields decoded, each body field in its part's own charset (named in
+    /// <c>charsets</c>), and every other part as a file described in <c>attachment-info</c>.
+    /// </summary>
+    public static SendGridInboundPost DefaultPost(byte[] mime)
+    {
+        var message = MimeMessage.Load(new MemoryStream(mime));
+        var fields = new Dictionary<string, BinaryData>(StringComparer.Ordinal);
+        var charsets = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        void Utf8(string name, string? value)
+        {
+            if (!string.IsNullOrEmpty(value))
+            {
+                fields[name] = BinaryData.FromString(value);
+                charsets[name] = "UTF-8";
+            }
+        }
+
+        fields["headers"] = BinaryData.FromBytes(mime[..HeaderBlockLength(mime)]);
+        Utf8("from", message.From.ToString());
+        Utf8("to", message.To.ToString());
+        Utf8("cc", message.Cc.ToString());
+        Utf8("subject", message.Subject);
+
+        var files = new List<InboundFile>();
+        var info = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
+        var textDone = false;
+        var htmlDone = false;
+        foreach (var part in message.BodyParts)
+        {
+            if (part is TextPart { IsAttachment: false } text && ((text.IsPlain && !textDone) || (text.IsHtml && !htmlDone)))
+            {
+                var name = text.IsPlain ? "text" : "html";
+                var charset = text.ContentType.Charset ?? "utf-8";
+                fields[name] = BinaryData.FromBytes(Encoding.GetEncoding(charset).GetBytes(text.Text));
+                charsets[name] = charset;
+                textDone |= text.IsPlain;
+                htmlDone |= text.IsHtml;
+                continue;
+            }
+
+            var field = $"attachment{files.Count + 1}";
+            using var content = new MemoryStream();
+            switch (part)
+            {
+                case MessagePart { Message: { } inner }:
+                    inner.WriteTo(content);
+                    break;
+                case MimePart { Content: { } body }:
+                    body.DecodeTo(content);
+                    break;
+            }
+
+            var details = new Dictionary<string, string> { ["type"] = part.ContentType.MimeType };
+            var fileName = (part as MimePart)?.FileName;
+            if (fileName is not null)
+            {
+                details["filename"] = fileName;
+                details["name"] = fileName;
+            }
+
+            if (part.ContentId is not null && part.ContentDisposition?.Disposition != ContentDisposition.Attachment)
+            {
+                details["content-id"] = part.ContentId;
+            }
+
+            info[field] = details;
+            files.Add(new InboundFile(field, fileName, part.ContentType.MimeType, BinaryData.FromBytes(content.ToArray())));
+        }
+
+        fields["charsets"] = BinaryData.FromString(JsonSerializer.Serialize(charsets));
+        fields["envelope"] = BinaryData.FromString("""{"to":["support@example.com"],"from":"sender@example.net"}""");
+        fields["attachments"] = BinaryData.FromString(files.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (files.Count > 0)
+        {
+            fields["attachment-info"] = BinaryData.FromString(JsonSerializer.Serialize(info));
+        }
+
+        return new SendGridInboundPost(fields, files);
+    }
+
+    private static int HeaderBlockLength(byte[] mime)
+    {
+        var text = Encoding.Latin1.GetString(mime);
+        var end = text.IndexOf("\n\n", StringComparison.Ordinal);
+        return end < 0 ? mime.Length : end + 1;
+    }
+}

@@ -1,0 +1,95 @@
+using Support.Core.Domain;
+using Xunit;
+
+namespace Support.Tests.Email;
+
+public sealed class TicketEmailRepliesTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 16, 10, 0, 0, TimeSpan.Zero);
+
+    [Theory]
+    [InlineData(TicketStatus.Pending, true, TicketStatus.Open)]
+    [InlineData(TicketStatus.Solved, true, TicketStatus.Open)]
+    [InlineData(TicketStatus.Pending, false, TicketStatus.Pending)]
+    [InlineData(TicketStatus.Open, true, TicketStatus.Open)]
+    public void Customer_message_reopens_only_when_allowed(TicketStatus start, bool reopen, TicketStatus expected)
+    {
+        var ticket = TicketIn(start);
+
+        Assert.True(ticket.RecordCustomerMessage("ann@example.com", "m1@example.com", "Still broken", reopen, T0.AddHours(3)));
+
+        Assert.Equal(expected, ticket.Status);
+        Assert.Contains(ticket.Timeline, e => e.Type == TimelineEventTypes.CustomerMessage && e.Details["body"] == "Still broken");
+    }
+
+    [Fact]
+    public void The_same_message_is_recorded_once()
+    {
+        var ticket = TicketIn(TicketStatus.Pending);
+        ticket.RecordCustomerMessage("ann@example.com", "m1@example.com", "Still broken", reopen: true, T0.AddHours(3));
+
+        Assert.False(ticket.RecordCustomerMessage("ann@example.com", "m1@example.com", "Still broken", reopen: true, T0.AddHours(4)));
+        Assert.Single(ticket.Timeline, e => e.Type == TimelineEventTypes.CustomerMessage);
+    }
+
+    [Fact]
+    public void Staff_reply_moves_to_pending_and_a_note_changes_nothing()
+    {
+        var ticket = TicketIn(TicketStatus.Open);
+
+        ticket.RecordStaffMessage("lee", "s1@example.com", "Try 2.3", internalNote: false, TicketStatus.Pending, T0.AddHours(3));
+        Assert.Equal(TicketStatus.Pending, ticket.Status);
+
+        ticket.RecordStaffMessage("lee", "s2@example.com", "Called her", internalNote: true, null, T0.AddHours(4));
+        Assert.Equal(TicketStatus.Pending, ticket.Status);
+        Assert.Equal("lee", ticket.Timeline[^1].Actor);
+        Assert.Equal(TimelineEventTypes.InternalNote, ticket.Timeline[^1].Type);
+    }
+
+    [Fact]
+    public void Staff_reply_on_a_closed_ticket_leaves_it_closed()
+    {
+        var ticket = TicketIn(TicketStatus.Closed);
+
+        Assert.True(ticket.RecordStaffMessage("lee", "s1@example.com", "FYI", internalNote: false, TicketStatus.Pending, T0.AddHours(5)));
+        Assert.Equal(TicketStatus.Closed, ticket.Status);
+    }
+
+    [Fact]
+    public void Bounce_is_recorded_once_and_solved_time_is_known()
+    {
+        var ticket = TicketIn(TicketStatus.Solved);
+
+        Assert.True(ticket.RecordBounce("gone@example.net", "5.1.1", "550 User unknown", "b1@mx.example.net", T0.AddHours(3)));
+        Assert.False(ticket.RecordBounce("gone@example.net", "5.1.1", "550 User unknown", "b1@mx.example.net", T0.AddHours(3)));
+        Assert.Single(ticket.Timeline, e => e.Type == TimelineEventTypes.Bounced);
+        Assert.Equal(T0.AddHours(1), ticket.LastMovedTo(TicketStatus.Solved));
+        Assert.Null(ticket.LastMovedTo(TicketStatus.Pending));
+    }
+
+    private static Ticket TicketIn(TicketStatus status)
+    {
+        var ticket = Ticket.Open(new Inquiry
+        {
+            Id = "i1",
+            Reference = "SUP-7K3Q9F",
+            Channel = Channel.Email,
+            ReceivedAt = T0,
+            Requester = new Requester("Ann", "ann@example.com", null),
+            Subject = "Printer offline",
+            Body = "It is offline",
+            SourceId = "email:x",
+        }, T0);
+        if (status is TicketStatus.Solved or TicketStatus.Closed)
+        {
+            ticket.MoveTo(TicketStatus.Solved, "lee", T0.AddHours(1));
+        }
+
+        if (status != TicketStatus.New && status != TicketStatus.Solved)
+        {
+            ticket.MoveTo(status, "lee", T0.AddHours(2));
+        }
+
+        return ticket;
+    }
+}
