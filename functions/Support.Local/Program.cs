@@ -6,6 +6,7 @@ using Support.Core.Mail;
 using Support.Local.DevMail;
 using Support.Local.Hosting;
 using Support.Local.Queues;
+using Support.Local.Routes;
 using Support.Web;
 
 if (args is ["triage-eval", .. var evalArgs])
@@ -79,29 +80,17 @@ public static partial class LocalHost
         services.AddSingleton<QueueSignal>();
         services.AddSingleton<Support.Adapters.Storage.IQueueSentListener>(sp => sp.GetRequiredService<QueueSignal>());
 
-        // Order matters: storage must be up before the pumps start receiving.
+        // Order matters: storage must be up before the pumps and timers start.
         services.AddHostedService<StorageBootstrap>();
         services.AddHostedService<QueuePump>();
+        services.AddHostedService<ScheduledJobRunner>();
     }
 
     public static void MapRoutes(WebApplication app)
     {
-        app.MapPost(Routes.Local(Routes.WebInquiry), (HttpRequest request, WebInquiryEndpoint endpoint, CancellationToken ct) => endpoint.PostAsync(request, ct));
-
-        var staff = app.MapGroup(string.Empty).AddEndpointFilter(async (context, next) =>
-            context.HttpContext.RequestServices.GetRequiredService<AdminKeyGate>().Allows(context.HttpContext.Request)
-                ? await next(context)
-                : Problems.Unauthorized());
-        staff.MapGet(Routes.Local(Routes.Tickets), (HttpRequest request, TicketEndpoints endpoint, CancellationToken ct) => endpoint.ListAsync(request, ct));
-        staff.MapGet(Routes.Local(Routes.Ticket), (HttpRequest request, string reference, TicketEndpoints endpoint, CancellationToken ct) => endpoint.GetAsync(request, reference, ct));
-
-        app.MapGet("/_dev/mail", async (DevMailbox mailbox, CancellationToken ct) =>
-            Results.Json(await mailbox.ListAsync(ct), DevMailJson.Default.IReadOnlyListDevMail));
-        app.MapDelete("/_dev/mail", async (DevMailbox mailbox, CancellationToken ct) =>
-        {
-            await mailbox.ClearAsync(ct);
-            return Results.NoContent();
-        });
+        app.MapIntakeRoutes();
+        app.MapTicketRoutes();
+        app.MapDevRoutes();
     }
 }
 

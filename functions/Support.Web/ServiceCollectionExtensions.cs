@@ -8,6 +8,9 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddSupportWeb(this IServiceCollection services)
     {
         services.AddSingleton<AdminKeyGate>();
+        services.AddSingleton<RequestGates>();
+        services.AddSingleton<Support.Adapters.Twilio.TwilioSignature>();
+        services.AddOptions<Support.Adapters.Twilio.TwilioOptions>();
         services.AddSingleton<WebInquiryEndpoint>();
         services.AddSingleton<TicketEndpoints>();
         return services;

@@ -141,6 +141,7 @@ public sealed class TableTicketStore(TableServiceClient service) : ITicketStore
         if (query.Category is { } category) And($"Category eq {WireNames.Of(category)}");
         if (query.Severity is { } severity) And($"Severity eq {WireNames.Of(severity)}");
         if (query.Assignee is { } assignee) And($"Assignee eq {assignee}");
+        if (query.SlaDueBefore is { } dueBefore) And($"NextSlaDue le {dueBefore}");
         if (!string.IsNullOrWhiteSpace(query.Requester))
         {
             var requester = query.Requester.Trim();
@@ -204,6 +205,7 @@ public sealed class TableTicketStore(TableServiceClient service) : ITicketStore
             ["CreatedAt"] = ticket.CreatedAt,
             ["UpdatedAt"] = ticket.UpdatedAt,
             ["EventCount"] = ticket.Timeline.Count,
+            ["NextSlaDue"] = ticket.NextSlaDue,
             ["Doc"] = JsonSerializer.Serialize(state, SupportJson.Default.TicketState),
         };
     }

@@ -49,6 +49,12 @@ public sealed class Ticket
 
     public IReadOnlyList<string> Participants { get; init; } = [];
 
+    /// <summary>The ticket's SLA targets: each one's due time, and whether and when it was met or breached.</summary>
+    public IReadOnlyList<SlaTargetState> Sla { get; private set; } = [];
+
+    /// <summary>The earliest due time of a target still running (neither met nor breached); what "breaching soon" looks at.</summary>
+    public DateTimeOffset? NextSlaDue => Sla.Where(t => t.MetAt is null && t.BreachedAt is null && t.Due is not null).Min(t => t.Due);
+
     public IReadOnlyList<TimelineEvent> Timeline => _timeline;
 
     /// <summary>How many timeline events the store already holds; later ones are new.</summary>
@@ -99,6 +105,7 @@ public sealed class Ticket
             Assignee = state.Assignee,
             AssignedAt = state.AssignedAt,
             UpdatedAt = state.UpdatedAt,
+            Sla = state.Sla,
         };
         ticket._mailsSent.UnionWith(state.MailsSent);
         foreach (var (key, claim) in state.MailClaims)
@@ -131,6 +138,7 @@ public sealed class Ticket
         UpdatedAt = UpdatedAt,
         MailsSent = [.. _mailsSent.Order(StringComparer.Ordinal)],
         MailClaims = new Dictionary<string, MailClaim>(_mailClaims, StringComparer.Ordinal),
+        Sla = Sla,
     };
 
     /// <summary>Called by the store once the state and new events are saved.</summary>
@@ -256,6 +264,13 @@ public sealed class Ticket
 
     public bool HasSentMail(string key) => _mailsSent.Contains(key);
 
+    /// <summary>Replaces the SLA targets (the SLA engine computes them; its events go on the timeline separately).</summary>
+    public void SetSla(IReadOnlyList<SlaTargetState> targets, DateTimeOffset now)
+    {
+        Sla = targets;
+        UpdatedAt = now;
+    }
+
     /// <summary>
     /// Claims the right to send mail <paramref name="key"/>. Fails when it was sent, or when another
     /// sender's claim is younger than <paramref name="lease"/>; an older claim is taken over, since
@@ -313,7 +328,15 @@ public sealed record TicketState
     public DateTimeOffset UpdatedAt { get; init; }
     public IReadOnlyList<string> MailsSent { get; init; } = [];
     public IReadOnlyDictionary<string, MailClaim> MailClaims { get; init; } = new Dictionary<string, MailClaim>();
+    public IReadOnlyList<SlaTargetState> Sla { get; init; } = [];
 }
+
+/// <summary>One SLA target of a ticket (first-response, next-response, resolution, …).</summary>
+/// <param name="Target">The target's name.</param>
+/// <param name="Due">When it is due; null while paused (resolution pauses while Pending).</param>
+/// <param name="MetAt">When it was met, if it was.</param>
+/// <param name="BreachedAt">When the breach was recorded, if it was breached.</param>
+public sealed record SlaTargetState(string Target, DateTimeOffset? Due, DateTimeOffset? MetAt = null, DateTimeOffset? BreachedAt = null);
 
 public sealed record MailClaim(string ClaimId, DateTimeOffset At);
 

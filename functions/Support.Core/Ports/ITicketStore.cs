@@ -54,6 +54,10 @@ public sealed record TicketQuery
     public string? Assignee { get; init; }
     public Category? Category { get; init; }
     public Severity? Severity { get; init; }
+
+    /// <summary>Only tickets with a running SLA target due at or before this time ("breaching within N minutes").</summary>
+    public DateTimeOffset? SlaDueBefore { get; init; }
+
     public int PageSize { get; init; } = 50;
     public string? Continuation { get; init; }
 }

@@ -118,6 +118,7 @@ public sealed class InMemoryTicketStore : ITicketStore
                 .Where(t => query.Assignee is null || t.Assignee == query.Assignee)
                 .Where(t => query.Category is null || t.Category == query.Category)
                 .Where(t => query.Severity is null || t.Severity == query.Severity)
+                .Where(t => query.SlaDueBefore is null || t.NextSlaDue <= query.SlaDueBefore)
                 .Where(t => query.Requester is null || t.Requester.Email == query.Requester || t.Requester.Phone == query.Requester)
                 .OrderByDescending(t => t.CreatedAt)
                 .Take(query.PageSize)

@@ -1,0 +1,21 @@
+namespace Support.Core.Scheduling;
+
+/// <summary>
+/// A job run on a schedule: a timer trigger in the Functions app, a local timer in Support.Local.
+/// Both call <see cref="RunAsync"/>; time inside a job comes from <see cref="TimeProvider"/>.
+/// Jobs are safe to run twice at once and to re-run after a failure.
+/// </summary>
+public interface IScheduledJob
+{
+    /// <summary>Stable name, used in logs and as the timer function's name.</summary>
+    string Name { get; }
+
+    /// <summary>The setting holding the NCRONTAB schedule (six fields, with seconds), e.g. <c>Timers__SlaSweepSchedule</c>.</summary>
+    string ScheduleSetting { get; }
+
+    /// <summary>The schedule used when the setting is absent.</summary>
+    string DefaultSchedule { get; }
+
+    /// <param name="isPastDue">The run is late (the host was down or busy): catch up on everything due since.</param>
+    Task RunAsync(bool isPastDue, CancellationToken cancellationToken);
+}

@@ -1,0 +1,14 @@
+using Support.Web;
+
+namespace Support.Local.Routes;
+
+public static class TicketRoutes
+{
+    public static void MapTicketRoutes(this WebApplication app)
+    {
+        app.MapGet(Web.Routes.Local(Web.Routes.Tickets), (HttpRequest request, TicketEndpoints endpoint, CancellationToken ct) => endpoint.ListAsync(request, ct))
+            .Gated(Gate.StaffKey);
+        app.MapGet(Web.Routes.Local(Web.Routes.Ticket), (HttpRequest request, string reference, TicketEndpoints endpoint, CancellationToken ct) => endpoint.GetAsync(request, reference, ct))
+            .Gated(Gate.StaffKey);
+    }
+}
