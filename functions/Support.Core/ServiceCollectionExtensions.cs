@@ -27,7 +27,10 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(sp => TriagePolicyLoader.Load(sp.GetRequiredService<IOptions<TriageOptions>>().Value));
         services.TryAddSingleton<ITriageEngine, PolicyTriageEngine>();
         services.TryAddSingleton<IAssignmentPolicy, RosterAssignmentPolicy>();
-        services.TryAddSingleton<ISlaPolicy, StarterSlaPolicy>();
+        services.AddOptions<SlaOptions>();
+        services.TryAddSingleton(sp => SlaPolicy.Load(sp.GetRequiredService<IOptions<SlaOptions>>().Value, sp.GetService<Voice.RegionPolicy>() ?? Voice.RegionPolicy.LoadEmbedded()));
+        services.TryAddSingleton<SlaEngine>();
+        services.TryAddSingleton<ISlaPolicy>(sp => sp.GetRequiredService<SlaEngine>());
         services.AddSingleton<IntakeHandler>();
         services.AddSingleton<TriageHandler>();
         services.AddSingleton<AssignmentHandler>();

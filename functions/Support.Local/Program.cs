@@ -64,6 +64,7 @@ public static partial class LocalHost
         services.Configure<SiteOptions>(configuration);
         services.Configure<Support.Core.Triage.TriageOptions>(configuration.GetSection(Support.Core.Triage.TriageOptions.Section));
         services.AddSupportAdapters(configuration);
+        services.AddSupportTimers(configuration);
         services.AddStorageQueues();
         services.AddSupportWeb();
 

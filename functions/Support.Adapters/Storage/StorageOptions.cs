@@ -29,5 +29,8 @@ public static class TableNames
     public const string Config = "config";
     public const string DevMail = "devmail";
 
-    public static IReadOnlyList<string> All { get; } = [Tickets, Config];
+    /// <summary>The SLA due index: one row per moment a ticket's target needs the sweep.</summary>
+    public const string SlaDue = "sladue";
+
+    public static IReadOnlyList<string> All { get; } = [Tickets, Config, SlaDue];
 }

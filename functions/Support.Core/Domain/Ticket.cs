@@ -336,7 +336,23 @@ public sealed record TicketState
 /// <param name="Due">When it is due; null while paused (resolution pauses while Pending).</param>
 /// <param name="MetAt">When it was met, if it was.</param>
 /// <param name="BreachedAt">When the breach was recorded, if it was breached.</param>
-public sealed record SlaTargetState(string Target, DateTimeOffset? Due, DateTimeOffset? MetAt = null, DateTimeOffset? BreachedAt = null);
+public sealed record SlaTargetState(string Target, DateTimeOffset? Due, DateTimeOffset? MetAt = null, DateTimeOffset? BreachedAt = null)
+{
+    /// <summary>When the target's clock started (the ticket's arrival, the oldest unanswered customer message, or a change of target).</summary>
+    public DateTimeOffset? Started { get; init; }
+
+    /// <summary>When 75% of the target has passed: the assignee's first warning.</summary>
+    public DateTimeOffset? WarnAt { get; init; }
+
+    /// <summary>The policy rule and duration the due time came from; a different one means the target changed.</summary>
+    public string? Basis { get; init; }
+
+    /// <summary>The whole target, in the time it counts (business time for business-hours targets).</summary>
+    public TimeSpan? Budget { get; init; }
+
+    /// <summary>What is left of the target while its clock is paused (resolution while Pending, or after Solved).</summary>
+    public TimeSpan? Remaining { get; init; }
+}
 
 public sealed record MailClaim(string ClaimId, DateTimeOffset At);
 

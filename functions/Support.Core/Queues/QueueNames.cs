@@ -15,7 +15,10 @@ public static class QueueNames
     /// <summary>Assigned tickets whose requester and assignee are to be told.</summary>
     public const string Notifications = "notifications";
 
-    public static IReadOnlyList<string> All { get; } = [Inquiries, Assignments, Notifications];
+    /// <summary>Tickets the SLA sweep found due for a warning or a breach.</summary>
+    public const string SlaDue = "sla-due";
+
+    public static IReadOnlyList<string> All { get; } = [Inquiries, Assignments, Notifications, SlaDue];
 
     /// <summary>Where the local host parks a message that kept failing (Service Bus uses its dead-letter sub-queue).</summary>
     public static string PoisonOf(string queue) => queue + "-poison";

@@ -24,7 +24,7 @@ public sealed class PipelineHarness
         Intake = new IntakeHandler(Store, Blobs, Queue, Time, NullLogger<IntakeHandler>.Instance);
         Triage = new TriageHandler(Store, Blobs, new PolicyTriageEngine(TriagePolicyLoader.Load(new TriageOptions())), Queue, Time, NullLogger<TriageHandler>.Instance);
         Assignment = new AssignmentHandler(Store, Rosters, new RosterAssignmentPolicy(Store, new StoreWorkload(Store)), Queue, Time, NullLogger<AssignmentHandler>.Instance);
-        Notifications = new NotificationHandler(Store, Rosters, Mail, Composer, new StaffMailComposer(Composer), new StarterSlaPolicy(), Time, NullLogger<NotificationHandler>.Instance);
+        Notifications = new NotificationHandler(Store, Rosters, Mail, Composer, new StaffMailComposer(Composer), SlaEngine.Default, Time, NullLogger<NotificationHandler>.Instance);
         Dispatcher = new QueueDispatcher([Triage, Assignment, Notifications]);
     }
 

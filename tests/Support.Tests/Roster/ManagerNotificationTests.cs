@@ -28,7 +28,7 @@ public sealed class ManagerNotificationTests
         var policy = new RosterAssignmentPolicy(_store, new StoreWorkload(_store));
         var composer = TestMail.Composer();
         _assignment = new AssignmentHandler(_store, rosters, policy, _queue, _time, NullLogger<AssignmentHandler>.Instance);
-        _notifications = new NotificationHandler(_store, rosters, _mail, composer, new StaffMailComposer(composer), new StarterSlaPolicy(), _time, NullLogger<NotificationHandler>.Instance);
+        _notifications = new NotificationHandler(_store, rosters, _mail, composer, new StaffMailComposer(composer), SlaEngine.Default, _time, NullLogger<NotificationHandler>.Instance);
     }
 
     private async Task<Ticket> AssignAndNotifyTwiceAsync(Ticket ticket)

@@ -25,7 +25,7 @@ public sealed class RotationHandoffTests
     {
         _job = new RotationHandoff(
             new FixedRosterStore(TestRoster.Team()), _store, _handoffs, _mail,
-            new StaffMailComposer(TestMail.Composer()), new StarterSlaPolicy(), _time, NullLogger<RotationHandoff>.Instance);
+            new StaffMailComposer(TestMail.Composer()), SlaEngine.Default, _time, NullLogger<RotationHandoff>.Instance);
     }
 
     private async Task<Dictionary<string, Ticket>> SeedAsync()

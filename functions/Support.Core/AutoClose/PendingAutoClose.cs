@@ -1,0 +1,174 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Support.Core.Domain;
+using Support.Core.Mail;
+using Support.Core.Ports;
+using Support.Core.Scheduling;
+using Support.Core.Sla;
+
+namespace Support.Core.AutoClose;
+
+/// <summary>
+/// Every 15 minutes: a ticket Pending (waiting on the customer) with no customer activity gets a
+/// nudge after <see cref="TimersOptions.PendingNudgeAfterDays"/>, is set Solved after
+/// <see cref="TimersOptions.PendingSolveAfterDays"/> with a mail saying a reply reopens it, and a
+/// Solved ticket is Closed <see cref="TimersOptions.SolvedCloseAfterDays"/> later. The clock runs
+/// from the later of the move to Pending and the customer's last message, so a reply stops it.
+/// Finds candidates with the store's status query (ticket rows with <c>Status eq 'pending'</c> /
+/// <c>'solved'</c>): its cost follows the tickets in those statuses, fine for a small team.
+/// Mails are claimed on the ticket before sending, so overlapping runs send each once.
+/// </summary>
+public sealed class PendingAutoClose(
+    ITicketStore store,
+    IMailSender mail,
+    MailComposer composer,
+    IOptions<TimersOptions> options,
+    TimeProvider time,
+    ILogger<PendingAutoClose> logger) : IScheduledJob
+{
+    public static readonly TimeSpan ClaimLease = TimeSpan.FromSeconds(20);
+
+    public string Name => "PendingAutoClose";
+
+    public string ScheduleSetting => "Timers__PendingAutoCloseSchedule";
+
+    public string DefaultSchedule => "0 */15 * * * *";
+
+    public async Task RunAsync(bool isPastDue, CancellationToken cancellationToken)
+    {
+        foreach (var reference in await ReferencesAsync(TicketStatus.Pending, cancellationToken))
+        {
+            await PendingAsync(reference, cancellationToken);
+        }
+
+        foreach (var reference in await ReferencesAsync(TicketStatus.Solved, cancellationToken))
+        {
+            await SolvedAsync(reference, cancellationToken);
+        }
+    }
+
+    private async Task PendingAsync(string reference, CancellationToken cancellationToken)
+    {
+        var o = options.Value;
+        var claimId = Guid.NewGuid().ToString("N");
+        WantedMail? wanted = null;
+        var ticket = await store.UpdateAsync(reference, t =>
+        {
+            wanted = null;
+            var now = time.GetUtcNow();
+            if (t.Status != TicketStatus.Pending || QuietSince(t) is not { } since)
+            {
+                return false;
+            }
+
+            var changed = false;
+            var stamp = since.ToUnixTimeSeconds();
+            if (now - since >= TimeSpan.FromDays(o.PendingSolveAfterDays))
+            {
+                t.MoveTo(TicketStatus.Solved, Actors.System, now, $"no reply from the customer for {o.PendingSolveAfterDays:0.#} days");
+                changed = true;
+                wanted = new WantedMail($"autoclose:solved:{stamp}", TimerEventTypes.AutoSolvedNotified, SolvedMail);
+            }
+            else if (now - since >= TimeSpan.FromDays(o.PendingNudgeAfterDays))
+            {
+                wanted = new WantedMail($"autoclose:nudge:{stamp}", TimerEventTypes.PendingNudged, NudgeMail);
+            }
+
+            if (wanted is not null)
+            {
+                changed |= t.ClaimMail(wanted.Key, claimId, now, ClaimLease) == MailClaimResult.Claimed;
+            }
+
+            return changed;
+        }, cancellationToken);
+
+        if (ticket is not null && wanted is { } want && ticket.MailClaims.TryGetValue(want.Key, out var claim) && claim.ClaimId == claimId)
+        {
+            await SendAsync(ticket, want, cancellationToken);
+        }
+    }
+
+    private async Task SolvedAsync(string reference, CancellationToken cancellationToken)
+    {
+        var after = TimeSpan.FromDays(options.Value.SolvedCloseAfterDays);
+        await store.UpdateAsync(reference, t =>
+        {
+            var now = time.GetUtcNow();
+            if (t.Status != TicketStatus.Solved || t.LastMovedTo(TicketStatus.Solved) is not { } solvedAt || now - solvedAt < after)
+            {
+                return false;
+            }
+
+            t.MoveTo(TicketStatus.Closed, Actors.System, now, $"solved {options.Value.SolvedCloseAfterDays:0.#} days ago");
+            logger.LogInformation("{Reference} closed after {Days} days solved", t.Reference, options.Value.SolvedCloseAfterDays);
+            return true;
+        }, cancellationToken);
+    }
+
+    /// <summary>When the customer went quiet: the later of the move to Pending and their last message.</summary>
+    private static DateTimeOffset? QuietSince(Ticket ticket)
+    {
+        var pendingSince = ticket.LastMovedTo(TicketStatus.Pending);
+        var lastMessage = ticket.Timeline.LastOrDefault(e => e.Type == TimelineEventTypes.CustomerMessage)?.At;
+        return lastMessage > pendingSince ? lastMessage : pendingSince;
+    }
+
+    private async Task SendAsync(Ticket ticket, WantedMail want, CancellationToken cancellationToken)
+    {
+        var result = ticket.Requester.Email is { } email
+            ? await mail.SendAsync(want.Build(ticket, want.Key, new MailAddress(email, ticket.Requester.Name)), cancellationToken)
+            : MailSendResult.Rejected("the requester has no email address");
+        var messageId = composer.MessageIdFor(ticket.Reference, want.Key);
+        await store.UpdateAsync(ticket, t =>
+        {
+            if (t.HasSentMail(want.Key))
+            {
+                return false;
+            }
+
+            var now = time.GetUtcNow();
+            if (result.Status == MailSendStatus.Sent)
+            {
+                t.RecordMailSent(want.Key, want.EventType, "requester", messageId, now);
+            }
+            else
+            {
+                t.RecordMailSent(want.Key, TimelineEventTypes.MailSuppressed, "requester", messageId, now, result.Reason);
+                logger.LogWarning("{Reference} mail {Mail} not delivered: {Why}", t.Reference, want.Key, result.Reason);
+            }
+
+            return true;
+        }, cancellationToken);
+    }
+
+    private OutgoingMail NudgeMail(Ticket ticket, string key, MailAddress to)
+    {
+        var days = options.Value.PendingSolveAfterDays - options.Value.PendingNudgeAfterDays;
+        var line = $"We are waiting for your reply on {ticket.Reference}. We'll close this in {days:0.#} days unless you reply; just answer this mail to keep it open.";
+        return composer.Build(ticket, key, [to], $"[{ticket.Reference}] Still need help? {ticket.Subject}", line + "\n", $"<p>{System.Net.WebUtility.HtmlEncode(line)}</p>",
+            new Dictionary<string, string> { ["Auto-Submitted"] = "auto-generated" });
+    }
+
+    private OutgoingMail SolvedMail(Ticket ticket, string key, MailAddress to)
+    {
+        var line = $"We have marked {ticket.Reference} as solved, as we have not heard back. If you still need help, reply to this mail and the ticket reopens.";
+        return composer.Build(ticket, key, [to], $"[{ticket.Reference}] Solved: {ticket.Subject}", line + "\n", $"<p>{System.Net.WebUtility.HtmlEncode(line)}</p>",
+            new Dictionary<string, string> { ["Auto-Submitted"] = "auto-generated" });
+    }
+
+    private async Task<List<string>> ReferencesAsync(TicketStatus status, CancellationToken cancellationToken)
+    {
+        var references = new List<string>();
+        string? continuation = null;
+        do
+        {
+            var page = await store.ListAsync(new TicketQuery { Status = status, PageSize = 500, Continuation = continuation }, cancellationToken);
+            references.AddRange(page.Items.Select(t => t.Reference));
+            continuation = page.Continuation;
+        }
+        while (continuation is not null);
+        return references;
+    }
+
+    private sealed record WantedMail(string Key, string EventType, Func<Ticket, string, MailAddress, OutgoingMail> Build);
+}

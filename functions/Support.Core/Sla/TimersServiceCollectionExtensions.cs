@@ -1,0 +1,42 @@
+using Microsoft.Extensions.DependencyInjection;
+using Support.Core.AutoClose;
+using Support.Core.Ports;
+using Support.Core.Queues;
+using Support.Core.Scheduling;
+
+namespace Support.Core.Sla;
+
+public static class TimersServiceCollectionExtensions
+{
+    /// <summary>
+    /// The SLA sweep, its queue handler, Pending auto-close, and the SLA tracking around the ticket
+    /// store. Call after <c>AddSupportCore</c> and after the ticket store is registered (it wraps
+    /// it); the host provides <see cref="ISlaDueIndex"/>.
+    /// </summary>
+    public static IServiceCollection AddSupportTimerJobs(this IServiceCollection services)
+    {
+        services.AddOptions<TimersOptions>();
+        services.AddSingleton<SlaMailComposer>();
+        services.AddSingleton<SlaSweep>();
+        services.AddSingleton<SlaDueHandler>();
+        services.AddSingleton<PendingAutoClose>();
+        services.AddSingleton<IScheduledJob>(sp => sp.GetRequiredService<SlaSweep>());
+        services.AddSingleton<IScheduledJob>(sp => sp.GetRequiredService<PendingAutoClose>());
+        services.AddSingleton<IQueueHandler>(sp => sp.GetRequiredService<SlaDueHandler>());
+
+        var registered = services.LastOrDefault(d => d.ServiceType == typeof(ITicketStore))
+            ?? throw new InvalidOperationException("AddSupportTimerJobs wraps the ticket store: register it first.");
+        services.Remove(registered);
+        services.AddSingleton<ITicketStore>(sp => new SlaTrackingTicketStore(
+            Resolve(sp, registered),
+            sp.GetRequiredService<SlaEngine>(),
+            sp.GetRequiredService<ISlaDueIndex>(),
+            sp.GetRequiredService<TimeProvider>()));
+        return services;
+    }
+
+    private static ITicketStore Resolve(IServiceProvider services, ServiceDescriptor descriptor) =>
+        (ITicketStore)(descriptor.ImplementationInstance
+            ?? descriptor.ImplementationFactory?.Invoke(services)
+            ?? ActivatorUtilities.CreateInstance(services, descriptor.ImplementationType!));
+}
