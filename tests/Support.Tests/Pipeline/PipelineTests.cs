@@ -30,7 +30,7 @@ public sealed class PipelineTests
 
         var ack = Assert.Single(harness.Mail.Sent, m => m.To[0].Email == "ada@example.com");
         Assert.Contains($"[{result.Reference}]", ack.Subject, StringComparison.Ordinal);
-        Assert.Contains("within 8 hours", ack.Text, StringComparison.Ordinal);
+        Assert.Contains("within 8 business hours", ack.Text, StringComparison.Ordinal);
         Assert.Equal("auto-replied", ack.Headers["Auto-Submitted"]);
         Assert.Equal($"<{ack.MessageId}>", ack.Headers["Message-ID"]);
         Assert.Equal($"support+{result.Reference}@example.com", ack.ReplyTo!.Email);

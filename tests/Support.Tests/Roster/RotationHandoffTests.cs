@@ -77,7 +77,7 @@ public sealed class RotationHandoffTests
         Assert.Contains(tickets["open"].Reference, mail.Text, StringComparison.Ordinal);
         Assert.DoesNotContain(tickets["pending"].Reference, mail.Text, StringComparison.Ordinal);
         Assert.Contains("[S2]", mail.Text, StringComparison.Ordinal);
-        Assert.Contains(MailComposer.FormatTime(tickets["new"].CreatedAt.AddHours(8)), mail.Text, StringComparison.Ordinal);
+        Assert.Contains(MailComposer.FormatTime(SlaEngine.Default.FirstResponse(tickets["new"]).Due), mail.Text, StringComparison.Ordinal);
 
         var moved = (await _store.GetAsync(tickets["new"].Reference, ct))!.Timeline.Last(e => e.Type == TimelineEventTypes.Assigned);
         Assert.Equal("ana", moved.Details["previous"]);
