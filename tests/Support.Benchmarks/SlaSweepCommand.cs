@@ -97,6 +97,7 @@ public sealed class SlaSweepCommand : IBenchmarkCommand
 
         // Warm up (JIT, connections) on an index with nothing due yet.
         await provider.GetRequiredService<ISlaDueIndex>().DueAsync(now.AddDays(-30), 1, cancellationToken);
+        await queues.GetQueueClient(QueueNames.SlaDue).GetPropertiesAsync(cancellationToken);
 
         counters.Reset();
         var clock = Stopwatch.StartNew();
