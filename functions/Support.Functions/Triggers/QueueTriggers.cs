@@ -1,0 +1,25 @@
+using Azure.Messaging.ServiceBus;
+using Microsoft.Azure.Functions.Worker;
+using Support.Core.Queues;
+using Support.Functions.Hosting;
+
+namespace Support.Functions.Triggers;
+
+/// <summary>One trigger per queue in <see cref="QueueNames.All"/>, each settled by <see cref="QueueSettlement"/>.</summary>
+public sealed class QueueTriggers(QueueSettlement settlement)
+{
+    [Function("TriageInquiry")]
+    public Task TriageInquiryAsync(
+        [ServiceBusTrigger(QueueNames.Inquiries, Connection = QueueSettlement.Connection, AutoCompleteMessages = false)] ServiceBusReceivedMessage message, ServiceBusMessageActions actions, CancellationToken cancellationToken) =>
+        settlement.HandleAsync(QueueNames.Inquiries, message, actions, cancellationToken);
+
+    [Function("AssignTicket")]
+    public Task AssignTicketAsync(
+        [ServiceBusTrigger(QueueNames.Assignments, Connection = QueueSettlement.Connection, AutoCompleteMessages = false)] ServiceBusReceivedMessage message, ServiceBusMessageActions actions, CancellationToken cancellationToken) =>
+        settlement.HandleAsync(QueueNames.Assignments, message, actions, cancellationToken);
+
+    [Function("SendNotifications")]
+    public Task SendNotificationsAsync(
+        [ServiceBusTrigger(QueueNames.Notifications, Connection = QueueSettlement.Connection, AutoCompleteMessages = false)] ServiceBusReceivedMessage message, ServiceBusMessageActions actions, CancellationToken cancellationToken) =>
+        settlement.HandleAsync(QueueNames.Notifications, message, actions, cancellationToken);
+}
