@@ -9,9 +9,9 @@ namespace Support.Core.Triage.Policy;
 /// </summary>
 internal sealed class Negation(Regex beforeMatch)
 {
-    // Long enough for a negator and a filler word or two ("not really a"), short enough that an
-    // unrelated "no" further back does not reach.
-    private const int Window = 40;
+    // Long enough for a negator and one filler word ("nothing seems", "no sign of"), short enough
+    // that an unrelated "no" further back does not reach and the check stays cheap.
+    private const int Window = 24;
 
     public static Negation? Compile(string? pattern, List<string> problems)
     {
