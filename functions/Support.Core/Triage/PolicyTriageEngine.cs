@@ -61,7 +61,7 @@ public sealed class PolicyTriageEngine(TriagePolicy policy) : ITriageEngine
         {
             foreach (var rule in rules.Rules)
             {
-                if (rule.AppliesTo(channel) && rule.Matcher.TryMatch(text, out var match))
+                if (rule.AppliesTo(channel) && Matches(rule.Matcher, text, WireNames.Of(rules.Category), rule.Id, reasons, out var match))
                 {
                     scores[(int)rules.Category] += rule.Weight;
                     reasons.Add(Fired(WireNames.Of(rules.Category), rule.Id, rule.Weight, text, match));
@@ -108,7 +108,8 @@ public sealed class PolicyTriageEngine(TriagePolicy policy) : ITriageEngine
         {
             foreach (var rule in level.Rules)
             {
-                if (rule.AppliesTo(input.Channel) && rule.AppliesTo(category) && rule.Matcher.TryMatch(text, out var match))
+                if (rule.AppliesTo(input.Channel) && rule.AppliesTo(category)
+                    && Matches(rule.Matcher, text, WireNames.Of(level.Severity), rule.Id, reasons, out var match))
                 {
                     scores[(int)level.Severity] += rule.Weight;
                     reasons.Add(Fired(WireNames.Of(level.Severity), rule.Id, rule.Weight, text, match));
@@ -173,7 +174,7 @@ public sealed class PolicyTriageEngine(TriagePolicy policy) : ITriageEngine
         {
             if (severity < cap.CapAt
                 && cap.AppliesTo(category)
-                && cap.Matcher.TryMatch(text, out var match)
+                && Matches(cap.Matcher, text, "cap", cap.Id, reasons, out var match)
                 && cap.Unless?.IsMatch(text) != true)
             {
                 severity = cap.CapAt;
@@ -182,6 +183,22 @@ public sealed class PolicyTriageEngine(TriagePolicy policy) : ITriageEngine
         }
 
         return severity;
+    }
+
+    // A match cancelled by a negation ("no data loss") is reported, so staff can see it was read.
+    private bool Matches(TextMatcher matcher, string text, string target, string id, List<string> reasons, out Range match)
+    {
+        if (matcher.TryMatch(text, policy.Negation, out match, out var negated))
+        {
+            return true;
+        }
+
+        if (negated is { } cancelled)
+        {
+            reasons.Add($"{target} {id} not counted, negated: \"{Excerpt(text, ExtendToNegation(text, cancelled))}\"");
+        }
+
+        return false;
     }
 
     private Severity Decide(ReadOnlySpan<double> scores, Severity baseline)
@@ -277,6 +294,18 @@ public sealed class PolicyTriageEngine(TriagePolicy policy) : ITriageEngine
     {
         var (offset, length) = match.GetOffsetAndLength(text.Length);
         return length <= 60 ? text.Substring(offset, length) : string.Concat(text.AsSpan(offset, 57), "...");
+    }
+
+    // Widens a cancelled match to the two words before it, where the negation is.
+    private static Range ExtendToNegation(string text, Range match)
+    {
+        var start = match.Start.Value;
+        for (var words = 0; words < 2 && start > 0; words++)
+        {
+            start = text.LastIndexOf(' ', Math.Max(0, start - 2)) + 1;
+        }
+
+        return new Range(start, match.End);
     }
 
     private static string Signed(double weight) =>

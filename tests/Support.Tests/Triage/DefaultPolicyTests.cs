@@ -122,4 +122,71 @@ public sealed class DefaultPolicyTests
         Assert.Equal(Category.Question, result.Category);
         Assert.Equal(Severity.S3, result.Severity);
     }
+
+    [Theory]
+    [InlineData("Checkout", "Since 14:00 every checkout on our shop returns 502 Bad Gateway and we are losing orders.")]
+    [InlineData("Wrong data shown", "Our users open their dashboard and see another company's invoices and customer names.")]
+    [InlineData("SSO", "Since the SSO change this morning our whole team is locked out; the login page loops back to the identity provider.")]
+    [InlineData("Database", "After the import every record in our live workspace was wiped, all projects are empty.")]
+    [InlineData("Payments", "None of our customers can pay: every card is declined at the last step.")]
+    public void A_production_incident_is_S1_without_the_word_outage(string subject, string body)
+    {
+        var result = Classify(subject, body);
+
+        Assert.Equal(Category.Technical, result.Category);
+        Assert.Equal(Severity.S1, result.Severity);
+    }
+
+    [Fact]
+    public void Nobody_can_phrased_in_a_voicemail_is_S1()
+    {
+        var result = Classify("", "hi its dana from the clinic nobody can log in to the booking system since eight patients are waiting", Channel.Voice);
+
+        Assert.Equal(Severity.S1, result.Severity);
+    }
+
+    [Fact]
+    public void A_negated_impact_does_not_count_and_the_reasons_say_so()
+    {
+        var result = Classify("Editor froze", "The editor froze twice today, but there was no data loss; nothing is down, it just needs a reload.");
+
+        Assert.Equal(Category.Technical, result.Category);
+        Assert.Equal(Severity.S2, result.Severity);
+        Assert.Contains(result.Reasons, r => r.Contains("not counted, negated", StringComparison.Ordinal) && r.Contains("no data loss", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Not_urgent_is_not_urgency()
+    {
+        var result = Classify("Export", "Not urgent: the PDF export is broken in production, we use the CSV export meanwhile.");
+
+        Assert.DoesNotContain(result.Reasons, r => r.StartsWith("S1 +", StringComparison.Ordinal) && r.Contains("urgency", StringComparison.Ordinal));
+        Assert.Equal(Severity.S2, result.Severity);
+    }
+
+    [Fact]
+    public void Nobody_can_log_in_on_a_test_environment_is_not_S1()
+    {
+        var result = Classify("UAT", "On our UAT environment nobody can log in since the configuration change.");
+
+        Assert.Equal(Category.Technical, result.Category);
+        Assert.Equal(Severity.S2, result.Severity);
+    }
+
+    [Fact]
+    public void Everyone_affected_but_working_elsewhere_stays_S2()
+    {
+        var result = Classify("Slow", "The app is slow for everyone since yesterday, pages take 5 seconds, but it works in the end.");
+
+        Assert.Equal(Severity.S2, result.Severity);
+    }
+
+    [Fact]
+    public void A_security_word_in_a_feature_request_is_not_an_incident()
+    {
+        var result = Classify("Hardware keys", "Could you add support for hardware security keys? Our policy wants to prevent account takeover.");
+
+        Assert.Equal(Category.FeatureRequest, result.Category);
+        Assert.Equal(Severity.S3, result.Severity);
+    }
 }

@@ -59,14 +59,26 @@ internal sealed class TextMatcher
         }
     }
 
-    /// <summary>The first phrase or pattern match, as a position in <paramref name="text"/>.</summary>
-    public bool TryMatch(string text, out Range match)
+    /// <summary>
+    /// The first phrase or pattern match that <paramref name="negation"/> does not cancel, as a
+    /// position in <paramref name="text"/>. When every match is cancelled ("no data loss"), the
+    /// first cancelled one comes back in <paramref name="negated"/> so the reasons can say so.
+    /// </summary>
+    public bool TryMatch(string text, Negation? negation, out Range match, out Range? negated)
     {
+        negated = null;
         foreach (var phrase in phrases)
         {
-            if (phrase.TryFind(text, out match))
+            var from = 0;
+            while (phrase.TryFind(text, from, out match))
             {
-                return true;
+                if (negation?.Cancels(text, match.Start.Value) != true)
+                {
+                    return true;
+                }
+
+                negated ??= match;
+                from = match.Start.Value + 1;
             }
         }
 
@@ -80,8 +92,14 @@ internal sealed class TextMatcher
         {
             foreach (var found in pattern.EnumerateMatches(text))
             {
-                match = new Range(found.Index, found.Index + found.Length);
-                return true;
+                var candidate = new Range(found.Index, found.Index + found.Length);
+                if (negation?.Cancels(text, found.Index) != true)
+                {
+                    match = candidate;
+                    return true;
+                }
+
+                negated ??= candidate;
             }
         }
         catch (RegexMatchTimeoutException)
@@ -94,10 +112,10 @@ internal sealed class TextMatcher
 
     private readonly record struct Phrase(string Text, bool Prefix)
     {
-        public bool TryFind(string text, out Range match)
+        public bool TryFind(string text, int from, out Range match)
         {
             var span = text.AsSpan();
-            var start = 0;
+            var start = from;
             while (start < span.Length)
             {
                 var at = span[start..].IndexOf(Text, StringComparison.Ordinal);

@@ -25,6 +25,8 @@ public sealed class TriagePolicy
 
     internal Regex[] Ignore { get; private init; } = [];
 
+    internal Negation? Negation { get; private init; }
+
     internal CompiledRewrite[][] RewritesByChannel { get; private init; } = [];
 
     internal CompiledCategory[] Categories { get; private init; } = [];
@@ -78,6 +80,7 @@ public sealed class TriagePolicy
             Ignore = [.. document.IgnorePatterns
                 .Select((p, i) => TextMatcher.CompilePattern($"ignorePatterns[{i}]", p, problems))
                 .OfType<Regex>()],
+            Negation = Negation.Compile(document.NegationPattern, problems),
             RewritesByChannel = CompileRewrites(document.Channels, problems),
             Categories = CompileCategories(document.Categories, ruleIds, problems),
             Levels = CompileLevels(document.Severity.Levels, ruleIds, problems),

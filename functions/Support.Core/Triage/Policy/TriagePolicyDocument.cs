@@ -19,6 +19,13 @@ public sealed class TriagePolicyDocument
     /// <summary>Text removed before matching, such as quoted earlier messages in a reply.</summary>
     public List<string> IgnorePatterns { get; set; } = [];
 
+    /// <summary>
+    /// Words that cancel a rule's match when they come right before it ("no", "not a", "nothing is"),
+    /// so "no data loss" or "not urgent" do not count as data loss or urgency. Matched against the
+    /// few words just before each match; write only the negating words, not an end anchor.
+    /// </summary>
+    public string? NegationPattern { get; set; }
+
     /// <summary>Per-channel rewrites that undo what a channel does to text (transcription, for one).</summary>
     public List<ChannelDocument> Channels { get; set; } = [];
 
