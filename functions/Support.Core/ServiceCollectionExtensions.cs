@@ -36,6 +36,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<AssignmentHandler>();
         services.AddSingleton<NotificationHandler>();
         services.AddSingleton<RotationHandoff>();
+        services.AddSingleton<Scheduling.IScheduledJob>(sp => sp.GetRequiredService<RotationHandoff>());
         services.AddSingleton<IQueueHandler>(sp => sp.GetRequiredService<TriageHandler>());
         services.AddSingleton<IQueueHandler>(sp => sp.GetRequiredService<AssignmentHandler>());
         services.AddSingleton<IQueueHandler>(sp => sp.GetRequiredService<NotificationHandler>());

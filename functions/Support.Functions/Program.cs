@@ -23,6 +23,7 @@ builder.Services.Configure<MailOptions>(builder.Configuration.GetSection(MailOpt
 builder.Services.Configure<SiteOptions>(builder.Configuration);
 builder.Services.Configure<TriageOptions>(builder.Configuration.GetSection(TriageOptions.Section));
 builder.Services.AddSupportAdapters(builder.Configuration);
+builder.Services.AddSupportTimers(builder.Configuration);
 builder.Services.AddServiceBusQueues(builder.Configuration);
 builder.Services.AddSupportWeb();
 

@@ -41,6 +41,9 @@ public static partial class LocalHost
 
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
         builder.Logging.AddFilter("Azure", LogLevel.Warning);
+
+        // Request logging writes full URLs, and a staff or webhook key may travel as ?code=…: keys never go to the logs.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddSimpleConsole(o =>
         {
             o.SingleLine = true;

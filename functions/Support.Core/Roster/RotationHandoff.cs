@@ -26,9 +26,18 @@ public sealed class RotationHandoff(
     StaffMailComposer composer,
     ISlaPolicy sla,
     TimeProvider time,
-    ILogger<RotationHandoff> logger)
+    ILogger<RotationHandoff> logger) : Scheduling.IScheduledJob
 {
     public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(10);
+
+    public string Name => "RotationHandoff";
+
+    public string ScheduleSetting => "Timers__RotationHandoffSchedule";
+
+    public string DefaultSchedule => "0 */5 * * * *";
+
+    /// <summary>Past-due runs need nothing special: a run always compares the current turn with the last one handled.</summary>
+    public async Task RunAsync(bool isPastDue, CancellationToken cancellationToken) => await RunAsync(cancellationToken);
 
     // Routing gives tickets to first level and technical support only; a manager turnover moves nothing.
     private static readonly SupportRole[] RolesOwningTickets = [SupportRole.FirstLevel, SupportRole.Technical];

@@ -22,4 +22,9 @@ public sealed class QueueTriggers(QueueSettlement settlement)
     public Task SendNotificationsAsync(
         [ServiceBusTrigger(QueueNames.Notifications, Connection = QueueSettlement.Connection, AutoCompleteMessages = false)] ServiceBusReceivedMessage message, ServiceBusMessageActions actions, CancellationToken cancellationToken) =>
         settlement.HandleAsync(QueueNames.Notifications, message, actions, cancellationToken);
+
+    [Function("HandleSlaDue")]
+    public Task HandleSlaDueAsync(
+        [ServiceBusTrigger(QueueNames.SlaDue, Connection = QueueSettlement.Connection, AutoCompleteMessages = false)] ServiceBusReceivedMessage message, ServiceBusMessageActions actions, CancellationToken cancellationToken) =>
+        settlement.HandleAsync(QueueNames.SlaDue, message, actions, cancellationToken);
 }

@@ -1,0 +1,20 @@
+using Microsoft.Azure.Functions.Worker;
+using Support.Functions.Hosting;
+
+namespace Support.Functions.Triggers;
+
+/// <summary>One timer per scheduled job, named after the job; schedules come from app settings.</summary>
+public sealed class TimerTriggers(ScheduledJobs jobs)
+{
+    [Function("SlaSweep")]
+    public Task SlaSweepAsync([TimerTrigger("%Timers__SlaSweepSchedule%")] TimerInfo timer, FunctionContext context) =>
+        jobs.RunAsync(timer, context);
+
+    [Function("PendingAutoClose")]
+    public Task PendingAutoCloseAsync([TimerTrigger("%Timers__PendingAutoCloseSchedule%")] TimerInfo timer, FunctionContext context) =>
+        jobs.RunAsync(timer, context);
+
+    [Function("RotationHandoff")]
+    public Task RotationHandoffAsync([TimerTrigger("%Timers__RotationHandoffSchedule%")] TimerInfo timer, FunctionContext context) =>
+        jobs.RunAsync(timer, context);
+}
