@@ -40,6 +40,22 @@ public sealed class CallFlowTests
         Assert.Equal(harness.Regions.Default.Greeting, root.Element("Say")!.Value);
     }
 
+    [Theory]
+    [InlineData("+447700900123", "+447700900123")]
+    [InlineData("020 7946 0123", "+442079460123")]
+    public async Task A_person_on_duty_is_dialled_at_any_possible_number_even_one_in_a_reserved_range(string rostered, string dialled)
+    {
+        var harness = new VoiceHarness(MondayMorningLondon);
+        harness.Rosters.Roster = harness.Rosters.Roster with
+        {
+            People = [.. harness.Rosters.Roster.People.Select(p => p.Id == "amy" ? p with { Phone = rostered } : p)],
+        };
+
+        var root = Parse(await harness.Incoming.HandleAsync(IncomingCall(), CancellationToken.None));
+
+        Assert.Equal(dialled, root.Element("Dial")!.Element("Number")!.Value);
+    }
+
     [Fact]
     public async Task The_whisper_asks_for_1_and_connects_only_on_1()
     {
