@@ -37,7 +37,7 @@ public sealed class VoiceFlowTests(VoiceHostFixture env) : IClassFixture<VoiceHo
 
         var after = await _twilio.TwimlAsync(
             dial.Attribute("action")!.Value,
-            [.. call, ("DialCallStatus", "completed"), ("DialCallDuration", "95"), ("DialCallSid", Twilio.NewCallSid())]);
+            [.. call, ("DialCallStatus", "completed"), ("DialBridged", "true"), ("DialCallDuration", "95"), ("DialCallSid", Twilio.NewCallSid())]);
 
         Assert.Equal(["Hangup"], after.Elements().Select(e => e.Name.LocalName));
         var ticket = await AssignedTicketAsync(caller);
@@ -78,6 +78,24 @@ public sealed class VoiceFlowTests(VoiceHostFixture env) : IClassFixture<VoiceHo
         Assert.Equal("completed", inquiry.Attributes["transcriptionStatus"]);
         await AssertOneTicketAsync(caller);
         await AssertSettledAsync(callSid);
+    }
+
+    [Fact]
+    public async Task A_call_picked_up_but_declined_in_the_whisper_goes_to_voicemail_not_to_a_ticket()
+    {
+        var (callSid, caller) = (Twilio.NewCallSid(), Twilio.NewCaller());
+        var call = Call(callSid, caller, Twilio.UkLine);
+        var dial = (await _twilio.TwimlAsync("/api/voice/incoming", call)).Element("Dial")!;
+        var gather = (await _twilio.TwimlAsync(dial.Element("Number")!.Attribute("url")!.Value, ("CallSid", Twilio.NewCallSid()))).Element("Gather")!;
+
+        // Amira's personal voicemail answered: it presses nothing, or a tone reads as another digit.
+        var declined = await _twilio.TwimlAsync(gather.Attribute("action")!.Value, ("CallSid", Twilio.NewCallSid()), ("Digits", "7"));
+        var after = await _twilio.TwimlAsync(dial.Attribute("action")!.Value, [.. call, ("DialCallStatus", "completed"), ("DialBridged", "false"), ("DialCallDuration", "9")]);
+
+        Assert.Equal(["Hangup"], declined.Elements().Select(e => e.Name.LocalName));
+        Assert.NotNull(after.Element("Record"));
+        await Task.Delay(1000);
+        Assert.Empty(await _twilio.TicketsOfAsync(_staff, caller));
     }
 
     [Fact]

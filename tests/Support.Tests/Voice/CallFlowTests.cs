@@ -106,6 +106,20 @@ public sealed class CallFlowTests
         Assert.Equal("uk", ticket.Region);
     }
 
+    [Fact]
+    public async Task A_call_picked_up_but_not_accepted_in_the_whisper_goes_to_voicemail()
+    {
+        var harness = new VoiceHarness(MondayMorningLondon);
+        var status = Form(new Dictionary<string, string> { ["person"] = "amy", ["region"] = "uk" },
+            ("CallSid", CallSid), ("DialCallStatus", "completed"), ("DialBridged", "false"), ("DialCallDuration", "9"), ("From", Caller), ("To", UkNumber));
+
+        var root = Parse(await harness.DialStatus.HandleAsync(status, CancellationToken.None));
+
+        Assert.Equal(harness.Regions.Default.NoAnswerMessage, root.Element("Say")!.Value);
+        Assert.NotNull(root.Element("Record"));
+        Assert.Empty(harness.Tickets.Inquiries);
+    }
+
     [Theory]
     [InlineData("no-answer")]
     [InlineData("busy")]
