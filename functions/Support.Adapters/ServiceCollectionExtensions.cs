@@ -11,6 +11,7 @@ using SendGrid;
 using Support.Adapters.SendGrid;
 using Support.Adapters.Storage;
 using Support.Core.Ports;
+using Support.Core.Voice;
 
 namespace Support.Adapters;
 
@@ -48,6 +49,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IRosterStore>(sp => sp.GetRequiredService<TableRosterStore>());
         services.AddSingleton<IAssigneeWorkload, TableAssigneeWorkload>();
         services.AddSingleton<IRotationHandoffStore, TableRotationHandoffStore>();
+        services.AddSingleton<IVoicemailStore, TableVoicemailStore>();
+        services.AddSingleton<IRequesterDirectory, TableRequesterDirectory>();
 
         services.AddHttpClient(SendGridHttpClient);
         services.AddSingleton<ISendGridClient>(sp =>

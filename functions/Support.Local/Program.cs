@@ -8,6 +8,7 @@ using Support.Local.Hosting;
 using Support.Local.Queues;
 using Support.Local.Routes;
 using Support.Web;
+using Support.Web.Voice;
 
 if (args is ["triage-eval", .. var evalArgs])
 {
@@ -70,6 +71,7 @@ public static partial class LocalHost
         services.AddSupportTimers(configuration);
         services.AddStorageQueues();
         services.AddSupportWeb();
+        services.AddVoice(configuration);
 
         // Mail goes to the local mailbox through the real SendGrid client; nothing leaves the machine.
         services.PostConfigure<SendGridOptions>(o =>
@@ -95,6 +97,7 @@ public static partial class LocalHost
         app.MapIntakeRoutes();
         app.MapTicketRoutes();
         app.MapDevRoutes();
+        app.MapVoiceRoutes();
     }
 }
 

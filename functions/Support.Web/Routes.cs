@@ -12,5 +12,13 @@ public static class Routes
     public const string Tickets = "tickets";
     public const string Ticket = "tickets/{reference}";
 
+    // Twilio voice webhooks (Gate.TwilioSignature); Support.Core.Voice.VoiceRoutes builds their public URLs.
+    public const string VoiceIncoming = "voice/incoming";
+    public const string VoiceDialStatus = "voice/dial-status";
+    public const string VoiceWhisper = "voice/whisper";
+    public const string VoiceVoicemailDone = "voice/voicemail-done";
+    public const string VoiceRecording = "voice/recording";
+    public const string VoiceTranscription = "voice/transcription";
+
     public static string Local(string route) => $"/{Prefix}/{route}";
 }

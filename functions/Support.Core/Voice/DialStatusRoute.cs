@@ -40,6 +40,15 @@ public sealed class DialStatusRoute(
             return VoiceReply.Twiml(scripts.Voicemail(region, region.NoAnswerMessage));
         }
 
+        // The whisper runs on a leg that is already answered, so a person who does not press 1 (or
+        // their personal voicemail picking up) still ends the dial as "completed"; only DialBridged
+        // tells whether the caller was ever connected. Absent, it is taken as connected.
+        if (string.Equals(request.Field("DialBridged"), "false", StringComparison.OrdinalIgnoreCase))
+        {
+            logger.LogInformation("{CallSid} picked up but not accepted in the whisper: voicemail", callSid);
+            return VoiceReply.Twiml(scripts.Voicemail(region, region.NoAnswerMessage));
+        }
+
         try
         {
             var reference = await LogCallAsync(request, callSid!, region, cancellationToken);

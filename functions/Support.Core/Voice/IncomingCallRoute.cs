@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
+using PhoneNumbers;
 using Support.Core.Domain;
-using Support.Core.Intake;
 using Support.Core.Ports;
 using Support.Core.Privacy;
 using Support.Core.Roster;
@@ -49,7 +49,7 @@ public sealed class IncomingCallRoute(
             return VoiceReply.Twiml(scripts.Voicemail(region, region.Apology));
         }
 
-        var phone = ContactValidation.NormalizePhone(person?.Phone, region.PhoneRegion);
+        var phone = Dialable(person?.Phone, region.PhoneRegion);
         if (person is null || phone is null)
         {
             logger.LogWarning("{CallSid}: no first-level person with a phone is on duty; voicemail", callSid);
@@ -58,5 +58,30 @@ public sealed class IncomingCallRoute(
 
         logger.LogInformation("{CallSid} on the {Region} line put through to {Person} at {Phone}", callSid, region.Name, person.Id, Redact.Phone(phone));
         return VoiceReply.Twiml(scripts.ConnectTo(region, person.Id, phone, to));
+    }
+
+    /// <summary>
+    /// The number to dial for the person on duty, in E.164. It only has to be a possible number:
+    /// the roster validator already checked its form, and libphonenumber's list of allocated
+    /// ranges lags new ones (and leaves out reserved ranges such as 07700 900xxx), so a strict
+    /// check would silently send every call to voicemail.
+    /// </summary>
+    private static string? Dialable(string? phone, string defaultRegion)
+    {
+        if (string.IsNullOrWhiteSpace(phone))
+        {
+            return null;
+        }
+
+        var util = PhoneNumberUtil.GetInstance();
+        try
+        {
+            var number = util.Parse(phone, defaultRegion);
+            return util.IsPossibleNumber(number) ? util.Format(number, PhoneNumberFormat.E164) : null;
+        }
+        catch (NumberParseException)
+        {
+            return null;
+        }
     }
 }

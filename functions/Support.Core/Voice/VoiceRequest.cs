@@ -18,7 +18,7 @@ public sealed record VoiceRequest(IReadOnlyDictionary<string, string> Form, IRea
 /// <summary>What a voice route answers: TwiML for Twilio to run, or a plain-text reason with an error status.</summary>
 public sealed record VoiceReply(int StatusCode, string ContentType, string Body)
 {
-    public const string TwimlContentType = "text/xml; charset=utf-8";
+    public const string TwimlContentType = "application/xml; charset=utf-8";
 
     public static VoiceReply Twiml(string twiml) => new(200, TwimlContentType, twiml);
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Support.Core.Assignment;
 using Support.Core.Ports;
+using Support.Core.Scheduling;
 
 namespace Support.Core.Voice;
 
@@ -20,6 +21,7 @@ public static class VoiceServiceCollectionExtensions
         services.AddSingleton<CallerLookup>();
         services.AddSingleton<VoicemailTickets>();
         services.AddSingleton<VoicemailSweep>();
+        services.AddSingleton<IScheduledJob>(sp => sp.GetRequiredService<VoicemailSweep>());
         services.AddSingleton<IVoiceRoute, IncomingCallRoute>();
         services.AddSingleton<IVoiceRoute, DialStatusRoute>();
         services.AddSingleton<IVoiceRoute, WhisperRoute>();

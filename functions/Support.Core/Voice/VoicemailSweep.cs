@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Support.Core.Scheduling;
 
 namespace Support.Core.Voice;
 
@@ -13,8 +14,25 @@ public sealed class VoicemailSweep(
     VoicemailTickets voicemails,
     IOptions<VoiceOptions> options,
     TimeProvider time,
-    ILogger<VoicemailSweep> logger)
+    ILogger<VoicemailSweep> logger) : IScheduledJob
 {
+    public string Name => "VoicemailSweep";
+
+    public string ScheduleSetting => "Timers__VoicemailSweepSchedule";
+
+    /// <summary>Every minute: a late part should reach its ticket about as soon as triage has opened it.</summary>
+    public string DefaultSchedule => "0 * * * * *";
+
+    /// <summary>Every run looks at all unsettled voicemails, so a late run catches up by itself.</summary>
+    public async Task RunAsync(bool isPastDue, CancellationToken cancellationToken)
+    {
+        var filed = await RunAsync(cancellationToken);
+        if (filed > 0)
+        {
+            logger.LogInformation("Voicemail sweep filed {Count} voicemail(s)", filed);
+        }
+    }
+
     /// <summary>Returns how many voicemails are now fully filed.</summary>
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {

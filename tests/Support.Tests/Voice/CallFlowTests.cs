@@ -40,6 +40,22 @@ public sealed class CallFlowTests
         Assert.Equal(harness.Regions.Default.Greeting, root.Element("Say")!.Value);
     }
 
+    [Theory]
+    [InlineData("+447700900123", "+447700900123")]
+    [InlineData("020 7946 0123", "+442079460123")]
+    public async Task A_person_on_duty_is_dialled_at_any_possible_number_even_one_in_a_reserved_range(string rostered, string dialled)
+    {
+        var harness = new VoiceHarness(MondayMorningLondon);
+        harness.Rosters.Roster = harness.Rosters.Roster with
+        {
+            People = [.. harness.Rosters.Roster.People.Select(p => p.Id == "amy" ? p with { Phone = rostered } : p)],
+        };
+
+        var root = Parse(await harness.Incoming.HandleAsync(IncomingCall(), CancellationToken.None));
+
+        Assert.Equal(dialled, root.Element("Dial")!.Element("Number")!.Value);
+    }
+
     [Fact]
     public async Task The_whisper_asks_for_1_and_connects_only_on_1()
     {
@@ -88,6 +104,20 @@ public sealed class CallFlowTests
         var ticket = (await harness.Tickets.GetAsync(inquiry.Reference, CancellationToken.None))!;
         Assert.Equal("amy", ticket.Assignee);
         Assert.Equal("uk", ticket.Region);
+    }
+
+    [Fact]
+    public async Task A_call_picked_up_but_not_accepted_in_the_whisper_goes_to_voicemail()
+    {
+        var harness = new VoiceHarness(MondayMorningLondon);
+        var status = Form(new Dictionary<string, string> { ["person"] = "amy", ["region"] = "uk" },
+            ("CallSid", CallSid), ("DialCallStatus", "completed"), ("DialBridged", "false"), ("DialCallDuration", "9"), ("From", Caller), ("To", UkNumber));
+
+        var root = Parse(await harness.DialStatus.HandleAsync(status, CancellationToken.None));
+
+        Assert.Equal(harness.Regions.Default.NoAnswerMessage, root.Element("Say")!.Value);
+        Assert.NotNull(root.Element("Record"));
+        Assert.Empty(harness.Tickets.Inquiries);
     }
 
     [Theory]

@@ -115,7 +115,7 @@ internal sealed class VoiceHarness
     public static XElement Parse(VoiceReply reply)
     {
         Assert.Equal(200, reply.StatusCode);
-        Assert.StartsWith("text/xml", reply.ContentType, StringComparison.Ordinal);
+        Assert.StartsWith("application/xml", reply.ContentType, StringComparison.Ordinal);
         var root = XDocument.Parse(reply.Body).Root!;
         Assert.Equal("Response", root.Name.LocalName);
         return root;

@@ -1,0 +1,86 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Support.Local.Azurite;
+using Support.Local.Hosting;
+using Xunit;
+
+namespace Support.IntegrationTests.Voice;
+
+/// <summary>
+/// A local host of its own, on an Azurite of its own, whose clock reads Wednesday 4 March 2026,
+/// 10:00 in London: the UK line is open and Amira (first level, in the sample roster) is on duty,
+/// while the US line (05:00 in New York) is closed. Its own storage keeps the shifted clock away
+/// from the shared host's queues and timers.
+/// </summary>
+public sealed class VoiceHostFixture : IAsyncLifetime
+{
+    public const string AuthToken = "voice-integration-auth-token";
+    public const string PublicBaseUrl = "https://support.example.test";
+
+    /// <summary>Wednesday 4 March 2026, 10:00 in London (GMT).</summary>
+    public static readonly DateTimeOffset WednesdayMorningLondon = new(2026, 3, 4, 10, 0, 0, TimeSpan.Zero);
+
+    private AzuriteServer? _azurite;
+    private string? _dataFolder;
+    private LocalHostFactory? _host;
+
+    public LocalHostFactory Host => _host ?? throw new InvalidOperationException("The voice host is not running.");
+
+    public string ConnectionString => _azurite?.Endpoints.ConnectionString ?? throw new InvalidOperationException("Azurite is not running.");
+
+    public async ValueTask InitializeAsync()
+    {
+        _dataFolder = Path.Combine(Path.GetTempPath(), "support-voice-tests-azurite-" + Guid.NewGuid().ToString("N"));
+        _azurite = await AzuriteServer.StartAsync(
+            RepoRoot.Find(),
+            StorageEndpoints.ForPorts(AzuriteFixture.FreePort(), AzuriteFixture.FreePort(), AzuriteFixture.FreePort()),
+            _dataFolder,
+            log: null,
+            CancellationToken.None);
+
+        var clock = new ShiftedClock(WednesdayMorningLondon);
+        _host = new LocalHostFactory(ConnectionString, new Dictionary<string, string?>
+        {
+            ["Twilio:AuthToken"] = AuthToken,
+            ["PublicBaseUrl"] = PublicBaseUrl,
+            ["Local:SeedRoster"] = "true",
+
+            // Late voicemail parts reach their ticket within seconds rather than a minute.
+            ["Timers:VoicemailSweepSchedule"] = "*/2 * * * * *",
+        })
+        {
+            ConfigureTestServices = services =>
+            {
+                services.RemoveAll<TimeProvider>();
+                services.AddSingleton<TimeProvider>(clock);
+            },
+        };
+        _ = _host.Server;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_host is not null)
+        {
+            await _host.DisposeAsync();
+        }
+
+        if (_azurite is not null)
+        {
+            await _azurite.DisposeAsync();
+        }
+
+        if (_dataFolder is not null && Directory.Exists(_dataFolder))
+        {
+            Directory.Delete(_dataFolder, recursive: true);
+        }
+    }
+
+    /// <summary>Real time moved to a chosen instant: it still flows, so timers and delays behave as usual.</summary>
+    private sealed class ShiftedClock(DateTimeOffset start) : TimeProvider
+    {
+        private readonly TimeSpan _offset = start - System.GetUtcNow();
+
+        public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + _offset;
+    }
+}
