@@ -17,4 +17,8 @@ public sealed class TimerTriggers(ScheduledJobs jobs)
     [Function("RotationHandoff")]
     public Task RotationHandoffAsync([TimerTrigger("%Timers__RotationHandoffSchedule%")] TimerInfo timer, FunctionContext context) =>
         jobs.RunAsync(timer, context);
+
+    [Function("VoicemailSweep")]
+    public Task VoicemailSweepAsync([TimerTrigger("%Timers__VoicemailSweepSchedule%")] TimerInfo timer, FunctionContext context) =>
+        jobs.RunAsync(timer, context);
 }
