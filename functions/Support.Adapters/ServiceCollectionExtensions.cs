@@ -48,6 +48,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IRosterStore>(sp => sp.GetRequiredService<TableRosterStore>());
         services.AddSingleton<IAssigneeWorkload, TableAssigneeWorkload>();
         services.AddSingleton<IRotationHandoffStore, TableRotationHandoffStore>();
+        services.AddSingleton<Support.Core.Email.IAcknowledgementTimes, TableAcknowledgementTimes>();
 
         services.AddHttpClient(SendGridHttpClient);
         services.AddSingleton<ISendGridClient>(sp =>

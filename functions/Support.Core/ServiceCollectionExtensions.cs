@@ -31,6 +31,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IntakeHandler>();
         services.AddSingleton<TriageHandler>();
         services.AddSingleton<AssignmentHandler>();
+        services.AddSingleton<Email.AcknowledgementGate>();
         services.AddSingleton<NotificationHandler>();
         services.AddSingleton<RotationHandoff>();
         services.AddSingleton<IQueueHandler>(sp => sp.GetRequiredService<TriageHandler>());

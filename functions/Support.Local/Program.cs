@@ -8,6 +8,7 @@ using Support.Local.Hosting;
 using Support.Local.Queues;
 using Support.Local.Routes;
 using Support.Web;
+using Support.Web.Email;
 
 if (args is ["triage-eval", .. var evalArgs])
 {
@@ -66,6 +67,7 @@ public static partial class LocalHost
         services.AddSupportAdapters(configuration);
         services.AddStorageQueues();
         services.AddSupportWeb();
+        services.AddEmailChannel(configuration);
 
         // Mail goes to the local mailbox through the real SendGrid client; nothing leaves the machine.
         services.PostConfigure<SendGridOptions>(o =>
@@ -90,6 +92,7 @@ public static partial class LocalHost
     {
         app.MapIntakeRoutes();
         app.MapTicketRoutes();
+        app.MapEmailRoutes();
         app.MapDevRoutes();
     }
 }

@@ -29,5 +29,11 @@ public static class TableNames
     public const string Config = "config";
     public const string DevMail = "devmail";
 
-    public static IReadOnlyList<string> All { get; } = [Tickets, Config];
+    /// <summary>Message-IDs of the mail we received and sent, by ticket (<see cref="TableReceivedMailIndex"/>).</summary>
+    public const string MailIndex = "mailindex";
+
+    /// <summary>When each address was last acknowledged (<see cref="TableAcknowledgementTimes"/>).</summary>
+    public const string AcknowledgementTimes = "acktimes";
+
+    public static IReadOnlyList<string> All { get; } = [Tickets, Config, MailIndex, AcknowledgementTimes];
 }

@@ -12,6 +12,7 @@ namespace Support.Core.Contracts;
 [JsonSerializable(typeof(InquiryMessage))]
 [JsonSerializable(typeof(AssignmentMessage))]
 [JsonSerializable(typeof(NotificationMessage))]
+[JsonSerializable(typeof(OutboundReplyMessage))]
 [JsonSerializable(typeof(Inquiry))]
 [JsonSerializable(typeof(TicketState))]
 [JsonSerializable(typeof(TimelineEvent))]

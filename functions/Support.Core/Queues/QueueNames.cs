@@ -15,7 +15,10 @@ public static class QueueNames
     /// <summary>Assigned tickets whose requester and assignee are to be told.</summary>
     public const string Notifications = "notifications";
 
-    public static IReadOnlyList<string> All { get; } = [Inquiries, Assignments, Notifications];
+    /// <summary>Staff replies recorded on a ticket, waiting to be mailed to the requester.</summary>
+    public const string Outbound = "outbound";
+
+    public static IReadOnlyList<string> All { get; } = [Inquiries, Assignments, Notifications, Outbound];
 
     /// <summary>Where the local host parks a message that kept failing (Service Bus uses its dead-letter sub-queue).</summary>
     public static string PoisonOf(string queue) => queue + "-poison";
