@@ -121,22 +121,20 @@ public static class MailHeaders
     /// <summary>RFC 5322 threading: In-Reply-To names the mail answered, References the thread up to it (oldest first).</summary>
     public static Dictionary<string, string> WithThreading(this Dictionary<string, string> headers, string? inReplyTo, IEnumerable<string> earlier)
     {
-        if (string.IsNullOrWhiteSpace(inReplyTo))
+        // Ids come from inbound mail: one that could break out of its brackets or start a header is left out, never mended.
+        if (inReplyTo is null || !IsMessageId(inReplyTo))
         {
             return headers;
         }
 
-        var thread = earlier.Where(id => id != inReplyTo).Append(inReplyTo).Select(Clean).Where(id => id.Length > 0 && !id.Contains('<', StringComparison.Ordinal) && !id.Contains('>', StringComparison.Ordinal))
-            .Distinct(StringComparer.Ordinal).ToList();
-        if (thread.Count == 0)
-        {
-            return headers;
-        }
-
-        headers["In-Reply-To"] = $"<{thread[^1]}>";
+        var thread = earlier.Where(id => id != inReplyTo && IsMessageId(id)).Distinct(StringComparer.Ordinal).Append(inReplyTo).ToList();
+        headers["In-Reply-To"] = $"<{inReplyTo}>";
         headers["References"] = string.Join(' ', thread.TakeLast(MaxReferences).Select(id => $"<{id}>"));
         return headers;
     }
+
+    private static bool IsMessageId(string id) =>
+        id.Length > 0 && !id.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c is '<' or '>');
 
     /// <summary>Enough of the thread for every client to find it, short enough for every server's header limits.</summary>
     public const int MaxReferences = 10;
