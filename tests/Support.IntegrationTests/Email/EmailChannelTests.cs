@@ -209,6 +209,20 @@ public sealed class EmailChannelTests(AzuriteFixture env)
     }
 
     [Fact]
+    public async Task The_inbound_key_and_the_senders_address_never_reach_the_logs()
+    {
+        var customer = Api.UniqueEmail("private");
+        var reference = await InboundMail.ReferenceOf(await InboundMail.PostAsync(env, InboundMail.Compose(customer, "Private matter", "My private words", InboundMail.MessageId()), ParseMode.Default));
+        await Api.TicketWithEventAsync(StaffClient, reference, "acknowledged");
+
+        var lines = env.Host.Logs.Lines;
+        Assert.Contains(lines, l => l.Contains($"{reference} inbound mail: new ticket", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains(InboundMail.InboundKey(env), StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains(customer, StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(lines, l => l.Contains("My private words", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_malformed_mail_gets_a_400_with_the_cause_and_the_raw_post_is_kept()
     {
         var content = InboundMail.RawContent(System.Text.Encoding.ASCII.GetBytes($"Subject: no sender {Guid.NewGuid():N}\r\n\r\nWho wrote this?\r\n"));
