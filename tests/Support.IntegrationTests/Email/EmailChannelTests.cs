@@ -45,6 +45,55 @@ public sealed class EmailChannelTests(AzuriteFixture env)
         Assert.NotEmpty(ack["html"]!.GetValue<string>());
     }
 
+    public static TheoryData<string, string, string, ParseMode> NewMailCorpus()
+    {
+        var data = new TheoryData<string, string, string, ParseMode>();
+        foreach (var mode in new[] { ParseMode.Raw, ParseMode.Default })
+        {
+            data.Add("html-only.eml", "dan.lee@webmail.example.net", "20261118121500.7f3e9a@webmail.example.net", mode);
+            data.Add("iso-8859-1.eml", "juergen.mueller@example.de", "4b7c1e2a.5d6f@mail.example.de", mode);
+            data.Add("shift-jis.eml", "taro.yamada@example.co.jp", "20261119000000.1234@example.co.jp", mode);
+            data.Add("attachments.eml", "erin.park@example.org", "a1b2c3d4-e5f6@example.org", mode);
+            data.Add("forwarded.eml", "eve.stone@example.org", "CAFwd0001xyz@mail.gmail.com", mode);
+            data.Add("many-recipients.eml", "frank.hall@example.com", "many-recipients-0001@example.com", mode);
+            data.Add("rfc2047-subject.eml", "zoe@example.se", "rfc2047-0001@example.se", mode);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(NewMailCorpus))]
+    public async Task Every_kind_of_new_mail_becomes_a_readable_ticket_with_a_threaded_acknowledgement(string fixture, string sender, string messageId, ParseMode mode)
+    {
+        var customer = Api.UniqueEmail(fixture.Split('.')[0]);
+        var uniqueId = $"{Guid.NewGuid():N}.{messageId}";
+
+        var reference = await InboundMail.ReferenceOf(await InboundMail.PostAsync(env, InboundMail.Fixture(fixture, (sender, customer), (messageId, uniqueId)), mode));
+
+        var ticket = await Api.TicketWithEventAsync(StaffClient, reference, "acknowledged");
+        Assert.Equal(customer, ticket["requester"]!["email"]!.GetValue<string>());
+        Assert.DoesNotContain("=?", ticket["subject"]!.GetValue<string>(), StringComparison.Ordinal);
+        var inquiry = (await env.Host.Services.GetRequiredService<ITicketStore>().GetInquiryAsync(reference, TestContext.Current.CancellationToken))!;
+        Assert.NotEmpty(inquiry.Body);
+        Assert.DoesNotContain('\uFFFD', inquiry.Body + inquiry.Subject + inquiry.Requester.Name);
+        Assert.NotNull(await env.Host.Services.GetRequiredService<IBlobStore>().GetAsync(BlobContainers.RawMail, inquiry.Attributes[EmailInquiry.Keys.RawMail], TestContext.Current.CancellationToken));
+        if (inquiry.Attributes.GetValueOrDefault(EmailInquiry.Keys.AttachmentBlobs) is { } attachments)
+        {
+            foreach (var blob in attachments.Split('|'))
+            {
+                Assert.NotNull(await env.Host.Services.GetRequiredService<IBlobStore>().GetAsync(BlobContainers.Attachments, blob, TestContext.Current.CancellationToken));
+            }
+        }
+        else
+        {
+            Assert.NotEqual("attachments.eml", fixture);
+        }
+
+        var ack = Assert.Single(await InboundMail.MailsToAsync(Client, customer, 1));
+        Assert.Equal($"<{uniqueId}>", InboundMail.Header(ack, "In-Reply-To"));
+    }
+
     [Theory]
     [MemberData(nameof(InboundMail.BothModes), MemberType = typeof(InboundMail))]
     public async Task The_same_message_posted_twice_is_one_ticket_with_one_acknowledgement(ParseMode mode)
