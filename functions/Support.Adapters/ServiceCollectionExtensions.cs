@@ -51,6 +51,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IRotationHandoffStore, TableRotationHandoffStore>();
         services.AddSingleton<IVoicemailStore, TableVoicemailStore>();
         services.AddSingleton<IRequesterDirectory, TableRequesterDirectory>();
+        services.AddSingleton<Support.Core.Email.IAcknowledgementTimes, TableAcknowledgementTimes>();
 
         services.AddHttpClient(SendGridHttpClient);
         services.AddSingleton<ISendGridClient>(sp =>

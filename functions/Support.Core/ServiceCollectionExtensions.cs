@@ -34,6 +34,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IntakeHandler>();
         services.AddSingleton<TriageHandler>();
         services.AddSingleton<AssignmentHandler>();
+        services.AddSingleton<Email.AcknowledgementGate>();
         services.AddSingleton<NotificationHandler>();
         services.AddSingleton<RotationHandoff>();
         services.AddSingleton<Scheduling.IScheduledJob>(sp => sp.GetRequiredService<RotationHandoff>());

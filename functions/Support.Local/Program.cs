@@ -9,6 +9,7 @@ using Support.Local.Queues;
 using Support.Local.Routes;
 using Support.Web;
 using Support.Web.Voice;
+using Support.Web.Email;
 
 if (args is ["triage-eval", .. var evalArgs])
 {
@@ -72,6 +73,7 @@ public static partial class LocalHost
         services.AddStorageQueues();
         services.AddSupportWeb();
         services.AddVoice(configuration);
+        services.AddEmailChannel(configuration);
 
         // Mail goes to the local mailbox through the real SendGrid client; nothing leaves the machine.
         services.PostConfigure<SendGridOptions>(o =>
@@ -96,6 +98,7 @@ public static partial class LocalHost
     {
         app.MapIntakeRoutes();
         app.MapTicketRoutes();
+        app.MapEmailRoutes();
         app.MapDevRoutes();
         app.MapVoiceRoutes();
     }

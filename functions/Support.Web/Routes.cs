@@ -11,6 +11,9 @@ public static class Routes
     public const string WebInquiry = "inquiries/web";
     public const string Tickets = "tickets";
     public const string Ticket = "tickets/{reference}";
+    public const string InboundEmail = "inquiries/email";
+    public const string TicketReplies = "tickets/{reference}/replies";
+    public const string TicketNotes = "tickets/{reference}/notes";
 
     // Twilio voice webhooks (Gate.TwilioSignature); Support.Core.Voice.VoiceRoutes builds their public URLs.
     public const string VoiceIncoming = "voice/incoming";

@@ -33,5 +33,11 @@ public static class TableNames
     /// <summary>The SLA due index: one row per moment a ticket's target needs the sweep.</summary>
     public const string SlaDue = "sladue";
 
-    public static IReadOnlyList<string> All { get; } = [Tickets, Config, SlaDue, Voicemail];
+    /// <summary>Message-IDs of the mail we received and sent, by ticket (<see cref="TableReceivedMailIndex"/>).</summary>
+    public const string MailIndex = "mailindex";
+
+    /// <summary>When each address was last acknowledged (<see cref="TableAcknowledgementTimes"/>).</summary>
+    public const string AcknowledgementTimes = "acktimes";
+
+    public static IReadOnlyList<string> All { get; } = [Tickets, Config, SlaDue, Voicemail, MailIndex, AcknowledgementTimes];
 }

@@ -200,14 +200,14 @@ public sealed class Ticket
     /// or marked Solved puts it back in our court (Open) unless <paramref name="reopen"/> is false
     /// (automatic mail). False when the message is on the timeline already (redelivery).
     /// </summary>
-    public bool RecordCustomerMessage(string from, string? messageId, string body, bool reopen, DateTimeOffset now)
+    public bool RecordCustomerMessage(string from, string? messageId, string body, bool reopen, DateTimeOffset now, params (string Key, string? Value)[] extra)
     {
         if (HasMessage(messageId))
         {
             return false;
         }
 
-        Append(now, TimelineEventTypes.CustomerMessage, Actors.Customer, ("from", from), ("messageId", messageId), ("body", body));
+        Append(now, TimelineEventTypes.CustomerMessage, Actors.Customer, [("from", from), ("messageId", messageId), ("body", body), .. extra]);
         if (reopen && Status is TicketStatus.Pending or TicketStatus.Solved)
         {
             MoveTo(TicketStatus.Open, Actors.Customer, now, "the customer replied");
@@ -221,14 +221,14 @@ public sealed class Ticket
     /// ticket to <paramref name="moveTo"/> where the status machine allows it (a Closed ticket stays
     /// closed). False when the message is on the timeline already (redelivery).
     /// </summary>
-    public bool RecordStaffMessage(string personId, string? messageId, string body, bool internalNote, TicketStatus? moveTo, DateTimeOffset now)
+    public bool RecordStaffMessage(string personId, string? messageId, string body, bool internalNote, TicketStatus? moveTo, DateTimeOffset now, params (string Key, string? Value)[] extra)
     {
         if (HasMessage(messageId))
         {
             return false;
         }
 
-        Append(now, internalNote ? TimelineEventTypes.InternalNote : TimelineEventTypes.StaffReply, personId, ("messageId", messageId), ("body", body));
+        Append(now, internalNote ? TimelineEventTypes.InternalNote : TimelineEventTypes.StaffReply, personId, [("messageId", messageId), ("body", body), .. extra]);
         if (moveTo is { } status && status != Status && TicketStatusMachine.CanMove(Status, status))
         {
             MoveTo(status, personId, now, internalNote ? "staff note" : "staff reply");

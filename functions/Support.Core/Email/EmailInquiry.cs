@@ -25,6 +25,18 @@ public static class EmailInquiry
         public const string FollowUpOf = "followUpOf";
         public const string Attachments = "attachments";
         public const string DroppedAttachments = "droppedAttachments";
+
+        /// <summary>Why the requester gets no acknowledgement (automatic mail, the threading decision); absent when they may.</summary>
+        public const string NoAcknowledgement = "noAcknowledgement";
+
+        /// <summary>The blob (container <c>raw-mail</c>) holding the post exactly as SendGrid sent it.</summary>
+        public const string RawMail = "rawMail";
+
+        /// <summary>The blob (container <c>bodies</c>) holding the whole text with quoted history, when it is kept apart.</summary>
+        public const string FullText = "fullText";
+
+        /// <summary>Blob names (container <c>attachments</c>) of the stored attachments, separated by <c>|</c>.</summary>
+        public const string AttachmentBlobs = "attachmentBlobs";
     }
 
     /// <param name="linkedTo">The ticket a stranger quoted (<see cref="NewTicket.LinkedTo"/>).</param>

@@ -25,7 +25,8 @@ public sealed class MailComposer(IOptions<MailOptions> options, IOptions<SiteOpt
 
     public string TicketLink(string reference) => $"{_site.PublicBaseUrl.TrimEnd('/')}/console#ticket/{reference}";
 
-    public OutgoingMail Acknowledgement(Ticket ticket, string key, Sla.SlaDue firstResponse)
+    /// <param name="inReplyTo">The Message-ID of the customer's mail, for an email ticket: the acknowledgement threads under it.</param>
+    public OutgoingMail Acknowledgement(Ticket ticket, string key, Sla.SlaDue firstResponse, string? inReplyTo = null)
     {
         var greeting = string.IsNullOrEmpty(ticket.Requester.Name) ? "Hello," : $"Hello {ticket.Requester.Name},";
         var due = FormatTime(firstResponse.Due);
@@ -53,7 +54,7 @@ public sealed class MailComposer(IOptions<MailOptions> options, IOptions<SiteOpt
             {
                 ["Auto-Submitted"] = "auto-replied",
                 ["X-Auto-Response-Suppress"] = "All",
-            });
+            }.WithThreading(inReplyTo, []));
     }
 
     public OutgoingMail AssigneeNotice(Ticket ticket, string key, MailAddress assignee, string assignmentReason, Sla.SlaDue firstResponse)
@@ -117,6 +118,27 @@ public sealed class MailComposer(IOptions<MailOptions> options, IOptions<SiteOpt
 
 public static class MailHeaders
 {
+    /// <summary>RFC 5322 threading: In-Reply-To names the mail answered, References the thread up to it (oldest first).</summary>
+    public static Dictionary<string, string> WithThreading(this Dictionary<string, string> headers, string? inReplyTo, IEnumerable<string> earlier)
+    {
+        // Ids come from inbound mail: one that could break out of its brackets or start a header is left out, never mended.
+        if (inReplyTo is null || !IsMessageId(inReplyTo))
+        {
+            return headers;
+        }
+
+        var thread = earlier.Where(id => id != inReplyTo && IsMessageId(id)).Distinct(StringComparer.Ordinal).Append(inReplyTo).ToList();
+        headers["In-Reply-To"] = $"<{inReplyTo}>";
+        headers["References"] = string.Join(' ', thread.TakeLast(MaxReferences).Select(id => $"<{id}>"));
+        return headers;
+    }
+
+    private static bool IsMessageId(string id) =>
+        id.Length > 0 && !id.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c is '<' or '>');
+
+    /// <summary>Enough of the thread for every client to find it, short enough for every server's header limits.</summary>
+    public const int MaxReferences = 10;
+
     /// <summary>A header value that cannot start a new header: CR, LF and other controls become spaces.</summary>
     public static string Clean(string value)
     {

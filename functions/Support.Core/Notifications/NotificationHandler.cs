@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Support.Core.Contracts;
 using Support.Core.Domain;
+using Support.Core.Email;
 using Support.Core.Mail;
 using Support.Core.Ports;
 using Support.Core.Privacy;
@@ -24,6 +25,7 @@ public sealed class NotificationHandler(
     MailComposer composer,
     StaffMailComposer staffComposer,
     ISlaPolicy sla,
+    AcknowledgementGate acknowledgements,
     TimeProvider time,
     ILogger<NotificationHandler> logger) : IQueueHandler
 {
@@ -94,9 +96,15 @@ public sealed class NotificationHandler(
         var firstResponse = sla.FirstResponse(ticket);
         if (!ticket.HasSentMail(AcknowledgementKey))
         {
+            // An email ticket's acknowledgement answers the customer's mail (threads under it) and may be refused (loop guard, rate limit).
+            var inquiry = ticket.Channel == Channel.Email ? await store.GetInquiryAsync(ticket.Reference, cancellationToken) : null;
+            var inReplyTo = inquiry?.Attributes.GetValueOrDefault(EmailInquiry.Keys.MessageId);
             wanted.Add(ticket.Requester.Email is null
                 ? new WantedMail([AcknowledgementKey], TimelineEventTypes.Acknowledged, "-", null, "the requester has no email address")
-                : new WantedMail([AcknowledgementKey], TimelineEventTypes.Acknowledged, ticket.Requester.Email, composer.Acknowledgement(ticket, AcknowledgementKey, firstResponse), null));
+                : new WantedMail([AcknowledgementKey], TimelineEventTypes.Acknowledged, ticket.Requester.Email, composer.Acknowledgement(ticket, AcknowledgementKey, firstResponse, inReplyTo), null)
+                {
+                    RefuseAsync = ct => acknowledgements.RefusalAsync(ticket, inquiry, ct),
+                });
         }
 
         var roster = await rosters.GetAsync(cancellationToken);
@@ -179,6 +187,11 @@ public sealed class NotificationHandler(
             return new SentMail(want, "-", MailSendResult.Rejected(want.NotSendableBecause!));
         }
 
+        if (want.RefuseAsync is { } refuse && await refuse(cancellationToken) is { } refusal)
+        {
+            return new SentMail(want, "-", MailSendResult.Rejected(refusal));
+        }
+
         var result = await mail.SendAsync(want.Mail, cancellationToken);
         return new SentMail(want, want.Mail.MessageId, result);
     }
@@ -215,7 +228,11 @@ public sealed class NotificationHandler(
 
     private static string RedactRecipient(string to) => to.Contains('@', StringComparison.Ordinal) ? Redact.Email(to) : to;
 
-    private sealed record WantedMail(IReadOnlyList<string> Keys, string EventType, string To, OutgoingMail? Mail, string? NotSendableBecause);
+    private sealed record WantedMail(IReadOnlyList<string> Keys, string EventType, string To, OutgoingMail? Mail, string? NotSendableBecause)
+    {
+        /// <summary>Asked only once the mail is claimed, so a refusal check that counts (the rate limit) counts each mail once.</summary>
+        public Func<CancellationToken, Task<string?>>? RefuseAsync { get; init; }
+    }
 
     private sealed record SentMail(WantedMail Want, string MessageId, MailSendResult Result);
 }

@@ -18,7 +18,10 @@ public static class QueueNames
     /// <summary>Tickets the SLA sweep found due for a warning or a breach.</summary>
     public const string SlaDue = "sla-due";
 
-    public static IReadOnlyList<string> All { get; } = [Inquiries, Assignments, Notifications, SlaDue];
+    /// <summary>Staff replies recorded on a ticket, waiting to be mailed to the requester.</summary>
+    public const string Outbound = "outbound";
+
+    public static IReadOnlyList<string> All { get; } = [Inquiries, Assignments, Notifications, SlaDue, Outbound];
 
     /// <summary>Where the local host parks a message that kept failing (Service Bus uses its dead-letter sub-queue).</summary>
     public static string PoisonOf(string queue) => queue + "-poison";

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Support.Core.Assignment;
+using Support.Core.Email;
 using Support.Core.Intake;
 using Support.Core.Mail;
 using Support.Core.Notifications;
@@ -24,7 +25,7 @@ public sealed class PipelineHarness
         Intake = new IntakeHandler(Store, Blobs, Queue, Time, NullLogger<IntakeHandler>.Instance);
         Triage = new TriageHandler(Store, Blobs, new PolicyTriageEngine(TriagePolicyLoader.Load(new TriageOptions())), Queue, Time, NullLogger<TriageHandler>.Instance);
         Assignment = new AssignmentHandler(Store, Rosters, new RosterAssignmentPolicy(Store, new StoreWorkload(Store)), Queue, Time, NullLogger<AssignmentHandler>.Instance);
-        Notifications = new NotificationHandler(Store, Rosters, Mail, Composer, new StaffMailComposer(Composer), SlaEngine.Default, Time, NullLogger<NotificationHandler>.Instance);
+        Notifications = new NotificationHandler(Store, Rosters, Mail, Composer, new StaffMailComposer(Composer), SlaEngine.Default, new AcknowledgementGate(Store, AcknowledgementTimes, Time), Time, NullLogger<NotificationHandler>.Instance);
         Dispatcher = new QueueDispatcher([Triage, Assignment, Notifications]);
     }
 
@@ -33,6 +34,7 @@ public sealed class PipelineHarness
     public InMemoryBlobStore Blobs { get; } = new();
     public RecordingQueue Queue { get; } = new();
     public RecordingMailSender Mail { get; } = new();
+    public InMemoryAcknowledgementTimes AcknowledgementTimes { get; } = new();
     public InMemoryRosterStore Rosters { get; }
     public MailComposer Composer { get; }
     public IntakeHandler Intake { get; }

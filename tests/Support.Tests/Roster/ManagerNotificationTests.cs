@@ -3,6 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using Support.Core.Assignment;
 using Support.Core.Contracts;
 using Support.Core.Domain;
+using Support.Core.Email;
 using Support.Core.Mail;
 using Support.Core.Notifications;
 using Support.Core.Ports;
@@ -28,7 +29,7 @@ public sealed class ManagerNotificationTests
         var policy = new RosterAssignmentPolicy(_store, new StoreWorkload(_store));
         var composer = TestMail.Composer();
         _assignment = new AssignmentHandler(_store, rosters, policy, _queue, _time, NullLogger<AssignmentHandler>.Instance);
-        _notifications = new NotificationHandler(_store, rosters, _mail, composer, new StaffMailComposer(composer), SlaEngine.Default, _time, NullLogger<NotificationHandler>.Instance);
+        _notifications = new NotificationHandler(_store, rosters, _mail, composer, new StaffMailComposer(composer), SlaEngine.Default, new AcknowledgementGate(_store, new InMemoryAcknowledgementTimes(), _time), _time, NullLogger<NotificationHandler>.Instance);
     }
 
     private async Task<Ticket> AssignAndNotifyTwiceAsync(Ticket ticket)

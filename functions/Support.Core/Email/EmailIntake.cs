@@ -1,0 +1,149 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Support.Core.Assignment;
+using Support.Core.Contracts;
+using Support.Core.Domain;
+using Support.Core.Intake;
+using Support.Core.Mail;
+using Support.Core.Ports;
+using Support.Core.Queues;
+using Support.Core.Replies;
+
+namespace Support.Core.Email;
+
+/// <summary>What became of an inbound mail: the ticket it went to (null when ignored) and what was done.</summary>
+public sealed record EmailIntakeResult(string? Reference, string Outcome);
+
+/// <summary>
+/// Carries out what <see cref="EmailThreading"/> decides for an inbound mail whose raw post is
+/// stored already: a new (or follow-up) ticket through intake, a customer's or staff member's
+/// reply on its ticket, a bounce on the ticket it concerns. Idempotent: a redelivered mail finds
+/// its Message-ID remembered, or is refused as a duplicate by intake and by the ticket.
+/// </summary>
+public sealed class EmailIntake(
+    MailLoopGuard loopGuard,
+    EmailThreading threading,
+    IRosterStore rosters,
+    ITicketStore store,
+    IntakeHandler intake,
+    StaffReplies staffReplies,
+    IReceivedMailIndex received,
+    InboundMailArchive archive,
+    IQueuePublisher queue,
+    IOptions<MailOptions> mail,
+    TimeProvider time,
+    ILogger<EmailIntake> logger)
+{
+    /// <param name="rawBlob">The name of the stored post in the <c>raw-mail</c> container.</param>
+    public async Task<EmailIntakeResult> ReceiveAsync(ParsedEmail email, string rawBlob, CancellationToken cancellationToken)
+    {
+        if (email.MessageId is { } messageId && await received.FindTicketAsync(messageId, cancellationToken) is { } known)
+        {
+            logger.LogInformation("{Reference} mail received again: recorded already", known);
+            return new EmailIntakeResult(known, "duplicate");
+        }
+
+        var verdict = loopGuard.Classify(email);
+        var roster = await rosters.GetAsync(cancellationToken);
+        var decision = await threading.DecideAsync(email, verdict, roster, time.GetUtcNow(), cancellationToken);
+        if (decision is Ignore ignore)
+        {
+            logger.LogInformation("Inbound mail ignored ({Kind}): {Why}", verdict.Kind, ignore.Why);
+            return new EmailIntakeResult(null, "ignored: " + ignore.Why);
+        }
+
+        var archived = await archive.StoreAsync(email, cancellationToken);
+        var (reference, outcome) = decision switch
+        {
+            NewTicket d => (await OpenAsync(email, verdict, d.LinkedTo, null, d.Acknowledge, d.Why, rawBlob, archived, cancellationToken), "new ticket"),
+            FollowUp d => (await OpenAsync(email, verdict, null, d.Of, d.Acknowledge, d.Why, rawBlob, archived, cancellationToken), "follow-up ticket"),
+            ThreadInto { Author: ReplyAuthor.Customer } d => (await RecordCustomerAsync(email, d, rawBlob, archived, cancellationToken), "customer reply"),
+            ThreadInto d => (await RecordStaffAsync(email, d, cancellationToken), d.Command == StaffCommand.Note ? "internal note" : "staff reply"),
+            RecordBounce d => (await RecordBounceAsync(email, d, cancellationToken), "bounce"),
+            _ => throw new InvalidOperationException($"Unknown threading decision {decision.GetType().Name}."),
+        };
+
+        if (reference is not null && email.MessageId is { } id)
+        {
+            await received.RememberAsync(id, reference, cancellationToken);
+        }
+
+        logger.LogInformation("{Reference} inbound mail: {Outcome} ({Why})", reference, outcome, decision.Why);
+        return new EmailIntakeResult(reference, outcome);
+    }
+
+    private async Task<string> OpenAsync(ParsedEmail email, LoopVerdict verdict, string? linkedTo, string? followUpOf, bool acknowledge, string why, string rawBlob, ArchivedMail archived, CancellationToken cancellationToken)
+    {
+        var submission = EmailInquiry.ToSubmission(email, verdict, mail.Value, linkedTo, followUpOf);
+        var attributes = new Dictionary<string, string>(submission.Attributes, StringComparer.Ordinal)
+        {
+            [EmailInquiry.Keys.RawMail] = rawBlob,
+        };
+        foreach (var (key, value) in archived.Details)
+        {
+            if (value is not null)
+            {
+                attributes[key] = value;
+            }
+        }
+
+        if (!acknowledge || !verdict.MayAcknowledge)
+        {
+            attributes[EmailInquiry.Keys.NoAcknowledgement] = verdict.MayAcknowledge ? why : verdict.Reason;
+        }
+
+        var result = await intake.AcceptAsync(submission with { Attributes = attributes }, cancellationToken);
+        return result.Reference;
+    }
+
+    private async Task<string?> RecordCustomerAsync(ParsedEmail email, ThreadInto decision, string rawBlob, ArchivedMail archived, CancellationToken cancellationToken)
+    {
+        var body = InboundMailArchive.Short(decision.Body.Length > 0 ? decision.Body : email.Text);
+        var ticket = await store.UpdateAsync(decision.Reference, t => t.RecordCustomerMessage(
+            email.From.Email, email.MessageId, body, decision.Reopens, time.GetUtcNow(),
+            [("subject", email.Subject), (EmailInquiry.Keys.RawMail, rawBlob), .. archived.Details]), cancellationToken);
+        if (ticket is null)
+        {
+            return null;
+        }
+
+        // A reopened ticket goes through assignment again (back to its owner if they are working); on every
+        // delivery, since an earlier one may have recorded the reply and died before this.
+        if (PreviousOwner.ReopenedSinceAssigned(ticket))
+        {
+            await queue.PublishAsync(
+                QueueNames.Assignments,
+                MessageCodec.Encode(AssignmentMessage.For(ticket.Reference), SupportJson.Default.AssignmentMessage),
+                messageId: $"{ticket.Reference}:assign:reopened:{ticket.LastMovedTo(TicketStatus.Open)?.ToUnixTimeSeconds()}",
+                cancellationToken);
+        }
+
+        return ticket.Reference;
+    }
+
+    private async Task<string?> RecordStaffAsync(ParsedEmail email, ThreadInto decision, CancellationToken cancellationToken)
+    {
+        var note = decision.Command == StaffCommand.Note;
+        var result = await staffReplies.SubmitAsync(
+            new StaffReplyRequest(decision.Reference, decision.StaffPersonId!, decision.Body, note, StaffCommands.TargetStatus(decision.Command), IfMatch: null, SourceMessageId: email.MessageId),
+            cancellationToken);
+        switch (result)
+        {
+            case StaffReplyRecorded recorded:
+                return recorded.Ticket.Reference;
+            case StaffReplyRefused refused:
+                logger.LogWarning("{Reference} staff mail not recorded: {Field}: {Why}", decision.Reference, refused.Field, refused.Reason);
+                return decision.Reference;
+            default:
+                return null;
+        }
+    }
+
+    private async Task<string?> RecordBounceAsync(ParsedEmail email, RecordBounce decision, CancellationToken cancellationToken)
+    {
+        var report = email.Bounce;
+        var ticket = await store.UpdateAsync(decision.Reference, t => t.RecordBounce(
+            report is { FailedRecipients.Count: > 0 } ? report.FailedRecipients[0] : null, report?.Status, report?.Diagnostic, email.MessageId, time.GetUtcNow()), cancellationToken);
+        return ticket?.Reference;
+    }
+}

@@ -1,0 +1,163 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Support.Core.Contracts;
+using Support.Core.Domain;
+using Support.Core.Email;
+using Support.Core.Ports;
+using Support.Core.Queues;
+
+namespace Support.Core.Replies;
+
+/// <param name="Author">The roster person id of the staff member.</param>
+/// <param name="TargetStatus">Where a reply leaves the ticket; Pending when null. Ignored for notes, which change no status.</param>
+/// <param name="IfMatch">The ETag the staff member saw (API); null from the mail channel, where the latest state is the right one.</param>
+/// <param name="SourceMessageId">The Message-ID of the staff member's mail, when the reply came by mail: a redelivery is recorded once.</param>
+public sealed record StaffReplyRequest(
+    string Reference,
+    string Author,
+    string Body,
+    bool InternalNote,
+    TicketStatus? TargetStatus = null,
+    string? IfMatch = null,
+    string? SourceMessageId = null);
+
+public abstract record StaffReplyResult;
+
+/// <param name="ReplyId">The id of the recorded reply or note (timeline detail <c>replyId</c>).</param>
+public sealed record StaffReplyRecorded(Ticket Ticket, string ReplyId, bool Duplicate) : StaffReplyResult;
+
+public sealed record StaffReplyNotFound : StaffReplyResult;
+
+/// <summary>The ticket changed since the ETag the caller presented.</summary>
+public sealed record StaffReplyStale(Ticket Current) : StaffReplyResult;
+
+public sealed record StaffReplyRefused(string Field, string Reason) : StaffReplyResult;
+
+/// <summary>
+/// The one way a staff reply or internal note gets onto a ticket, for the staff API and for staff
+/// answering from their mailbox alike. It records the message on the timeline (who and when),
+/// moves the ticket (a reply: Pending unless told Open or Solved), and queues the mail on
+/// <see cref="QueueNames.Outbound"/>; <see cref="OutboundReplyHandler"/> sends it.
+/// A <c>staff-reply</c> event is a response for SLA purposes: its <c>response</c> detail is
+/// <c>first</c> on the ticket's first one and <c>next</c> after; notes are never responses.
+/// </summary>
+public sealed class StaffReplies(
+    ITicketStore store,
+    IBlobStore blobs,
+    IRosterStore rosters,
+    IQueuePublisher queue,
+    TimeProvider time,
+    ILogger<StaffReplies> logger)
+{
+    public const int MaxBodyLength = 64 * 1024;
+
+    public static IReadOnlyList<TicketStatus> ReplyStatuses { get; } = [TicketStatus.Pending, TicketStatus.Open, TicketStatus.Solved];
+
+    public async Task<StaffReplyResult> SubmitAsync(StaffReplyRequest request, CancellationToken cancellationToken)
+    {
+        var body = request.Body.Trim();
+        if (body.Length == 0)
+        {
+            return new StaffReplyRefused("body", "The body is empty.");
+        }
+
+        if (body.Length > MaxBodyLength)
+        {
+            return new StaffReplyRefused("body", $"The body may be at most {MaxBodyLength} characters.");
+        }
+
+        TicketStatus? target = request.InternalNote ? null : request.TargetStatus ?? TicketStatus.Pending;
+        if (target is { } status && !ReplyStatuses.Contains(status))
+        {
+            return new StaffReplyRefused("status", "A reply leaves the ticket pending, open or solved.");
+        }
+
+        var roster = await rosters.GetAsync(cancellationToken);
+        if (roster.Find(request.Author) is null)
+        {
+            return new StaffReplyRefused("author", "The author is not a person on the roster.");
+        }
+
+        var replyId = ReplyIdFor(request.SourceMessageId);
+        string? bodyBlob = null;
+        if (body.Length > InboundMailArchive.ShortBodyLimit)
+        {
+            bodyBlob = await blobs.PutAsync(BlobContainers.Bodies, $"{request.Reference}/replies/{replyId}.txt", BinaryData.FromString(body), "text/plain; charset=utf-8", cancellationToken);
+        }
+
+        bool Change(Ticket ticket)
+        {
+            var response = request.InternalNote ? null
+                : ticket.Timeline.Any(e => e.Type == TimelineEventTypes.StaffReply) ? "next" : "first";
+            return ticket.RecordStaffMessage(request.Author, request.SourceMessageId, InboundMailArchive.Short(body), request.InternalNote, target, time.GetUtcNow(),
+                [("replyId", replyId), ("response", response), ("bodyBlob", bodyBlob)]);
+        }
+
+        var recorded = request.IfMatch is null
+            ? await UpdateLatestAsync(request.Reference, Change, cancellationToken)
+            : await UpdateIfMatchAsync(request.Reference, request.IfMatch, Change, cancellationToken);
+        if (recorded is not StaffReplyRecorded { Ticket: var ticket, Duplicate: var duplicate })
+        {
+            return recorded;
+        }
+
+        // A mail redelivered after the reply was recorded queues it again: sending is exactly-once by the ticket's mail claim.
+        var id = duplicate
+            ? ticket.Timeline.LastOrDefault(e => e.Details.GetValueOrDefault("messageId") == request.SourceMessageId)?.Details.GetValueOrDefault("replyId") ?? replyId
+            : replyId;
+        if (!request.InternalNote)
+        {
+            await queue.PublishAsync(
+                QueueNames.Outbound,
+                MessageCodec.Encode(OutboundReplyMessage.For(ticket.Reference, id), SupportJson.Default.OutboundReplyMessage),
+                messageId: $"{ticket.Reference}:reply:{id}",
+                cancellationToken);
+        }
+
+        logger.LogInformation("{Reference} {What} by {Author}{Duplicate}", ticket.Reference, request.InternalNote ? "note" : "staff reply", request.Author, duplicate ? " (already recorded)" : string.Empty);
+        return new StaffReplyRecorded(ticket, id, duplicate);
+    }
+
+    private async Task<StaffReplyResult> UpdateLatestAsync(string reference, Func<Ticket, bool> change, CancellationToken cancellationToken)
+    {
+        var changed = false;
+        var ticket = await store.UpdateAsync(reference, t => changed = change(t), cancellationToken);
+        return ticket is null ? new StaffReplyNotFound() : new StaffReplyRecorded(ticket, string.Empty, Duplicate: !changed);
+    }
+
+    private async Task<StaffReplyResult> UpdateIfMatchAsync(string reference, string etag, Func<Ticket, bool> change, CancellationToken cancellationToken)
+    {
+        var ticket = await store.GetAsync(reference, cancellationToken);
+        if (ticket is null)
+        {
+            return new StaffReplyNotFound();
+        }
+
+        if (!string.Equals(ticket.ETag, etag, StringComparison.Ordinal))
+        {
+            return new StaffReplyStale(ticket);
+        }
+
+        if (!change(ticket))
+        {
+            return new StaffReplyRecorded(ticket, string.Empty, Duplicate: true);
+        }
+
+        try
+        {
+            await store.SaveAsync(ticket, cancellationToken);
+            return new StaffReplyRecorded(ticket, string.Empty, Duplicate: false);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            var current = await store.GetAsync(reference, cancellationToken);
+            return current is null ? new StaffReplyNotFound() : new StaffReplyStale(current);
+        }
+    }
+
+    /// <summary>From the staff member's Message-ID when there is one, so a redelivered mail names the same reply.</summary>
+    private static string ReplyIdFor(string? sourceMessageId) => sourceMessageId is null
+        ? Guid.CreateVersion7().ToString("N")
+        : Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(sourceMessageId)))[..32].ToLowerInvariant();
+}

@@ -1,0 +1,115 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Support.Core.Domain;
+using Support.Core.Ports;
+using Support.Core.Replies;
+using Support.Web.Email;
+
+namespace Support.Web.Replies;
+
+/// <summary>
+/// <c>POST /api/tickets/{reference}/replies</c> and <c>/notes</c>: a staff member answers the
+/// customer (mailed, threaded) or adds an internal note. Both require <c>If-Match</c>; a reply
+/// answers 202 (the mail is on its way), a note 200, each with the updated ticket and its ETag.
+/// </summary>
+public sealed class TicketReplyEndpoints(StaffReplies replies, ILogger<TicketReplyEndpoints> logger)
+{
+    public const int MaxBodyBytes = 256 * 1024;
+
+    public Task<IResult> ReplyAsync(HttpRequest request, string reference, CancellationToken cancellationToken) =>
+        SubmitAsync(request, reference, internalNote: false, cancellationToken);
+
+    public Task<IResult> NoteAsync(HttpRequest request, string reference, CancellationToken cancellationToken) =>
+        SubmitAsync(request, reference, internalNote: true, cancellationToken);
+
+    private async Task<IResult> SubmitAsync(HttpRequest request, string reference, bool internalNote, CancellationToken cancellationToken)
+    {
+        var normalized = reference.Trim().ToUpperInvariant();
+        if (!TicketReference.IsValid(normalized))
+        {
+            return Problems.BadRequest("That is not a ticket reference (SUP- and six letters or digits).");
+        }
+
+        var (etag, missing) = IfMatch.Require(request);
+        if (missing is not null)
+        {
+            return missing;
+        }
+
+        var body = await RequestBody.ReadLimitedAsync(request, MaxBodyBytes, cancellationToken);
+        if (body is null)
+        {
+            return Problems.TooLarge(MaxBodyBytes);
+        }
+
+        StaffReplyBody? input;
+        try
+        {
+            input = JsonSerializer.Deserialize(body, EmailJson.Default.StaffReplyBody);
+        }
+        catch (JsonException ex)
+        {
+            return Problems.BadRequest($"The body is not valid JSON: {ex.Message}");
+        }
+
+        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (string.IsNullOrWhiteSpace(input?.Body))
+        {
+            errors["body"] = "Write the text of the " + (internalNote ? "note." : "reply.");
+        }
+
+        if (string.IsNullOrWhiteSpace(input?.Author))
+        {
+            errors["author"] = "Name the roster person id of the author.";
+        }
+
+        TicketStatus? status = null;
+        if (input?.Status is { } text)
+        {
+            if (internalNote)
+            {
+                errors["status"] = "A note does not change the status.";
+            }
+            else if (WireNames.TryParse(text, out TicketStatus parsed) && StaffReplies.ReplyStatuses.Contains(parsed))
+            {
+                status = parsed;
+            }
+            else
+            {
+                errors["status"] = "A reply leaves the ticket pending, open or solved.";
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        try
+        {
+            var result = await replies.SubmitAsync(new StaffReplyRequest(normalized, input!.Author!.Trim(), input.Body!, internalNote, status, etag), cancellationToken);
+            return result switch
+            {
+                StaffReplyRecorded recorded => Updated(request.HttpContext, recorded.Ticket, internalNote),
+                StaffReplyStale stale => IfMatch.Stale(request.HttpContext, stale.Current),
+                StaffReplyRefused refused => Problems.Validation(new Dictionary<string, string> { [refused.Field] = refused.Reason }),
+                _ => Problems.NotFound($"There is no ticket {normalized}."),
+            };
+        }
+        catch (StorageUnavailableException ex)
+        {
+            logger.LogError(ex, "{Reference} staff message not (fully) stored: storage unavailable", normalized);
+            return Problems.Unavailable();
+        }
+    }
+
+    private static IResult Updated(HttpContext context, Ticket ticket, bool internalNote)
+    {
+        context.Response.Headers.ETag = ticket.ETag;
+        return Results.Json(TicketView.From(ticket, withTimeline: true), WebJson.Default.TicketView,
+            statusCode: internalNote ? StatusCodes.Status200OK : StatusCodes.Status202Accepted);
+    }
+}
+
+public sealed record StaffReplyBody(string? Body, string? Author, string? Status);

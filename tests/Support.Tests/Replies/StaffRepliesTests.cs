@@ -1,0 +1,130 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Support.Core.Contracts;
+using Support.Core.Domain;
+using Support.Core.Email;
+using Support.Core.Intake;
+using Support.Core.Mail;
+using Support.Core.Queues;
+using Support.Core.Replies;
+using Support.Tests.Fakes;
+using Xunit;
+
+namespace Support.Tests.Replies;
+
+public sealed class StaffRepliesTests
+{
+    private const string Author = "liam";
+
+    private readonly PipelineHarness _harness = new();
+    private readonly InMemoryReceivedMailIndex _sent = new();
+    private readonly StaffReplies _replies;
+    private readonly OutboundReplyHandler _outbound;
+
+    public StaffRepliesTests()
+    {
+        _replies = new StaffReplies(_harness.Store, _harness.Blobs, _harness.Rosters, _harness.Queue, _harness.Time, NullLogger<StaffReplies>.Instance);
+        _outbound = new OutboundReplyHandler(_harness.Store, _harness.Blobs, _harness.Rosters, _harness.Mail, new ReplyMailComposer(_harness.Composer), _sent, _harness.Time, NullLogger<OutboundReplyHandler>.Instance);
+    }
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_reply_is_recorded_as_the_first_response_moves_the_ticket_to_pending_and_is_queued_for_mail()
+    {
+        var ticket = await EmailTicketAsync();
+
+        var result = Assert.IsType<StaffReplyRecorded>(await _replies.SubmitAsync(new StaffReplyRequest(ticket.Reference, Author, "Try firmware 2.3.", InternalNote: false, IfMatch: ticket.ETag), Ct));
+
+        Assert.Equal(TicketStatus.Pending, result.Ticket.Status);
+        var reply = result.Ticket.Timeline.Last(e => e.Type == TimelineEventTypes.StaffReply);
+        Assert.Equal(Author, reply.Actor);
+        Assert.Equal("first", reply.Details["response"]);
+        Assert.Equal(result.ReplyId, reply.Details["replyId"]);
+        var queued = MessageCodec.Decode(Assert.Single(_harness.Queue.On(QueueNames.Outbound)), SupportJson.Default.OutboundReplyMessage, 1).Message!;
+        Assert.Equal(result.ReplyId, queued.ReplyId);
+
+        var next = Assert.IsType<StaffReplyRecorded>(await _replies.SubmitAsync(new StaffReplyRequest(ticket.Reference, Author, "Did it help?", InternalNote: false, TicketStatus.Open, result.Ticket.ETag), Ct));
+        Assert.Equal("next", next.Ticket.Timeline.Last(e => e.Type == TimelineEventTypes.StaffReply).Details["response"]);
+        Assert.Equal(TicketStatus.Open, next.Ticket.Status);
+    }
+
+    [Fact]
+    public async Task A_note_changes_no_status_and_sends_nothing()
+    {
+        var ticket = await EmailTicketAsync();
+
+        var result = Assert.IsType<StaffReplyRecorded>(await _replies.SubmitAsync(new StaffReplyRequest(ticket.Reference, Author, "Called her back.", InternalNote: true, IfMatch: ticket.ETag), Ct));
+
+        Assert.Equal(ticket.Status, result.Ticket.Status);
+        Assert.Equal(TimelineEventTypes.InternalNote, result.Ticket.Timeline[^1].Type);
+        Assert.False(result.Ticket.Timeline[^1].Details.ContainsKey("response"));
+        Assert.Empty(_harness.Queue.On(QueueNames.Outbound));
+    }
+
+    [Fact]
+    public async Task A_stale_etag_changes_nothing_and_returns_the_current_ticket()
+    {
+        var ticket = await EmailTicketAsync();
+
+        var result = Assert.IsType<StaffReplyStale>(await _replies.SubmitAsync(new StaffReplyRequest(ticket.Reference, Author, "Hi", InternalNote: false, IfMatch: "\"old\""), Ct));
+
+        Assert.Equal(ticket.ETag, result.Current.ETag);
+        Assert.DoesNotContain(result.Current.Timeline, e => e.Type == TimelineEventTypes.StaffReply);
+    }
+
+    [Theory]
+    [InlineData("nobody", "Hi", "author")]
+    [InlineData(Author, "   ", "body")]
+    public async Task Bad_input_is_refused_with_the_field(string author, string body, string field)
+    {
+        var ticket = await EmailTicketAsync();
+
+        var result = Assert.IsType<StaffReplyRefused>(await _replies.SubmitAsync(new StaffReplyRequest(ticket.Reference, author, body, InternalNote: false), Ct));
+
+        Assert.Equal(field, result.Field);
+    }
+
+    [Fact]
+    public async Task A_reply_by_mail_delivered_twice_is_recorded_once_and_mailed_once_threaded_under_the_customer()
+    {
+        var ticket = await EmailTicketAsync();
+        var request = new StaffReplyRequest(ticket.Reference, Author, "Line one\r\nBcc: evil@example.net", InternalNote: false, SourceMessageId: "staff-1@example.com");
+
+        await _replies.SubmitAsync(request, Ct);
+        await _replies.SubmitAsync(request, Ct);
+        foreach (var message in _harness.Queue.On(QueueNames.Outbound))
+        {
+            await _outbound.HandleAsync(message, Ct);
+            await _outbound.HandleAsync(message, Ct);
+        }
+
+        var stored = (await _harness.Store.GetAsync(ticket.Reference, Ct))!;
+        Assert.Single(stored.Timeline, e => e.Type == TimelineEventTypes.StaffReply);
+        Assert.Single(stored.Timeline, e => e.Type == OutboundReplyHandler.ReplySent);
+        var mail = Assert.Single(_harness.Mail.Sent, m => m.Text.Contains("Line one", StringComparison.Ordinal));
+        Assert.Equal("<customer-1@mail.example.net>", mail.Headers["In-Reply-To"]);
+        Assert.StartsWith($"Re: [{ticket.Reference}]", mail.Subject, StringComparison.Ordinal);
+        Assert.Equal($"support+{ticket.Reference}@example.com", mail.ReplyTo!.Email);
+        Assert.Contains("Line one", mail.Text, StringComparison.Ordinal);
+        Assert.Contains("<br>", mail.Html, StringComparison.Ordinal);
+        Assert.Equal(ticket.Reference, _sent.Tickets[mail.MessageId]);
+        Assert.Equal(["cc@example.com"], mail.Cc.Select(c => c.Email));
+    }
+
+    private async Task<Ticket> EmailTicketAsync()
+    {
+        var submission = new InquirySubmission
+        {
+            Channel = Channel.Email,
+            Requester = new Requester("Ann", "ann@example.com", null),
+            Subject = "Printer offline",
+            Body = "It is offline.",
+            DedupeKey = "email:customer-1@mail.example.net",
+            Participants = ["cc@example.com", "liam.walsh@example.com"],
+            Attributes = new Dictionary<string, string> { [EmailInquiry.Keys.MessageId] = "customer-1@mail.example.net" },
+        };
+        var accepted = await _harness.Intake.AcceptAsync(submission, Ct);
+        await _harness.DrainAsync();
+        return (await _harness.Store.GetAsync(accepted.Reference, Ct))!;
+    }
+}
