@@ -7,6 +7,7 @@ using Support.Core.Mail;
 using Support.Core.Triage;
 using Support.Functions.Hosting;
 using Support.Web;
+using Support.Web.Email;
 using Support.Web.Voice;
 
 // Logs go through the Functions host to Application Insights (host.json sets levels and sampling):
@@ -28,6 +29,7 @@ builder.Services.AddSupportTimers(builder.Configuration);
 builder.Services.AddServiceBusQueues(builder.Configuration);
 builder.Services.AddSupportWeb();
 builder.Services.AddVoice(builder.Configuration);
+builder.Services.AddEmailChannel(builder.Configuration);
 
 builder.Services.AddSingleton<QueueSettlement>();
 builder.Services.AddSingleton<ScheduledJobs>();

@@ -27,4 +27,9 @@ public sealed class QueueTriggers(QueueSettlement settlement)
     public Task HandleSlaDueAsync(
         [ServiceBusTrigger(QueueNames.SlaDue, Connection = QueueSettlement.Connection, AutoCompleteMessages = false)] ServiceBusReceivedMessage message, ServiceBusMessageActions actions, CancellationToken cancellationToken) =>
         settlement.HandleAsync(QueueNames.SlaDue, message, actions, cancellationToken);
+
+    [Function("SendOutboundReply")]
+    public Task SendOutboundReplyAsync(
+        [ServiceBusTrigger(QueueNames.Outbound, Connection = QueueSettlement.Connection, AutoCompleteMessages = false)] ServiceBusReceivedMessage message, ServiceBusMessageActions actions, CancellationToken cancellationToken) =>
+        settlement.HandleAsync(QueueNames.Outbound, message, actions, cancellationToken);
 }

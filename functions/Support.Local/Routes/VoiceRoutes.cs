@@ -8,10 +8,17 @@ public static class VoiceRoutes
     /// <summary>Twilio's voice webhooks; each is refused with 403 unless Twilio signed it.</summary>
     public static void MapVoiceRoutes(this WebApplication app)
     {
-        foreach (var route in (string[])[Web.Routes.VoiceIncoming, Web.Routes.VoiceDialStatus, Web.Routes.VoiceWhisper, Web.Routes.VoiceVoicemailDone, Web.Routes.VoiceRecording, Web.Routes.VoiceTranscription])
-        {
-            app.MapPost(Web.Routes.Local(route), (HttpRequest request, VoiceEndpoint endpoint, CancellationToken ct) => endpoint.PostAsync(route, request, ct))
-                .Gated(Gate.TwilioSignature);
-        }
+        app.MapPost(Web.Routes.Local(Web.Routes.VoiceIncoming), (HttpRequest request, VoiceEndpoint voice, CancellationToken ct) => voice.PostAsync(Web.Routes.VoiceIncoming, request, ct))
+            .Gated(Gate.TwilioSignature);
+        app.MapPost(Web.Routes.Local(Web.Routes.VoiceDialStatus), (HttpRequest request, VoiceEndpoint voice, CancellationToken ct) => voice.PostAsync(Web.Routes.VoiceDialStatus, request, ct))
+            .Gated(Gate.TwilioSignature);
+        app.MapPost(Web.Routes.Local(Web.Routes.VoiceWhisper), (HttpRequest request, VoiceEndpoint voice, CancellationToken ct) => voice.PostAsync(Web.Routes.VoiceWhisper, request, ct))
+            .Gated(Gate.TwilioSignature);
+        app.MapPost(Web.Routes.Local(Web.Routes.VoiceVoicemailDone), (HttpRequest request, VoiceEndpoint voice, CancellationToken ct) => voice.PostAsync(Web.Routes.VoiceVoicemailDone, request, ct))
+            .Gated(Gate.TwilioSignature);
+        app.MapPost(Web.Routes.Local(Web.Routes.VoiceRecording), (HttpRequest request, VoiceEndpoint voice, CancellationToken ct) => voice.PostAsync(Web.Routes.VoiceRecording, request, ct))
+            .Gated(Gate.TwilioSignature);
+        app.MapPost(Web.Routes.Local(Web.Routes.VoiceTranscription), (HttpRequest request, VoiceEndpoint voice, CancellationToken ct) => voice.PostAsync(Web.Routes.VoiceTranscription, request, ct))
+            .Gated(Gate.TwilioSignature);
     }
 }
