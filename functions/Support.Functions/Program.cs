@@ -1,14 +1,8 @@
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Support.Adapters;
-using Support.Core;
-using Support.Core.Mail;
-using Support.Core.Triage;
 using Support.Functions.Hosting;
 using Support.Web;
-using Support.Web.Email;
-using Support.Web.Voice;
 
 // Logs go through the Functions host to Application Insights (host.json sets levels and sampling):
 // the worker's own Application Insights package is not among the packages this project can restore.
@@ -18,18 +12,9 @@ var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.UseMiddleware<GateMiddleware>();
 
-// Support.Local's LocalHost.ConfigureServices without its local pieces (Azurite, storage queues,
-// the dev mailbox, queue pumps, timers): Service Bus carries the queues and mail goes to SendGrid's API.
-builder.Services.AddSupportCore();
-builder.Services.Configure<MailOptions>(builder.Configuration.GetSection(MailOptions.Section));
-builder.Services.Configure<SiteOptions>(builder.Configuration);
-builder.Services.Configure<TriageOptions>(builder.Configuration.GetSection(TriageOptions.Section));
-builder.Services.AddSupportAdapters(builder.Configuration);
-builder.Services.AddSupportTimers(builder.Configuration);
+// The same app as the local host (AddSupportApp); here Service Bus carries the queues and mail goes to SendGrid's API.
+builder.Services.AddSupportApp(builder.Configuration);
 builder.Services.AddServiceBusQueues(builder.Configuration);
-builder.Services.AddSupportWeb();
-builder.Services.AddVoice(builder.Configuration);
-builder.Services.AddEmailChannel(builder.Configuration);
 
 builder.Services.AddSingleton<QueueSettlement>();
 builder.Services.AddSingleton<ScheduledJobs>();

@@ -1,15 +1,11 @@
 using Azure.Storage.Queues;
 using Support.Adapters;
 using Support.Adapters.SendGrid;
-using Support.Core;
-using Support.Core.Mail;
 using Support.Local.DevMail;
 using Support.Local.Hosting;
 using Support.Local.Queues;
 using Support.Local.Routes;
 using Support.Web;
-using Support.Web.Voice;
-using Support.Web.Email;
 
 if (args is ["triage-eval", .. var evalArgs])
 {
@@ -64,16 +60,8 @@ public static partial class LocalHost
     {
         services.AddOptions<LocalOptions>().Bind(configuration.GetSection(LocalOptions.Section));
         services.AddOptions<LocalQueueOptions>().Bind(configuration.GetSection(LocalQueueOptions.Section));
-        services.AddSupportCore();
-        services.Configure<MailOptions>(configuration.GetSection(MailOptions.Section));
-        services.Configure<SiteOptions>(configuration);
-        services.Configure<Support.Core.Triage.TriageOptions>(configuration.GetSection(Support.Core.Triage.TriageOptions.Section));
-        services.AddSupportAdapters(configuration);
-        services.AddSupportTimers(configuration);
+        services.AddSupportApp(configuration);
         services.AddStorageQueues();
-        services.AddSupportWeb();
-        services.AddVoice(configuration);
-        services.AddEmailChannel(configuration);
 
         // Mail goes to the local mailbox through the real SendGrid client; nothing leaves the machine.
         services.PostConfigure<SendGridOptions>(o =>
