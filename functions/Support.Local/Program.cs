@@ -66,6 +66,7 @@ public static partial class LocalHost
         services.AddSupportAdapters(configuration);
         services.AddStorageQueues();
         services.AddSupportWeb();
+        Support.Web.Staff.StaffServiceCollectionExtensions.AddStaffConsole(services);
 
         // Mail goes to the local mailbox through the real SendGrid client; nothing leaves the machine.
         services.PostConfigure<SendGridOptions>(o =>
@@ -90,6 +91,7 @@ public static partial class LocalHost
     {
         app.MapIntakeRoutes();
         app.MapTicketRoutes();
+        app.MapStaffRoutes();
         app.MapDevRoutes();
     }
 }

@@ -28,6 +28,7 @@ public static class TableNames
     public const string Tickets = "tickets";
     public const string Config = "config";
     public const string DevMail = "devmail";
+    public const string Corrections = "corrections";
 
-    public static IReadOnlyList<string> All { get; } = [Tickets, Config];
+    public static IReadOnlyList<string> All { get; } = [Tickets, Config, Corrections];
 }
