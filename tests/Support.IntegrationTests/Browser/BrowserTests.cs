@@ -118,6 +118,9 @@ public sealed partial class BrowserTests(BrowserHost host) : IClassFixture<Brows
         Assert.Contains(saved.Timeline, e => e.Type == TimelineEventTypes.StaffReply && e.Actor == Me);
         Assert.Contains(saved.Timeline, e => e.Type == TimelineEventTypes.StatusChanged && e.Actor == Me && e.Details["to"] == "pending");
 
+        await page.ClickAsync("[data-status=closed]");
+        await Expect(page.Locator("#flash")).ToContainTextAsync("cannot move from pending to closed");
+
         // Someone else changes the ticket meanwhile: the console's next change is refused, reloaded and explained.
         await staff.UpdateAsync(reference, t =>
         {

@@ -23,7 +23,11 @@
         return response.text().then(function (text) {
           var data = null;
           try { data = text ? JSON.parse(text) : null; } catch (e) { data = null; }
-          if (response.status === 401) { flash("The staff key was not accepted. Sign in again."); }
+          if (response.status === 401) {
+            store.removeItem("key");
+            showSignedIn();
+            flash("The staff key was not accepted. Sign in again.");
+          }
           return { status: response.status, ok: response.ok, etag: response.headers.get("ETag"), data: data };
         });
       });
@@ -37,13 +41,17 @@
     return parts.join(" ");
   }
 
+  // A refused key is reported once by api(); other failures say what the API said.
+  function fail(result) { if (result.status !== 401) { flash(problemText(result)); } }
+
   function signedIn() { return !!store.getItem("key") && !!store.getItem("me"); }
 
   function showSignedIn() {
     var on = signedIn();
     $("queues").hidden = !on;
-    $("sign-out").hidden = !on;
-    if (on) { $("me").value = store.getItem("me"); }
+    $("key-form").hidden = on;
+    $("signed-in").hidden = !on;
+    $("signed-in-as").textContent = on ? store.getItem("me") : "";
   }
 
   $("key-form").addEventListener("submit", function (event) {
@@ -58,6 +66,7 @@
     store.removeItem("key"); store.removeItem("me");
     location.hash = "";
     showSignedIn();
+    flash("");
     ["list-view", "ticket-view", "metrics-view"].forEach(function (id) { $(id).hidden = true; });
   });
 
@@ -92,7 +101,7 @@
     $("list-title").textContent = queue.title;
     Promise.all(queue.calls().map(function (q) { return api("GET", "/api/tickets?pageSize=200&" + q); })).then(function (results) {
       var failed = results.filter(function (r) { return !r.ok; })[0];
-      if (failed) { flash(problemText(failed)); return; }
+      if (failed) { fail(failed); return; }
       var seen = {};
       var items = [];
       results.forEach(function (r) { r.data.items.forEach(function (t) { if (!seen[t.reference] && queue.keep(t)) { seen[t.reference] = true; items.push(t); } }); });
@@ -120,7 +129,7 @@
 
   function loadTicket(reference, message) {
     return api("GET", "/api/tickets/" + encodeURIComponent(reference)).then(function (result) {
-      if (!result.ok) { flash(problemText(result)); return; }
+      if (!result.ok) { fail(result); return; }
       renderTicket(result.data, result.etag);
       if (message) { flash(message); }
     });
@@ -167,7 +176,7 @@
         flash("Someone else changed " + t.reference + " meanwhile. It has been reloaded: check it and try again.");
         return;
       }
-      if (!result.ok) { flash(problemText(result)); return; }
+      if (!result.ok) { fail(result); return; }
       if (result.data && result.data.reference === t.reference) { renderTicket(result.data, result.etag); } else { return loadTicket(t.reference); }
       if (done) { done(); }
       flash((body && body.status ? "Saved: status " + body.status + ". " : "Saved. ") + t.reference + " updated.");
@@ -206,7 +215,7 @@
     pressed("metrics");
     show("metrics-view");
     api("GET", "/api/metrics").then(function (result) {
-      if (!result.ok) { flash(problemText(result)); return; }
+      if (!result.ok) { fail(result); return; }
       var m = result.data;
       var kpis = $("kpis");
       kpis.replaceChildren();

@@ -105,6 +105,12 @@
     box.appendChild(p);
     box.appendChild(p2);
     form.replaceWith(box);
+    var heading = document.querySelector("h1");
+    if (heading) { heading.textContent = "Thank you"; }
+    var intro = heading && heading.nextElementSibling;
+    if (intro && intro.tagName === "P") { intro.hidden = true; }
+    // The box says it on screen; the status region still tells screen readers.
+    status.className = "visually-hidden";
     announce("Message sent. Your reference is " + reference + ".");
     box.focus();
   }
