@@ -52,11 +52,11 @@ public sealed class StaffApiTests(AzuriteFixture env)
     public async Task Tickets_are_filtered_by_every_field_and_by_sla_due()
     {
         var staff = env.Host.CreateStaffClient();
-        var (reference, ticket) = await NewTicketAsync();
-        var assignee = ticket["assignee"]!.GetValue<string>();
+        var assignee = "filter-" + Guid.NewGuid().ToString("N")[..8];
+        var reference = await StaffTickets.CreateAsync(env.Host.Services, assignee);
         await SetSlaAsync(reference, DateTimeOffset.UtcNow.AddMinutes(30));
 
-        Assert.True(await ListedAsync(staff, reference, $"status=new&channel=web&category=technical&severity={ticket["severity"]}&assignee={assignee}"));
+        Assert.True(await ListedAsync(staff, reference, $"status=new&channel=web&category=technical&severity=S2&assignee={assignee}"));
         Assert.True(await ListedAsync(staff, reference, "breachingWithin=60"));
         Assert.False(await ListedAsync(staff, reference, "breachingWithin=10"));
         Assert.False(await ListedAsync(staff, reference, "status=pending"));
@@ -73,7 +73,7 @@ public sealed class StaffApiTests(AzuriteFixture env)
     public async Task A_patch_needs_if_match_and_a_stale_one_gets_412_with_the_current_ticket()
     {
         var staff = env.Host.CreateStaffClient();
-        var (reference, _) = await NewTicketAsync();
+        var reference = await NewTicketAsync();
         var etag = await ETagAsync(staff, reference);
 
         var missing = await PatchAsync(staff, reference, new { status = "open" }, etag: null);
@@ -98,7 +98,7 @@ public sealed class StaffApiTests(AzuriteFixture env)
     public async Task A_patch_refuses_invalid_transitions_unknown_people_and_anonymous_staff()
     {
         var staff = env.Host.CreateStaffClient();
-        var (reference, _) = await NewTicketAsync();
+        var reference = await NewTicketAsync();
         var etag = await ETagAsync(staff, reference);
 
         var closed = await PatchAsync(staff, reference, new { status = "closed" }, etag);
@@ -122,14 +122,14 @@ public sealed class StaffApiTests(AzuriteFixture env)
     public async Task Reassigning_and_correcting_triage_go_on_the_timeline_and_corrections_are_kept_for_tuning()
     {
         var staff = env.Host.CreateStaffClient();
-        var (reference, created) = await NewTicketAsync();
-        var other = created["assignee"]!.GetValue<string>() == "oliver" ? "hannah" : "oliver";
+        var reference = await NewTicketAsync();
 
-        var response = await PatchAsync(staff, reference, new { assignee = other.ToUpperInvariant(), category = "business", severity = "S1" }, await ETagAsync(staff, reference));
+        // Hannah is a manager: the pipeline routes nothing to her, so her workload does not matter to other tests.
+        var response = await PatchAsync(staff, reference, new { assignee = "HANNAH", category = "business", severity = "S1" }, await ETagAsync(staff, reference));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var ticket = await response.Content.ReadFromJsonAsync<JsonObject>();
-        Assert.Equal(other, ticket!["assignee"]!.GetValue<string>());
+        Assert.Equal("hannah", ticket!["assignee"]!.GetValue<string>());
         Assert.Equal("business", ticket["category"]!.GetValue<string>());
         Assert.Equal("S1", ticket["severity"]!.GetValue<string>());
         var timeline = ticket["timeline"]!.AsArray();
@@ -146,8 +146,8 @@ public sealed class StaffApiTests(AzuriteFixture env)
     public async Task A_duplicate_is_merged_closed_and_both_tickets_say_so()
     {
         var staff = env.Host.CreateStaffClient();
-        var (duplicate, _) = await NewTicketAsync();
-        var (kept, _) = await NewTicketAsync();
+        var duplicate = await NewTicketAsync();
+        var kept = await NewTicketAsync();
 
         var self = await MergeAsync(staff, duplicate, duplicate, await ETagAsync(staff, duplicate));
         Assert.Equal(HttpStatusCode.BadRequest, self.StatusCode);
@@ -216,7 +216,7 @@ public sealed class StaffApiTests(AzuriteFixture env)
     {
         var client = env.Host.CreateClient();
         client.DefaultRequestHeaders.Accept.ParseAdd("text/html");
-        var fields = new Dictionary<string, string> { ["name"] = "Grace <b>", ["email"] = "not-an-address", ["subject"] = "Hi", ["message"] = "Help" };
+        var fields = new Dictionary<string, string> { ["name"] = "Grace <b>", ["email"] = "not-an-address", ["subject"] = "Invoice address", ["message"] = "How do I change the invoice address?" };
 
         var invalid = await client.PostAsync("/api/inquiries/web", new FormUrlEncodedContent(fields));
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
@@ -241,20 +241,19 @@ public sealed class StaffApiTests(AzuriteFixture env)
 
         for (var i = 0; i < 2; i++)
         {
-            Assert.Equal(HttpStatusCode.Accepted, (await Api.PostWebAsync(client, Api.Form(Api.UniqueEmail()))).StatusCode);
+            Assert.Equal(HttpStatusCode.Accepted, (await Api.PostWebAsync(client, QuestionForm())).StatusCode);
         }
 
-        var refused = await Api.PostWebAsync(client, Api.Form(Api.UniqueEmail()));
+        var refused = await Api.PostWebAsync(client, QuestionForm());
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.InRange(refused.Headers.RetryAfter!.Delta!.Value.TotalSeconds, 1, 60);
     }
 
-    private async Task<(string Reference, JsonObject Ticket)> NewTicketAsync()
-    {
-        var response = await Api.PostWebAsync(env.Host.CreateClient(), Api.Form(Api.UniqueEmail("staff")));
-        var reference = await Api.ReferenceOf(response);
-        return (reference, await Api.TicketWithEventAsync(env.Host.CreateStaffClient(), reference, "assignee-notified"));
-    }
+    private Task<string> NewTicketAsync() => StaffTickets.CreateAsync(env.Host.Services);
+
+    // Not technical, so first level gets them: the technical people's capacity is left to the pipeline tests.
+    private static object QuestionForm() =>
+        Api.Form(Api.UniqueEmail("question"), "How do I change the invoice address?", "Where in the settings can I change the invoice address?");
 
     private async Task SetSlaAsync(string reference, DateTimeOffset due)
     {
