@@ -34,6 +34,7 @@ public sealed partial class BrowserTests(BrowserHost host) : IClassFixture<Brows
         await Expect(page.Locator("#email-error")).ToContainTextAsync("does not look like an email address");
         await page.FillAsync("#f-subject", "Invoice address");
         await page.FillAsync("#f-message", "How do I change the invoice address on our account?");
+        await Expect(page.Locator("#status")).ToHaveTextAsync("One field needs attention.");
         await BrowserHost.ScreenshotAsync(page, "webform-js-errors");
 
         await page.FillAsync("#f-email", Api.UniqueEmail());
@@ -54,6 +55,8 @@ public sealed partial class BrowserTests(BrowserHost host) : IClassFixture<Brows
         var page = await browser.NewPageAsync();
         await page.GotoAsync("/");
         await BrowserHost.ScreenshotAsync(page, "webform");
+        await page.SetViewportSizeAsync(390, 844);
+        await BrowserHost.ScreenshotAsync(page, "webform-phone");
 
         await page.FillAsync("#f-name", "Grace <Hopper>");
         await page.FillAsync("#f-email", "not-an-address");

@@ -33,10 +33,22 @@
     return message;
   }
 
+  // Keeps the count in the status line true while the person fixes fields.
+  function recount() {
+    if (!status.getAttribute("data-count")) { return; }
+    var open = form.querySelectorAll("[aria-invalid=true]").length;
+    summarize(open);
+  }
+
+  function summarize(count) {
+    status.setAttribute("data-count", count ? String(count) : "");
+    announce(count === 0 ? "" : count === 1 ? "One field needs attention." : count + " fields need attention.");
+  }
+
   Object.keys(rules).forEach(function (name) {
     var input = field(name);
-    input.addEventListener("blur", function () { if (input.value.trim() || input.hasAttribute("aria-invalid")) { check(name); } });
-    input.addEventListener("input", function () { if (input.hasAttribute("aria-invalid")) { check(name); } });
+    input.addEventListener("blur", function () { if (input.value.trim() || input.hasAttribute("aria-invalid")) { check(name); recount(); } });
+    input.addEventListener("input", function () { if (input.hasAttribute("aria-invalid")) { check(name); recount(); } });
   });
 
   function announce(text) {
@@ -49,7 +61,7 @@
     if (summary) { summary.remove(); }
     var invalid = Object.keys(rules).filter(function (name) { return check(name); });
     if (invalid.length) {
-      announce(invalid.length === 1 ? "One field needs attention." : invalid.length + " fields need attention.");
+      summarize(invalid.length);
       field(invalid[0]).focus();
       return;
     }
@@ -75,7 +87,7 @@
       if (response.status === 400 && body.errors) {
         var names = Object.keys(body.errors);
         names.forEach(function (name) { showError(name, body.errors[name][0]); });
-        announce(names.length === 1 ? "One field needs attention." : names.length + " fields need attention.");
+        summarize(names.length);
         if (field(names[0])) { field(names[0]).focus(); }
       } else if (response.status === 429) {
         announce("We received many messages from your network just now. Please try again in " + (response.headers.get("Retry-After") || "60") + " seconds.");
