@@ -37,7 +37,10 @@ public static class Problems
     public static IResult Unavailable() =>
         new RetryAfterResult(
             Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Temporarily unavailable.", detail: "Nothing was stored. Please try again in a few seconds."),
-            TimeSpan.FromSeconds(5));
+            UnavailableRetryAfter);
+
+    /// <summary>How long a caller is asked to wait when storage cannot be reached.</summary>
+    public static TimeSpan UnavailableRetryAfter { get; } = TimeSpan.FromSeconds(5);
 }
 
 /// <summary>Adds a Retry-After header to another result.</summary>

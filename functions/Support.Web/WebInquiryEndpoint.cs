@@ -68,7 +68,7 @@ public sealed class WebInquiryEndpoint(
         catch (StorageUnavailableException ex)
         {
             logger.LogError("Web inquiry not accepted, answering 503: {Cause}", ex.InnerException?.Message ?? ex.Message);
-            return Problems.Unavailable();
+            return html ? WebFormPage.Unavailable(form, Problems.UnavailableRetryAfter) : Problems.Unavailable();
         }
     }
 

@@ -25,13 +25,14 @@ public static class WebFormPage
     public static bool WantsHtml(HttpRequest request) =>
         request.HasFormContentType && request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
 
-    public static HtmlPage Form(WebFormSubmission? values = null, IReadOnlyDictionary<string, string>? errors = null, int statusCode = StatusCodes.Status200OK)
+    /// <summary>The form; after a failed post, with the values, the field errors, or a <paramref name="notice"/> about the whole post.</summary>
+    public static HtmlPage Form(WebFormSubmission? values = null, IReadOnlyDictionary<string, string>? errors = null, int statusCode = StatusCodes.Status200OK, string? notice = null, TimeSpan? retryAfter = null)
     {
         values ??= new WebFormSubmission();
         errors ??= new Dictionary<string, string>();
         var body = new StringBuilder();
         body.Append("<h1>Contact support</h1><p>Tell us what you need and we will answer by email. Fields marked <span aria-hidden=\"true\">*</span><span class=\"visually-hidden\">required</span> are required.</p>");
-        body.Append("<div id=\"status\" role=\"status\" aria-live=\"polite\" tabindex=\"-1\"></div>");
+        body.Append("<div id=\"status\" role=\"status\" aria-live=\"polite\" tabindex=\"-1\">").Append(E(notice)).Append("</div>");
         if (errors.Count > 0)
         {
             body.Append("<div id=\"error-summary\" class=\"summary\" role=\"alert\" tabindex=\"-1\"><h2>")
@@ -57,8 +58,12 @@ public static class WebFormPage
         // Hidden from people (and from assistive technology); bots fill it in and are dropped.
         body.Append("<div class=\"hp\" aria-hidden=\"true\"><label for=\"f-website\">Leave this field empty</label><input id=\"f-website\" name=\"website\" type=\"text\" tabindex=\"-1\" autocomplete=\"off\" value=\"\"></div>");
         body.Append("<button type=\"submit\">Send</button></form>");
-        return Page("Contact support", body.ToString(), statusCode, withScript: true);
+        return Page("Contact support", body.ToString(), statusCode, withScript: true, retryAfter);
     }
+
+    /// <summary>Storage could not take the post: the form again with the values, so nothing typed is lost.</summary>
+    public static HtmlPage Unavailable(WebFormSubmission values, TimeSpan retryAfter) =>
+        Form(values, statusCode: StatusCodes.Status503ServiceUnavailable, notice: "Sorry, your message could not be stored just now; nothing was sent. Please send it again in a few seconds.", retryAfter: retryAfter);
 
     public static HtmlPage Confirmation(string reference)
     {

@@ -101,8 +101,9 @@ public sealed class TicketChangeEndpoints(
                 return Current(request, ticket);
             }
 
+            var events = string.Join(",", ticket.NewEvents.Select(e => e.Type));
             await store.SaveAsync(ticket, cancellationToken);
-            logger.LogInformation("{Reference} changed by {Actor}: {Events}", ticket.Reference, actor, string.Join(",", ticket.Timeline.TakeLast(corrected.Count + 2).Select(e => e.Type)));
+            logger.LogInformation("{Reference} changed by {Actor}: {Events}", ticket.Reference, actor, events);
             await KeepCorrectionsAsync(ticket.Reference, corrected, actor!, now, cancellationToken);
             return Current(request, ticket);
         }

@@ -26,6 +26,17 @@ public sealed class WebFormPageTests
     }
 
     [Fact]
+    public void When_storage_is_down_the_form_comes_back_with_the_values_and_a_notice()
+    {
+        var page = WebFormPage.Unavailable(new WebFormSubmission { Name = "Ada", Message = "Help" }, TimeSpan.FromSeconds(5));
+
+        Assert.Equal(503, page.StatusCode);
+        Assert.Contains("value=\"Ada\"", page.Html, StringComparison.Ordinal);
+        Assert.Contains(">Help</textarea>", page.Html, StringComparison.Ordinal);
+        Assert.Contains("could not be stored just now", page.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_confirmation_shows_the_reference_without_script()
     {
         var page = WebFormPage.Confirmation("SUP-ABC123");
