@@ -41,6 +41,9 @@ public static partial class LocalHost
 
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
         builder.Logging.AddFilter("Azure", LogLevel.Warning);
+
+        // Request lines carry the query string, and with it a key passed as ?code=: keys never go in logs.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         builder.Logging.AddSimpleConsole(o =>
         {
             o.SingleLine = true;
