@@ -87,6 +87,7 @@ public static partial class LocalHost
         app.MapIntakeRoutes();
         app.MapTicketRoutes();
         app.MapEmailRoutes();
+        app.MapStaffRoutes();
         app.MapDevRoutes();
         app.MapVoiceRoutes();
     }

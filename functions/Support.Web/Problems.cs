@@ -26,10 +26,21 @@ public static class Problems
     public static IResult Unauthorized() =>
         Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "A valid key is required.", detail: "Send the key as the x-functions-key header or the code query parameter.");
 
+    public static IResult TooManyRequests(TimeSpan retryAfter) =>
+        new RetryAfterResult(
+            Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests.", detail: "Nothing was stored. Wait for the Retry-After seconds, then send again."),
+            retryAfter);
+
+    public static IResult Conflict(string detail) =>
+        Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "The change conflicts with the ticket's state.", detail: detail);
+
     public static IResult Unavailable() =>
         new RetryAfterResult(
             Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Temporarily unavailable.", detail: "Nothing was stored. Please try again in a few seconds."),
-            TimeSpan.FromSeconds(5));
+            UnavailableRetryAfter);
+
+    /// <summary>How long a caller is asked to wait when storage cannot be reached.</summary>
+    public static TimeSpan UnavailableRetryAfter { get; } = TimeSpan.FromSeconds(5);
 }
 
 /// <summary>Adds a Retry-After header to another result.</summary>

@@ -23,5 +23,21 @@ public static class Routes
     public const string VoiceRecording = "voice/recording";
     public const string VoiceTranscription = "voice/transcription";
 
+    public const string TicketMerge = "tickets/{reference}/merge";
+    public const string Roster = "roster";
+    public const string Metrics = "metrics";
+    public const string TriageCorrections = "triage/corrections";
+
+    /// <summary>The public support page; outside the api prefix (in Azure a route with an empty prefix or a proxy).</summary>
+    public const string WebFormPage = "/";
+
+    /// <summary>The staff console page, a static page whose API calls carry the staff key.</summary>
+    public const string ConsolePage = "/console";
+
+    // The same two pages in the Functions app, under its api prefix (a Functions route cannot be the site root;
+    // put / and /console in front of them with the app's front end if wanted).
+    public const string FunctionsWebFormPage = "support";
+    public const string FunctionsConsolePage = "console";
+
     public static string Local(string route) => $"/{Prefix}/{route}";
 }

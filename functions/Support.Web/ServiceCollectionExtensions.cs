@@ -12,6 +12,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Support.Adapters.Twilio.TwilioSignature>();
         services.AddOptions<Support.Adapters.Twilio.TwilioOptions>();
         services.AddSingleton<WebInquiryEndpoint>();
+        services.AddOptions<Pages.WebFormOptions>().BindConfiguration(Pages.WebFormOptions.Section);
+        services.AddSingleton<Pages.WebFormRateLimit>();
         services.AddSingleton<TicketEndpoints>();
         return services;
     }

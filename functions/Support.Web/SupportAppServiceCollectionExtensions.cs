@@ -5,6 +5,7 @@ using Support.Core;
 using Support.Core.Mail;
 using Support.Core.Triage;
 using Support.Web.Email;
+using Support.Web.Staff;
 using Support.Web.Voice;
 
 namespace Support.Web;
@@ -27,6 +28,7 @@ public static class SupportAppServiceCollectionExtensions
         services.AddSupportWeb();
         services.AddVoice(configuration);
         services.AddEmailChannel(configuration);
+        services.AddStaffConsole();
         return services;
     }
 }

@@ -6,9 +6,12 @@ using Support.Core.Ports;
 namespace Support.Web;
 
 /// <summary>The staff API's read side: one ticket with its timeline, and filtered lists.</summary>
-public sealed class TicketEndpoints(ITicketStore store, ILogger<TicketEndpoints> logger)
+public sealed class TicketEndpoints(ITicketStore store, TimeProvider time, ILogger<TicketEndpoints> logger)
 {
     public const int MaxPageSize = 200;
+
+    /// <summary>The furthest ahead <c>breachingWithin</c> looks: a week, in minutes.</summary>
+    public const int MaxBreachingWithinMinutes = 7 * 24 * 60;
 
     public async Task<IResult> GetAsync(HttpRequest request, string reference, CancellationToken cancellationToken)
     {
@@ -49,6 +52,7 @@ public sealed class TicketEndpoints(ITicketStore store, ILogger<TicketEndpoints>
             Requester = NullIfEmpty(request.Query["requester"]),
             Continuation = NullIfEmpty(request.Query["continuation"]),
             PageSize = ParsePageSize(request, errors),
+            SlaDueBefore = ParseBreachingWithin(request, errors),
         };
         if (errors.Count > 0)
         {
@@ -108,6 +112,24 @@ public sealed class TicketEndpoints(ITicketStore store, ILogger<TicketEndpoints>
 
         errors["pageSize"] = $"pageSize must be between 1 and {MaxPageSize}.";
         return 50;
+    }
+
+    /// <summary><c>breachingWithin=N</c>: tickets with a running SLA target due within N minutes (or overdue).</summary>
+    private DateTimeOffset? ParseBreachingWithin(HttpRequest request, Dictionary<string, string> errors)
+    {
+        var text = NullIfEmpty(request.Query["breachingWithin"]);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var minutes) && minutes <= MaxBreachingWithinMinutes)
+        {
+            return time.GetUtcNow().AddMinutes(minutes);
+        }
+
+        errors["breachingWithin"] = $"breachingWithin must be a number of minutes from 0 to {MaxBreachingWithinMinutes}.";
+        return null;
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -7,20 +7,32 @@ using Support.Core.Domain;
 using Support.Core.Intake;
 using Support.Core.Mail;
 using Support.Core.Ports;
+using Support.Web.Pages;
 
 namespace Support.Web;
 
-/// <summary><c>POST /api/inquiries/web</c>: the web form, as JSON or as a plain form post.</summary>
+/// <summary>
+/// <c>POST /api/inquiries/web</c>: the web form, as JSON or as a plain form post. A browser's post
+/// without script (<c>Accept: text/html</c>) gets pages back instead of JSON (<see cref="WebFormPage"/>).
+/// </summary>
 public sealed class WebInquiryEndpoint(
     IntakeHandler intake,
     IOptions<SiteOptions> site,
     TimeProvider time,
+    WebFormRateLimit rateLimit,
     ILogger<WebInquiryEndpoint> logger)
 {
     public const int MaxBodyBytes = 64 * 1024;
 
     public async Task<IResult> PostAsync(HttpRequest request, CancellationToken cancellationToken)
     {
+        var html = WebFormPage.WantsHtml(request);
+        if (rateLimit.TryAcquire(rateLimit.ClientOf(request)) is { } retryAfter)
+        {
+            logger.LogWarning("Web inquiry refused: rate limit reached for a client, retry after {Seconds}s", (int)Math.Ceiling(retryAfter.TotalSeconds));
+            return html ? WebFormPage.TooMany(retryAfter) : Problems.TooManyRequests(retryAfter);
+        }
+
         var body = await RequestBody.ReadLimitedAsync(request, MaxBodyBytes, cancellationToken);
         if (body is null)
         {
@@ -38,30 +50,30 @@ public sealed class WebInquiryEndpoint(
         if (!validation.IsValid)
         {
             logger.LogInformation("Web inquiry refused: invalid {Fields}", string.Join(",", validation.Errors.Keys));
-            return Problems.Validation(validation.Errors);
+            return html ? WebFormPage.Form(form, validation.Errors, StatusCodes.Status400BadRequest) : Problems.Validation(validation.Errors);
         }
 
         if (form.IsBot)
         {
             // Looks accepted to the bot, so it learns nothing; nothing is stored.
             logger.LogInformation("Web inquiry dropped: honeypot field filled in");
-            return Accepted(TicketReference.Derive("honeypot:" + Guid.NewGuid().ToString("N"), 0));
+            return Accepted(TicketReference.Derive("honeypot:" + Guid.NewGuid().ToString("N"), 0), html);
         }
 
         try
         {
             var result = await intake.AcceptAsync(validation.Submission!, cancellationToken);
-            return Accepted(result.Reference);
+            return Accepted(result.Reference, html);
         }
         catch (StorageUnavailableException ex)
         {
             logger.LogError("Web inquiry not accepted, answering 503: {Cause}", ex.InnerException?.Message ?? ex.Message);
-            return Problems.Unavailable();
+            return html ? WebFormPage.Unavailable(form, Problems.UnavailableRetryAfter) : Problems.Unavailable();
         }
     }
 
-    private static IResult Accepted(string reference) =>
-        Results.Accepted($"/{Routes.Prefix}/tickets/{reference}", new AcceptedInquiry(reference));
+    private static IResult Accepted(string reference, bool html) =>
+        html ? WebFormPage.Confirmation(reference) : Results.Accepted($"/{Routes.Prefix}/tickets/{reference}", new AcceptedInquiry(reference));
 
     private static WebFormSubmission? Parse(string? contentType, byte[] body, out IResult? problem)
     {

@@ -12,6 +12,10 @@ namespace Support.Web;
 [JsonSerializable(typeof(AcceptedInquiry))]
 [JsonSerializable(typeof(TicketView))]
 [JsonSerializable(typeof(TicketListView))]
+[JsonSerializable(typeof(Staff.TicketPatch))]
+[JsonSerializable(typeof(Staff.MergeRequest))]
+[JsonSerializable(typeof(Support.Core.Metrics.SupportMetricsReport))]
+[JsonSerializable(typeof(IReadOnlyList<Support.Core.Ports.TriageCorrection>))]
 public sealed partial class WebJson : JsonSerializerContext;
 
 public sealed record AcceptedInquiry(string Reference);

@@ -27,6 +27,9 @@ public sealed class LocalHostFactory(string storageConnectionString, IReadOnlyDi
                 ["Local:StartAzurite"] = "false",
                 ["Queues:VisibilityTimeoutSeconds"] = "5",
                 ["Queues:MaxPollIntervalMilliseconds"] = "200",
+
+                // Every test client shares one address; the rate limit has its own test.
+                ["WebForm:RateLimitPerMinute"] = "100000",
             };
             foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             {

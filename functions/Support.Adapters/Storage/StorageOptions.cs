@@ -39,5 +39,8 @@ public static class TableNames
     /// <summary>When each address was last acknowledged (<see cref="TableAcknowledgementTimes"/>).</summary>
     public const string AcknowledgementTimes = "acktimes";
 
-    public static IReadOnlyList<string> All { get; } = [Tickets, Config, SlaDue, Voicemail, MailIndex, AcknowledgementTimes];
+    /// <summary>Staff corrections of triage, kept to tune the rules from real data.</summary>
+    public const string Corrections = "corrections";
+
+    public static IReadOnlyList<string> All { get; } = [Tickets, Config, SlaDue, Voicemail, MailIndex, AcknowledgementTimes, Corrections];
 }

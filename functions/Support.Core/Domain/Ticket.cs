@@ -237,6 +237,72 @@ public sealed class Ticket
         return true;
     }
 
+    /// <summary>
+    /// A staff member's correction of the triage result. Each changed field goes on the timeline as a
+    /// <c>corrected</c> event, which is also what triage tuning learns from. Returns the changes made.
+    /// </summary>
+    public IReadOnlyList<FieldCorrection> Correct(Category? category, Severity? severity, string actor, DateTimeOffset now)
+    {
+        var changes = new List<FieldCorrection>();
+        if (category is { } c && c != Category)
+        {
+            changes.Add(new FieldCorrection("category", WireNames.Of(Category), WireNames.Of(c)));
+            Category = c;
+        }
+
+        if (severity is { } s && s != Severity)
+        {
+            changes.Add(new FieldCorrection("severity", WireNames.Of(Severity), WireNames.Of(s)));
+            Severity = s;
+        }
+
+        foreach (var change in changes)
+        {
+            Append(now, TimelineEventTypes.Corrected, actor, ("field", change.Field), ("from", change.From), ("to", change.To));
+        }
+
+        return changes;
+    }
+
+    /// <summary>The ticket this one was merged into as a duplicate; null when it was not.</summary>
+    public string? MergedInto => _timeline.LastOrDefault(e => e.Type == TimelineEventTypes.Merged)?.Details.GetValueOrDefault("into");
+
+    /// <summary>
+    /// Closes this ticket as a duplicate of <paramref name="target"/>, from any status but Closed
+    /// (the status machine would want Solved first; a duplicate has nothing to solve). False when it
+    /// is merged into <paramref name="target"/> already (a retry).
+    /// </summary>
+    public bool MergeInto(string target, string actor, DateTimeOffset now)
+    {
+        if (MergedInto == target)
+        {
+            return false;
+        }
+
+        if (Status == TicketStatus.Closed)
+        {
+            throw new InvalidStatusTransitionException(Status, TicketStatus.Closed);
+        }
+
+        var from = Status;
+        Status = TicketStatus.Closed;
+        Append(now, TimelineEventTypes.Merged, actor, ("into", target));
+        Append(now, TimelineEventTypes.StatusChanged, actor, ("from", WireNames.Of(from)), ("to", WireNames.Of(TicketStatus.Closed)), ("why", $"merged into {target}"));
+        return true;
+    }
+
+    /// <summary>Records on the surviving ticket that <paramref name="duplicate"/> was merged into it. False when recorded already.</summary>
+    public bool RecordMergedFrom(string duplicate, string actor, DateTimeOffset now)
+    {
+        if (_timeline.Any(e => e.Type == TimelineEventTypes.MergedFrom && e.Details.GetValueOrDefault("from") == duplicate))
+        {
+            return false;
+        }
+
+        Append(now, TimelineEventTypes.MergedFrom, actor, ("from", duplicate));
+        return true;
+    }
+
     /// <summary>Records that mail for this ticket could not be delivered. False on redelivery of the same report.</summary>
     public bool RecordBounce(string? recipient, string? status, string? diagnostic, string? messageId, DateTimeOffset now)
     {
@@ -362,6 +428,9 @@ public enum MailClaimResult
     AlreadySent,
     HeldByAnother,
 }
+
+/// <summary>One field a staff member corrected, with its wire values before and after.</summary>
+public sealed record FieldCorrection(string Field, string From, string To);
 
 public sealed record TriageResult(Category Category, Severity Severity, IReadOnlyList<string> Reasons);
 

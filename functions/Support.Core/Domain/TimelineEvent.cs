@@ -38,6 +38,8 @@ public static class TimelineEventTypes
     public const string ManagerAttention = "manager-attention";
     public const string ManagerNotified = "manager-notified";
     public const string Bounced = "bounced";
+    public const string Merged = "merged";
+    public const string MergedFrom = "merged-from";
 }
 
 public static class Actors

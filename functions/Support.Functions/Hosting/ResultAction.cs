@@ -17,4 +17,6 @@ public sealed class ResultAction(IResult result) : IActionResult
 public static class ResultActionExtensions
 {
     public static async Task<IActionResult> AsAction(this Task<IResult> result) => new ResultAction(await result);
+
+    public static IActionResult AsAction(this IResult result) => new ResultAction(result);
 }

@@ -21,4 +21,8 @@ public sealed class TimerTriggers(ScheduledJobs jobs)
     [Function("VoicemailSweep")]
     public Task VoicemailSweepAsync([TimerTrigger("%Timers__VoicemailSweepSchedule%")] TimerInfo timer, FunctionContext context) =>
         jobs.RunAsync(timer, context);
+
+    [Function("DailyDigest")]
+    public Task DailyDigestAsync([TimerTrigger("%Timers__DailyDigestSchedule%")] TimerInfo timer, FunctionContext context) =>
+        jobs.RunAsync(timer, context);
 }

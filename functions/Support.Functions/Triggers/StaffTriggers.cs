@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Support.Functions.Hosting;
+using Support.Web;
+using Support.Web.Pages;
+using Support.Web.Staff;
+
+namespace Support.Functions.Triggers;
+
+/// <summary>The pages and staff API of Support.Local's StaffRoutes; the host checks the function key on staff routes.</summary>
+public sealed class StaffTriggers(TicketChangeEndpoints changes, RosterEndpoints roster, MetricsEndpoints metrics)
+{
+    [Function("SupportPage"), Gated(Gate.Public)]
+    public IActionResult SupportPage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.FunctionsWebFormPage)] HttpRequest request) =>
+        WebFormPage.Form().AsAction();
+
+    [Function("ConsolePage"), Gated(Gate.Public)]
+    public IActionResult ConsolePageAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.FunctionsConsolePage)] HttpRequest request) =>
+        ConsolePage.Render().AsAction();
+
+    [Function("UpdateTicket"), Gated(Gate.StaffKey)]
+    public Task<IActionResult> UpdateTicketAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "patch", Route = Routes.Ticket)] HttpRequest request, string reference, CancellationToken cancellationToken) =>
+        changes.PatchAsync(request, reference, cancellationToken).AsAction();
+
+    [Function("MergeTicket"), Gated(Gate.StaffKey)]
+    public Task<IActionResult> MergeTicketAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.TicketMerge)] HttpRequest request, string reference, CancellationToken cancellationToken) =>
+        changes.MergeAsync(request, reference, cancellationToken).AsAction();
+
+    [Function("GetRoster"), Gated(Gate.StaffKey)]
+    public Task<IActionResult> GetRosterAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Roster)] HttpRequest request, CancellationToken cancellationToken) =>
+        roster.GetAsync(cancellationToken).AsAction();
+
+    [Function("PutRoster"), Gated(Gate.StaffKey)]
+    public Task<IActionResult> PutRosterAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = Routes.Roster)] HttpRequest request, CancellationToken cancellationToken) =>
+        roster.PutAsync(request, cancellationToken).AsAction();
+
+    [Function("GetMetrics"), Gated(Gate.StaffKey)]
+    public Task<IActionResult> GetMetricsAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Metrics)] HttpRequest request, CancellationToken cancellationToken) =>
+        metrics.GetAsync(request, cancellationToken).AsAction();
+
+    [Function("ListTriageCorrections"), Gated(Gate.StaffKey)]
+    public Task<IActionResult> ListTriageCorrectionsAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.TriageCorrections)] HttpRequest request, CancellationToken cancellationToken) =>
+        metrics.CorrectionsAsync(request, cancellationToken).AsAction();
+}

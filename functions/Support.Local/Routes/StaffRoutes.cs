@@ -1,0 +1,30 @@
+using Support.Web;
+using Support.Web.Pages;
+using Support.Web.Staff;
+
+namespace Support.Local.Routes;
+
+public static class StaffRoutes
+{
+    /// <summary>The public support page, the staff console and the staff API besides replies and notes.</summary>
+    public static void MapStaffRoutes(this WebApplication app)
+    {
+        app.MapGet(Web.Routes.WebFormPage, () => WebFormPage.Form())
+            .Gated(Gate.Public);
+        app.MapGet(Web.Routes.ConsolePage, () => ConsolePage.Render())
+            .Gated(Gate.Public);
+
+        app.MapMethods(Web.Routes.Local(Web.Routes.Ticket), ["PATCH"], (HttpRequest request, string reference, TicketChangeEndpoints endpoint, CancellationToken ct) => endpoint.PatchAsync(request, reference, ct))
+            .Gated(Gate.StaffKey);
+        app.MapPost(Web.Routes.Local(Web.Routes.TicketMerge), (HttpRequest request, string reference, TicketChangeEndpoints endpoint, CancellationToken ct) => endpoint.MergeAsync(request, reference, ct))
+            .Gated(Gate.StaffKey);
+        app.MapGet(Web.Routes.Local(Web.Routes.Roster), (RosterEndpoints endpoint, CancellationToken ct) => endpoint.GetAsync(ct))
+            .Gated(Gate.StaffKey);
+        app.MapPut(Web.Routes.Local(Web.Routes.Roster), (HttpRequest request, RosterEndpoints endpoint, CancellationToken ct) => endpoint.PutAsync(request, ct))
+            .Gated(Gate.StaffKey);
+        app.MapGet(Web.Routes.Local(Web.Routes.Metrics), (HttpRequest request, MetricsEndpoints endpoint, CancellationToken ct) => endpoint.GetAsync(request, ct))
+            .Gated(Gate.StaffKey);
+        app.MapGet(Web.Routes.Local(Web.Routes.TriageCorrections), (HttpRequest request, MetricsEndpoints endpoint, CancellationToken ct) => endpoint.CorrectionsAsync(request, ct))
+            .Gated(Gate.StaffKey);
+    }
+}

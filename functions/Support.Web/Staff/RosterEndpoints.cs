@@ -1,0 +1,75 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Support.Core.Contracts;
+using Support.Core.Ports;
+using Support.Core.Roster;
+
+namespace Support.Web.Staff;
+
+/// <summary><c>GET</c>/<c>PUT /api/roster</c>: the team, their hours and rotations, replaced whole and only when valid.</summary>
+public sealed class RosterEndpoints(IRosterStore rosters, ILogger<RosterEndpoints> logger)
+{
+    public const int MaxBodyBytes = 256 * 1024;
+
+    public async Task<IResult> GetAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return Results.Json(await rosters.GetAsync(cancellationToken), SupportJson.Default.RosterDocument);
+        }
+        catch (StorageUnavailableException ex)
+        {
+            logger.LogError(ex, "The roster could not be read: storage unavailable");
+            return Problems.Unavailable();
+        }
+    }
+
+    public async Task<IResult> PutAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (!string.Equals(request.ContentType?.Split(';', 2)[0].Trim(), "application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            return Problems.UnsupportedMediaType("application/json");
+        }
+
+        var body = await RequestBody.ReadLimitedAsync(request, MaxBodyBytes, cancellationToken);
+        if (body is null)
+        {
+            return Problems.TooLarge(MaxBodyBytes);
+        }
+
+        RosterDocument? roster;
+        try
+        {
+            roster = JsonSerializer.Deserialize(body, SupportJson.Default.RosterDocument);
+        }
+        catch (JsonException ex)
+        {
+            logger.LogInformation("Roster refused: not a roster document ({Error})", ex.Message);
+            return Problems.BadRequest($"The body is not a roster document: {ex.Message}");
+        }
+
+        var problems = RosterValidator.Validate(roster);
+        if (problems.Count > 0)
+        {
+            logger.LogInformation("Roster refused: {Count} problem(s) at {Paths}", problems.Count, string.Join(",", problems.Select(p => p.Path)));
+            return Results.ValidationProblem(
+                problems.GroupBy(p => p.Path, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray(), StringComparer.Ordinal),
+                title: "The roster has problems.",
+                detail: "Nothing was saved; every problem is listed under errors by its path in the document.");
+        }
+
+        try
+        {
+            await rosters.SaveAsync(roster!, cancellationToken);
+            logger.LogInformation("Roster saved by {Staff}: {People} people, {Rotations} rotation(s)",
+                StaffIdentity.Truncate(request.Headers[StaffIdentity.Header].ToString() is { Length: > 0 } who ? who : "unnamed staff"), roster!.People.Count, roster.Rotations.Count);
+            return Results.Json(roster, SupportJson.Default.RosterDocument);
+        }
+        catch (StorageUnavailableException ex)
+        {
+            logger.LogError(ex, "The roster could not be saved: storage unavailable");
+            return Problems.Unavailable();
+        }
+    }
+}

@@ -1,0 +1,293 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Support.Core.Domain;
+using Support.Core.Ports;
+
+namespace Support.Web.Staff;
+
+/// <summary>A staff edit of a ticket's fields (<c>PATCH /api/tickets/{reference}</c>); any of them, all optional.</summary>
+public sealed record TicketPatch(string? Status, string? Assignee, string? Category, string? Severity);
+
+/// <summary>Which ticket a duplicate goes into (<c>POST /api/tickets/{reference}/merge</c>).</summary>
+public sealed record MergeRequest(string? Into);
+
+/// <summary>
+/// The staff API's write side besides replies and notes: change status, reassign, correct triage,
+/// merge a duplicate. Every change names the ticket version it was made on (If-Match) and the
+/// person making it (<see cref="StaffIdentity"/>), and goes on the timeline.
+/// </summary>
+public sealed class TicketChangeEndpoints(
+    ITicketStore store,
+    IRosterStore rosters,
+    ICorrectionLog corrections,
+    TimeProvider time,
+    ILogger<TicketChangeEndpoints> logger)
+{
+    public const int MaxBodyBytes = 8 * 1024;
+
+    public async Task<IResult> PatchAsync(HttpRequest request, string reference, CancellationToken cancellationToken)
+    {
+        var (etag, missing) = IfMatch.Require(request);
+        if (missing is not null)
+        {
+            return missing;
+        }
+
+        var (patch, invalid) = await ReadAsync(request, WebJson.Default.TicketPatch, cancellationToken);
+        if (patch is null)
+        {
+            return invalid!;
+        }
+
+        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        var status = Parse<TicketStatus>(patch.Status, "status", WireNames.TryParse, errors);
+        var category = Parse<Category>(patch.Category, "category", WireNames.TryParse, errors);
+        var severity = Parse<Severity>(patch.Severity, "severity", WireNames.TryParse, errors);
+        if (patch is { Status: null, Assignee: null, Category: null, Severity: null })
+        {
+            errors["body"] = "Send at least one of status, assignee, category, severity.";
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        try
+        {
+            var roster = await rosters.GetAsync(cancellationToken);
+            var (actor, anonymous) = StaffIdentity.Resolve(request, roster);
+            if (anonymous is not null)
+            {
+                return anonymous;
+            }
+
+            string? assignee = null;
+            if (!string.IsNullOrWhiteSpace(patch.Assignee))
+            {
+                assignee = roster.Find(patch.Assignee.Trim())?.Id;
+                if (assignee is null)
+                {
+                    return Problems.Validation(new Dictionary<string, string> { ["assignee"] = $"'{StaffIdentity.Truncate(patch.Assignee)}' is not a person on the roster." });
+                }
+            }
+
+            var (ticket, notFound) = await LoadAsync(reference, cancellationToken);
+            if (ticket is null)
+            {
+                return notFound!;
+            }
+
+            if (ticket.ETag != etag)
+            {
+                return IfMatch.Stale(request.HttpContext, ticket);
+            }
+
+            var now = time.GetUtcNow();
+            var corrected = ticket.Correct(category, severity, actor!, now);
+            if (assignee is not null && !string.Equals(assignee, ticket.Assignee, StringComparison.OrdinalIgnoreCase))
+            {
+                ticket.Assign(assignee, actor == assignee ? "taken by staff" : $"reassigned by {actor}", actor!, now);
+            }
+
+            if (status is { } to)
+            {
+                ticket.MoveTo(to, actor!, now, "set by staff");
+            }
+
+            if (ticket.NewEvents.Count == 0)
+            {
+                return Current(request, ticket);
+            }
+
+            var events = string.Join(",", ticket.NewEvents.Select(e => e.Type));
+            await store.SaveAsync(ticket, cancellationToken);
+            logger.LogInformation("{Reference} changed by {Actor}: {Events}", ticket.Reference, actor, events);
+            await KeepCorrectionsAsync(ticket.Reference, corrected, actor!, now, cancellationToken);
+            return Current(request, ticket);
+        }
+        catch (InvalidStatusTransitionException ex)
+        {
+            logger.LogInformation("{Reference}: refused status change {From} → {To}", reference, ex.From, ex.To);
+            return Problems.Conflict($"{ex.Message} Allowed from {WireNames.Of(ex.From)}: {Allowed(ex.From)}.");
+        }
+        catch (ConcurrencyConflictException)
+        {
+            return await StaleAsync(request, reference, cancellationToken);
+        }
+        catch (StorageUnavailableException ex)
+        {
+            logger.LogError(ex, "{Reference} could not be changed: storage unavailable", reference);
+            return Problems.Unavailable();
+        }
+    }
+
+    public async Task<IResult> MergeAsync(HttpRequest request, string reference, CancellationToken cancellationToken)
+    {
+        var (etag, missing) = IfMatch.Require(request);
+        if (missing is not null)
+        {
+            return missing;
+        }
+
+        var (merge, invalid) = await ReadAsync(request, WebJson.Default.MergeRequest, cancellationToken);
+        if (merge is null)
+        {
+            return invalid!;
+        }
+
+        var into = merge.Into?.Trim().ToUpperInvariant() ?? string.Empty;
+        if (!TicketReference.IsValid(into))
+        {
+            return Problems.Validation(new Dictionary<string, string> { ["into"] = "into must be the reference of the ticket to keep (SUP-…)." });
+        }
+
+        try
+        {
+            var (actor, anonymous) = StaffIdentity.Resolve(request, await rosters.GetAsync(cancellationToken));
+            if (anonymous is not null)
+            {
+                return anonymous;
+            }
+
+            var (duplicate, notFound) = await LoadAsync(reference, cancellationToken);
+            if (duplicate is null)
+            {
+                return notFound!;
+            }
+
+            if (duplicate.Reference == into)
+            {
+                return Problems.Validation(new Dictionary<string, string> { ["into"] = "A ticket cannot be merged into itself." });
+            }
+
+            if (duplicate.ETag != etag)
+            {
+                return IfMatch.Stale(request.HttpContext, duplicate);
+            }
+
+            var target = await store.GetAsync(into, cancellationToken);
+            if (target is null)
+            {
+                return Problems.NotFound($"There is no ticket {into} to merge into.");
+            }
+
+            if (target.Status == TicketStatus.Closed || target.MergedInto is not null)
+            {
+                return Problems.Conflict($"{into} is closed; merge into a ticket that is still being worked.");
+            }
+
+            var now = time.GetUtcNow();
+            if (duplicate.MergeInto(into, actor!, now))
+            {
+                await store.SaveAsync(duplicate, cancellationToken);
+            }
+
+            // A retry after a failure here finds the duplicate merged already and completes this side.
+            await store.UpdateAsync(into, t => t.RecordMergedFrom(duplicate.Reference, actor!, now), cancellationToken);
+            logger.LogInformation("{Duplicate} merged into {Target} by {Actor}", duplicate.Reference, into, actor);
+            return Current(request, duplicate);
+        }
+        catch (InvalidStatusTransitionException)
+        {
+            return Problems.Conflict($"{reference.Trim().ToUpperInvariant()} is closed already; a closed ticket cannot be merged.");
+        }
+        catch (ConcurrencyConflictException)
+        {
+            return await StaleAsync(request, reference, cancellationToken);
+        }
+        catch (StorageUnavailableException ex)
+        {
+            logger.LogError(ex, "{Reference} could not be merged: storage unavailable", reference);
+            return Problems.Unavailable();
+        }
+    }
+
+    // The timeline holds the correction for good; the log is a copy for tuning, so a failed write is logged, not failed.
+    private async Task KeepCorrectionsAsync(string reference, IReadOnlyList<FieldCorrection> corrected, string actor, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        foreach (var change in corrected)
+        {
+            try
+            {
+                await corrections.RecordAsync(new TriageCorrection(reference, change.Field, change.From, change.To, actor, now), cancellationToken);
+            }
+            catch (StorageUnavailableException ex)
+            {
+                logger.LogError(ex, "{Reference}: the {Field} correction is on the timeline but not in the corrections log", reference, change.Field);
+            }
+        }
+    }
+
+    private async Task<(Ticket? Ticket, IResult? Problem)> LoadAsync(string reference, CancellationToken cancellationToken)
+    {
+        var normalized = reference.Trim().ToUpperInvariant();
+        if (!TicketReference.IsValid(normalized))
+        {
+            return (null, Problems.BadRequest($"'{StaffIdentity.Truncate(reference)}' is not a ticket reference (SUP- and six letters or digits)."));
+        }
+
+        var ticket = await store.GetAsync(normalized, cancellationToken);
+        return ticket is null ? (null, Problems.NotFound($"There is no ticket {normalized}.")) : (ticket, null);
+    }
+
+    private async Task<IResult> StaleAsync(HttpRequest request, string reference, CancellationToken cancellationToken)
+    {
+        var current = await store.GetAsync(reference.Trim().ToUpperInvariant(), cancellationToken);
+        return current is null ? Problems.NotFound($"There is no ticket {reference}.") : IfMatch.Stale(request.HttpContext, current);
+    }
+
+    private static IResult Current(HttpRequest request, Ticket ticket)
+    {
+        request.HttpContext.Response.Headers.ETag = ticket.ETag;
+        return Results.Json(TicketView.From(ticket, withTimeline: true), WebJson.Default.TicketView);
+    }
+
+    private static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, CancellationToken cancellationToken)
+        where T : class
+    {
+        if (!string.Equals(request.ContentType?.Split(';', 2)[0].Trim(), "application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, Problems.UnsupportedMediaType("application/json"));
+        }
+
+        var body = await RequestBody.ReadLimitedAsync(request, MaxBodyBytes, cancellationToken);
+        if (body is null)
+        {
+            return (null, Problems.TooLarge(MaxBodyBytes));
+        }
+
+        try
+        {
+            var value = JsonSerializer.Deserialize(body, type);
+            return value is null ? (null, Problems.BadRequest("The body is empty; send a JSON object.")) : (value, null);
+        }
+        catch (JsonException ex)
+        {
+            return (null, Problems.BadRequest($"The body is not valid JSON: {ex.Message}"));
+        }
+    }
+
+    private delegate bool TryParse<T>(string? text, out T value);
+
+    private static T? Parse<T>(string? text, string name, TryParse<T> parse, Dictionary<string, string> errors)
+        where T : struct
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (parse(text, out var value))
+        {
+            return value;
+        }
+
+        errors[name] = $"'{StaffIdentity.Truncate(text)}' is not a known {name}.";
+        return null;
+    }
+
+    private static string Allowed(TicketStatus from) =>
+        TicketStatusMachine.NextFrom(from) is { Count: > 0 } next ? string.Join(", ", next.Select(WireNames.Of)) : "nothing (it is final)";
+}

@@ -1,0 +1,50 @@
+using Microsoft.Extensions.DependencyInjection;
+using Support.Core.Domain;
+using Support.Core.Ports;
+
+namespace Support.IntegrationTests;
+
+/// <summary>
+/// Tickets for the staff tests, stored directly: through the pipeline they would be assigned to
+/// roster people and fill their capacity, changing what the pipeline tests see.
+/// </summary>
+public static class StaffTickets
+{
+    /// <param name="assignee">Someone outside the roster, or null: roster people's workload stays as it was.</param>
+    public static async Task<string> CreateAsync(IServiceProvider services, string? assignee = null, string? note = null, Channel channel = Channel.Web)
+    {
+        var store = services.GetRequiredService<ITicketStore>();
+        var now = DateTimeOffset.UtcNow;
+        var reference = TicketReference.Derive("staff-test:" + Guid.NewGuid().ToString("N"), 0);
+        var ticket = Ticket.Open(
+            new Inquiry
+            {
+                Id = Guid.NewGuid().ToString("N"),
+                Reference = reference,
+                Channel = channel,
+                ReceivedAt = now,
+                Requester = new Requester("Ada Lovelace", Api.UniqueEmail(), null),
+                Subject = "Export to CSV fails <b>bold</b>",
+                Body = "The export button does nothing.",
+                SourceId = reference,
+            },
+            now);
+        ticket.ApplyTriage(new TriageResult(Category.Technical, Severity.S2, ["staff test"]), now);
+        if (assignee is not null)
+        {
+            ticket.Assign(assignee, "staff test", Actors.System, now);
+        }
+
+        if (note is not null)
+        {
+            ticket.RecordStaffMessage("oliver", "note-" + reference, note, internalNote: true, null, now);
+        }
+
+        if (!await store.TryCreateAsync(ticket, CancellationToken.None))
+        {
+            throw new InvalidOperationException($"{reference} exists already.");
+        }
+
+        return reference;
+    }
+}

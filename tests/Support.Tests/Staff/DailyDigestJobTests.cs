@@ -1,0 +1,99 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using Support.Core.Domain;
+using Support.Core.Metrics;
+using Support.Core.Ports;
+using Support.Tests.Fakes;
+using Support.Tests.Roster;
+using Xunit;
+
+namespace Support.Tests.Staff;
+
+public sealed class DailyDigestJobTests
+{
+    private static readonly DateTimeOffset Morning = new(2025, 6, 4, 7, 0, 0, TimeSpan.Zero);
+
+    private readonly FakeTimeProvider _time = new(Morning);
+    private readonly InMemoryTicketStore _store = new();
+    private readonly RecordingMailSender _mail = new();
+    private readonly InMemoryDigestLog _log = new();
+
+    private DailyDigestJob Job(Support.Core.Roster.RosterDocument? roster = null) => new(
+        new InMemoryRosterStore(roster ?? TestRoster.Team()),
+        new MetricsReader(_store, _time),
+        _log,
+        _mail,
+        TestMail.Composer(),
+        _time,
+        NullLogger<DailyDigestJob>.Instance);
+
+    [Fact]
+    public async Task The_on_duty_manager_gets_the_figures_and_the_tickets_at_risk_once_a_day()
+    {
+        var atRisk = TicketMaker.Ticket(Morning.AddHours(-2), severity: Severity.S1);
+        atRisk.SetSla([new SlaTargetState("first-response", Morning.AddHours(1))], Morning);
+        var relaxed = TicketMaker.Ticket(Morning.AddHours(-2));
+        relaxed.SetSla([new SlaTargetState("first-response", Morning.AddDays(3))], Morning);
+        await _store.TryCreateAsync(atRisk, CancellationToken.None);
+        await _store.TryCreateAsync(relaxed, CancellationToken.None);
+        var job = Job();
+
+        await job.RunAsync(isPastDue: false, CancellationToken.None);
+        _time.Advance(TimeSpan.FromHours(1));
+        await job.RunAsync(isPastDue: true, CancellationToken.None);
+
+        var mail = Assert.Single(_mail.Sent);
+        Assert.Equal("meg@example.com", Assert.Single(mail.To).Email);
+        Assert.Contains("2 new, backlog 2, 1 at risk", mail.Subject, StringComparison.Ordinal);
+        Assert.Contains(atRisk.Reference, mail.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(relaxed.Reference, mail.Text, StringComparison.Ordinal);
+        Assert.Contains("First response p50 / p90", mail.Text, StringComparison.Ordinal);
+        Assert.Equal("auto-generated", mail.Headers["Auto-Submitted"]);
+    }
+
+    [Fact]
+    public async Task A_failed_send_gives_the_day_back_for_the_next_run()
+    {
+        var job = Job();
+        _mail.Respond = _ => throw new HttpRequestException("mail provider down (test)");
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => job.RunAsync(false, CancellationToken.None));
+        _mail.Respond = null;
+        await job.RunAsync(false, CancellationToken.None);
+
+        Assert.Equal(2, _mail.Sent.Count);
+    }
+
+    [Fact]
+    public async Task Without_a_manager_rotation_nothing_is_sent_or_claimed()
+    {
+        var roster = TestRoster.Team();
+        roster.Rotations = [.. roster.Rotations.Where(r => r.Role != SupportRole.Manager)];
+
+        await Job(roster).RunAsync(false, CancellationToken.None);
+
+        Assert.Empty(_mail.Sent);
+        Assert.Empty(_log.Claimed);
+    }
+
+    [Fact]
+    public void The_schedule_is_configurable_with_a_daily_default()
+    {
+        var job = Job();
+        Assert.Equal("Timers__DailyDigestSchedule", job.ScheduleSetting);
+        Assert.Equal("0 0 7 * * *", job.DefaultSchedule);
+    }
+
+    private sealed class InMemoryDigestLog : IDigestLog
+    {
+        public HashSet<DateOnly> Claimed { get; } = [];
+
+        public Task<bool> TryClaimAsync(DateOnly day, CancellationToken cancellationToken) => Task.FromResult(Claimed.Add(day));
+
+        public Task ReleaseAsync(DateOnly day, CancellationToken cancellationToken)
+        {
+            Claimed.Remove(day);
+            return Task.CompletedTask;
+        }
+    }
+}
