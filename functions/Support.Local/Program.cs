@@ -91,6 +91,7 @@ public static partial class LocalHost
     {
         app.MapIntakeRoutes();
         app.MapTicketRoutes();
+        app.MapSignupRoutes();
         app.MapDevRoutes();
     }
 }

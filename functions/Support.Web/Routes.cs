@@ -11,6 +11,7 @@ public static class Routes
     public const string WebInquiry = "inquiries/web";
     public const string Tickets = "tickets";
     public const string Ticket = "tickets/{reference}";
+    public const string Signups = "signups";
 
     public static string Local(string route) => $"/{Prefix}/{route}";
 }

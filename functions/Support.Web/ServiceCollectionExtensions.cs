@@ -13,6 +13,7 @@ public static class ServiceCollectionExtensions
         services.AddOptions<Support.Adapters.Twilio.TwilioOptions>();
         services.AddSingleton<WebInquiryEndpoint>();
         services.AddSingleton<TicketEndpoints>();
+        services.AddSingleton<Signups.SignupEndpoint>();
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Support.Core.Intake;
+using Support.Web.Signups;
 
 namespace Support.Web;
 
@@ -12,6 +13,8 @@ namespace Support.Web;
 [JsonSerializable(typeof(AcceptedInquiry))]
 [JsonSerializable(typeof(TicketView))]
 [JsonSerializable(typeof(TicketListView))]
+[JsonSerializable(typeof(SignupRequest))]
+[JsonSerializable(typeof(SignupView))]
 public sealed partial class WebJson : JsonSerializerContext;
 
 public sealed record AcceptedInquiry(string Reference);

@@ -32,5 +32,8 @@ public static class TableNames
     /// <summary>The SLA due index: one row per moment a ticket's target needs the sweep.</summary>
     public const string SlaDue = "sladue";
 
-    public static IReadOnlyList<string> All { get; } = [Tickets, Config, SlaDue];
+    /// <summary>New customers and where their welcome mail stands.</summary>
+    public const string Signups = "signups";
+
+    public static IReadOnlyList<string> All { get; } = [Tickets, Config, SlaDue, Signups];
 }
