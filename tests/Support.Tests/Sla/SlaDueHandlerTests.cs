@@ -70,4 +70,22 @@ public sealed class SlaDueHandlerTests
         Assert.Single(rig.MailTo("meg"), m => m.Subject.Contains("SLA breached", StringComparison.Ordinal));
         Assert.Single(rig.MailTo("tom"), m => m.Subject.Contains("Escalated to you", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Two_S1_targets_breached_in_one_late_run_escalate_once()
+    {
+        var rig = new SlaRig();
+        var reference = await rig.OpenAsync(Severity.S1, acknowledged: false);
+
+        // The sweep was down all day: first response (1 h) and acknowledgement (17:30 London) are both past.
+        rig.Time.Advance(TimeSpan.FromHours(9));
+        await rig.HandleAsync(reference);
+
+        var ticket = await rig.GetAsync(reference);
+        Assert.Equal(2, ticket.Timeline.Count(e => e.Type == TimerEventTypes.SlaBreached));
+        Assert.Single(ticket.Timeline, e => e.Type == TimerEventTypes.Escalated);
+        // 19:00 London: tom has gone home, uma (Los Angeles) is working; once, not tom and then uma.
+        Assert.Equal("uma", ticket.Assignee);
+        Assert.Single(rig.MailTo("uma"), m => m.Subject.Contains("Escalated to you", StringComparison.Ordinal));
+    }
 }
