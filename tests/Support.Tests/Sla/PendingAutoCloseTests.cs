@@ -1,3 +1,4 @@
+using Support.Core.AutoClose;
 using Support.Core.Domain;
 using Support.Core.Sla;
 using Xunit;
@@ -82,5 +83,28 @@ public sealed class PendingAutoCloseTests
         await RunAsync(rig);
         Assert.Single(ToCustomer(rig));
         Assert.Equal(TicketStatus.Pending, (await rig.GetAsync(reference)).Status);
+    }
+
+    [Fact]
+    public async Task The_solved_mail_of_a_run_that_died_before_sending_goes_out_on_a_later_run()
+    {
+        var (rig, reference) = await PendingAsync();
+        rig.Time.Advance(TimeSpan.FromDays(5));
+        rig.Mail.Respond = _ => throw new HttpRequestException("SendGrid answered 503");
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => RunAsync(rig));
+        Assert.Equal(TicketStatus.Solved, (await rig.GetAsync(reference)).Status);
+
+        // The recorder keeps the failed attempt; within the dead run's lease nobody sends again.
+        rig.Mail.Respond = null;
+        await RunAsync(rig);
+        Assert.Single(ToCustomer(rig));
+
+        rig.Time.Advance(PendingAutoClose.ClaimLease);
+        await RunAsync(rig);
+        await RunAsync(rig);
+
+        Assert.Equal(2, ToCustomer(rig).Count);
+        Assert.Single((await rig.GetAsync(reference)).Timeline, e => e.Type == TimerEventTypes.AutoSolvedNotified);
     }
 }
