@@ -88,6 +88,7 @@ public static partial class LocalHost
         app.MapTicketRoutes();
         app.MapEmailRoutes();
         app.MapStaffRoutes();
+        app.MapSignupRoutes();
         app.MapDevRoutes();
         app.MapVoiceRoutes();
     }

@@ -38,6 +38,7 @@ public static class Routes
     // put / and /console in front of them with the app's front end if wanted).
     public const string FunctionsWebFormPage = "support";
     public const string FunctionsConsolePage = "console";
+    public const string Signups = "signups";
 
     public static string Local(string route) => $"/{Prefix}/{route}";
 }

@@ -15,6 +15,7 @@ public static class ServiceCollectionExtensions
         services.AddOptions<Pages.WebFormOptions>().BindConfiguration(Pages.WebFormOptions.Section);
         services.AddSingleton<Pages.WebFormRateLimit>();
         services.AddSingleton<TicketEndpoints>();
+        services.AddSingleton<Signups.SignupEndpoint>();
         return services;
     }
 }

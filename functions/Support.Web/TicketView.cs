@@ -16,6 +16,7 @@ public sealed record TicketView(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     IReadOnlyList<string> TriageReasons,
+    IReadOnlyList<SlaTargetView> Sla,
     IReadOnlyList<TimelineEntryView>? Timeline)
 {
     public static TicketView From(Ticket ticket, bool withTimeline) => new(
@@ -31,7 +32,18 @@ public sealed record TicketView(
         ticket.CreatedAt,
         ticket.UpdatedAt,
         ticket.TriageReasons,
+        [.. ticket.Sla.Select(SlaTargetView.From)],
         withTimeline ? [.. ticket.Timeline.Select(e => new TimelineEntryView(e.At, e.Type, e.Actor, e.Details))] : null);
+}
+
+/// <summary>
+/// One SLA target as staff see it: when it is due (null while paused, e.g. resolution while
+/// Pending), whether and when it was met, whether and when it was breached.
+/// </summary>
+public sealed record SlaTargetView(string Name, DateTimeOffset? Due, bool Met, DateTimeOffset? MetAt, bool Breached, DateTimeOffset? BreachedAt)
+{
+    public static SlaTargetView From(SlaTargetState target) =>
+        new(target.Target, target.Due, target.MetAt is not null, target.MetAt, target.BreachedAt is not null, target.BreachedAt);
 }
 
 public sealed record RequesterView(string? Name, string? Email, string? Phone);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Support.Core.Intake;
+using Support.Web.Signups;
 
 namespace Support.Web;
 
@@ -16,6 +17,8 @@ namespace Support.Web;
 [JsonSerializable(typeof(Staff.MergeRequest))]
 [JsonSerializable(typeof(Support.Core.Metrics.SupportMetricsReport))]
 [JsonSerializable(typeof(IReadOnlyList<Support.Core.Ports.TriageCorrection>))]
+[JsonSerializable(typeof(SignupRequest))]
+[JsonSerializable(typeof(SignupView))]
 public sealed partial class WebJson : JsonSerializerContext;
 
 public sealed record AcceptedInquiry(string Reference);

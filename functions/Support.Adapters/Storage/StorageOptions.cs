@@ -42,5 +42,8 @@ public static class TableNames
     /// <summary>Staff corrections of triage, kept to tune the rules from real data.</summary>
     public const string Corrections = "corrections";
 
-    public static IReadOnlyList<string> All { get; } = [Tickets, Config, SlaDue, Voicemail, MailIndex, AcknowledgementTimes, Corrections];
+    /// <summary>New customers and where their welcome mail stands.</summary>
+    public const string Signups = "signups";
+
+    public static IReadOnlyList<string> All { get; } = [Tickets, Config, SlaDue, Voicemail, MailIndex, AcknowledgementTimes, Corrections, Signups];
 }

@@ -28,6 +28,8 @@ public sealed class PendingAutoClose(
 {
     public static readonly TimeSpan ClaimLease = TimeSpan.FromSeconds(20);
 
+    private const string SolvedKeyPrefix = "autoclose:solved:";
+
     public string Name => "PendingAutoClose";
 
     public string ScheduleSetting => "Timers__PendingAutoCloseSchedule";
@@ -67,7 +69,7 @@ public sealed class PendingAutoClose(
             {
                 t.MoveTo(TicketStatus.Solved, Actors.System, now, $"no reply from the customer for {o.PendingSolveAfterDays:0.#} days");
                 changed = true;
-                wanted = new WantedMail($"autoclose:solved:{stamp}", TimerEventTypes.AutoSolvedNotified, SolvedMail);
+                wanted = new WantedMail($"{SolvedKeyPrefix}{stamp}", TimerEventTypes.AutoSolvedNotified, SolvedMail);
             }
             else if (now - since >= TimeSpan.FromDays(o.PendingNudgeAfterDays))
             {
@@ -91,18 +93,41 @@ public sealed class PendingAutoClose(
     private async Task SolvedAsync(string reference, CancellationToken cancellationToken)
     {
         var after = TimeSpan.FromDays(options.Value.SolvedCloseAfterDays);
-        await store.UpdateAsync(reference, t =>
+        var claimId = Guid.NewGuid().ToString("N");
+        WantedMail? unsent = null;
+        var ticket = await store.UpdateAsync(reference, t =>
         {
+            unsent = null;
             var now = time.GetUtcNow();
-            if (t.Status != TicketStatus.Solved || t.LastMovedTo(TicketStatus.Solved) is not { } solvedAt || now - solvedAt < after)
+            if (t.Status != TicketStatus.Solved)
             {
                 return false;
             }
 
-            t.MoveTo(TicketStatus.Closed, Actors.System, now, $"solved {options.Value.SolvedCloseAfterDays:0.#} days ago");
-            logger.LogInformation("{Reference} closed after {Days} days solved", t.Reference, options.Value.SolvedCloseAfterDays);
-            return true;
+            // A run that solved the ticket but died before its mail went out: the ticket is no longer
+            // Pending, so only this pass can still send it, once the dead sender's claim has lapsed.
+            var changed = false;
+            if (t.MailClaims.Keys.FirstOrDefault(k => k.StartsWith(SolvedKeyPrefix, StringComparison.Ordinal)) is { } key
+                && t.ClaimMail(key, claimId, now, ClaimLease) == MailClaimResult.Claimed)
+            {
+                unsent = new WantedMail(key, TimerEventTypes.AutoSolvedNotified, SolvedMail);
+                changed = true;
+            }
+
+            if (t.LastMovedTo(TicketStatus.Solved) is { } solvedAt && now - solvedAt >= after)
+            {
+                t.MoveTo(TicketStatus.Closed, Actors.System, now, $"solved {options.Value.SolvedCloseAfterDays:0.#} days ago");
+                logger.LogInformation("{Reference} closed after {Days} days solved", t.Reference, options.Value.SolvedCloseAfterDays);
+                changed = true;
+            }
+
+            return changed;
         }, cancellationToken);
+
+        if (ticket is not null && unsent is { } want && ticket.MailClaims.TryGetValue(want.Key, out var claim) && claim.ClaimId == claimId)
+        {
+            await SendAsync(ticket, want, cancellationToken);
+        }
     }
 
     /// <summary>When the customer went quiet: the later of the move to Pending and their last message.</summary>

@@ -110,18 +110,22 @@ public sealed class SlaDueHandler(
         }
 
         ticket.SetSla([.. ticket.Sla.Select(t => breached.Contains(t) ? t with { BreachedAt = now } : t)], now);
+
+        // One escalation however many targets breach together (a late run finds several at once):
+        // escalating per target would pass the ticket on past the next technical person.
+        var assignee = ticket.Assignee;
+        string? escalatedTo = null;
+        if (ticket.Severity == Severity.S1 && TicketStatusMachine.IsWaitingOnUs(ticket.Status)
+            && Escalation.NextTechnical(roster, assignee, now) is { } next)
+        {
+            var targets = string.Join(", ", breached.Select(t => t.Target));
+            escalatedTo = next.Id;
+            ticket.Assign(next.Id, $"S1 {targets} target breached: escalated from {assignee ?? "nobody"}", Actors.System, now);
+            ticket.Append(now, TimerEventTypes.Escalated, Actors.System, ("target", targets), ("from", assignee), ("to", next.Id));
+        }
+
         foreach (var target in breached)
         {
-            var assignee = ticket.Assignee;
-            string? escalatedTo = null;
-            if (ticket.Severity == Severity.S1 && TicketStatusMachine.IsWaitingOnUs(ticket.Status)
-                && Escalation.NextTechnical(roster, assignee, now) is { } next)
-            {
-                escalatedTo = next.Id;
-                ticket.Assign(next.Id, $"S1 {target.Target} target breached: escalated from {assignee ?? "nobody"}", Actors.System, now);
-                ticket.Append(now, TimerEventTypes.Escalated, Actors.System, ("target", target.Target), ("from", assignee), ("to", next.Id));
-            }
-
             ticket.Append(now, TimerEventTypes.SlaBreached, Actors.System,
                 ("target", target.Target),
                 ("due", target.Due!.Value.ToString("O", CultureInfo.InvariantCulture)),
@@ -164,6 +168,7 @@ public sealed class SlaDueHandler(
         }
 
         var manager = OnDuty.For(roster, SupportRole.Manager, now);
+        var escalations = new HashSet<DateTimeOffset>();
         foreach (var breach in ticket.Timeline.Where(e => e.Type == TimerEventTypes.SlaBreached))
         {
             var target = breach.Details["target"];
@@ -175,7 +180,8 @@ public sealed class SlaDueHandler(
                 to => composer.Breach(ticket, $"{stem}:assignee", to, target, due, escalatedTo));
             Want($"{stem}:manager", manager, TimelineEventTypes.ManagerNotified,
                 to => composer.Breach(ticket, $"{stem}:manager", to, target, due, escalatedTo));
-            if (escalatedTo is not null)
+            // Targets breached together share one escalation: its new owner hears of it once.
+            if (escalatedTo is not null && escalations.Add(breach.At))
             {
                 Want($"{stem}:escalated", roster.Find(escalatedTo), TimelineEventTypes.AssigneeNotified,
                     to => composer.Escalated(ticket, $"{stem}:escalated", to, target, due, assigneeId));

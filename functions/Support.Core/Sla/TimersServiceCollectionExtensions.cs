@@ -1,17 +1,21 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Support.Core.AutoClose;
+using Support.Core.Mail;
 using Support.Core.Ports;
 using Support.Core.Queues;
 using Support.Core.Scheduling;
+using Support.Core.Voice;
+using Support.Core.Welcome;
 
 namespace Support.Core.Sla;
 
 public static class TimersServiceCollectionExtensions
 {
     /// <summary>
-    /// The SLA sweep, its queue handler, Pending auto-close, and the SLA tracking around the ticket
+    /// The SLA sweep, its queue handler, Pending auto-close, the welcome mail, and the SLA tracking around the ticket
     /// store. Call after <c>AddSupportCore</c> and after the ticket store is registered (it wraps
-    /// it); the host provides <see cref="ISlaDueIndex"/>.
+    /// it); the host provides <see cref="ISlaDueIndex"/> and <see cref="ISignupStore"/>.
     /// </summary>
     public static IServiceCollection AddSupportTimerJobs(this IServiceCollection services)
     {
@@ -22,6 +26,14 @@ public static class TimersServiceCollectionExtensions
         services.AddSingleton<PendingAutoClose>();
         services.AddSingleton<IScheduledJob>(sp => sp.GetRequiredService<SlaSweep>());
         services.AddSingleton<IScheduledJob>(sp => sp.GetRequiredService<PendingAutoClose>());
+        services.AddOptions<WelcomeOptions>();
+        services.AddSingleton(sp => new WelcomeMailComposer(
+            sp.GetRequiredService<IOptions<MailOptions>>(),
+            sp.GetRequiredService<IOptions<SiteOptions>>(),
+            sp.GetRequiredService<IOptions<WelcomeOptions>>(),
+            sp.GetService<RegionPolicy>() ?? RegionPolicy.LoadEmbedded()));
+        services.AddSingleton<WelcomeMail>();
+        services.AddSingleton<IScheduledJob>(sp => sp.GetRequiredService<WelcomeMail>());
         services.AddSingleton<IQueueHandler>(sp => sp.GetRequiredService<SlaDueHandler>());
 
         var registered = services.LastOrDefault(d => d.ServiceType == typeof(ITicketStore))

@@ -4,12 +4,13 @@ using Microsoft.Azure.Functions.Worker;
 using Support.Functions.Hosting;
 using Support.Web;
 using Support.Web.Pages;
+using Support.Web.Signups;
 using Support.Web.Staff;
 
 namespace Support.Functions.Triggers;
 
 /// <summary>The pages and staff API of Support.Local's StaffRoutes; the host checks the function key on staff routes.</summary>
-public sealed class StaffTriggers(TicketChangeEndpoints changes, RosterEndpoints roster, MetricsEndpoints metrics)
+public sealed class StaffTriggers(TicketChangeEndpoints changes, RosterEndpoints roster, MetricsEndpoints metrics, SignupEndpoint signups)
 {
     [Function("SupportPage"), Gated(Gate.Public)]
     public IActionResult SupportPage(
@@ -50,4 +51,9 @@ public sealed class StaffTriggers(TicketChangeEndpoints changes, RosterEndpoints
     public Task<IActionResult> ListTriageCorrectionsAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.TriageCorrections)] HttpRequest request, CancellationToken cancellationToken) =>
         metrics.CorrectionsAsync(request, cancellationToken).AsAction();
+
+    [Function("RecordSignup"), Gated(Gate.StaffKey)]
+    public Task<IActionResult> RecordSignupAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.Signups)] HttpRequest request, CancellationToken cancellationToken) =>
+        signups.PostAsync(request, cancellationToken).AsAction();
 }

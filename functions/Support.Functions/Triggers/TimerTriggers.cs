@@ -25,4 +25,8 @@ public sealed class TimerTriggers(ScheduledJobs jobs)
     [Function("DailyDigest")]
     public Task DailyDigestAsync([TimerTrigger("%Timers__DailyDigestSchedule%")] TimerInfo timer, FunctionContext context) =>
         jobs.RunAsync(timer, context);
+
+    [Function("WelcomeMail")]
+    public Task WelcomeMailAsync([TimerTrigger("%Timers__WelcomeMailSchedule%")] TimerInfo timer, FunctionContext context) =>
+        jobs.RunAsync(timer, context);
 }

@@ -1,0 +1,13 @@
+namespace Support.Core.Welcome;
+
+/// <summary>Bound from the <c>Welcome__*</c> settings.</summary>
+public sealed class WelcomeOptions
+{
+    public const string Section = "Welcome";
+
+    /// <summary>How long after signing up the welcome mail goes out.</summary>
+    public double DelayMinutes { get; set; } = 10;
+
+    /// <summary>Where a new customer books an onboarding session.</summary>
+    public string BookingUrl { get; set; } = "https://example.com/onboarding";
+}

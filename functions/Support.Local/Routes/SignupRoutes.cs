@@ -1,0 +1,13 @@
+using Support.Web;
+using Support.Web.Signups;
+
+namespace Support.Local.Routes;
+
+public static class SignupRoutes
+{
+    public static void MapSignupRoutes(this WebApplication app)
+    {
+        app.MapPost(Web.Routes.Local(Web.Routes.Signups), (HttpRequest request, SignupEndpoint endpoint, CancellationToken ct) => endpoint.PostAsync(request, ct))
+            .Gated(Gate.StaffKey);
+    }
+}
