@@ -32,7 +32,8 @@ public sealed class DailyDigestJobTests
     {
         var atRisk = TicketMaker.Ticket(Morning.AddHours(-2), severity: Severity.S1);
         atRisk.SetSla([new SlaTargetState("first-response", Morning.AddHours(1))], Morning);
-        var relaxed = TicketMaker.Ticket(Morning.AddHours(-2));
+        // Younger than the ticket at risk, so the "oldest open ticket" line cannot name it either.
+        var relaxed = TicketMaker.Ticket(Morning.AddHours(-1));
         relaxed.SetSla([new SlaTargetState("first-response", Morning.AddDays(3))], Morning);
         await _store.TryCreateAsync(atRisk, CancellationToken.None);
         await _store.TryCreateAsync(relaxed, CancellationToken.None);
