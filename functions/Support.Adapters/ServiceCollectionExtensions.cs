@@ -43,6 +43,7 @@ public static class ServiceCollectionExtensions
                 : new BlobServiceClient(Required(options.BlobServiceUri, "Storage__blobServiceUri"), Credential(options), clientOptions);
         });
 
+        services.AddSingleton<StorageProvisioner>();
         services.AddSingleton<ITicketStore, TableTicketStore>();
         services.AddSingleton<IBlobStore, BlobContentStore>();
         services.AddSingleton<TableRosterStore>();

@@ -16,6 +16,7 @@ builder.UseMiddleware<GateMiddleware>();
 builder.Services.AddSupportApp(builder.Configuration);
 builder.Services.AddServiceBusQueues(builder.Configuration);
 
+builder.Services.AddHostedService<StorageStartup>();
 builder.Services.AddSingleton<QueueSettlement>();
 builder.Services.AddSingleton<ScheduledJobs>();
 builder.Services.AddSingleton(sp => new FunctionCatalogue(typeof(Program).Assembly, sp.GetRequiredService<ScheduledJobs>()));

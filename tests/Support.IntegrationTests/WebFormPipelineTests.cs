@@ -30,9 +30,11 @@ public sealed class WebFormPipelineTests(AzuriteFixture env)
         Assert.Equal("web", ticket["channel"]!.GetValue<string>());
         Assert.Equal(email, ticket["requester"]!["email"]!.GetValue<string>());
         Assert.False(string.IsNullOrEmpty(ticket["assignee"]?.GetValue<string>()));
+        // Each step in order; the shared host's other tickets may add a manager alert (capacity) in between.
+        var steps = ticket["timeline"]!.AsArray().Select(e => e!["type"]!.GetValue<string>()).ToList();
         Assert.Equal(
             ["received", "triaged", "assigned", "acknowledged", "assignee-notified"],
-            ticket["timeline"]!.AsArray().Select(e => e!["type"]!.GetValue<string>()));
+            steps.Where(s => s is "received" or "triaged" or "assigned" or "acknowledged" or "assignee-notified"));
 
         var mail = Assert.Single(await Api.MailsToAsync(client, email));
         Assert.Contains($"[{reference}]", mail["subject"]!.GetValue<string>(), StringComparison.Ordinal);

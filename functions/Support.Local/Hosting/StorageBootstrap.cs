@@ -19,9 +19,8 @@ namespace Support.Local.Hosting;
 public sealed class StorageBootstrap(
     IOptions<StorageOptions> storage,
     IOptions<LocalOptions> local,
-    TableServiceClient tables,
+    StorageProvisioner provisioner,
     QueueServiceClient queues,
-    BlobServiceClient blobs,
     TableRosterStore rosters,
     ILogger<StorageBootstrap> logger) : IHostedService, IAsyncDisposable
 {
@@ -31,20 +30,12 @@ public sealed class StorageBootstrap(
     {
         await EnsureStorageRunningAsync(cancellationToken);
 
-        foreach (var table in TableNames.All.Append(DevMailbox.Table))
-        {
-            await tables.CreateTableIfNotExistsAsync(table, cancellationToken);
-        }
+        await provisioner.EnsureAsync([DevMailbox.Table], cancellationToken);
 
         foreach (var queue in QueueNames.All)
         {
             await queues.GetQueueClient(queue).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
             await queues.GetQueueClient(QueueNames.PoisonOf(queue)).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-        }
-
-        foreach (var container in BlobContainers.All)
-        {
-            await blobs.GetBlobContainerClient(container).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         }
 
         if (local.Value.SeedRoster && await rosters.SeedAsync(RosterSamples.Load(), cancellationToken))

@@ -122,6 +122,13 @@ public sealed partial class BrowserTests(BrowserHost host) : IClassFixture<Brows
         Assert.Contains(saved.Timeline, e => e.Type == TimelineEventTypes.StaffReply && e.Actor == Me);
         Assert.Contains(saved.Timeline, e => e.Type == TimelineEventTypes.StatusChanged && e.Actor == Me && e.Details["to"] == "pending");
 
+        // The reply's mail is recorded on the ticket once it has left, which changes the ticket: wait for that and reload, as staff would.
+        await Eventually.GetAsync(
+            async () => (await staff.GetAsync(reference, CancellationToken.None))!.Timeline.Any(e => e.Type == "reply-sent") ? "sent" : null,
+            "the reply mail to be recorded as sent");
+        await page.ReloadAsync();
+        await Expect(page.Locator("#ticket-title")).ToContainTextAsync(reference);
+
         await page.ClickAsync("[data-status=closed]");
         await Expect(page.Locator("#flash")).ToContainTextAsync("cannot move from pending to closed");
 

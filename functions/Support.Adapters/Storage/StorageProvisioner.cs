@@ -1,0 +1,25 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Support.Core.Ports;
+
+namespace Support.Adapters.Storage;
+
+/// <summary>
+/// Creates the tables and blob containers the app uses, if missing. Both hosts run it at start-up,
+/// so a fresh storage account (Azurite or Azure) needs nothing created by hand or by the template.
+/// </summary>
+public sealed class StorageProvisioner(TableServiceClient tables, BlobServiceClient blobs)
+{
+    public async Task EnsureAsync(IEnumerable<string> extraTables, CancellationToken cancellationToken)
+    {
+        foreach (var table in TableNames.All.Concat(extraTables))
+        {
+            await tables.CreateTableIfNotExistsAsync(table, cancellationToken);
+        }
+
+        foreach (var container in BlobContainers.All)
+        {
+            await blobs.GetBlobContainerClient(container).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        }
+    }
+}
