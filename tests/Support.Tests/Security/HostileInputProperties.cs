@@ -9,6 +9,8 @@ using Support.Core.Intake;
 using Support.Core.Mail;
 using Support.Core.Ports;
 using Support.Core.Sla;
+using Support.Core.Triage;
+using Support.Core.Triage.Policy;
 using Xunit;
 
 namespace Support.Tests.Security;
@@ -20,6 +22,8 @@ public sealed class HostileInputProperties
     private static readonly DateTimeOffset Now = new(2026, 3, 10, 10, 0, 0, TimeSpan.Zero);
 
     private static readonly MailComposer Composer = new(Options.Create(new MailOptions()), Options.Create(new SiteOptions()));
+
+    private static readonly PolicyTriageEngine Triage = new(TriagePolicyLoader.Load(new TriageOptions()));
 
     private static readonly SendGridInboundParser Parser = new(Options.Create(new EmailIntakeOptions()));
 
@@ -179,6 +183,15 @@ public sealed class HostileInputProperties
 
         Assert.True(result.IsParsed, result.Reason);
         Assert.Single(result.Email!.Attachments);
+    }
+
+    [Property]
+    public void Triage_classifies_any_text_without_throwing(string subject, string body)
+    {
+        var result = Triage.Classify(new TriageInput(Channel.Email, subject, body, null, "ada@example.com", new Dictionary<string, string>()));
+
+        Assert.True(Enum.IsDefined(result.Category));
+        Assert.True(Enum.IsDefined(result.Severity));
     }
 
     private static void AssertParsedCleanlyOrRefused(EmailParseResult result)
