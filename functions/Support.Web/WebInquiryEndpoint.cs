@@ -99,7 +99,18 @@ public sealed class WebInquiryEndpoint(
                 }
 
             case "application/x-www-form-urlencoded":
-                var fields = new FormReader(System.Text.Encoding.UTF8.GetString(body)).ReadForm();
+                Dictionary<string, Microsoft.Extensions.Primitives.StringValues> fields;
+                try
+                {
+                    fields = new FormReader(System.Text.Encoding.UTF8.GetString(body)).ReadForm();
+                }
+                catch (InvalidDataException ex)
+                {
+                    // FormReader's own limits (field count, key length): a crafted form, not a server fault.
+                    problem = Problems.BadRequest($"The form cannot be read: {ex.Message}");
+                    return null;
+                }
+
                 string? Field(string name) => fields.TryGetValue(name, out var value) ? value.ToString() : null;
                 return new WebFormSubmission
                 {

@@ -16,7 +16,8 @@ public static class AttachmentNames
     /// <param name="number">1-based position in the mail, for a name when the sender gave none.</param>
     public static string Sanitize(string? fileName, string contentType, int number)
     {
-        var name = LastSegment(fileName ?? string.Empty);
+        // A lone surrogate (a crafted encoded-word) cannot be normalized; the UTF-8 round trip makes it U+FFFD.
+        var name = Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(LastSegment(fileName ?? string.Empty)));
         var builder = new StringBuilder(name.Length);
         foreach (var c in name.Normalize(NormalizationForm.FormC))
         {

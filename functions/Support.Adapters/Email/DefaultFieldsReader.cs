@@ -73,7 +73,10 @@ internal static class DefaultFieldsReader
     private static IEnumerable<AttachmentCandidate> Attachments(SendGridInboundPost post, IEnumerable<InboundFile> files)
     {
         var info = JsonObjects(Field(post, "attachment-info", Encoding.UTF8));
-        var contentIds = JsonObject(Field(post, "content-ids", Encoding.UTF8)).ToDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);
+        // Crafted hints may name one file under two Content-IDs: the first one counts.
+        var contentIds = JsonObject(Field(post, "content-ids", Encoding.UTF8))
+            .DistinctBy(p => p.Value, StringComparer.Ordinal)
+            .ToDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);
         foreach (var file in files.OrderBy(f => Number(f.FieldName)))
         {
             var details = info.GetValueOrDefault(file.FieldName) ?? new Dictionary<string, string>();

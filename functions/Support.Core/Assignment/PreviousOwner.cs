@@ -20,8 +20,9 @@ public static class PreviousOwner
             return own;
         }
 
-        var inquiry = await store.GetInquiryAsync(ticket.Reference, cancellationToken);
-        if (inquiry?.Attributes.GetValueOrDefault(FollowUpOfAttribute) is not { Length: > 0 } earlier
+        // The ticket keeps, on its received event, which ticket its inquiry follows up: no read of the inquiry per assignment.
+        var received = ticket.Timeline.FirstOrDefault(e => e.Type == TimelineEventTypes.Received);
+        if (received?.Details.GetValueOrDefault(FollowUpOfAttribute) is not { Length: > 0 } earlier
             || string.Equals(earlier, ticket.Reference, StringComparison.OrdinalIgnoreCase))
         {
             return null;

@@ -81,7 +81,8 @@ public sealed class Ticket
             TimelineEventTypes.Received,
             Actors.Customer,
             ("channel", WireNames.Of(inquiry.Channel)),
-            ("inquiryId", inquiry.Id)));
+            ("inquiryId", inquiry.Id),
+            (Assignment.PreviousOwner.FollowUpOfAttribute, inquiry.Attributes.GetValueOrDefault(Assignment.PreviousOwner.FollowUpOfAttribute))));
         return ticket;
     }
 

@@ -25,6 +25,12 @@ public static class TextNormalizer
                 continue;
             }
 
+            // Stop at the limit rather than end on a space or cut a surrogate pair in half (half an emoji becomes U+FFFD in UTF-8).
+            if (builder.Length + (pendingSpace ? 1 : 0) + (char.IsHighSurrogate(c) ? 2 : 1) > maxLength)
+            {
+                break;
+            }
+
             if (pendingSpace)
             {
                 builder.Append(' ');

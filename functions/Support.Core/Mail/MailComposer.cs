@@ -100,7 +100,7 @@ public sealed class MailComposer(IOptions<MailOptions> options, IOptions<SiteOpt
         return new OutgoingMail
         {
             From = From,
-            To = to,
+            To = [.. to.Select(MailHeaders.Clean)],
             ReplyTo = ReplyAddressFor(ticket.Reference),
             Subject = MailHeaders.Clean(subject),
             Text = text,
@@ -139,14 +139,23 @@ public static class MailHeaders
     /// <summary>Enough of the thread for every client to find it, short enough for every server's header limits.</summary>
     public const int MaxReferences = 10;
 
-    /// <summary>A header value that cannot start a new header: CR, LF and other controls become spaces.</summary>
+    /// <summary>A header value that cannot start a new header: CR, LF, the Unicode line separators and other controls become spaces.</summary>
     public static string Clean(string value)
     {
-        if (!value.Any(char.IsControl))
+        if (!value.Any(BreaksLine))
         {
             return value;
         }
 
-        return string.Concat(value.Select(c => char.IsControl(c) ? ' ' : c)).Trim();
+        return string.Concat(value.Select(c => BreaksLine(c) ? ' ' : c)).Trim();
     }
+
+    private static bool BreaksLine(char c) => char.IsControl(c) || c is '\u2028' or '\u2029';
+
+    /// <summary>
+    /// An address whose display name (a requester's name, from any channel) cannot break the To
+    /// header either, however the channel that captured it normalized it.
+    /// </summary>
+    public static MailAddress Clean(MailAddress address) =>
+        address with { Email = Clean(address.Email), Name = address.Name is null ? null : Clean(address.Name) };
 }

@@ -39,6 +39,8 @@ public sealed class NotificationHandler(
     /// </summary>
     public static readonly TimeSpan ClaimLease = TimeSpan.FromSeconds(20);
 
+    private static readonly TimeSpan ClaimPoll = TimeSpan.FromSeconds(1);
+
     public string Queue => QueueNames.Notifications;
 
     public async Task<MessageOutcome> HandleAsync(BinaryData body, CancellationToken cancellationToken)
@@ -49,20 +51,43 @@ public sealed class NotificationHandler(
             return MessageOutcome.Poison(decoded.PoisonReason!);
         }
 
-        var ticket = await store.GetAsync(message.Reference, cancellationToken);
-        if (ticket is null)
+        // A mail claimed by another delivery is either being sent (it will be recorded) or its sender died
+        // (the claim lapses): wait for one or the other, so the mail is never dropped because this
+        // message came back sooner than the claim's lease.
+        var giveUpAt = time.GetUtcNow() + (2 * ClaimLease);
+        while (true)
         {
-            return MessageOutcome.Poison($"ticket {message.Reference} does not exist");
-        }
+            var ticket = await store.GetAsync(message.Reference, cancellationToken);
+            if (ticket is null)
+            {
+                return MessageOutcome.Poison($"ticket {message.Reference} does not exist");
+            }
 
+            if (!await SendWantedAsync(ticket, cancellationToken))
+            {
+                return MessageOutcome.Done;
+            }
+
+            if (time.GetUtcNow() >= giveUpAt)
+            {
+                throw new InvalidOperationException($"{message.Reference}: mail still claimed by another delivery; retrying later");
+            }
+
+            await Task.Delay(ClaimPoll, time, cancellationToken);
+        }
+    }
+
+    /// <summary>Sends the wanted mails this delivery could claim; true when some are still claimed by another delivery.</summary>
+    private async Task<bool> SendWantedAsync(Ticket ticket, CancellationToken cancellationToken)
+    {
         var wanted = await WantedMailsAsync(ticket, cancellationToken);
         if (wanted.Count == 0)
         {
-            return MessageOutcome.Done;
+            return false;
         }
 
         var claimId = Guid.NewGuid().ToString("N");
-        ticket = await store.UpdateAsync(ticket, t =>
+        ticket = (await store.UpdateAsync(ticket, t =>
         {
             var claimed = false;
             foreach (var key in wanted.SelectMany(w => w.Keys))
@@ -71,10 +96,10 @@ public sealed class NotificationHandler(
             }
 
             return claimed;
-        }, cancellationToken);
+        }, cancellationToken))!;
 
         var mine = wanted
-            .Where(w => w.Keys.All(k => ticket!.MailClaims.TryGetValue(k, out var claim) && claim.ClaimId == claimId))
+            .Where(w => w.Keys.All(k => ticket.MailClaims.TryGetValue(k, out var claim) && claim.ClaimId == claimId))
             .ToList();
         var outcomes = new List<SentMail>();
         foreach (var want in mine)
@@ -84,10 +109,10 @@ public sealed class NotificationHandler(
 
         if (outcomes.Count > 0)
         {
-            await RecordAsync(ticket!, outcomes, cancellationToken);
+            await RecordAsync(ticket, outcomes, cancellationToken);
         }
 
-        return MessageOutcome.Done;
+        return wanted.Except(mine).SelectMany(w => w.Keys).Any(k => !ticket.HasSentMail(k));
     }
 
     private async Task<List<WantedMail>> WantedMailsAsync(Ticket ticket, CancellationToken cancellationToken)

@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Support.Adapters.Storage;
+using Support.Core.Queues;
+using Support.Local.Azurite;
+using Support.Local.DevMail;
+using Support.Local.Hosting;
+
+namespace Support.Benchmarks.Load;
+
+/// <summary>
+/// Azurite on free ports with a fresh data folder, and the local host in this process on a free
+/// port against it, so the load run can read the host's storage round-trip counters. The run's
+/// own observation (is it assigned yet, are the queues empty) goes through separate clients that
+/// the counters do not see.
+/// </summary>
+public sealed class InProcessHost : IAsyncDisposable
+{
+    private readonly AzuriteServer _azurite;
+    private readonly WebApplication _app;
+    private readonly string _dataFolder;
+
+    private InProcessHost(AzuriteServer azurite, WebApplication app, string dataFolder, Uri url, string key)
+    {
+        _azurite = azurite;
+        _app = app;
+        _dataFolder = dataFolder;
+        Url = url;
+        Key = key;
+        RoundTrips = app.Services.GetRequiredService<StorageRoundTrips>();
+        Tickets = new TableTicketStore(new TableServiceClient(azurite.Endpoints.ConnectionString));
+        Queues = new QueueServiceClient(azurite.Endpoints.ConnectionString);
+        Tables = new TableServiceClient(azurite.Endpoints.ConnectionString);
+    }
+
+    public Uri Url { get; }
+
+    public string Key { get; }
+
+    public StorageRoundTrips RoundTrips { get; }
+
+    /// <summary>The tickets, read without touching the host's counters.</summary>
+    public TableTicketStore Tickets { get; }
+
+    public QueueServiceClient Queues { get; }
+
+    public TableServiceClient Tables { get; }
+
+    public string ConnectionString => _azurite.Endpoints.ConnectionString;
+
+    public static async Task<InProcessHost> StartAsync(TextWriter log, CancellationToken cancellationToken)
+    {
+        var dataFolder = Path.Combine(Path.GetTempPath(), "support-load-" + Guid.NewGuid().ToString("N"));
+        var endpoints = StorageEndpoints.ForPorts(FreePort(), FreePort(), FreePort());
+        var azurite = await AzuriteServer.StartAsync(RepoRoot.Find(), endpoints, dataFolder, log, cancellationToken);
+        var url = new Uri($"http://127.0.0.1:{FreePort()}");
+        var key = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        var app = LocalHost.Build(
+        [
+            "--urls", url.ToString(),
+            "--Storage", endpoints.ConnectionString,
+            "--AdminApiKey", key,
+            "--Local:StartAzurite", "false",
+            "--Logging:LogLevel:Default", "Warning",
+        ]);
+        await app.StartAsync(cancellationToken);
+        return new InProcessHost(azurite, app, dataFolder, url, key);
+    }
+
+    public async Task<bool> QueuesEmptyAsync(CancellationToken cancellationToken)
+    {
+        foreach (var queue in QueueNames.All)
+        {
+            if ((await Queues.GetQueueClient(queue).GetPropertiesAsync(cancellationToken)).Value.ApproximateMessagesCount > 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Mails caught by the local mailbox: one table write each, which SendGrid does in Azure, so not a ticket's storage cost.</summary>
+    public async Task<long> DevMailCountAsync(CancellationToken cancellationToken)
+    {
+        long count = 0;
+        await foreach (var _ in Tables.GetTableClient(DevMailbox.Table).QueryAsync<TableEntity>(select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    /// <summary>
+    /// Azurite alone: <paramref name="roundTrips"/> table requests (an insert into a fresh partition, then
+    /// reading it back, as a ticket's writes and reads are) at <paramref name="concurrency"/>; the elapsed time.
+    /// </summary>
+    public async Task<TimeSpan> AzuriteAloneAsync(long roundTrips, int concurrency, CancellationToken cancellationToken)
+    {
+        var table = Tables.GetTableClient("loadprobe");
+        await table.CreateIfNotExistsAsync(cancellationToken);
+        var remaining = roundTrips;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
+        {
+            while (Interlocked.Add(ref remaining, -2) > -2)
+            {
+                var partition = Guid.NewGuid().ToString("N");
+                await table.AddEntityAsync(new TableEntity(partition, "ticket") { ["Doc"] = new string('x', 1500) }, cancellationToken);
+                await table.GetEntityAsync<TableEntity>(partition, "ticket", cancellationToken: cancellationToken);
+            }
+        }, cancellationToken)));
+        return clock.Elapsed;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        await _azurite.DisposeAsync();
+        if (Directory.Exists(_dataFolder))
+        {
+            Directory.Delete(_dataFolder, recursive: true);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,217 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace Support.Benchmarks.Load;
+
+/// <summary>
+/// <c>load --rate 20 --seconds 60</c>: web-form posts at a fixed rate for a fixed time against the local
+/// host (started here with its own Azurite unless <c>--url</c> is given), then waits for every accepted
+/// inquiry to be assigned and prints intake and intake→assigned latency, storage round-trips per ticket,
+/// and how the pipeline's throughput in a burst compares with what Azurite alone does for the same
+/// round-trips. The last line is machine-readable.
+/// </summary>
+public sealed class LoadCommand : IBenchmarkCommand
+{
+    private const int BurstConcurrency = 16;
+
+    private static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(60);
+
+    public string Name => "load";
+
+    public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
+    {
+        var options = LoadOptions.Parse(args, Console.Error);
+        if (options is null)
+        {
+            return 2;
+        }
+
+        await using var host = options.Url is null ? await InProcessHost.StartAsync(Console.Error, cancellationToken) : null;
+        var url = options.Url ?? host!.Url;
+        var key = options.Key ?? host!.Key;
+        using var http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(30) };
+        http.DefaultRequestHeaders.Add("x-functions-key", key);
+        var tickets = new TicketWatch(http, host);
+        Console.WriteLine($"load: {options.Rate.ToString(CultureInfo.InvariantCulture)}/s for {options.Seconds} s against {url}{(host is null ? string.Empty : " (in-process host, own Azurite)")}");
+
+        // Warm-up (JIT, connections, tables) is not measured.
+        var warmup = await RunAtRateAsync(http, 10, 1, "warmup", cancellationToken);
+        await tickets.WaitAssignedAsync([.. warmup.Where(p => p.Reference is not null)], cancellationToken);
+        await SettleAsync(host, cancellationToken);
+        host?.RoundTrips.Reset();
+        var mailsBefore = host is null ? 0 : await host.DevMailCountAsync(cancellationToken);
+
+        var posts = await RunAtRateAsync(http, options.Rate, options.Seconds, "load", cancellationToken);
+        var accepted = posts.Where(p => p.Reference is not null).ToList();
+        var assigned = await tickets.WaitAssignedAsync(accepted, cancellationToken);
+        await SettleAsync(host, cancellationToken);
+
+        var intake = posts.Select(p => p.IntakeMs).ToList();
+        var toAssigned = accepted.Where(p => assigned.ContainsKey(p.Reference!)).Select(p => (assigned[p.Reference!] - p.SentAt).TotalMilliseconds).ToList();
+        var refused = posts.Count - accepted.Count;
+        Console.WriteLine($"posted={posts.Count} accepted={accepted.Count} refused={refused} ({string.Join(", ", posts.Where(p => p.Reference is null).GroupBy(p => p.Status).Select(g => $"{(int)g.Key}×{g.Count()}"))})");
+        Console.WriteLine($"intake latency ms: p50={Ms(Percentiles.Of(intake, 50))} p99={Ms(Percentiles.Of(intake, 99))} max={Ms(intake.DefaultIfEmpty().Max())}");
+        Console.WriteLine($"intake→assigned ms: p50={Ms(Percentiles.Of(toAssigned, 50))} p99={Ms(Percentiles.Of(toAssigned, 99))} max={Ms(toAssigned.DefaultIfEmpty().Max())}");
+
+        string roundTripsPerTicket = "n/a", ratio = "n/a";
+        if (host is not null && accepted.Count > 0)
+        {
+            var mails = await host.DevMailCountAsync(cancellationToken) - mailsBefore;
+            var storage = host.RoundTrips.Storage - mails;
+            var perTicket = (double)storage / accepted.Count;
+            roundTripsPerTicket = perTicket.ToString("0.0", CultureInfo.InvariantCulture);
+            Console.WriteLine($"storage round-trips: tables={host.RoundTrips.Tables.Count} blobs={host.RoundTrips.Blobs.Count} minus {mails} local-mailbox writes = {storage}, {roundTripsPerTicket} per ticket (queue requests, the transport, not counted: {host.RoundTrips.Queues.Count})");
+
+            if (options.Burst > 0)
+            {
+                var burst = await BurstAsync(http, tickets, options.Burst, cancellationToken);
+                var sameRoundTrips = (long)Math.Round(perTicket * options.Burst);
+                var alone = await host.AzuriteAloneAsync(sameRoundTrips, BurstConcurrency, cancellationToken);
+                ratio = (alone / burst).ToString("0.00", CultureInfo.InvariantCulture);
+                Console.WriteLine($"burst: {options.Burst} inquiries at concurrency {BurstConcurrency} assigned in {Ms(burst.TotalMilliseconds)} ms ({(options.Burst / burst.TotalSeconds).ToString("0.0", CultureInfo.InvariantCulture)}/s); Azurite alone did the same {sameRoundTrips} round-trips in {Ms(alone.TotalMilliseconds)} ms; ratio {ratio}");
+            }
+        }
+
+        var lost = accepted.Count - assigned.Count;
+        Console.WriteLine($"accepted={accepted.Count} lost={lost} intake_p99_ms={Ms(Percentiles.Of(intake, 99))} assigned_p99_ms={Ms(Percentiles.Of(toAssigned, 99))} roundtrips_per_ticket={roundTripsPerTicket} azurite_ratio={ratio}");
+        return lost == 0 ? 0 : 1;
+    }
+
+    /// <summary>Posts at <paramref name="rate"/> per second for <paramref name="seconds"/>, each on schedule whether or not earlier ones have answered.</summary>
+    private static async Task<IReadOnlyList<Post>> RunAtRateAsync(HttpClient http, double rate, int seconds, string run, CancellationToken cancellationToken)
+    {
+        var total = (int)Math.Round(rate * seconds);
+        var clock = Stopwatch.StartNew();
+        var inFlight = new List<Task<Post>>(total);
+        for (var i = 0; i < total; i++)
+        {
+            var due = TimeSpan.FromSeconds(i / rate);
+            if (due > clock.Elapsed)
+            {
+                await Task.Delay(due - clock.Elapsed, cancellationToken);
+            }
+
+            inFlight.Add(PostAsync(http, $"{run}-{i}", cancellationToken));
+        }
+
+        return await Task.WhenAll(inFlight);
+    }
+
+    private static async Task<TimeSpan> BurstAsync(HttpClient http, TicketWatch tickets, int count, CancellationToken cancellationToken)
+    {
+        var posts = new ConcurrentBag<Post>();
+        var next = -1;
+        var started = DateTimeOffset.UtcNow;
+        await Task.WhenAll(Enumerable.Range(0, BurstConcurrency).Select(_ => Task.Run(async () =>
+        {
+            while (Interlocked.Increment(ref next) < count)
+            {
+                posts.Add(await PostAsync(http, $"burst-{next}", cancellationToken));
+            }
+        }, cancellationToken)));
+        var assigned = await tickets.WaitAssignedAsync([.. posts.Where(p => p.Reference is not null)], cancellationToken);
+        return assigned.Count == 0 ? TimeSpan.MaxValue : assigned.Values.Max() - started;
+    }
+
+    private static async Task<Post> PostAsync(HttpClient http, string tag, CancellationToken cancellationToken)
+    {
+        var form = new
+        {
+            name = "Load Tester",
+            email = $"load.{Guid.NewGuid():N}@example.com",
+            subject = "Cannot log in since the update",
+            message = $"After this morning's update the login page shows error 500 for our whole team ({tag}). We tried two browsers and cleared the cache; it still fails. Could you look into it?",
+        };
+        var sentAt = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            using var response = await http.PostAsJsonAsync("/api/inquiries/web", form, cancellationToken);
+            var elapsed = clock.Elapsed.TotalMilliseconds;
+            string? reference = null;
+            if (response.StatusCode == HttpStatusCode.Accepted)
+            {
+                var body = await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken);
+                reference = body?["reference"]?.GetValue<string>();
+            }
+
+            return new Post(sentAt, elapsed, response.StatusCode, reference);
+        }
+        catch (HttpRequestException)
+        {
+            return new Post(sentAt, clock.Elapsed.TotalMilliseconds, 0, null);
+        }
+    }
+
+    /// <summary>Waits for the queues to drain, so every step's storage work (notifications included) is counted.</summary>
+    private static async Task SettleAsync(InProcessHost? host, CancellationToken cancellationToken)
+    {
+        if (host is null)
+        {
+            return;
+        }
+
+        var deadline = DateTime.UtcNow + SettleTimeout;
+        while (!await host.QueuesEmptyAsync(cancellationToken) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200, cancellationToken);
+        }
+
+        // The last message's handler may still be finishing its writes after the message left the queue's count.
+        await Task.Delay(1000, cancellationToken);
+    }
+
+    private static string Ms(double value) => value.ToString("0", CultureInfo.InvariantCulture);
+
+    private sealed record Post(DateTimeOffset SentAt, double IntakeMs, HttpStatusCode Status, string? Reference);
+
+    /// <summary>When each ticket was assigned, from the store directly (in process, uncounted) or from the staff API.</summary>
+    private sealed class TicketWatch(HttpClient http, InProcessHost? host)
+    {
+        public async Task<Dictionary<string, DateTimeOffset>> WaitAssignedAsync(IReadOnlyList<Post> accepted, CancellationToken cancellationToken)
+        {
+            var assigned = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+            var deadline = DateTime.UtcNow + SettleTimeout;
+            while (assigned.Count < accepted.Count && DateTime.UtcNow < deadline)
+            {
+                foreach (var post in accepted.Where(p => !assigned.ContainsKey(p.Reference!)))
+                {
+                    if (await AssignedAtAsync(post.Reference!, cancellationToken) is { } at)
+                    {
+                        assigned[post.Reference!] = at;
+                    }
+                }
+
+                if (assigned.Count < accepted.Count)
+                {
+                    await Task.Delay(250, cancellationToken);
+                }
+            }
+
+            return assigned;
+        }
+
+        private async Task<DateTimeOffset?> AssignedAtAsync(string reference, CancellationToken cancellationToken)
+        {
+            if (host is not null)
+            {
+                var ticket = await host.Tickets.GetAsync(reference, cancellationToken);
+                return ticket?.Timeline.FirstOrDefault(e => e.Type == "assigned")?.At;
+            }
+
+            using var response = await http.GetAsync($"/api/tickets/{reference}", cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                return null;
+            }
+
+            var body = await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken);
+            var at = body?["timeline"]?.AsArray().FirstOrDefault(e => e?["type"]?.GetValue<string>() == "assigned")?["at"]?.GetValue<DateTimeOffset>();
+            return at;
+        }
+    }
+}

@@ -1,0 +1,196 @@
+using System.Net;
+using System.Reflection;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Support.Web;
+using Xunit;
+
+namespace Support.IntegrationTests.Security;
+
+/// <summary>
+/// Every route of both hosts has a gate and a test. A new route fails <see cref="Every_route_of_the_local_host_has_its_gate_and_a_covering_test"/>
+/// (or, for the Functions app, <see cref="Every_http_function_of_the_functions_app_has_its_gate_and_a_covering_test"/>) until it is added
+/// to <see cref="Table"/> with the gate it must have and the test that proves that gate holds.
+/// </summary>
+public sealed class RouteGateTests(AzuriteFixture env)
+{
+    /// <summary>"METHOD /path" → the gate the route must declare, and "Class.Method" of the test that covers it.</summary>
+    public static readonly IReadOnlyDictionary<string, (Gate Gate, string CoveredBy)> Table = new Dictionary<string, (Gate, string)>(StringComparer.Ordinal)
+    {
+        ["POST /api/inquiries/web"] = (Gate.Public, "HostileInputTests.Nasty_web_form_posts_get_a_4xx_with_a_reason_and_never_a_500"),
+        ["GET /api/tickets"] = (Gate.StaffKey, $"{nameof(RouteGateTests)}.{nameof(Every_staff_route_refuses_a_missing_or_wrong_key_with_401_and_leaks_nothing)}"),
+        ["GET /api/tickets/{reference}"] = (Gate.StaffKey, $"{nameof(RouteGateTests)}.{nameof(Every_staff_route_refuses_a_missing_or_wrong_key_with_401_and_leaks_nothing)}"),
+        ["GET /_dev/mail"] = (Gate.DevOnly, $"{nameof(RouteGateTests)}.{nameof(Dev_routes_live_under_dev_only)}"),
+        ["DELETE /_dev/mail"] = (Gate.DevOnly, $"{nameof(RouteGateTests)}.{nameof(Dev_routes_live_under_dev_only)}"),
+    };
+
+    [Fact]
+    public void Every_route_of_the_local_host_has_its_gate_and_a_covering_test()
+    {
+        var problems = new List<string>();
+        foreach (var route in LocalRoutes())
+        {
+            if (route.Gate is null)
+            {
+                problems.Add($"{route.Key} has no gate (map it with .Gated(Gate.X))");
+            }
+            else if (!Table.TryGetValue(route.Key, out var entry))
+            {
+                problems.Add($"{route.Key} ({route.Gate}) has no entry in {nameof(RouteGateTests)}.{nameof(Table)} naming the test that covers it");
+            }
+            else if (entry.Gate != route.Gate)
+            {
+                problems.Add($"{route.Key} declares {route.Gate} but the table says it must be {entry.Gate}");
+            }
+        }
+
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+        Assert.Contains(LocalRoutes(), r => r.Key == "POST /api/inquiries/web");
+    }
+
+    [Fact]
+    public void Every_table_entry_names_a_test_that_exists()
+    {
+        var tests = typeof(RouteGateTests).Assembly.GetTypes()
+            .SelectMany(t => t.GetMethods().Where(m => m.GetCustomAttributes<FactAttribute>(inherit: true).Any()).Select(m => $"{t.Name}.{m.Name}"))
+            .ToHashSet(StringComparer.Ordinal);
+
+        Assert.All(Table, e => Assert.True(tests.Contains(e.Value.CoveredBy), $"{e.Key}: no test {e.Value.CoveredBy}"));
+    }
+
+    [Fact]
+    public async Task Every_staff_route_refuses_a_missing_or_wrong_key_with_401_and_leaks_nothing()
+    {
+        var email = Api.UniqueEmail("gate");
+        var reference = await Api.ReferenceOf(await Api.PostWebAsync(env.Host.CreateClient(), Api.Form(email, "Gate check subject")));
+        await Api.TicketWithEventAsync(env.Host.CreateStaffClient(), reference, "assigned");
+
+        var staffRoutes = LocalRoutes().Where(r => r.Gate == Gate.StaffKey).ToList();
+        Assert.NotEmpty(staffRoutes);
+        foreach (var route in staffRoutes)
+        {
+            var path = route.PathWith(reference);
+            foreach (var (what, key, query) in new (string, string?, string)[]
+            {
+                ("no key", null, string.Empty),
+                ("a wrong header key", "wrong-key", string.Empty),
+                ("a wrong code", null, "?code=wrong-key"),
+                ("the key in the wrong case", LocalHostFactory.AdminKey.ToUpperInvariant(), string.Empty),
+            })
+            {
+                using var request = new HttpRequestMessage(new HttpMethod(route.Method), path + query);
+                if (key is not null)
+                {
+                    request.Headers.Add(AdminKeyGate.HeaderName, key);
+                }
+
+                var response = await env.Host.CreateClient().SendAsync(request);
+                var body = await response.Content.ReadAsStringAsync();
+                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{route.Key} with {what}: {(int)response.StatusCode}");
+                Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+                Assert.DoesNotContain(reference, body, StringComparison.Ordinal);
+                Assert.DoesNotContain(email, body, StringComparison.OrdinalIgnoreCase);
+                Assert.DoesNotContain("Gate check subject", body, StringComparison.Ordinal);
+            }
+
+            // And the right key opens it, so the 401 above is the gate and not a broken route.
+            using var allowed = new HttpRequestMessage(new HttpMethod(route.Method), path);
+            allowed.Headers.Add(AdminKeyGate.HeaderName, LocalHostFactory.AdminKey);
+            Assert.NotEqual(HttpStatusCode.Unauthorized, (await env.Host.CreateClient().SendAsync(allowed)).StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task Every_inbound_email_route_refuses_a_missing_or_wrong_secret_with_401()
+    {
+        foreach (var route in LocalRoutes().Where(r => r.Gate == Gate.InboundEmailKey))
+        {
+            foreach (var query in new[] { string.Empty, "?code=wrong-secret", $"?code={LocalHostFactory.AdminKey}" })
+            {
+                using var request = new HttpRequestMessage(new HttpMethod(route.Method), route.PathWith("SUP-7K3Q9F") + query)
+                {
+                    Content = new MultipartFormDataContent { { new StringContent("a@example.com"), "from" }, { new StringContent("hi"), "text" } },
+                };
+                var response = await env.Host.CreateClient().SendAsync(request);
+                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{route.Key}{query}: {(int)response.StatusCode}");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Every_twilio_route_refuses_an_unsigned_or_wrongly_signed_request_with_403()
+    {
+        foreach (var route in LocalRoutes().Where(r => r.Gate == Gate.TwilioSignature))
+        {
+            foreach (var signature in new[] { null, "bm90LWEtc2lnbmF0dXJl" })
+            {
+                using var request = new HttpRequestMessage(new HttpMethod(route.Method), route.PathWith("SUP-7K3Q9F"))
+                {
+                    Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["CallSid"] = "CA" + new string('0', 32), ["From"] = "+441234567890" }),
+                };
+                if (signature is not null)
+                {
+                    request.Headers.Add("X-Twilio-Signature", signature);
+                }
+
+                var response = await env.Host.CreateClient().SendAsync(request);
+                Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"{route.Key} signature {signature ?? "missing"}: {(int)response.StatusCode}");
+            }
+        }
+    }
+
+    [Fact]
+    public void Dev_routes_live_under_dev_only()
+    {
+        Assert.All(LocalRoutes().Where(r => r.Gate == Gate.DevOnly), r => Assert.StartsWith("/_dev/", r.Path, StringComparison.Ordinal));
+        Assert.All(LocalRoutes().Where(r => r.Path.StartsWith("/_dev/", StringComparison.Ordinal)), r => Assert.Equal(Gate.DevOnly, r.Gate));
+    }
+
+    [Fact]
+    public void Every_http_function_of_the_functions_app_has_its_gate_and_a_covering_test()
+    {
+        var functions = FunctionsAppRoutes.Find();
+        if (functions is null)
+        {
+            // The Functions app is not in this tree yet: nothing may declare an HTTP trigger elsewhere either.
+            Assert.Empty(FunctionsAppRoutes.HttpTriggersOutsideTheApp());
+            return;
+        }
+
+        var problems = new List<string>();
+        foreach (var function in functions)
+        {
+            if (function.Gate is null)
+            {
+                problems.Add($"function {function.Name} ({function.Key}) names no gate: give it Gate.X next to its [Function] attribute or in the app's gate table");
+            }
+            else if (!Table.TryGetValue(function.Key, out var entry))
+            {
+                problems.Add($"function {function.Name} ({function.Key}) has no entry in {nameof(RouteGateTests)}.{nameof(Table)}");
+            }
+            else if (entry.Gate != function.Gate)
+            {
+                problems.Add($"function {function.Name} ({function.Key}) declares {function.Gate} but the table says {entry.Gate}");
+            }
+        }
+
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+        Assert.DoesNotContain(functions, f => f.Gate == Gate.DevOnly);
+    }
+
+    private IReadOnlyList<LocalRoute> LocalRoutes() =>
+        [.. env.Host.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["*"])
+                .Select(m => new LocalRoute(m, "/" + e.RoutePattern.RawText!.TrimStart('/'), e.Metadata.GetMetadata<GateMetadata>()?.Gate)))];
+
+    private sealed record LocalRoute(string Method, string Path, Gate? Gate)
+    {
+        public string Key => $"{Method} {Path}";
+
+        /// <summary>The path with every {parameter} filled in (with the given reference, a real ticket's where it matters).</summary>
+        public string PathWith(string reference) =>
+            System.Text.RegularExpressions.Regex.Replace(Path, @"\{[^}]+\}", m => m.Value.Contains("reference", StringComparison.OrdinalIgnoreCase) ? reference : "x");
+    }
+}

@@ -1,0 +1,79 @@
+using Support.Core.Domain;
+using Support.Core.Notifications;
+using Support.Core.Ports;
+using Support.Core.Queues;
+using Support.Tests.Fakes;
+using Xunit;
+
+namespace Support.Tests.Pipeline;
+
+/// <summary>A notification message that finds its mail claimed by another delivery.</summary>
+public sealed class NotificationClaimTests
+{
+    [Fact]
+    public async Task A_mail_claimed_by_a_delivery_that_died_is_sent_once_its_claim_lapses_even_when_the_message_returns_sooner()
+    {
+        var harness = new PipelineHarness();
+        var reference = await TriagedAndAssignedAsync(harness);
+        await harness.Store.UpdateAsync(reference, t => t.ClaimMail(NotificationHandler.AcknowledgementKey, "died-mid-send", harness.Time.GetUtcNow(), NotificationHandler.ClaimLease) == MailClaimResult.Claimed, CancellationToken.None);
+
+        var claimedAt = harness.Time.GetUtcNow();
+        var redelivery = harness.Dispatcher.DispatchAsync(QueueNames.Notifications, NotificationBody(harness), CancellationToken.None);
+        for (var waited = TimeSpan.Zero; !redelivery.IsCompleted && waited <= NotificationHandler.ClaimLease * 2; waited += TimeSpan.FromSeconds(1))
+        {
+            await Task.Delay(10);
+            harness.Time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        Assert.True((await redelivery).Completed);
+        Assert.True(harness.Time.GetUtcNow() - claimedAt >= NotificationHandler.ClaimLease, "sent before the claim lapsed");
+        Assert.Single(harness.Mail.Sent, m => m.To[0].Email == "ada@example.com");
+        var ticket = (await harness.Store.GetAsync(reference, CancellationToken.None))!;
+        Assert.Single(ticket.Timeline, e => e.Type == TimelineEventTypes.Acknowledged);
+    }
+
+    [Fact]
+    public async Task A_mail_claimed_by_a_live_delivery_is_left_to_it_and_not_sent_twice()
+    {
+        var harness = new PipelineHarness();
+        var reference = await TriagedAndAssignedAsync(harness);
+        await harness.Store.UpdateAsync(reference, t => t.ClaimMail(NotificationHandler.AcknowledgementKey, "still-sending", harness.Time.GetUtcNow(), NotificationHandler.ClaimLease) == MailClaimResult.Claimed, CancellationToken.None);
+
+        var duplicate = harness.Dispatcher.DispatchAsync(QueueNames.Notifications, NotificationBody(harness), CancellationToken.None);
+        await Task.Delay(10);
+        harness.Time.Advance(TimeSpan.FromSeconds(1));
+
+        // The live delivery finishes: it records the mail as sent.
+        await harness.Store.UpdateAsync(reference, t =>
+        {
+            t.RecordMailSent(NotificationHandler.AcknowledgementKey, TimelineEventTypes.Acknowledged, "ada@example.com", "live", harness.Time.GetUtcNow());
+            return true;
+        }, CancellationToken.None);
+        for (var i = 0; i < 5 && !duplicate.IsCompleted; i++)
+        {
+            await Task.Delay(10);
+            harness.Time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        Assert.True((await duplicate).Completed);
+        Assert.DoesNotContain(harness.Mail.Sent, m => m.To[0].Email == "ada@example.com");
+    }
+
+    private static async Task<string> TriagedAndAssignedAsync(PipelineHarness harness)
+    {
+        var result = await harness.Intake.AcceptAsync(harness.Submission(PipelineHarness.Form()), CancellationToken.None);
+        for (var i = 0; i < harness.Queue.Sent.Count; i++)
+        {
+            var (queue, body, _) = harness.Queue.Sent[i];
+            if (queue != QueueNames.Notifications)
+            {
+                Assert.True((await harness.Dispatcher.DispatchAsync(queue, body, CancellationToken.None)).Completed);
+            }
+        }
+
+        return result.Reference;
+    }
+
+    private static BinaryData NotificationBody(PipelineHarness harness) =>
+        harness.Queue.Sent.Single(s => s.Queue == QueueNames.Notifications).Body;
+}
