@@ -22,6 +22,9 @@ param mailReplyDomain string
 @description('Right-hand side of the Message-IDs the app writes.')
 param mailMessageIdDomain string
 
+@description('Where new customers book an onboarding session (linked from the welcome mail).')
+param welcomeBookingUrl string
+
 @description('Most instances the Flex Consumption plan scales out to.')
 @minValue(1)
 @maxValue(1000)
@@ -158,6 +161,10 @@ var appSettings = {
   Timers__WelcomeMailSchedule: '0 */15 * * * *'
   Timers__RotationHandoffSchedule: '0 */5 * * * *'
   Timers__DailyDigestSchedule: '0 0 7 * * *'
+  Timers__VoicemailSweepSchedule: '0 * * * * *'
+  Welcome__BookingUrl: welcomeBookingUrl
+  // The app sees the Functions front end as the client; the caller's address arrives in X-Forwarded-For.
+  WebForm__TrustForwardedFor: 'true'
 }
 
 module functionApp 'modules/functionapp.bicep' = {

@@ -8,5 +8,6 @@ param mailFromAddress = readEnvironmentVariable('SUPPORT_MAIL_FROM_ADDRESS', 'su
 param mailFromName = readEnvironmentVariable('SUPPORT_MAIL_FROM_NAME', 'Support')
 param mailReplyDomain = readEnvironmentVariable('SUPPORT_MAIL_REPLY_DOMAIN', 'reply.example.com')
 param mailMessageIdDomain = readEnvironmentVariable('SUPPORT_MAIL_MESSAGE_ID_DOMAIN', 'support.example.com')
+param welcomeBookingUrl = readEnvironmentVariable('SUPPORT_WELCOME_BOOKING_URL', 'https://example.com/onboarding')
 param keyVaultAdminPrincipalId = readEnvironmentVariable('AZURE_PRINCIPAL_ID', '')
 param keyVaultAdminPrincipalType = readEnvironmentVariable('AZURE_PRINCIPAL_TYPE', 'User')

@@ -40,7 +40,8 @@ public sealed partial class InfraTemplateTests
         "PublicBaseUrl",
         "Mail__FromAddress", "Mail__FromName", "Mail__ReplyDomain", "Mail__MessageIdDomain",
         "Timers__SlaSweepSchedule", "Timers__PendingAutoCloseSchedule", "Timers__WelcomeMailSchedule",
-        "Timers__RotationHandoffSchedule", "Timers__DailyDigestSchedule",
+        "Timers__RotationHandoffSchedule", "Timers__DailyDigestSchedule", "Timers__VoicemailSweepSchedule",
+        "Welcome__BookingUrl", "WebForm__TrustForwardedFor",
     ];
 
     // ---- Service Bus ----
@@ -136,6 +137,20 @@ public sealed partial class InfraTemplateTests
             .ToDictionary(p => ((string)p["name"]!).Split('/')[^1], p => (bool)p["properties"]!["allow"]!, StringComparer.Ordinal);
         Assert.False(policies.GetValueOrDefault("ftp", true));
         Assert.False(policies.GetValueOrDefault("scm", true));
+    }
+
+    [Fact]
+    public void Every_timer_schedule_the_functions_app_names_is_an_app_setting()
+    {
+        // A %setting% the host cannot resolve keeps that function from starting at all.
+        var app = Path.Combine(InfraArtifacts.RepoRoot, "functions", "Support.Functions");
+        var named = Directory.GetFiles(app, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .SelectMany(f => System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(f), @"TimerTrigger\(""%(?<setting>\w+)%""").Select(m => m.Groups["setting"].Value))
+            .ToList();
+
+        Assert.NotEmpty(named);
+        Assert.All(named, setting => Assert.Contains(setting, AppSettings().Keys));
     }
 
     [Fact]
