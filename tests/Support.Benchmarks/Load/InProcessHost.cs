@@ -67,6 +67,9 @@ public sealed class InProcessHost : IAsyncDisposable
             "--AdminApiKey", key,
             "--Local:StartAzurite", "false",
             "--Logging:LogLevel:Default", "Warning",
+
+            // Every post comes from this one machine: the per-IP limit would otherwise refuse the load itself.
+            "--WebForm:RateLimitPerMinute", "1000000",
         ]);
         await app.StartAsync(cancellationToken);
         return new InProcessHost(azurite, app, dataFolder, url, key);
