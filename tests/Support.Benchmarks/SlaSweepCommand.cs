@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
@@ -15,7 +13,6 @@ using Support.Core.Ports;
 using Support.Core.Queues;
 using Support.Core.Sla;
 using Support.Local.Azurite;
-using Support.Local.Hosting;
 
 namespace Support.Benchmarks;
 
@@ -34,12 +31,11 @@ public sealed class SlaSweepCommand : IBenchmarkCommand
     {
         var given = args.SkipWhile(a => a != "--storage").Skip(1).FirstOrDefault();
         AzuriteServer? azurite = null;
-        var data = Path.Combine(Path.GetTempPath(), "sla-sweep-" + Guid.NewGuid().ToString("N"));
         try
         {
             if (given is null)
             {
-                azurite = await AzuriteServer.StartAsync(RepoRoot.Find(), StorageEndpoints.ForPorts(FreePort(), FreePort(), FreePort()), data, null, cancellationToken);
+                azurite = await AzuriteServer.StartScratchAsync(null, cancellationToken);
             }
 
             var connection = given ?? azurite!.Endpoints.ConnectionString;
@@ -56,11 +52,6 @@ public sealed class SlaSweepCommand : IBenchmarkCommand
             if (azurite is not null)
             {
                 await azurite.DisposeAsync();
-            }
-
-            if (Directory.Exists(data))
-            {
-                Directory.Delete(data, recursive: true);
             }
         }
     }
@@ -136,12 +127,5 @@ public sealed class SlaSweepCommand : IBenchmarkCommand
         }
 
         await index.AddAsync(entries, cancellationToken);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -84,7 +84,7 @@ public sealed class TwimlCommand : IBenchmarkCommand
         sorted[Math.Clamp((int)Math.Ceiling(percent / 100.0 * sorted.Length) - 1, 0, sorted.Length - 1)];
 
     /// <summary>The host under test: its URL, the token and public URL it checks signatures with, and what to stop afterwards.</summary>
-    private sealed class Target(string url, string authToken, string publicBaseUrl, WebApplication? app, AzuriteServer? azurite, string? dataFolder) : IAsyncDisposable
+    private sealed class Target(string url, string authToken, string publicBaseUrl, WebApplication? app, AzuriteServer? azurite) : IAsyncDisposable
     {
         public string Url => url;
 
@@ -96,15 +96,13 @@ public sealed class TwimlCommand : IBenchmarkCommand
                 token ?? settings["Twilio:AuthToken"] ?? throw new InvalidOperationException("Pass --token: no Twilio__AuthToken in local.settings.json."),
                 settings["PublicBaseUrl"] ?? url,
                 null,
-                null,
                 null);
         }
 
         public static async Task<Target> StartAsync(CancellationToken cancellationToken)
         {
-            var dataFolder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "support-twiml-bench-" + Guid.NewGuid().ToString("N"));
-            var azurite = await AzuriteServer.StartAsync(RepoRoot.Find(), StorageEndpoints.ForPorts(FreePort(), FreePort(), FreePort()), dataFolder, Console.Error, cancellationToken);
-            var url = $"http://127.0.0.1:{FreePort()}";
+            var azurite = await AzuriteServer.StartScratchAsync(Console.Error, cancellationToken);
+            var url = $"http://127.0.0.1:{Loopback.FreePort()}";
             var token = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
             var app = LocalHost.Build(
             [
@@ -118,7 +116,7 @@ public sealed class TwimlCommand : IBenchmarkCommand
                 "--Logging:LogLevel:Default=Warning",
             ]);
             await app.StartAsync(cancellationToken);
-            return new Target(url, token, url, app, azurite, dataFolder);
+            return new Target(url, token, url, app, azurite);
         }
 
         public HttpRequestMessage SignedIncomingCall(int index)
@@ -149,18 +147,6 @@ public sealed class TwimlCommand : IBenchmarkCommand
             {
                 await azurite.DisposeAsync();
             }
-
-            if (dataFolder is not null && Directory.Exists(dataFolder))
-            {
-                Directory.Delete(dataFolder, recursive: true);
-            }
-        }
-
-        private static int FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
         }
     }
 }

@@ -1,7 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
 using Support.Local.Azurite;
-using Support.Local.Hosting;
 using Xunit;
 
 [assembly: AssemblyFixture(typeof(Support.IntegrationTests.AzuriteFixture))]
@@ -12,7 +9,6 @@ namespace Support.IntegrationTests;
 public sealed class AzuriteFixture : IAsyncLifetime
 {
     private AzuriteServer? _server;
-    private string? _dataFolder;
 
     public StorageEndpoints Endpoints => _server?.Endpoints ?? throw new InvalidOperationException("Azurite is not running.");
 
@@ -25,13 +21,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _dataFolder = Path.Combine(Path.GetTempPath(), "support-tests-azurite-" + Guid.NewGuid().ToString("N"));
-        _server = await AzuriteServer.StartAsync(
-            RepoRoot.Find(),
-            StorageEndpoints.ForPorts(FreePort(), FreePort(), FreePort()),
-            _dataFolder,
-            log: null,
-            CancellationToken.None);
+        _server = await AzuriteServer.StartScratchAsync(log: null, CancellationToken.None);
         _host = new LocalHostFactory(ConnectionString);
         _ = _host.Server;
     }
@@ -47,17 +37,5 @@ public sealed class AzuriteFixture : IAsyncLifetime
         {
             await _server.DisposeAsync();
         }
-
-        if (_dataFolder is not null && Directory.Exists(_dataFolder))
-        {
-            Directory.Delete(_dataFolder, recursive: true);
-        }
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -10,7 +10,7 @@ public sealed class StorageOutageTests
     [Fact]
     public async Task Intake_answers_503_with_retry_after_when_storage_cannot_be_reached()
     {
-        var nowhere = StorageEndpoints.ForPorts(AzuriteFixture.FreePort(), AzuriteFixture.FreePort(), AzuriteFixture.FreePort());
+        var nowhere = StorageEndpoints.ForPorts(Loopback.FreePort(), Loopback.FreePort(), Loopback.FreePort());
         await using var factory = new LocalHostFactory(nowhere.ConnectionString)
         {
             ConfigureTestServices = services => services.RemoveAll<Microsoft.Extensions.Hosting.IHostedService>(),

@@ -9,7 +9,7 @@ using Support.Core.Domain;
 using Support.Core.Ports;
 using Support.Core.Sla;
 using Support.Core.Welcome;
-using Support.Local.Azurite;
+using Support.IntegrationTests.Reliability;
 using Support.Local.Hosting;
 using Xunit;
 
@@ -137,23 +137,4 @@ public sealed class TimerJobTests
 
     private static IEnumerable<JsonObject> Events(JsonObject ticket, string type) =>
         ticket["timeline"]!.AsArray().Select(e => e!.AsObject()).Where(e => e["type"]!.GetValue<string>() == type);
-
-    /// <summary>An Azurite of the test's own, on free ports with its own data folder.</summary>
-    private sealed class OwnStorage(AzuriteServer server, string folder) : IAsyncDisposable
-    {
-        public string ConnectionString => server.Endpoints.ConnectionString;
-
-        public static async Task<OwnStorage> StartAsync()
-        {
-            var folder = Path.Combine(Path.GetTempPath(), "support-timers-azurite-" + Guid.NewGuid().ToString("N"));
-            var endpoints = StorageEndpoints.ForPorts(AzuriteFixture.FreePort(), AzuriteFixture.FreePort(), AzuriteFixture.FreePort());
-            return new OwnStorage(await AzuriteServer.StartAsync(RepoRoot.Find(), endpoints, folder, log: null, CancellationToken.None), folder);
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await server.DisposeAsync();
-            Directory.Delete(folder, recursive: true);
-        }
-    }
 }

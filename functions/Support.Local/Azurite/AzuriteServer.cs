@@ -11,6 +11,8 @@ public sealed class AzuriteServer : IAsyncDisposable
 {
     private readonly Process _process;
 
+    private string? _scratchFolder;
+
     private AzuriteServer(Process process, StorageEndpoints endpoints)
     {
         _process = process;
@@ -20,6 +22,19 @@ public sealed class AzuriteServer : IAsyncDisposable
     public StorageEndpoints Endpoints { get; }
 
     public int ProcessId => _process.Id;
+
+    /// <summary>
+    /// An Azurite of the caller's own, for tests and benchmarks: free ports and a fresh data folder,
+    /// which goes with the server when it is disposed.
+    /// </summary>
+    public static async Task<AzuriteServer> StartScratchAsync(TextWriter? log, CancellationToken cancellationToken)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "support-azurite-" + Guid.NewGuid().ToString("N"));
+        var endpoints = StorageEndpoints.ForPorts(Loopback.FreePort(), Loopback.FreePort(), Loopback.FreePort());
+        var server = await StartAsync(Hosting.RepoRoot.Find(), endpoints, folder, log, cancellationToken);
+        server._scratchFolder = folder;
+        return server;
+    }
 
     public static async Task<AzuriteServer> StartAsync(string repoRoot, StorageEndpoints endpoints, string dataFolder, TextWriter? log, CancellationToken cancellationToken)
     {
@@ -159,5 +174,9 @@ public sealed class AzuriteServer : IAsyncDisposable
         }
 
         _process.Dispose();
+        if (_scratchFolder is not null && Directory.Exists(_scratchFolder))
+        {
+            Directory.Delete(_scratchFolder, recursive: true);
+        }
     }
 }

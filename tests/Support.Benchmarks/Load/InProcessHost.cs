@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Microsoft.AspNetCore.Builder;
@@ -23,13 +21,11 @@ public sealed class InProcessHost : IAsyncDisposable
 {
     private readonly AzuriteServer _azurite;
     private readonly WebApplication _app;
-    private readonly string _dataFolder;
 
-    private InProcessHost(AzuriteServer azurite, WebApplication app, string dataFolder, Uri url, string key)
+    private InProcessHost(AzuriteServer azurite, WebApplication app, Uri url, string key)
     {
         _azurite = azurite;
         _app = app;
-        _dataFolder = dataFolder;
         Url = url;
         Key = key;
         RoundTrips = app.Services.GetRequiredService<StorageRoundTrips>();
@@ -55,10 +51,9 @@ public sealed class InProcessHost : IAsyncDisposable
 
     public static async Task<InProcessHost> StartAsync(TextWriter log, CancellationToken cancellationToken)
     {
-        var dataFolder = Path.Combine(Path.GetTempPath(), "support-load-" + Guid.NewGuid().ToString("N"));
-        var endpoints = StorageEndpoints.ForPorts(FreePort(), FreePort(), FreePort());
-        var azurite = await AzuriteServer.StartAsync(RepoRoot.Find(), endpoints, dataFolder, log, cancellationToken);
-        var url = new Uri($"http://127.0.0.1:{FreePort()}");
+        var azurite = await AzuriteServer.StartScratchAsync(log, cancellationToken);
+        var endpoints = azurite.Endpoints;
+        var url = new Uri($"http://127.0.0.1:{Loopback.FreePort()}");
         var key = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
         var app = LocalHost.Build(
         [
@@ -72,7 +67,7 @@ public sealed class InProcessHost : IAsyncDisposable
             "--WebForm:RateLimitPerMinute", "1000000",
         ]);
         await app.StartAsync(cancellationToken);
-        return new InProcessHost(azurite, app, dataFolder, url, key);
+        return new InProcessHost(azurite, app, url, key);
     }
 
     public async Task<bool> QueuesEmptyAsync(CancellationToken cancellationToken)
@@ -127,16 +122,5 @@ public sealed class InProcessHost : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         await _azurite.DisposeAsync();
-        if (Directory.Exists(_dataFolder))
-        {
-            Directory.Delete(_dataFolder, recursive: true);
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

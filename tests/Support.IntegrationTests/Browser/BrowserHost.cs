@@ -1,3 +1,4 @@
+using Support.Local.Azurite;
 using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -36,7 +37,7 @@ public sealed class BrowserHost(AzuriteFixture env) : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         await EnsureChromiumAsync();
-        var port = AzuriteFixture.FreePort();
+        var port = Loopback.FreePort();
         BaseUrl = $"http://127.0.0.1:{port}";
         _app = LocalHost.Build(
             [

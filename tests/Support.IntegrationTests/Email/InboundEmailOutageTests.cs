@@ -12,7 +12,7 @@ public sealed class InboundEmailOutageTests
     [Fact]
     public async Task Inbound_mail_answers_503_when_storage_cannot_be_reached_so_sendgrid_retries()
     {
-        var nowhere = StorageEndpoints.ForPorts(AzuriteFixture.FreePort(), AzuriteFixture.FreePort(), AzuriteFixture.FreePort());
+        var nowhere = StorageEndpoints.ForPorts(Loopback.FreePort(), Loopback.FreePort(), Loopback.FreePort());
         await using var factory = new LocalHostFactory(nowhere.ConnectionString)
         {
             ConfigureTestServices = services => services.RemoveAll<Microsoft.Extensions.Hosting.IHostedService>(),

@@ -21,7 +21,7 @@ public sealed class OwnStorage : IAsyncDisposable
 
     public static async Task<OwnStorage> StartAsync()
     {
-        var storage = new OwnStorage(StorageEndpoints.ForPorts(AzuriteFixture.FreePort(), AzuriteFixture.FreePort(), AzuriteFixture.FreePort()));
+        var storage = new OwnStorage(StorageEndpoints.ForPorts(Loopback.FreePort(), Loopback.FreePort(), Loopback.FreePort()));
         await storage.RestartAsync();
         return storage;
     }

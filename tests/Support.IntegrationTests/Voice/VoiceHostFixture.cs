@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Support.Local.Azurite;
-using Support.Local.Hosting;
 using Xunit;
 
 namespace Support.IntegrationTests.Voice;
@@ -21,7 +20,6 @@ public sealed class VoiceHostFixture : IAsyncLifetime
     public static readonly DateTimeOffset WednesdayMorningLondon = new(2026, 3, 4, 10, 0, 0, TimeSpan.Zero);
 
     private AzuriteServer? _azurite;
-    private string? _dataFolder;
     private LocalHostFactory? _host;
 
     public LocalHostFactory Host => _host ?? throw new InvalidOperationException("The voice host is not running.");
@@ -30,13 +28,7 @@ public sealed class VoiceHostFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _dataFolder = Path.Combine(Path.GetTempPath(), "support-voice-tests-azurite-" + Guid.NewGuid().ToString("N"));
-        _azurite = await AzuriteServer.StartAsync(
-            RepoRoot.Find(),
-            StorageEndpoints.ForPorts(AzuriteFixture.FreePort(), AzuriteFixture.FreePort(), AzuriteFixture.FreePort()),
-            _dataFolder,
-            log: null,
-            CancellationToken.None);
+        _azurite = await AzuriteServer.StartScratchAsync(log: null, CancellationToken.None);
 
         var clock = new ShiftedClock(WednesdayMorningLondon);
         _host = new LocalHostFactory(ConnectionString, new Dictionary<string, string?>
@@ -68,11 +60,6 @@ public sealed class VoiceHostFixture : IAsyncLifetime
         if (_azurite is not null)
         {
             await _azurite.DisposeAsync();
-        }
-
-        if (_dataFolder is not null && Directory.Exists(_dataFolder))
-        {
-            Directory.Delete(_dataFolder, recursive: true);
         }
     }
 
