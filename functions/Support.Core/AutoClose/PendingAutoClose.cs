@@ -144,26 +144,12 @@ public sealed class PendingAutoClose(
             ? await mail.SendAsync(want.Build(ticket, want.Key, new MailAddress(email, ticket.Requester.Name)), cancellationToken)
             : MailSendResult.Rejected("the requester has no email address");
         var messageId = composer.MessageIdFor(ticket.Reference, want.Key);
-        await store.UpdateAsync(ticket, t =>
+        var recorded = false;
+        await store.UpdateAsync(ticket, t => recorded = t.RecordOutcome(want.Key, want.EventType, "requester", messageId, result, time.GetUtcNow()), cancellationToken);
+        if (recorded && result.Status != MailSendStatus.Sent)
         {
-            if (t.HasSentMail(want.Key))
-            {
-                return false;
-            }
-
-            var now = time.GetUtcNow();
-            if (result.Status == MailSendStatus.Sent)
-            {
-                t.RecordMailSent(want.Key, want.EventType, "requester", messageId, now);
-            }
-            else
-            {
-                t.RecordMailSent(want.Key, TimelineEventTypes.MailSuppressed, "requester", messageId, now, result.Reason);
-                logger.LogWarning("{Reference} mail {Mail} not delivered: {Why}", t.Reference, want.Key, result.Reason);
-            }
-
-            return true;
-        }, cancellationToken);
+            logger.LogWarning("{Reference} mail {Mail} not delivered: {Why}", ticket.Reference, want.Key, result.Reason);
+        }
     }
 
     private OutgoingMail NudgeMail(Ticket ticket, string key, MailAddress to)

@@ -229,17 +229,19 @@ public sealed class NotificationHandler(
             var changed = false;
             foreach (var sent in outcomes)
             {
-                foreach (var key in sent.Want.Keys.Where(k => !t.HasSentMail(k)))
+                foreach (var key in sent.Want.Keys)
                 {
-                    var now = time.GetUtcNow();
+                    if (!t.RecordOutcome(key, sent.Want.EventType, sent.Want.To, sent.MessageId, sent.Result, time.GetUtcNow()))
+                    {
+                        continue;
+                    }
+
                     if (sent.Result.Status == MailSendStatus.Sent)
                     {
-                        t.RecordMailSent(key, sent.Want.EventType, sent.Want.To, sent.MessageId, now);
                         logger.LogInformation("{Reference} {Step} to {To}", t.Reference, sent.Want.EventType, RedactRecipient(sent.Want.To));
                     }
                     else
                     {
-                        t.RecordMailSent(key, TimelineEventTypes.MailSuppressed, sent.Want.To, sent.MessageId, now, sent.Result.Reason);
                         logger.LogWarning("{Reference} mail {Mail} not delivered: {Why}", t.Reference, key, sent.Result.Reason);
                     }
 

@@ -62,17 +62,10 @@ public sealed class OutboundReplyHandler(
         }
 
         var (outgoing, result) = await SendAsync(ticket!, reply, key, cancellationToken);
-        await store.UpdateAsync(ticket!, t =>
-        {
-            if (t.HasSentMail(key))
-            {
-                return false;
-            }
-
-            var sent = result.Status == MailSendStatus.Sent;
-            t.RecordMailSent(key, sent ? ReplySent : TimelineEventTypes.MailSuppressed, outgoing is null ? "-" : outgoing.To[0].Email, outgoing?.MessageId ?? "-", time.GetUtcNow(), sent ? null : result.Reason);
-            return true;
-        }, cancellationToken);
+        await store.UpdateAsync(
+            ticket!,
+            t => t.RecordOutcome(key, ReplySent, outgoing is null ? "-" : outgoing.To[0].Email, outgoing?.MessageId ?? "-", result, time.GetUtcNow()),
+            cancellationToken);
 
         if (outgoing is not null && result.Status == MailSendStatus.Sent)
         {

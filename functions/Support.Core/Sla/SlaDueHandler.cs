@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Support.Core.Contracts;
 using Support.Core.Domain;
+using Support.Core.Mail;
 using Support.Core.Ports;
 using Support.Core.Queues;
 using Support.Core.Roster;
@@ -80,16 +81,15 @@ public sealed class SlaDueHandler(
         await store.UpdateAsync(ticket!, t =>
         {
             var changed = false;
-            foreach (var (want, result) in results.Where(r => !t.HasSentMail(r.Want.Key)))
+            foreach (var (want, result) in results)
             {
-                var now = time.GetUtcNow();
-                if (result.Status == MailSendStatus.Sent)
+                if (!t.RecordOutcome(want.Key, want.EventType, want.To, want.Mail.MessageId, result, time.GetUtcNow()))
                 {
-                    t.RecordMailSent(want.Key, want.EventType, want.To, want.Mail.MessageId, now);
+                    continue;
                 }
-                else
+
+                if (result.Status != MailSendStatus.Sent)
                 {
-                    t.RecordMailSent(want.Key, TimelineEventTypes.MailSuppressed, want.To, want.Mail.MessageId, now, result.Reason);
                     logger.LogWarning("{Reference} mail {Mail} not delivered: {Why}", t.Reference, want.Key, result.Reason);
                 }
 
