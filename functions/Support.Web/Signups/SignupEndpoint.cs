@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Support.Core.Ports;
@@ -17,30 +16,11 @@ public sealed class SignupEndpoint(ISignupStore store, TimeProvider time, ILogge
 
     public async Task<IResult> PostAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        if (request.ContentType?.Split(';', 2)[0].Trim().Equals("application/json", StringComparison.OrdinalIgnoreCase) != true)
-        {
-            return Problems.UnsupportedMediaType("application/json");
-        }
-
-        var body = await RequestBody.ReadLimitedAsync(request, MaxBodyBytes, cancellationToken);
-        if (body is null)
-        {
-            return Problems.TooLarge(MaxBodyBytes);
-        }
-
-        SignupRequest? form;
-        try
-        {
-            form = JsonSerializer.Deserialize(body, WebJson.Default.SignupRequest);
-        }
-        catch (JsonException ex)
-        {
-            return Problems.BadRequest($"The body is not a valid signup: {ex.Message}");
-        }
-
+        var (form, unreadable) = await RequestBody.ReadJsonAsync(
+            request, MaxBodyBytes, WebJson.Default.SignupRequest, "a JSON object with email, name and plan (and signedUpAt)", cancellationToken);
         if (form is null)
         {
-            return Problems.BadRequest("The body is empty; send a JSON object with email, name and plan (and signedUpAt).");
+            return unreadable!;
         }
 
         var (signup, errors) = SignupRules.Validate(form.Email, form.Name, form.Plan, form.SignedUpAt, time.GetUtcNow());

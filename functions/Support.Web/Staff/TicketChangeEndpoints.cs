@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Support.Core.Domain;
@@ -34,7 +33,7 @@ public sealed class TicketChangeEndpoints(
             return missing;
         }
 
-        var (patch, invalid) = await ReadAsync(request, WebJson.Default.TicketPatch, cancellationToken);
+        var (patch, invalid) = await RequestBody.ReadJsonAsync(request, MaxBodyBytes, WebJson.Default.TicketPatch, "a JSON object", cancellationToken);
         if (patch is null)
         {
             return invalid!;
@@ -131,7 +130,7 @@ public sealed class TicketChangeEndpoints(
             return missing;
         }
 
-        var (merge, invalid) = await ReadAsync(request, WebJson.Default.MergeRequest, cancellationToken);
+        var (merge, invalid) = await RequestBody.ReadJsonAsync(request, MaxBodyBytes, WebJson.Default.MergeRequest, "a JSON object", cancellationToken);
         if (merge is null)
         {
             return invalid!;
@@ -242,31 +241,6 @@ public sealed class TicketChangeEndpoints(
     {
         request.HttpContext.Response.Headers.ETag = ticket.ETag;
         return Results.Json(TicketView.From(ticket, withTimeline: true), WebJson.Default.TicketView);
-    }
-
-    private static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, CancellationToken cancellationToken)
-        where T : class
-    {
-        if (!string.Equals(request.ContentType?.Split(';', 2)[0].Trim(), "application/json", StringComparison.OrdinalIgnoreCase))
-        {
-            return (null, Problems.UnsupportedMediaType("application/json"));
-        }
-
-        var body = await RequestBody.ReadLimitedAsync(request, MaxBodyBytes, cancellationToken);
-        if (body is null)
-        {
-            return (null, Problems.TooLarge(MaxBodyBytes));
-        }
-
-        try
-        {
-            var value = JsonSerializer.Deserialize(body, type);
-            return value is null ? (null, Problems.BadRequest("The body is empty; send a JSON object.")) : (value, null);
-        }
-        catch (JsonException ex)
-        {
-            return (null, Problems.BadRequest($"The body is not valid JSON: {ex.Message}"));
-        }
     }
 
     private delegate bool TryParse<T>(string? text, out T value);
