@@ -67,7 +67,7 @@ public sealed class DailyDigestJob(
     private async Task<List<Ticket>> AtRiskAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var due = await metrics.AllAsync(new TicketQuery { SlaDueBefore = now + AtRiskWithin, PageSize = 200 }, cancellationToken);
-        return [.. due.Where(t => t.Status is TicketStatus.New or TicketStatus.Open).OrderBy(t => t.NextSlaDue)];
+        return [.. due.Where(t => TicketStatusMachine.IsWaitingOnUs(t.Status)).OrderBy(t => t.NextSlaDue)];
     }
 
     public OutgoingMail Compose(DateOnly day, MailAddress manager, SupportMetricsReport report, IReadOnlyList<Ticket> atRisk)
