@@ -12,14 +12,9 @@ public sealed class StorageProvisioner(TableServiceClient tables, BlobServiceCli
 {
     public async Task EnsureAsync(IEnumerable<string> extraTables, CancellationToken cancellationToken)
     {
-        foreach (var table in TableNames.All.Concat(extraTables))
-        {
-            await tables.CreateTableIfNotExistsAsync(table, cancellationToken);
-        }
-
-        foreach (var container in BlobContainers.All)
-        {
-            await blobs.GetBlobContainerClient(container).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-        }
+        // Independent requests, issued together: a cold-started instance waits for one round-trip, not a dozen.
+        await Task.WhenAll(
+            TableNames.All.Concat(extraTables).Select(table => (Task)tables.CreateTableIfNotExistsAsync(table, cancellationToken))
+                .Concat(BlobContainers.All.Select(container => (Task)blobs.GetBlobContainerClient(container).CreateIfNotExistsAsync(cancellationToken: cancellationToken))));
     }
 }
