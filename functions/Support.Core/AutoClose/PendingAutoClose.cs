@@ -145,7 +145,7 @@ public sealed class PendingAutoClose(
             : MailSendResult.Rejected("the requester has no email address");
         var messageId = composer.MessageIdFor(ticket.Reference, want.Key);
         var recorded = false;
-        await store.UpdateAsync(ticket, t => recorded = t.RecordOutcome(want.Key, want.EventType, "requester", messageId, result, time.GetUtcNow()), cancellationToken);
+        await store.RecordAfterSendAsync(ticket, t => recorded = t.RecordOutcome(want.Key, want.EventType, "requester", messageId, result, time.GetUtcNow()), time, ClaimLease / 2, cancellationToken);
         if (recorded && result.Status != MailSendStatus.Sent)
         {
             logger.LogWarning("{Reference} mail {Mail} not delivered: {Why}", ticket.Reference, want.Key, result.Reason);

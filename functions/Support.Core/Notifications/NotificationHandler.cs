@@ -224,7 +224,7 @@ public sealed class NotificationHandler(
     private async Task RecordAsync(Ticket ticket, List<SentMail> outcomes, CancellationToken cancellationToken)
     {
         // The mails are out; recording them must survive a concurrent update, so the change is re-applied on conflict.
-        await store.UpdateAsync(ticket, t =>
+        await store.RecordAfterSendAsync(ticket, t =>
         {
             var changed = false;
             foreach (var sent in outcomes)
@@ -250,7 +250,7 @@ public sealed class NotificationHandler(
             }
 
             return changed;
-        }, cancellationToken);
+        }, time, ClaimLease / 2, cancellationToken);
     }
 
     private static string RedactRecipient(string to) => to.Contains('@', StringComparison.Ordinal) ? Redact.Email(to) : to;

@@ -75,4 +75,45 @@ public static class TicketUpdates
             }
         }
     }
+
+    /// <summary>
+    /// Records on the ticket what a send that already happened did. The mail has left, so giving up
+    /// on a short storage outage would let a redelivery send it again once its claim lapses: the save
+    /// is retried until <paramref name="within"/> has passed (callers pass less than their claim lease,
+    /// so no redelivery can send while this is still trying), reloading the ticket each time.
+    /// </summary>
+    public static async Task RecordAfterSendAsync(
+        this ITicketStore store,
+        Ticket loaded,
+        Func<Ticket, bool> change,
+        TimeProvider time,
+        TimeSpan within,
+        CancellationToken cancellationToken)
+    {
+        var giveUpAt = time.GetUtcNow() + within;
+        var pause = TimeSpan.FromMilliseconds(250);
+        try
+        {
+            await store.UpdateAsync(loaded, change, cancellationToken);
+            return;
+        }
+        catch (StorageUnavailableException) when (time.GetUtcNow() + pause < giveUpAt)
+        {
+            // The copy in hand carries the change already but was not saved: from here on, start from the store.
+        }
+
+        while (true)
+        {
+            await Task.Delay(pause, time, cancellationToken);
+            try
+            {
+                await store.UpdateAsync(loaded.Reference, change, cancellationToken);
+                return;
+            }
+            catch (StorageUnavailableException) when (time.GetUtcNow() + pause < giveUpAt)
+            {
+                pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromSeconds(2).Ticks));
+            }
+        }
+    }
 }

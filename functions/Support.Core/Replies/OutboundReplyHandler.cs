@@ -62,9 +62,11 @@ public sealed class OutboundReplyHandler(
         }
 
         var (outgoing, result) = await SendAsync(ticket!, reply, key, cancellationToken);
-        await store.UpdateAsync(
+        await store.RecordAfterSendAsync(
             ticket!,
             t => t.RecordOutcome(key, ReplySent, outgoing is null ? "-" : outgoing.To[0].Email, outgoing?.MessageId ?? "-", result, time.GetUtcNow()),
+            time,
+            NotificationHandler.ClaimLease / 2,
             cancellationToken);
 
         if (outgoing is not null && result.Status == MailSendStatus.Sent)

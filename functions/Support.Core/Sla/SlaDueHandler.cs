@@ -78,7 +78,7 @@ public sealed class SlaDueHandler(
             results.Add((want, await mail.SendAsync(want.Mail, cancellationToken)));
         }
 
-        await store.UpdateAsync(ticket!, t =>
+        await store.RecordAfterSendAsync(ticket!, t =>
         {
             var changed = false;
             foreach (var (want, result) in results)
@@ -97,7 +97,7 @@ public sealed class SlaDueHandler(
             }
 
             return changed;
-        }, cancellationToken);
+        }, time, ClaimLease / 2, cancellationToken);
     }
 
     /// <summary>Marks every running target past its due time as breached, once; an S1 breach moves the ticket on.</summary>

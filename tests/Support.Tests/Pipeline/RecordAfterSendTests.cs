@@ -1,0 +1,47 @@
+using Support.Core.Domain;
+using Support.Core.Mail;
+using Support.Core.Notifications;
+using Support.Core.Ports;
+using Support.Tests.Fakes;
+using Xunit;
+
+namespace Support.Tests.Pipeline;
+
+public sealed class RecordAfterSendTests
+{
+    [Fact]
+    public async Task A_short_outage_after_the_send_is_ridden_out_and_the_mail_recorded_once()
+    {
+        var (store, ticket) = await StoredTicketAsync();
+        store.Unavailable = true;
+
+        var recording = store.RecordAfterSendAsync(ticket, t => t.RecordOutcome("ack", TimelineEventTypes.Acknowledged, "ada@example.com", "m1", MailSendResult.Sent, DateTimeOffset.UtcNow),
+            TimeProvider.System, NotificationHandler.ClaimLease / 2, CancellationToken.None);
+        await Task.Delay(400);
+        store.Unavailable = false;
+        await recording;
+
+        var saved = (await store.GetAsync(ticket.Reference, CancellationToken.None))!;
+        Assert.True(saved.HasSentMail("ack"));
+        Assert.Single(saved.Timeline, e => e.Type == TimelineEventTypes.Acknowledged);
+    }
+
+    [Fact]
+    public async Task An_outage_longer_than_the_window_still_fails_so_the_message_is_retried()
+    {
+        var (store, ticket) = await StoredTicketAsync();
+        store.Unavailable = true;
+
+        await Assert.ThrowsAsync<StorageUnavailableException>(() => store.RecordAfterSendAsync(
+            ticket, t => t.RecordOutcome("ack", TimelineEventTypes.Acknowledged, "ada@example.com", "m1", MailSendResult.Sent, DateTimeOffset.UtcNow),
+            TimeProvider.System, TimeSpan.FromMilliseconds(600), CancellationToken.None));
+    }
+
+    private static async Task<(InMemoryTicketStore Store, Ticket Ticket)> StoredTicketAsync()
+    {
+        var store = new InMemoryTicketStore();
+        var ticket = Domain.TicketStatusMachineTests.TicketAt(TicketStatus.New);
+        await store.TryCreateAsync(ticket, CancellationToken.None);
+        return (store, (await store.GetAsync(ticket.Reference, CancellationToken.None))!);
+    }
+}
