@@ -27,7 +27,6 @@ public static class TableNames
 {
     public const string Tickets = "tickets";
     public const string Config = "config";
-    public const string DevMail = "devmail";
     public const string Voicemail = "voicemail";
 
     /// <summary>The SLA due index: one row per moment a ticket's target needs the sweep.</summary>

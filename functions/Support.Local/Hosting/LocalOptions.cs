@@ -11,6 +11,12 @@ public sealed class LocalOptions
     /// <summary>Where Azurite keeps its data; relative paths are under the repository root.</summary>
     public string AzuriteLocation { get; set; } = ".azurite";
 
+    /// <summary>
+    /// Where the local mailbox keeps the mails it catches (relative paths are under the repository
+    /// root); empty: a folder of the storage account's own under the system's temp folder.
+    /// </summary>
+    public string? MailboxFolder { get; set; }
+
     /// <summary>Seed the sample roster when no roster is stored yet.</summary>
     public bool SeedRoster { get; set; } = true;
 }

@@ -30,7 +30,7 @@ public sealed class StorageBootstrap(
     {
         await EnsureStorageRunningAsync(cancellationToken);
 
-        await provisioner.EnsureAsync([DevMailbox.Table], cancellationToken);
+        await provisioner.EnsureAsync([], cancellationToken);
 
         foreach (var queue in QueueNames.All)
         {

@@ -6,7 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Support.Adapters.Storage;
 using Support.Core.Queues;
 using Support.Local.Azurite;
-using Support.Local.DevMail;
 using Support.Local.Hosting;
 
 namespace Support.Benchmarks.Load;
@@ -81,18 +80,6 @@ public sealed class InProcessHost : IAsyncDisposable
         }
 
         return true;
-    }
-
-    /// <summary>Mails caught by the local mailbox: one table write each, which SendGrid does in Azure, so not a ticket's storage cost.</summary>
-    public async Task<long> DevMailCountAsync(CancellationToken cancellationToken)
-    {
-        long count = 0;
-        await foreach (var _ in Tables.GetTableClient(DevMailbox.Table).QueryAsync<TableEntity>(select: ["RowKey"], cancellationToken: cancellationToken))
-        {
-            count++;
-        }
-
-        return count;
     }
 
     /// <summary>
