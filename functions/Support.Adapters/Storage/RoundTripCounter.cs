@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Azure.Core;
 using Azure.Core.Pipeline;
 
@@ -6,22 +7,46 @@ namespace Support.Adapters.Storage;
 /// <summary>Counts the requests a storage client sends (retries included), as the SDK really made them.</summary>
 public sealed class RoundTripCounter : HttpPipelinePolicy
 {
+    private readonly ConcurrentDictionary<string, long> _byTarget = new(StringComparer.Ordinal);
+
     private long _count;
 
     public long Count => Interlocked.Read(ref _count);
 
-    public void Reset() => Interlocked.Exchange(ref _count, 0);
+    /// <summary>The requests by method and table, container or queue ("PUT sladue"), to see where a ticket's round-trips go.</summary>
+    public IReadOnlyDictionary<string, long> ByTarget => new Dictionary<string, long>(_byTarget, StringComparer.Ordinal);
+
+    public void Reset()
+    {
+        Interlocked.Exchange(ref _count, 0);
+        _byTarget.Clear();
+    }
 
     public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
-        Interlocked.Increment(ref _count);
+        Tally(message);
         ProcessNext(message, pipeline);
     }
 
     public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
-        Interlocked.Increment(ref _count);
+        Tally(message);
         return ProcessNextAsync(message, pipeline);
+    }
+
+    private void Tally(HttpMessage message)
+    {
+        Interlocked.Increment(ref _count);
+        _byTarget.AddOrUpdate($"{message.Request.Method} {Target(message.Request.Uri.Path)}", 1, (_, n) => n + 1);
+    }
+
+    /// <summary>The table, container or queue a path names, without the entity key or blob name (and the account segment Azurite puts first).</summary>
+    private static string Target(string path)
+    {
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var name = segments.Length > 1 && segments[0].StartsWith("devstoreaccount", StringComparison.Ordinal) ? segments[1] : segments.FirstOrDefault() ?? "-";
+        var key = name.IndexOf('(', StringComparison.Ordinal);
+        return key < 0 ? name : name[..key];
     }
 }
 
