@@ -40,7 +40,6 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Scheduling.IScheduledJob>(sp => sp.GetRequiredService<RotationHandoff>());
         services.AddSingleton<IQueueHandler>(sp => sp.GetRequiredService<TriageHandler>());
         services.AddSingleton<IQueueHandler>(sp => sp.GetRequiredService<AssignmentHandler>());
-        services.AddSingleton<IQueueHandler>(sp => sp.GetRequiredService<NotificationHandler>());
         services.AddSingleton<QueueDispatcher>();
         return services;
     }

@@ -53,18 +53,18 @@ public sealed class QueueDeliveryTests(AzuriteFixture env)
         var marker = Guid.NewGuid().ToString("N");
         var body = $$"""{"v":42,"reference":"SUP-7K3Q9F","marker":"{{marker}}"}""";
 
-        await Queues.GetQueueClient(QueueNames.Notifications).SendMessageAsync(body);
+        await Queues.GetQueueClient(QueueNames.Assignments).SendMessageAsync(body);
 
-        var parked = await Eventually.GetAsync(() => FindPoisonAsync(QueueNames.Notifications, marker), "the message to reach the poison queue");
-        Assert.Equal(QueueNames.Notifications, parked.Queue);
+        var parked = await Eventually.GetAsync(() => FindPoisonAsync(QueueNames.Assignments, marker), "the message to reach the poison queue");
+        Assert.Equal(QueueNames.Assignments, parked.Queue);
         Assert.Contains("version 42", parked.Reason, StringComparison.Ordinal);
         Assert.Equal(body, parked.Body);
 
         // Replay puts it back once; it fails again and returns to the poison queue, nothing is lost.
         using var output = new StringWriter();
-        Assert.Equal(0, await PoisonReplay.RunAsync(Queues, [QueueNames.Notifications], output, CancellationToken.None));
-        Assert.Contains("back on notifications", output.ToString(), StringComparison.Ordinal);
-        await Eventually.GetAsync(() => FindPoisonAsync(QueueNames.Notifications, marker), "the replayed message to fail again");
+        Assert.Equal(0, await PoisonReplay.RunAsync(Queues, [QueueNames.Assignments], output, CancellationToken.None));
+        Assert.Contains("back on assignments", output.ToString(), StringComparison.Ordinal);
+        await Eventually.GetAsync(() => FindPoisonAsync(QueueNames.Assignments, marker), "the replayed message to fail again");
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Azure.Core;
 using Azure.Core.Pipeline;
 
@@ -9,6 +10,8 @@ public sealed class RoundTripCounter : HttpPipelinePolicy
 {
     private readonly ConcurrentDictionary<string, long> _byTarget = new(StringComparer.Ordinal);
 
+    private readonly ConcurrentDictionary<string, long> _ticksByTarget = new(StringComparer.Ordinal);
+
     private long _count;
 
     public long Count => Interlocked.Read(ref _count);
@@ -16,28 +19,49 @@ public sealed class RoundTripCounter : HttpPipelinePolicy
     /// <summary>The requests by method and table, container or queue ("PUT sladue"), to see where a ticket's round-trips go.</summary>
     public IReadOnlyDictionary<string, long> ByTarget => new Dictionary<string, long>(_byTarget, StringComparer.Ordinal);
 
+    /// <summary>The time the requests of each target took, answer included, summed.</summary>
+    public IReadOnlyDictionary<string, TimeSpan> TimeByTarget => _ticksByTarget.ToDictionary(t => t.Key, t => TimeSpan.FromTicks(t.Value), StringComparer.Ordinal);
+
     public void Reset()
     {
         Interlocked.Exchange(ref _count, 0);
         _byTarget.Clear();
+        _ticksByTarget.Clear();
     }
 
     public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
-        Tally(message);
-        ProcessNext(message, pipeline);
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            ProcessNext(message, pipeline);
+        }
+        finally
+        {
+            Tally(message, started);
+        }
     }
 
-    public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
-        Tally(message);
-        return ProcessNextAsync(message, pipeline);
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await ProcessNextAsync(message, pipeline);
+        }
+        finally
+        {
+            Tally(message, started);
+        }
     }
 
-    private void Tally(HttpMessage message)
+    private void Tally(HttpMessage message, long started)
     {
         Interlocked.Increment(ref _count);
-        _byTarget.AddOrUpdate($"{message.Request.Method} {Target(message.Request.Uri.Path)}", 1, (_, n) => n + 1);
+        var target = $"{message.Request.Method} {Target(message.Request.Uri.Path)}";
+        _byTarget.AddOrUpdate(target, 1, (_, n) => n + 1);
+        var elapsed = Stopwatch.GetElapsedTime(started).Ticks;
+        _ticksByTarget.AddOrUpdate(target, elapsed, (_, t) => t + elapsed);
     }
 
     /// <summary>The table, container or queue a path names, without the entity key or blob name (and the account segment Azurite puts first).</summary>

@@ -1,17 +1,24 @@
 using Microsoft.Extensions.Logging;
 using Support.Core.Contracts;
 using Support.Core.Domain;
+using Support.Core.Notifications;
 using Support.Core.Ports;
 using Support.Core.Queues;
+using Support.Core.Roster;
 
 namespace Support.Core.Assignment;
 
-/// <summary>Gives a triaged ticket its owner, then asks for the notifications.</summary>
+/// <summary>
+/// Gives a triaged ticket its owner and sends the mails that go with it (the requester's
+/// acknowledgement, the assignee's notice, the manager's alert). The mails are claimed in the same
+/// write as the assignment, and a new ticket is stored already assigned, so a new ticket costs one
+/// write for all three and no queue hop of its own.
+/// </summary>
 public sealed class AssignmentHandler(
     ITicketStore store,
     IRosterStore rosters,
     IAssignmentPolicy policy,
-    IQueuePublisher queue,
+    NotificationHandler notifications,
     TimeProvider time,
     ILogger<AssignmentHandler> logger) : IQueueHandler
 {
@@ -20,60 +27,87 @@ public sealed class AssignmentHandler(
     public async Task<MessageOutcome> HandleAsync(BinaryData body, CancellationToken cancellationToken)
     {
         var decoded = MessageCodec.Decode(body, SupportJson.Default.AssignmentMessage, AssignmentMessage.CurrentVersion);
-        if (decoded.Message is not { } message)
-        {
-            return MessageOutcome.Poison(decoded.PoisonReason!);
-        }
+        return decoded.Message is { } message
+            ? await AssignAsync(message.Reference, loaded: null, cancellationToken)
+            : MessageOutcome.Poison(decoded.PoisonReason!);
+    }
 
+    /// <summary>
+    /// Stores a ticket triage just made, already assigned and with its mails claimed, in one write;
+    /// then sends the mails. When the ticket exists already (a redelivery), finishes whatever the
+    /// earlier delivery left undone instead. <c>Created</c> says which happened.
+    /// </summary>
+    public async Task<(bool Created, MessageOutcome Outcome)> CreateAssignedAsync(Ticket fresh, CancellationToken cancellationToken)
+    {
         var roster = await rosters.GetAsync(cancellationToken);
-        AssignmentDecision? decision = null;
-        var ticket = await store.UpdateAsync(message.Reference, async (t, ct) =>
+        var plan = await PlanAsync(fresh, roster, cancellationToken);
+        if (!await store.TryCreateAsync(fresh, cancellationToken))
         {
-            if (t.Assignee is not null && !PreviousOwner.ReopenedSinceAssigned(t))
-            {
-                return false;
-            }
-
-            var now = time.GetUtcNow();
-            decision = await policy.ChooseAsync(t, roster, now, ct);
-            if (decision is null)
-            {
-                return false;
-            }
-
-            t.Assign(decision.Person.Id, decision.Reason, Actors.System, now);
-            if (decision.ManagerReason is { } attention)
-            {
-                // Kept on the ticket: the notification step, not this one, tells the manager.
-                t.Append(now, TimelineEventTypes.ManagerAttention, Actors.System, ("why", attention));
-            }
-
-            return true;
-        }, cancellationToken);
-
-        if (ticket is null)
-        {
-            return MessageOutcome.Poison($"ticket {message.Reference} does not exist");
+            return (false, await AssignAsync(fresh.Reference, loaded: null, cancellationToken));
         }
 
-        if (ticket.Assignee is null)
+        return (true, await FinishAsync(fresh, plan, cancellationToken));
+    }
+
+    /// <summary>
+    /// Assigns the ticket unless it has an owner (and was not reopened since), then sends the mails
+    /// it is owed. <paramref name="loaded"/>, when given, is the ticket as just stored, saving a read.
+    /// Safe to repeat: a repeat finds the owner and the mails recorded, and does nothing.
+    /// </summary>
+    public async Task<MessageOutcome> AssignAsync(string reference, Ticket? loaded, CancellationToken cancellationToken)
+    {
+        var roster = await rosters.GetAsync(cancellationToken);
+        Plan? plan = null;
+        var ticket = await store.UpdateAsync(reference, loaded, async (t, ct) => (plan = await PlanAsync(t, roster, ct)).Changed, cancellationToken);
+        return ticket is null
+            ? MessageOutcome.Poison($"ticket {reference} does not exist")
+            : await FinishAsync(ticket, plan!, cancellationToken);
+    }
+
+    /// <summary>Assigns <paramref name="ticket"/> in hand when it needs an owner, and claims the mails it is owed; the caller saves.</summary>
+    private async Task<Plan> PlanAsync(Ticket ticket, RosterDocument roster, CancellationToken cancellationToken)
+    {
+        AssignmentDecision? decision = null;
+        if (ticket.Assignee is null || PreviousOwner.ReopenedSinceAssigned(ticket))
+        {
+            var now = time.GetUtcNow();
+            decision = await policy.ChooseAsync(ticket, roster, now, cancellationToken);
+            if (decision is not null)
+            {
+                ticket.Assign(decision.Person.Id, decision.Reason, Actors.System, now);
+                if (decision.ManagerReason is { } attention)
+                {
+                    // Kept on the ticket: the manager's alert reads it from there.
+                    ticket.Append(now, TimelineEventTypes.ManagerAttention, Actors.System, ("why", attention));
+                }
+            }
+        }
+
+        var mails = ticket.Assignee is null ? null : await notifications.ClaimOwedAsync(ticket, cancellationToken);
+        return new Plan(decision, mails);
+    }
+
+    private async Task<MessageOutcome> FinishAsync(Ticket saved, Plan plan, CancellationToken cancellationToken)
+    {
+        if (saved.Assignee is null || plan.Mails is null)
         {
             // Nobody in the roster for this role: a configuration fault that a retry will not fix by itself,
             // but the message is kept (poison queue) so it can be replayed once the roster is fixed.
-            logger.LogError("{Reference} has no possible owner: the roster covers no {Role}", ticket.Reference, WireNames.Of(Routing.RoleFor(ticket.Category)));
+            logger.LogError("{Reference} has no possible owner: the roster covers no {Role}", saved.Reference, WireNames.Of(Routing.RoleFor(saved.Category)));
             return MessageOutcome.Poison("no one in the roster can own this ticket");
         }
 
-        if (decision is not null)
+        if (plan.Decision is { } decision)
         {
-            logger.LogInformation("{Reference} assigned to {Assignee} ({Why})", ticket.Reference, ticket.Assignee, decision.Reason);
+            logger.LogInformation("{Reference} assigned to {Assignee} ({Why})", saved.Reference, saved.Assignee, decision.Reason);
         }
 
-        await queue.PublishAsync(
-            QueueNames.Notifications,
-            MessageCodec.Encode(NotificationMessage.For(ticket.Reference), SupportJson.Default.NotificationMessage),
-            messageId: $"{ticket.Reference}:notify:{ticket.Assignee}:{ticket.AssignedAt?.ToUnixTimeSeconds()}",
-            cancellationToken);
+        await notifications.SendClaimedAsync(saved, plan.Mails, cancellationToken);
         return MessageOutcome.Done;
+    }
+
+    private sealed record Plan(AssignmentDecision? Decision, NotificationHandler.OwedMails? Mails)
+    {
+        public bool Changed => Decision is not null || Mails?.ClaimedAny == true;
     }
 }

@@ -16,18 +16,10 @@ public sealed record InquiryMessage(int V, Inquiry Inquiry) : IVersionedMessage
     public static InquiryMessage For(Inquiry inquiry) => new(CurrentVersion, inquiry);
 }
 
-/// <summary>On <c>assignments</c>: a triaged ticket that needs an owner.</summary>
+/// <summary>On <c>assignments</c>: a ticket that needs an owner again (reopened).</summary>
 public sealed record AssignmentMessage(int V, string Reference) : IVersionedMessage
 {
     public const int CurrentVersion = 1;
 
     public static AssignmentMessage For(string reference) => new(CurrentVersion, reference);
-}
-
-/// <summary>On <c>notifications</c>: an assigned ticket whose requester and assignee are to be told.</summary>
-public sealed record NotificationMessage(int V, string Reference) : IVersionedMessage
-{
-    public const int CurrentVersion = 1;
-
-    public static NotificationMessage For(string reference) => new(CurrentVersion, reference);
 }

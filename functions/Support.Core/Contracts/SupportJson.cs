@@ -11,7 +11,6 @@ namespace Support.Core.Contracts;
     UseStringEnumConverter = true)]
 [JsonSerializable(typeof(InquiryMessage))]
 [JsonSerializable(typeof(AssignmentMessage))]
-[JsonSerializable(typeof(NotificationMessage))]
 [JsonSerializable(typeof(SlaDueMessage))]
 [JsonSerializable(typeof(OutboundReplyMessage))]
 [JsonSerializable(typeof(Inquiry))]

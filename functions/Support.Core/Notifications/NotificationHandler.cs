@@ -1,11 +1,9 @@
 using Microsoft.Extensions.Logging;
-using Support.Core.Contracts;
 using Support.Core.Domain;
 using Support.Core.Email;
 using Support.Core.Mail;
 using Support.Core.Ports;
 using Support.Core.Privacy;
-using Support.Core.Queues;
 using Support.Core.Roster;
 using Support.Core.Sla;
 
@@ -16,7 +14,9 @@ namespace Support.Core.Notifications;
 /// answer), tells the assignee the ticket is theirs, and tells the on-duty manager of every S1
 /// ticket and of every assignment made without anyone eligible. Each mail goes out once per
 /// ticket: a sender first claims the mail on the ticket (an ETag-guarded write), so a concurrent
-/// delivery of the same message backs off, and a redelivery after success finds it recorded as sent.
+/// delivery backs off, and a redelivery after success finds it recorded as sent. Assignment calls
+/// this in process and saves the claim together with the assignment, so a new ticket's mails cost
+/// no read, no write and no queue hop of their own.
 /// </summary>
 public sealed class NotificationHandler(
     ITicketStore store,
@@ -27,7 +27,7 @@ public sealed class NotificationHandler(
     ISlaPolicy sla,
     AcknowledgementGate acknowledgements,
     TimeProvider time,
-    ILogger<NotificationHandler> logger) : IQueueHandler
+    ILogger<NotificationHandler> logger)
 {
     public const string AcknowledgementKey = "ack";
 
@@ -41,65 +41,72 @@ public sealed class NotificationHandler(
 
     private static readonly TimeSpan ClaimPoll = TimeSpan.FromSeconds(1);
 
-    public string Queue => QueueNames.Notifications;
-
-    public async Task<MessageOutcome> HandleAsync(BinaryData body, CancellationToken cancellationToken)
+    /// <summary>
+    /// Claims on <paramref name="ticket"/> every mail it is owed now and nobody holds, for the caller
+    /// to save with its own change (inside its update, so a conflict re-runs this on the fresh ticket).
+    /// </summary>
+    public async Task<OwedMails> ClaimOwedAsync(Ticket ticket, CancellationToken cancellationToken)
     {
-        var decoded = MessageCodec.Decode(body, SupportJson.Default.NotificationMessage, NotificationMessage.CurrentVersion);
-        if (decoded.Message is not { } message)
+        var wanted = await WantedMailsAsync(ticket, cancellationToken);
+        var claimId = Guid.NewGuid().ToString("N");
+        var claimed = false;
+        foreach (var key in wanted.SelectMany(w => w.Keys))
         {
-            return MessageOutcome.Poison(decoded.PoisonReason!);
+            claimed |= ticket.ClaimMail(key, claimId, time.GetUtcNow(), ClaimLease) == MailClaimResult.Claimed;
         }
 
-        // A mail claimed by another delivery is either being sent (it will be recorded) or its sender died
-        // (the claim lapses): wait for one or the other, so the mail is never dropped because this
-        // message came back sooner than the claim's lease.
+        return new OwedMails(claimId, wanted, claimed);
+    }
+
+    /// <summary>
+    /// Once the claim from <see cref="ClaimOwedAsync"/> is saved on <paramref name="saved"/>: sends
+    /// the mails it claimed and records them, then sees to the ones another delivery held.
+    /// </summary>
+    public async Task SendClaimedAsync(Ticket saved, OwedMails owed, CancellationToken cancellationToken)
+    {
+        if (await SendMineAsync(saved, owed, cancellationToken))
+        {
+            await NotifyAsync(saved.Reference, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Sends every mail the ticket is owed that nobody has sent. A mail claimed by another delivery is
+    /// either being sent (it will be recorded) or its sender died (the claim lapses): this waits for
+    /// one or the other, so the mail is never dropped because this call came sooner than the claim's
+    /// lease. False when the ticket does not exist.
+    /// </summary>
+    public async Task<bool> NotifyAsync(string reference, CancellationToken cancellationToken)
+    {
         var giveUpAt = time.GetUtcNow() + (2 * ClaimLease);
         while (true)
         {
-            var ticket = await store.GetAsync(message.Reference, cancellationToken);
+            OwedMails? owed = null;
+            var ticket = await store.UpdateAsync(reference, loaded: null, async (t, ct) => (owed = await ClaimOwedAsync(t, ct)).ClaimedAny, cancellationToken);
             if (ticket is null)
             {
-                return MessageOutcome.Poison($"ticket {message.Reference} does not exist");
+                return false;
             }
 
-            if (!await SendWantedAsync(ticket, cancellationToken))
+            if (!await SendMineAsync(ticket, owed!, cancellationToken))
             {
-                return MessageOutcome.Done;
+                return true;
             }
 
             if (time.GetUtcNow() >= giveUpAt)
             {
-                throw new InvalidOperationException($"{message.Reference}: mail still claimed by another delivery; retrying later");
+                throw new InvalidOperationException($"{reference}: mail still claimed by another delivery; retrying later");
             }
 
             await Task.Delay(ClaimPoll, time, cancellationToken);
         }
     }
 
-    /// <summary>Sends the wanted mails this delivery could claim; true when some are still claimed by another delivery.</summary>
-    private async Task<bool> SendWantedAsync(Ticket ticket, CancellationToken cancellationToken)
+    /// <summary>Sends the owed mails this claim holds on the saved ticket; true when some are still held by another delivery.</summary>
+    private async Task<bool> SendMineAsync(Ticket ticket, OwedMails owed, CancellationToken cancellationToken)
     {
-        var wanted = await WantedMailsAsync(ticket, cancellationToken);
-        if (wanted.Count == 0)
-        {
-            return false;
-        }
-
-        var claimId = Guid.NewGuid().ToString("N");
-        ticket = (await store.UpdateAsync(ticket, t =>
-        {
-            var claimed = false;
-            foreach (var key in wanted.SelectMany(w => w.Keys))
-            {
-                claimed |= t.ClaimMail(key, claimId, time.GetUtcNow(), ClaimLease) == MailClaimResult.Claimed;
-            }
-
-            return claimed;
-        }, cancellationToken))!;
-
-        var mine = wanted
-            .Where(w => w.Keys.All(k => ticket.MailClaims.TryGetValue(k, out var claim) && claim.ClaimId == claimId))
+        var mine = owed.Wanted
+            .Where(w => w.Keys.All(k => ticket.MailClaims.TryGetValue(k, out var claim) && claim.ClaimId == owed.ClaimId))
             .ToList();
         var outcomes = new List<SentMail>();
         foreach (var want in mine)
@@ -112,7 +119,7 @@ public sealed class NotificationHandler(
             await RecordAsync(ticket, outcomes, cancellationToken);
         }
 
-        return wanted.Except(mine).SelectMany(w => w.Keys).Any(k => !ticket.HasSentMail(k));
+        return owed.Wanted.Except(mine).SelectMany(w => w.Keys).Any(k => !ticket.HasSentMail(k));
     }
 
     private async Task<List<WantedMail>> WantedMailsAsync(Ticket ticket, CancellationToken cancellationToken)
@@ -255,7 +262,25 @@ public sealed class NotificationHandler(
 
     private static string RedactRecipient(string to) => to.Contains('@', StringComparison.Ordinal) ? Redact.Email(to) : to;
 
-    private sealed record WantedMail(IReadOnlyList<string> Keys, string EventType, string To, OutgoingMail? Mail, string? NotSendableBecause)
+    /// <summary>The mails a ticket was owed when claimed, and under which claim.</summary>
+    public sealed class OwedMails
+    {
+        internal OwedMails(string claimId, IReadOnlyList<WantedMail> wanted, bool claimedAny)
+        {
+            ClaimId = claimId;
+            Wanted = wanted;
+            ClaimedAny = claimedAny;
+        }
+
+        /// <summary>True when the claim took at least one mail: the ticket changed and must be saved.</summary>
+        public bool ClaimedAny { get; }
+
+        internal string ClaimId { get; }
+
+        internal IReadOnlyList<WantedMail> Wanted { get; }
+    }
+
+    internal sealed record WantedMail(IReadOnlyList<string> Keys, string EventType, string To, OutgoingMail? Mail, string? NotSendableBecause)
     {
         /// <summary>Asked only once the mail is claimed, so a refusal check that counts (the rate limit) counts each mail once.</summary>
         public Func<CancellationToken, Task<string?>>? RefuseAsync { get; init; }

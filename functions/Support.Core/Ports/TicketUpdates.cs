@@ -45,15 +45,27 @@ public static class TicketUpdates
     }
 
     /// <inheritdoc cref="UpdateAsync(ITicketStore, string, Func{Ticket, bool}, CancellationToken)"/>
+    public static Task<Ticket?> UpdateAsync(
+        this ITicketStore store,
+        string reference,
+        Func<Ticket, CancellationToken, Task<bool>> change,
+        CancellationToken cancellationToken)
+        => store.UpdateAsync(reference, loaded: null, change, cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="UpdateAsync(ITicketStore, string, Func{Ticket, CancellationToken, Task{bool}}, CancellationToken)"/>,
+    /// but starts from <paramref name="loaded"/> when given (a ticket just created or read), saving a read.
+    /// </summary>
     public static async Task<Ticket?> UpdateAsync(
         this ITicketStore store,
         string reference,
+        Ticket? loaded,
         Func<Ticket, CancellationToken, Task<bool>> change,
         CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var ticket = await store.GetAsync(reference, cancellationToken);
+            var ticket = attempt == 1 && loaded is not null ? loaded : await store.GetAsync(reference, cancellationToken);
             if (ticket is null)
             {
                 return null;

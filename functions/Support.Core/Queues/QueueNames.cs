@@ -9,11 +9,11 @@ public static class QueueNames
     /// <summary>Accepted inquiries from every channel, waiting for triage.</summary>
     public const string Inquiries = "inquiries";
 
-    /// <summary>Triaged tickets waiting for an owner.</summary>
+    /// <summary>
+    /// Tickets to assign again (reopened by the customer). A new ticket is assigned by triage in the
+    /// same delivery, and assignment sends its mails in process.
+    /// </summary>
     public const string Assignments = "assignments";
-
-    /// <summary>Assigned tickets whose requester and assignee are to be told.</summary>
-    public const string Notifications = "notifications";
 
     /// <summary>Tickets the SLA sweep found due for a warning or a breach.</summary>
     public const string SlaDue = "sla-due";
@@ -21,7 +21,7 @@ public static class QueueNames
     /// <summary>Staff replies recorded on a ticket, waiting to be mailed to the requester.</summary>
     public const string Outbound = "outbound";
 
-    public static IReadOnlyList<string> All { get; } = [Inquiries, Assignments, Notifications, SlaDue, Outbound];
+    public static IReadOnlyList<string> All { get; } = [Inquiries, Assignments, SlaDue, Outbound];
 
     /// <summary>Where the local host parks a message that kept failing (Service Bus uses its dead-letter sub-queue).</summary>
     public static string PoisonOf(string queue) => queue + "-poison";

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Support.Core.Assignment;
 using Support.Core.Contracts;
 using Support.Core.Domain;
 using Support.Core.Intake;
@@ -7,12 +8,14 @@ using Support.Core.Queues;
 
 namespace Support.Core.Triage;
 
-/// <summary>Turns an accepted inquiry into a triaged ticket and asks for an owner.</summary>
+/// <summary>
+/// Turns an accepted inquiry into a triaged ticket, stored already assigned (in the same delivery,
+/// so assignment needs no read and no queue hop of its own).
+/// </summary>
 public sealed class TriageHandler(
-    ITicketStore store,
     IBlobStore blobs,
     ITriageEngine engine,
-    IQueuePublisher queue,
+    AssignmentHandler assignment,
     TimeProvider time,
     ILogger<TriageHandler> logger) : IQueueHandler
 {
@@ -40,19 +43,14 @@ public sealed class TriageHandler(
         var now = time.GetUtcNow();
         var ticket = Ticket.Open(inquiry, now);
         ticket.ApplyTriage(result, now);
-        if (await store.TryCreateAsync(ticket, cancellationToken))
+        var (created, outcome) = await assignment.CreateAssignedAsync(ticket, cancellationToken);
+        if (created)
         {
             logger.LogInformation(
                 "{Reference} triaged as {Category} {Severity}",
                 inquiry.Reference, WireNames.Of(result.Category), WireNames.Of(result.Severity));
         }
 
-        // Sent on every delivery: an earlier one may have created the ticket and died before this.
-        await queue.PublishAsync(
-            QueueNames.Assignments,
-            MessageCodec.Encode(AssignmentMessage.For(inquiry.Reference), SupportJson.Default.AssignmentMessage),
-            messageId: $"{inquiry.Reference}:assign",
-            cancellationToken);
-        return MessageOutcome.Done;
+        return outcome;
     }
 }

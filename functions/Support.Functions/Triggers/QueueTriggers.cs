@@ -18,11 +18,6 @@ public sealed class QueueTriggers(QueueSettlement settlement)
         [ServiceBusTrigger(QueueNames.Assignments, Connection = QueueSettlement.Connection, AutoCompleteMessages = false)] ServiceBusReceivedMessage message, ServiceBusMessageActions actions, CancellationToken cancellationToken) =>
         settlement.HandleAsync(QueueNames.Assignments, message, actions, cancellationToken);
 
-    [Function("SendNotifications")]
-    public Task SendNotificationsAsync(
-        [ServiceBusTrigger(QueueNames.Notifications, Connection = QueueSettlement.Connection, AutoCompleteMessages = false)] ServiceBusReceivedMessage message, ServiceBusMessageActions actions, CancellationToken cancellationToken) =>
-        settlement.HandleAsync(QueueNames.Notifications, message, actions, cancellationToken);
-
     [Function("HandleSlaDue")]
     public Task HandleSlaDueAsync(
         [ServiceBusTrigger(QueueNames.SlaDue, Connection = QueueSettlement.Connection, AutoCompleteMessages = false)] ServiceBusReceivedMessage message, ServiceBusMessageActions actions, CancellationToken cancellationToken) =>

@@ -32,7 +32,8 @@ public sealed class LocalQueueOptions
     /// <summary>How long a message being handled stays hidden; after a crash it reappears after this (Service Bus: lock duration).</summary>
     public int VisibilityTimeoutSeconds { get; set; } = 30;
 
-    public int MaxConcurrentMessages { get; set; } = 8;
+    /// <summary>Messages of one queue handled at once (Service Bus: <c>maxConcurrentCalls</c> in host.json).</summary>
+    public int MaxConcurrentMessages { get; set; } = 16;
 
     /// <summary>Longest wait between polls of an idle queue; messages sent by this process wake the pump at once.</summary>
     public int MaxPollIntervalMilliseconds { get; set; } = 1000;

@@ -23,65 +23,111 @@ public sealed class QueuePump(
     TimeProvider time,
     ILogger<QueuePump> logger) : BackgroundService
 {
+    /// <summary>The most messages one receive can return (a Storage queue limit).</summary>
+    private const int MaxReceiveBatch = 32;
+
+    private static readonly TimeSpan FirstIdle = TimeSpan.FromMilliseconds(25);
+
+    private static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(10);
+
     private readonly LocalQueueOptions _options = options.Value;
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(dispatcher.Queues.Select(queue => Task.Run(() => PumpAsync(queue, stoppingToken), stoppingToken)));
 
+    /// <summary>
+    /// Keeps up to <see cref="LocalQueueOptions.MaxConcurrentMessages"/> messages of the queue in hand,
+    /// receiving as many as there are free slots, so one slow message never holds up the others
+    /// (as Service Bus's <c>maxConcurrentCalls</c> does in Azure).
+    /// </summary>
     private async Task PumpAsync(string queue, CancellationToken stoppingToken)
     {
         var client = queues.GetQueueClient(queue);
-        var idle = TimeSpan.FromMilliseconds(25);
+        var idle = FirstIdle;
         var maxIdle = TimeSpan.FromMilliseconds(_options.MaxPollIntervalMilliseconds);
         var unavailableLogged = false;
-        while (!stoppingToken.IsCancellationRequested)
+        var capacity = Math.Max(1, _options.MaxConcurrentMessages);
+        using var slots = new SemaphoreSlim(capacity, capacity);
+        var inFlight = new List<Task>();
+        try
         {
-            QueueMessage[] batch;
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                var response = await client.ReceiveMessagesAsync(
-                    maxMessages: 32,
-                    visibilityTimeout: TimeSpan.FromSeconds(_options.VisibilityTimeoutSeconds),
-                    cancellationToken: stoppingToken);
-                batch = response.Value;
-                unavailableLogged = false;
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested && StorageFaults.IsUnavailable(ex))
-            {
-                if (!unavailableLogged)
+                await slots.WaitAsync(stoppingToken);
+                var free = 1;
+                while (free < Math.Min(capacity, MaxReceiveBatch) && slots.Wait(0, CancellationToken.None))
                 {
-                    logger.LogWarning("Queue {Queue} unreachable; messages wait in the queue until storage is back", queue);
-                    unavailableLogged = true;
+                    free++;
                 }
 
-                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
-                continue;
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-
-            if (batch.Length == 0)
-            {
+                QueueMessage[] batch;
                 try
                 {
-                    await signal.WaitAsync(queue, idle, stoppingToken);
+                    var response = await client.ReceiveMessagesAsync(
+                        maxMessages: free,
+                        visibilityTimeout: TimeSpan.FromSeconds(_options.VisibilityTimeoutSeconds),
+                        cancellationToken: stoppingToken);
+                    batch = response.Value;
+                    unavailableLogged = false;
                 }
-                catch (OperationCanceledException)
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested && StorageFaults.IsUnavailable(ex))
                 {
-                    return;
+                    slots.Release(free);
+                    if (!unavailableLogged)
+                    {
+                        logger.LogWarning("Queue {Queue} unreachable; messages wait in the queue until storage is back", queue);
+                        unavailableLogged = true;
+                    }
+
+                    await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+                    continue;
                 }
 
-                idle = TimeSpan.FromTicks(Math.Min(idle.Ticks * 2, maxIdle.Ticks));
-                continue;
-            }
+                if (batch.Length < free)
+                {
+                    slots.Release(free - batch.Length);
+                }
 
-            idle = TimeSpan.FromMilliseconds(25);
-            await Parallel.ForEachAsync(
-                batch,
-                new ParallelOptions { MaxDegreeOfParallelism = _options.MaxConcurrentMessages, CancellationToken = stoppingToken },
-                (message, ct) => new ValueTask(HandleAsync(client, queue, message, ct)));
+                inFlight.RemoveAll(t => t.IsCompleted);
+                foreach (var message in batch)
+                {
+                    inFlight.Add(HandleAndReleaseAsync(client, queue, message, slots, stoppingToken));
+                }
+
+                if (batch.Length == free)
+                {
+                    idle = FirstIdle;
+                    continue;
+                }
+
+                // The queue is empty for now: sleep until this process sends to it, or the poll interval (growing
+                // while nothing comes) passes. After a send, linger a moment so the sends of a burst come in one receive.
+                var wait = batch.Length > 0 ? FirstIdle : idle;
+                idle = batch.Length > 0 ? FirstIdle : TimeSpan.FromTicks(Math.Min(idle.Ticks * 2, maxIdle.Ticks));
+                if (await signal.WaitAsync(queue, wait, stoppingToken))
+                {
+                    await Task.Delay(Linger, stoppingToken);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down: messages in hand finish or reappear after their visibility timeout.
+        }
+
+        await Task.WhenAll(inFlight);
+    }
+
+    private async Task HandleAndReleaseAsync(QueueClient client, string queue, QueueMessage message, SemaphoreSlim slots, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Yield();
+            await HandleAsync(client, queue, message, cancellationToken);
+        }
+        finally
+        {
+            slots.Release();
         }
     }
 

@@ -17,8 +17,9 @@ public sealed class QueueSignal : IQueueSentListener
         }
     }
 
-    public async Task WaitAsync(string queue, TimeSpan timeout, CancellationToken cancellationToken) =>
-        await For(queue).WaitAsync(timeout, cancellationToken);
+    /// <summary>True when woken by a send, false when <paramref name="timeout"/> passed first.</summary>
+    public Task<bool> WaitAsync(string queue, TimeSpan timeout, CancellationToken cancellationToken) =>
+        For(queue).WaitAsync(timeout, cancellationToken);
 
     private SemaphoreSlim For(string queue) => _signals.GetOrAdd(queue, _ => new SemaphoreSlim(0, 1));
 }

@@ -64,9 +64,11 @@ public sealed class LoadCommand : IBenchmarkCommand
             var perTicket = (double)storage / accepted.Count;
             roundTripsPerTicket = perTicket.ToString("0.0", CultureInfo.InvariantCulture);
             Console.WriteLine($"storage round-trips: tables={host.RoundTrips.Tables.Count} blobs={host.RoundTrips.Blobs.Count} = {storage}, {roundTripsPerTicket} per ticket (queue requests, the transport, not counted: {host.RoundTrips.Queues.Count})");
-            foreach (var (target, count) in host.RoundTrips.Tables.ByTarget.Concat(host.RoundTrips.Blobs.ByTarget).OrderByDescending(t => t.Value))
+            var times = host.RoundTrips.Tables.TimeByTarget.Concat(host.RoundTrips.Blobs.TimeByTarget).Concat(host.RoundTrips.Queues.TimeByTarget).ToDictionary();
+            foreach (var (target, count) in host.RoundTrips.Tables.ByTarget.Concat(host.RoundTrips.Blobs.ByTarget).Concat(host.RoundTrips.Queues.ByTarget).OrderByDescending(t => t.Value))
             {
-                Console.WriteLine($"  {target}: {((double)count / accepted.Count).ToString("0.00", CultureInfo.InvariantCulture)} per ticket");
+                var mean = times[target].TotalMilliseconds / count;
+                Console.WriteLine($"  {target}: {((double)count / accepted.Count).ToString("0.00", CultureInfo.InvariantCulture)} per ticket, {mean.ToString("0.0", CultureInfo.InvariantCulture)} ms each");
             }
 
             if (options.Burst > 0)

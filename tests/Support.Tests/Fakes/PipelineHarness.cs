@@ -23,10 +23,10 @@ public sealed class PipelineHarness
         Rosters = new InMemoryRosterStore(roster ?? RosterSamples.Load());
         Composer = new MailComposer(Options.Create(new MailOptions()), Options.Create(new SiteOptions()));
         Intake = new IntakeHandler(Store, Blobs, Queue, Time, NullLogger<IntakeHandler>.Instance);
-        Triage = new TriageHandler(Store, Blobs, new PolicyTriageEngine(TriagePolicyLoader.Load(new TriageOptions())), Queue, Time, NullLogger<TriageHandler>.Instance);
-        Assignment = new AssignmentHandler(Store, Rosters, new RosterAssignmentPolicy(Store, new StoreWorkload(Store)), Queue, Time, NullLogger<AssignmentHandler>.Instance);
         Notifications = new NotificationHandler(Store, Rosters, Mail, Composer, new StaffMailComposer(Composer), SlaEngine.Default, new AcknowledgementGate(Store, AcknowledgementTimes, Time), Time, NullLogger<NotificationHandler>.Instance);
-        Dispatcher = new QueueDispatcher([Triage, Assignment, Notifications]);
+        Assignment = new AssignmentHandler(Store, Rosters, new RosterAssignmentPolicy(Store, new StoreWorkload(Store)), Notifications, Time, NullLogger<AssignmentHandler>.Instance);
+        Triage = new TriageHandler(Blobs, new PolicyTriageEngine(TriagePolicyLoader.Load(new TriageOptions())), Assignment, Time, NullLogger<TriageHandler>.Instance);
+        Dispatcher = new QueueDispatcher([Triage, Assignment]);
     }
 
     public FakeTimeProvider Time { get; }

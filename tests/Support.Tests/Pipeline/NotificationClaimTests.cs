@@ -7,18 +7,17 @@ using Xunit;
 
 namespace Support.Tests.Pipeline;
 
-/// <summary>A notification message that finds its mail claimed by another delivery.</summary>
+/// <summary>A delivery that finds the acknowledgement claimed by another delivery.</summary>
 public sealed class NotificationClaimTests
 {
     [Fact]
     public async Task A_mail_claimed_by_a_delivery_that_died_is_sent_once_its_claim_lapses_even_when_the_message_returns_sooner()
     {
         var harness = new PipelineHarness();
-        var reference = await TriagedAndAssignedAsync(harness);
-        await harness.Store.UpdateAsync(reference, t => t.ClaimMail(NotificationHandler.AcknowledgementKey, "died-mid-send", harness.Time.GetUtcNow(), NotificationHandler.ClaimLease) == MailClaimResult.Claimed, CancellationToken.None);
+        var (reference, inquiry) = await StoredWithAcknowledgementClaimedAsync(harness, "died-mid-send");
 
         var claimedAt = harness.Time.GetUtcNow();
-        var redelivery = harness.Dispatcher.DispatchAsync(QueueNames.Notifications, NotificationBody(harness), CancellationToken.None);
+        var redelivery = harness.Dispatcher.DispatchAsync(QueueNames.Inquiries, inquiry, CancellationToken.None);
         for (var waited = TimeSpan.Zero; !redelivery.IsCompleted && waited <= NotificationHandler.ClaimLease * 2; waited += TimeSpan.FromSeconds(1))
         {
             await Task.Delay(10);
@@ -36,10 +35,9 @@ public sealed class NotificationClaimTests
     public async Task A_mail_claimed_by_a_live_delivery_is_left_to_it_and_not_sent_twice()
     {
         var harness = new PipelineHarness();
-        var reference = await TriagedAndAssignedAsync(harness);
-        await harness.Store.UpdateAsync(reference, t => t.ClaimMail(NotificationHandler.AcknowledgementKey, "still-sending", harness.Time.GetUtcNow(), NotificationHandler.ClaimLease) == MailClaimResult.Claimed, CancellationToken.None);
+        var (reference, inquiry) = await StoredWithAcknowledgementClaimedAsync(harness, "still-sending");
 
-        var duplicate = harness.Dispatcher.DispatchAsync(QueueNames.Notifications, NotificationBody(harness), CancellationToken.None);
+        var duplicate = harness.Dispatcher.DispatchAsync(QueueNames.Inquiries, inquiry, CancellationToken.None);
         await Task.Delay(10);
         harness.Time.Advance(TimeSpan.FromSeconds(1));
 
@@ -59,21 +57,17 @@ public sealed class NotificationClaimTests
         Assert.DoesNotContain(harness.Mail.Sent, m => m.To[0].Email == "ada@example.com");
     }
 
-    private static async Task<string> TriagedAndAssignedAsync(PipelineHarness harness)
+    /// <summary>
+    /// The state a delivery leaves when it created the ticket, claimed the acknowledgement and is still
+    /// sending it (or died doing so); returns the inquiry message, for the redelivery.
+    /// </summary>
+    private static async Task<(string Reference, BinaryData Inquiry)> StoredWithAcknowledgementClaimedAsync(PipelineHarness harness, string claimId)
     {
         var result = await harness.Intake.AcceptAsync(harness.Submission(PipelineHarness.Form()), CancellationToken.None);
-        for (var i = 0; i < harness.Queue.Sent.Count; i++)
-        {
-            var (queue, body, _) = harness.Queue.Sent[i];
-            if (queue != QueueNames.Notifications)
-            {
-                Assert.True((await harness.Dispatcher.DispatchAsync(queue, body, CancellationToken.None)).Completed);
-            }
-        }
-
-        return result.Reference;
+        var inquiry = (await harness.Store.GetInquiryAsync(result.Reference, CancellationToken.None))!;
+        var ticket = Ticket.Open(inquiry, harness.Time.GetUtcNow());
+        ticket.ClaimMail(NotificationHandler.AcknowledgementKey, claimId, harness.Time.GetUtcNow(), NotificationHandler.ClaimLease);
+        Assert.True(await harness.Store.TryCreateAsync(ticket, CancellationToken.None));
+        return (result.Reference, harness.Queue.Sent.Single(s => s.Queue == QueueNames.Inquiries).Body);
     }
-
-    private static BinaryData NotificationBody(PipelineHarness harness) =>
-        harness.Queue.Sent.Single(s => s.Queue == QueueNames.Notifications).Body;
 }

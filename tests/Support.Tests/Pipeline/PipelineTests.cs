@@ -71,7 +71,7 @@ public sealed class PipelineTests
     {
         var harness = new PipelineHarness();
 
-        var outcome = await harness.Dispatcher.DispatchAsync(QueueNames.Notifications, BinaryData.FromString(body), CancellationToken.None);
+        var outcome = await harness.Dispatcher.DispatchAsync(QueueNames.Assignments, BinaryData.FromString(body), CancellationToken.None);
 
         Assert.False(outcome.Completed);
         Assert.NotNull(outcome.PoisonReason);

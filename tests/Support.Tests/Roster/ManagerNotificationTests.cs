@@ -18,30 +18,26 @@ public sealed class ManagerNotificationTests
 {
     private readonly InMemoryTicketStore _store = new();
     private readonly CapturingMailSender _mail = new();
-    private readonly CapturingQueue _queue = new();
     private readonly FakeTimeProvider _time = new(TestRoster.LondonMorning);
     private readonly AssignmentHandler _assignment;
-    private readonly NotificationHandler _notifications;
 
     public ManagerNotificationTests()
     {
         var rosters = new FixedRosterStore(TestRoster.Team());
         var policy = new RosterAssignmentPolicy(_store, new StoreWorkload(_store));
         var composer = TestMail.Composer();
-        _assignment = new AssignmentHandler(_store, rosters, policy, _queue, _time, NullLogger<AssignmentHandler>.Instance);
-        _notifications = new NotificationHandler(_store, rosters, _mail, composer, new StaffMailComposer(composer), SlaEngine.Default, new AcknowledgementGate(_store, new InMemoryAcknowledgementTimes(), _time), _time, NullLogger<NotificationHandler>.Instance);
+        var notifications = new NotificationHandler(_store, rosters, _mail, composer, new StaffMailComposer(composer), SlaEngine.Default, new AcknowledgementGate(_store, new InMemoryAcknowledgementTimes(), _time), _time, NullLogger<NotificationHandler>.Instance);
+        _assignment = new AssignmentHandler(_store, rosters, policy, notifications, _time, NullLogger<AssignmentHandler>.Instance);
     }
 
-    private async Task<Ticket> AssignAndNotifyTwiceAsync(Ticket ticket)
+    private async Task<Ticket> AssignTwiceAsync(Ticket ticket)
     {
         var ct = TestContext.Current.CancellationToken;
         await _store.TryCreateAsync(ticket, ct);
         var assign = MessageCodec.Encode(AssignmentMessage.For(ticket.Reference), SupportJson.Default.AssignmentMessage);
-        var notify = MessageCodec.Encode(NotificationMessage.For(ticket.Reference), SupportJson.Default.NotificationMessage);
         for (var delivery = 0; delivery < 2; delivery++)
         {
             Assert.True((await _assignment.HandleAsync(assign, ct)).Completed);
-            Assert.True((await _notifications.HandleAsync(notify, ct)).Completed);
         }
 
         return (await _store.GetAsync(ticket.Reference, ct))!;
@@ -52,7 +48,7 @@ public sealed class ManagerNotificationTests
     [Fact]
     public async Task An_s1_ticket_tells_the_manager_once()
     {
-        var ticket = await AssignAndNotifyTwiceAsync(TestRoster.Ticket(Category.Technical, Severity.S1, _time.GetUtcNow()));
+        var ticket = await AssignTwiceAsync(TestRoster.Ticket(Category.Technical, Severity.S1, _time.GetUtcNow()));
 
         var alert = Assert.Single(MailsTo("meg@example.com"));
         Assert.Contains("S1", alert.Text, StringComparison.Ordinal);
@@ -63,7 +59,7 @@ public sealed class ManagerNotificationTests
     [Fact]
     public async Task An_ordinary_ticket_with_someone_eligible_does_not_bother_the_manager()
     {
-        await AssignAndNotifyTwiceAsync(TestRoster.Ticket(Category.Question, Severity.S3, _time.GetUtcNow()));
+        await AssignTwiceAsync(TestRoster.Ticket(Category.Question, Severity.S3, _time.GetUtcNow()));
 
         Assert.Empty(MailsTo("meg@example.com"));
         Assert.Single(MailsTo("ana@example.com"));
@@ -74,7 +70,7 @@ public sealed class ManagerNotificationTests
     {
         _time.SetUtcNow(new DateTimeOffset(2025, 6, 7, 12, 0, 0, TimeSpan.Zero));
 
-        var ticket = await AssignAndNotifyTwiceAsync(TestRoster.Ticket(Category.Question, Severity.S2, _time.GetUtcNow()));
+        var ticket = await AssignTwiceAsync(TestRoster.Ticket(Category.Question, Severity.S2, _time.GetUtcNow()));
 
         Assert.Equal("ana", ticket.Assignee);
         var alert = Assert.Single(MailsTo("meg@example.com"));
@@ -86,7 +82,7 @@ public sealed class ManagerNotificationTests
     public async Task A_reopened_ticket_is_assigned_again_and_its_owner_told_again()
     {
         var ct = TestContext.Current.CancellationToken;
-        var ticket = await AssignAndNotifyTwiceAsync(TestRoster.Ticket(Category.Question, Severity.S3, _time.GetUtcNow()));
+        var ticket = await AssignTwiceAsync(TestRoster.Ticket(Category.Question, Severity.S3, _time.GetUtcNow()));
         _time.Advance(TimeSpan.FromHours(1));
         await _store.UpdateAsync(ticket.Reference, t =>
         {
@@ -96,15 +92,10 @@ public sealed class ManagerNotificationTests
         }, ct);
         _time.Advance(TimeSpan.FromMinutes(1));
 
-        ticket = await AssignAndNotifyTwiceAsync(ticket);
+        ticket = await AssignTwiceAsync(ticket);
 
         Assert.Equal("ana", ticket.Assignee);
         Assert.Equal(2, ticket.Timeline.Count(e => e.Type == TimelineEventTypes.Assigned));
         Assert.Equal(2, MailsTo("ana@example.com").Count);
-    }
-
-    private sealed class CapturingQueue : IQueuePublisher
-    {
-        public Task PublishAsync(string queue, BinaryData body, string messageId, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

@@ -5,9 +5,12 @@ using Microsoft.Extensions.Time.Testing;
 using Support.Core.Assignment;
 using Support.Core.Domain;
 using Support.Core.Intake;
+using Support.Core.Email;
 using Support.Core.Mail;
+using Support.Core.Notifications;
 using Support.Core.Queues;
 using Support.Core.Roster;
+using Support.Core.Sla;
 using Support.Core.Triage;
 using Support.Core.Triage.Policy;
 using Support.Core.Voice;
@@ -65,10 +68,13 @@ internal sealed class VoiceHarness
         Transcription = new TranscriptionCallbackRoute(Regions, Voicemails);
 
         var policy = new AnsweredCallAssignmentPolicy(new RosterAssignmentPolicy(Tickets, new StoreWorkload(Tickets)), Tickets);
+        var composer = new MailComposer(Options.Create(new MailOptions()), site);
+        var notifications = new NotificationHandler(Tickets, Rosters, Mail, composer, new StaffMailComposer(composer), SlaEngine.Default, new AcknowledgementGate(Tickets, new InMemoryAcknowledgementTimes(), Time), Time, NullLogger<NotificationHandler>.Instance);
+        var assignment = new AssignmentHandler(Tickets, Rosters, policy, notifications, Time, NullLogger<AssignmentHandler>.Instance);
         _dispatcher = new QueueDispatcher(
         [
-            new TriageHandler(Tickets, Blobs, new PolicyTriageEngine(TriagePolicyLoader.Load(new TriageOptions())), Queues, Time, NullLogger<TriageHandler>.Instance),
-            new AssignmentHandler(Tickets, Rosters, policy, Queues, Time, NullLogger<AssignmentHandler>.Instance),
+            new TriageHandler(Blobs, new PolicyTriageEngine(TriagePolicyLoader.Load(new TriageOptions())), assignment, Time, NullLogger<TriageHandler>.Instance),
+            assignment,
         ]);
     }
 
@@ -79,6 +85,7 @@ internal sealed class VoiceHarness
     public InMemoryTicketStore Tickets { get; } = new();
     public InMemoryBlobStore Blobs { get; } = new();
     public RecordingQueue Queues { get; } = new();
+    public RecordingMailSender Mail { get; } = new();
     public InMemoryVoicemailStore VoicemailStore { get; } = new();
     public FixedRequesterDirectory Directory { get; } = new();
     public RegionPolicy Regions { get; }
@@ -92,7 +99,7 @@ internal sealed class VoiceHarness
     public RecordingCallbackRoute Recording { get; }
     public TranscriptionCallbackRoute Transcription { get; }
 
-    /// <summary>Runs triage and assignment on everything queued, as the queue triggers would.</summary>
+    /// <summary>Runs triage and assignment (with its mails) on everything queued, as the queue triggers would.</summary>
     public async Task DrainAsync()
     {
         while (Queues.TryTake(out var message))
