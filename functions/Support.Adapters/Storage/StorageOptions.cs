@@ -32,6 +32,9 @@ public static class TableNames
     /// <summary>The SLA due index: one row per moment a ticket's target needs the sweep.</summary>
     public const string SlaDue = "sladue";
 
+    /// <summary>Each person's active tickets and latest assignment (<see cref="TableWorkloadIndex"/>).</summary>
+    public const string Workload = "workload";
+
     /// <summary>Message-IDs of the mail we received and sent, by ticket (<see cref="TableReceivedMailIndex"/>).</summary>
     public const string MailIndex = "mailindex";
 
@@ -44,5 +47,5 @@ public static class TableNames
     /// <summary>New customers and where their welcome mail stands.</summary>
     public const string Signups = "signups";
 
-    public static IReadOnlyList<string> All { get; } = [Tickets, Config, SlaDue, Voicemail, MailIndex, AcknowledgementTimes, Corrections, Signups];
+    public static IReadOnlyList<string> All { get; } = [Tickets, Config, SlaDue, Workload, Voicemail, MailIndex, AcknowledgementTimes, Corrections, Signups];
 }

@@ -63,6 +63,14 @@ public sealed class Ticket
     /// <summary>The store's concurrency token for the state this ticket was loaded from; null for a new ticket.</summary>
     public string? ETag { get; private set; }
 
+    public TicketOwnership Ownership => new(Assignee, Status, AssignedAt);
+
+    /// <summary>
+    /// <see cref="Ownership"/> as the store last held it; null for a ticket never stored. Comparing the
+    /// two tells what a save changes for the assignees' workload without reading the stored ticket.
+    /// </summary>
+    public TicketOwnership? StoredOwnership { get; private set; }
+
     public static Ticket Open(Inquiry inquiry, DateTimeOffset now)
     {
         var ticket = new Ticket
@@ -117,6 +125,7 @@ public sealed class Ticket
         ticket._timeline.AddRange(timeline);
         ticket.PersistedEventCount = ticket._timeline.Count;
         ticket.ETag = etag;
+        ticket.StoredOwnership = ticket.Ownership;
         return ticket;
     }
 
@@ -147,6 +156,7 @@ public sealed class Ticket
     {
         PersistedEventCount = _timeline.Count;
         ETag = etag;
+        StoredOwnership = Ownership;
     }
 
     public IReadOnlyList<TimelineEvent> NewEvents => _timeline.Count == PersistedEventCount
@@ -420,6 +430,9 @@ public sealed record SlaTargetState(string Target, DateTimeOffset? Due, DateTime
     /// <summary>What is left of the target while its clock is paused (resolution while Pending, or after Solved).</summary>
     public TimeSpan? Remaining { get; init; }
 }
+
+/// <summary>Who has the ticket, since when, and whether it waits on us: what decides whose workload it counts in.</summary>
+public sealed record TicketOwnership(string? Assignee, TicketStatus Status, DateTimeOffset? AssignedAt);
 
 public sealed record MailClaim(string ClaimId, DateTimeOffset At);
 

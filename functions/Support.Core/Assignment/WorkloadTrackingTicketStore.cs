@@ -1,0 +1,70 @@
+using Support.Core.Domain;
+using Support.Core.Ports;
+
+namespace Support.Core.Assignment;
+
+/// <summary>
+/// Wraps the ticket store so the workload index follows every save that changes whose active
+/// ticket it is or makes an assignment, whichever handler made it; other saves (mail records,
+/// notes, SLA) cost the index nothing. The index is written before the ticket: a save that then
+/// fails leaves it ahead, and the ticket's next change of ownership writes its row again, whereas
+/// written after, a crash in between would leave it behind with nothing to bring it up to date.
+/// </summary>
+public sealed class WorkloadTrackingTicketStore(ITicketStore inner, IWorkloadIndex index) : ITicketStore
+{
+    public Task<InquiryStoreOutcome> StoreInquiryAsync(Inquiry inquiry, CancellationToken cancellationToken) =>
+        inner.StoreInquiryAsync(inquiry, cancellationToken);
+
+    public Task<Inquiry?> GetInquiryAsync(string reference, CancellationToken cancellationToken) =>
+        inner.GetInquiryAsync(reference, cancellationToken);
+
+    public Task DeleteInquiryAsync(string reference, CancellationToken cancellationToken) =>
+        inner.DeleteInquiryAsync(reference, cancellationToken);
+
+    public Task<Ticket?> GetAsync(string reference, CancellationToken cancellationToken) =>
+        inner.GetAsync(reference, cancellationToken);
+
+    public Task<TicketPage> ListAsync(TicketQuery query, CancellationToken cancellationToken) =>
+        inner.ListAsync(query, cancellationToken);
+
+    public async Task<bool> TryCreateAsync(Ticket ticket, CancellationToken cancellationToken)
+    {
+        await TrackAsync(ticket, cancellationToken);
+        return await inner.TryCreateAsync(ticket, cancellationToken);
+    }
+
+    public async Task SaveAsync(Ticket ticket, CancellationToken cancellationToken)
+    {
+        await TrackAsync(ticket, cancellationToken);
+        await inner.SaveAsync(ticket, cancellationToken);
+    }
+
+    private async Task TrackAsync(Ticket ticket, CancellationToken cancellationToken)
+    {
+        if (ChangeOf(ticket) is { } change)
+        {
+            await index.RecordAsync(change, cancellationToken);
+        }
+    }
+
+    private static WorkloadChange? ChangeOf(Ticket ticket)
+    {
+        var before = ticket.StoredOwnership;
+        var after = ticket.Ownership;
+        var activeBefore = before is null ? null : ActiveFor(before);
+        var activeAfter = ActiveFor(after);
+        var assigned = after is { Assignee: { } person, AssignedAt: { } at } && at != before?.AssignedAt
+            ? new WorkloadAssignment(person, at)
+            : null;
+
+        // Closed is final, so closing always clears the ticket's row: whatever a failed save between
+        // two statuses that count for nobody (Pending, Solved) left in the index goes here at the latest.
+        var closing = after.Status == TicketStatus.Closed && before?.Status != TicketStatus.Closed;
+        return activeBefore == activeAfter && assigned is null && !closing
+            ? null
+            : new WorkloadChange(ticket.Reference, activeAfter, assigned);
+    }
+
+    private static string? ActiveFor(TicketOwnership ownership) =>
+        TicketStatusMachine.IsWaitingOnUs(ownership.Status) ? ownership.Assignee : null;
+}

@@ -1,0 +1,163 @@
+using Support.Core.Assignment;
+using Support.Core.Domain;
+using Support.Core.Ports;
+using Support.Tests.Fakes;
+using Support.Tests.Roster;
+using Xunit;
+
+namespace Support.Tests.Assignment;
+
+public sealed class WorkloadTrackingTicketStoreTests
+{
+    private static readonly DateTimeOffset Now = TestRoster.LondonMorning;
+
+    private readonly InMemoryTicketStore _tickets = new();
+    private readonly InMemoryWorkloadIndex _index = new();
+    private readonly WorkloadTrackingTicketStore _store;
+
+    public WorkloadTrackingTicketStoreTests() => _store = new WorkloadTrackingTicketStore(_tickets, _index);
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_new_ticket_nobody_has_yet_records_nothing()
+    {
+        await CreateAsync(assignee: null);
+
+        Assert.Empty(_index.Changes);
+    }
+
+    [Fact]
+    public async Task A_new_assigned_ticket_counts_for_its_assignee_and_is_their_latest_assignment()
+    {
+        var reference = await CreateAsync("ana");
+
+        Assert.Equal(new WorkloadChange(reference, "ana", new WorkloadAssignment("ana", Now)), Assert.Single(_index.Changes));
+        Assert.Equal(new AssigneeLoad(1, Now), await LoadAsync("ana"));
+    }
+
+    [Fact]
+    public async Task Assigning_a_stored_ticket_records_the_assignment_once()
+    {
+        var reference = await CreateAsync(assignee: null);
+
+        await ChangeAsync(reference, t => t.Assign("ana", "test", Actors.System, Now.AddMinutes(1)));
+
+        Assert.Equal(new WorkloadChange(reference, "ana", new WorkloadAssignment("ana", Now.AddMinutes(1))), Assert.Single(_index.Changes));
+    }
+
+    [Fact]
+    public async Task Saves_that_leave_the_ownership_as_it_was_record_nothing()
+    {
+        var reference = await CreateAsync("ana");
+
+        await ChangeAsync(reference, t =>
+        {
+            t.ClaimMail("assignee-notice", "claim-1", Now, TimeSpan.FromMinutes(5));
+            t.RecordMailSent("assignee-notice", TimelineEventTypes.AssigneeNotified, "ana@example.org", "msg-1", Now);
+        });
+        await ChangeAsync(reference, t => t.RecordStaffMessage("ana", "note-1", "looking", internalNote: true, moveTo: null, Now));
+        await ChangeAsync(reference, t => t.Correct(Category.Technical, Severity.S2, "ana", Now));
+
+        Assert.Single(_index.Changes);
+        Assert.Equal(3, _tickets.Saves);
+    }
+
+    [Fact]
+    public async Task Opening_an_assigned_ticket_records_nothing_since_new_and_open_both_wait_on_us()
+    {
+        var reference = await CreateAsync("ana");
+
+        await ChangeAsync(reference, t => t.MoveTo(TicketStatus.Open, "ana", Now));
+
+        Assert.Single(_index.Changes);
+        Assert.Equal(new AssigneeLoad(1, Now), await LoadAsync("ana"));
+    }
+
+    [Fact]
+    public async Task Pending_takes_the_ticket_out_of_the_count_and_a_customer_reply_puts_it_back()
+    {
+        var reference = await CreateAsync("ana", TicketStatus.Open);
+
+        await ChangeAsync(reference, t => t.MoveTo(TicketStatus.Pending, "ana", Now));
+        Assert.Equal(new WorkloadChange(reference, null, null), _index.Changes[^1]);
+        Assert.Equal(new AssigneeLoad(0, Now), await LoadAsync("ana"));
+
+        await ChangeAsync(reference, t => t.RecordCustomerMessage("pat@example.org", "m-1", "still broken", reopen: true, Now));
+        Assert.Equal(new WorkloadChange(reference, "ana", null), _index.Changes[^1]);
+        Assert.Equal(new AssigneeLoad(1, Now), await LoadAsync("ana"));
+        Assert.Equal(3, _index.Changes.Count);
+    }
+
+    [Fact]
+    public async Task Reassigning_moves_the_ticket_to_the_new_assignee()
+    {
+        var reference = await CreateAsync("ana", TicketStatus.Open);
+        var later = Now.AddHours(1);
+
+        await ChangeAsync(reference, t => t.Assign("ben", "reassigned by meg", "meg", later));
+
+        Assert.Equal(new WorkloadChange(reference, "ben", new WorkloadAssignment("ben", later)), _index.Changes[^1]);
+        Assert.Equal(new AssigneeLoad(0, Now), await LoadAsync("ana"));
+        Assert.Equal(new AssigneeLoad(1, later), await LoadAsync("ben"));
+    }
+
+    [Fact]
+    public async Task Merging_a_duplicate_takes_it_out_of_the_count()
+    {
+        var reference = await CreateAsync("ana", TicketStatus.Open);
+
+        await ChangeAsync(reference, t => t.MergeInto("SUP-OTHER", "ana", Now));
+
+        Assert.Equal(new WorkloadChange(reference, null, null), _index.Changes[^1]);
+        Assert.Equal(0, (await LoadAsync("ana")).ActiveTickets);
+    }
+
+    [Fact]
+    public async Task Solving_a_pending_ticket_records_nothing_and_closing_it_clears_its_row_again()
+    {
+        var reference = await CreateAsync("ana", TicketStatus.Pending);
+        var recorded = _index.Changes.Count;
+
+        await ChangeAsync(reference, t => t.MoveTo(TicketStatus.Solved, Actors.System, Now));
+        Assert.Equal(recorded, _index.Changes.Count);
+
+        await ChangeAsync(reference, t => t.MoveTo(TicketStatus.Closed, Actors.System, Now));
+        Assert.Equal(new WorkloadChange(reference, null, null), _index.Changes[^1]);
+        Assert.Equal(recorded + 1, _index.Changes.Count);
+    }
+
+    [Fact]
+    public async Task The_index_is_written_before_the_ticket_and_a_row_a_failed_save_left_goes_when_the_ticket_closes()
+    {
+        var reference = await CreateAsync("ana", TicketStatus.Pending);
+
+        var reopened = (await _store.GetAsync(reference, Cancel))!;
+        reopened.MoveTo(TicketStatus.Open, "ana", Now);
+        _tickets.Unavailable = true;
+        await Assert.ThrowsAsync<StorageUnavailableException>(() => _store.SaveAsync(reopened, Cancel));
+        _tickets.Unavailable = false;
+        Assert.Equal(1, (await LoadAsync("ana")).ActiveTickets);
+
+        await ChangeAsync(reference, t => t.MoveTo(TicketStatus.Solved, "ana", Now));
+        await ChangeAsync(reference, t => t.MoveTo(TicketStatus.Closed, "ana", Now));
+        Assert.Equal(0, (await LoadAsync("ana")).ActiveTickets);
+    }
+
+    private async Task<string> CreateAsync(string? assignee, TicketStatus status = TicketStatus.New)
+    {
+        var ticket = TestRoster.Ticket(Category.Question, Severity.S3, Now, status, assignee);
+        Assert.True(await _store.TryCreateAsync(ticket, Cancel));
+        return ticket.Reference;
+    }
+
+    private async Task ChangeAsync(string reference, Action<Ticket> change)
+    {
+        var ticket = (await _store.GetAsync(reference, Cancel))!;
+        change(ticket);
+        await _store.SaveAsync(ticket, Cancel);
+    }
+
+    private async Task<AssigneeLoad> LoadAsync(string personId) =>
+        (await _index.GetAsync([personId], Cancel))[personId];
+}
