@@ -29,8 +29,20 @@ public sealed class WorkloadTrackingTicketStore(ITicketStore inner, IWorkloadInd
 
     public async Task<bool> TryCreateAsync(Ticket ticket, CancellationToken cancellationToken)
     {
-        await TrackAsync(ticket, cancellationToken);
-        return await inner.TryCreateAsync(ticket, cancellationToken);
+        var tracked = await TrackAsync(ticket, cancellationToken);
+        if (await inner.TryCreateAsync(ticket, cancellationToken))
+        {
+            return true;
+        }
+
+        // The ticket was stored already (a redelivery, which may have chosen another owner): the row just
+        // written is for a copy that will never be stored, so the stored ticket's own goes back.
+        if (tracked && await inner.GetAsync(ticket.Reference, cancellationToken) is { } stored)
+        {
+            await index.RecordAsync(new WorkloadChange(stored.Reference, ActiveFor(stored.Ownership), null), cancellationToken);
+        }
+
+        return false;
     }
 
     public async Task SaveAsync(Ticket ticket, CancellationToken cancellationToken)
@@ -39,12 +51,15 @@ public sealed class WorkloadTrackingTicketStore(ITicketStore inner, IWorkloadInd
         await inner.SaveAsync(ticket, cancellationToken);
     }
 
-    private async Task TrackAsync(Ticket ticket, CancellationToken cancellationToken)
+    private async Task<bool> TrackAsync(Ticket ticket, CancellationToken cancellationToken)
     {
-        if (ChangeOf(ticket) is { } change)
+        if (ChangeOf(ticket) is not { } change)
         {
-            await index.RecordAsync(change, cancellationToken);
+            return false;
         }
+
+        await index.RecordAsync(change, cancellationToken);
+        return true;
     }
 
     private static WorkloadChange? ChangeOf(Ticket ticket)

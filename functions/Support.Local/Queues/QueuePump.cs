@@ -100,10 +100,12 @@ public sealed class QueuePump(
                     continue;
                 }
 
-                // The queue is empty for now: sleep until this process sends to it, or the poll interval (growing
-                // while nothing comes) passes. After a send, linger a moment so the sends of a burst come in one receive.
-                var wait = batch.Length > 0 ? FirstIdle : idle;
-                idle = batch.Length > 0 ? FirstIdle : TimeSpan.FromTicks(Math.Min(idle.Ticks * 2, maxIdle.Ticks));
+                // The queue is empty for now: sleep until this process sends to it, or the poll interval passes (growing
+                // until a receive comes back full: this process's sends wake the pump, so polls only find messages
+                // sent elsewhere or back from a retry's back-off). After a send, linger a moment so the sends of a
+                // burst come in one receive.
+                var wait = idle;
+                idle = TimeSpan.FromTicks(Math.Min(idle.Ticks * 2, maxIdle.Ticks));
                 if (await signal.WaitAsync(queue, wait, stoppingToken))
                 {
                     await Task.Delay(Linger, stoppingToken);

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Support.Adapters.Storage;
 
 namespace Support.Benchmarks.Load;
 
@@ -64,16 +65,14 @@ public sealed class LoadCommand : IBenchmarkCommand
             var perTicket = (double)storage / accepted.Count;
             roundTripsPerTicket = perTicket.ToString("0.0", CultureInfo.InvariantCulture);
             Console.WriteLine($"storage round-trips: tables={host.RoundTrips.Tables.Count} blobs={host.RoundTrips.Blobs.Count} = {storage}, {roundTripsPerTicket} per ticket (queue requests, the transport, not counted: {host.RoundTrips.Queues.Count})");
-            var times = host.RoundTrips.Tables.TimeByTarget.Concat(host.RoundTrips.Blobs.TimeByTarget).Concat(host.RoundTrips.Queues.TimeByTarget).ToDictionary();
-            foreach (var (target, count) in host.RoundTrips.Tables.ByTarget.Concat(host.RoundTrips.Blobs.ByTarget).Concat(host.RoundTrips.Queues.ByTarget).OrderByDescending(t => t.Value))
-            {
-                var mean = times[target].TotalMilliseconds / count;
-                Console.WriteLine($"  {target}: {((double)count / accepted.Count).ToString("0.00", CultureInfo.InvariantCulture)} per ticket, {mean.ToString("0.0", CultureInfo.InvariantCulture)} ms each");
-            }
+            PrintBreakdown(host.RoundTrips, accepted.Count);
 
             if (options.Burst > 0)
             {
+                host.RoundTrips.Reset();
                 var burst = await BurstAsync(http, tickets, options.Burst, cancellationToken);
+                Console.WriteLine("burst requests:");
+                PrintBreakdown(host.RoundTrips, options.Burst);
                 var sameRoundTrips = (long)Math.Round(perTicket * options.Burst);
                 var alone = await host.AzuriteAloneAsync(sameRoundTrips, BurstConcurrency, cancellationToken);
                 ratio = (alone / burst).ToString("0.00", CultureInfo.InvariantCulture);
@@ -84,6 +83,18 @@ public sealed class LoadCommand : IBenchmarkCommand
         var lost = accepted.Count - assigned.Count;
         Console.WriteLine($"accepted={accepted.Count} lost={lost} intake_p99_ms={Ms(Percentiles.Of(intake, 99))} assigned_p99_ms={Ms(Percentiles.Of(toAssigned, 99))} roundtrips_per_ticket={roundTripsPerTicket} azurite_ratio={ratio}");
         return lost == 0 ? 0 : 1;
+    }
+
+    /// <summary>Every storage request (queues included) by method and target: how many per ticket, and how long each took.</summary>
+    private static void PrintBreakdown(StorageRoundTrips roundTrips, int tickets)
+    {
+        RoundTripCounter[] counters = [roundTrips.Tables, roundTrips.Blobs, roundTrips.Queues];
+        var times = counters.SelectMany(c => c.TimeByTarget).ToDictionary();
+        foreach (var (target, count) in counters.SelectMany(c => c.ByTarget).OrderByDescending(t => t.Value))
+        {
+            var mean = times[target].TotalMilliseconds / count;
+            Console.WriteLine($"  {target}: {((double)count / tickets).ToString("0.00", CultureInfo.InvariantCulture)} per ticket, {mean.ToString("0.0", CultureInfo.InvariantCulture)} ms each");
+        }
     }
 
     /// <summary>Posts at <paramref name="rate"/> per second for <paramref name="seconds"/>, each on schedule whether or not earlier ones have answered.</summary>

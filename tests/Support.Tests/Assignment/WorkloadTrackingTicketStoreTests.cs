@@ -144,6 +144,19 @@ public sealed class WorkloadTrackingTicketStoreTests
         Assert.Equal(0, (await LoadAsync("ana")).ActiveTickets);
     }
 
+    [Fact]
+    public async Task A_redelivered_create_that_chose_another_owner_leaves_the_stored_owner_counted()
+    {
+        var reference = await CreateAsync("ana");
+
+        var redelivered = Ticket.Open(TestRoster.Inquiry(reference, Now), Now);
+        redelivered.Assign("ben", "test", Actors.System, Now);
+        Assert.False(await _store.TryCreateAsync(redelivered, Cancel));
+
+        Assert.Equal(1, (await LoadAsync("ana")).ActiveTickets);
+        Assert.Equal(0, (await LoadAsync("ben")).ActiveTickets);
+    }
+
     private async Task<string> CreateAsync(string? assignee, TicketStatus status = TicketStatus.New)
     {
         var ticket = TestRoster.Ticket(Category.Question, Severity.S3, Now, status, assignee);
