@@ -6,40 +6,50 @@ using Support.Core.Ports;
 namespace Support.Adapters.Storage;
 
 /// <summary>
-/// The workload index in one table partition: a row per ticket active for someone
-/// (<c>t|reference</c>, with its assignee) and a row per person with their latest assignment
-/// (<c>p|id</c>). The partition holds only active tickets and people, so the workload is one small
-/// query however many tickets the tickets table holds, and a ticket's change is one entity-group
-/// transaction. A support team's active tickets are few, well within one partition.
+/// The workload index in one table partition, grouped by person: <c>{person}|l</c> holds their latest
+/// assignment and <c>{person}|t|{reference}</c> marks each ticket active for them, so one person's rows
+/// are one key range with the latest assignment first. A person's load is one range query that stops
+/// after the count asked for, so reading an overloaded person costs no more than reading anyone else;
+/// the people asked about are read together. A ticket's change is one entity-group transaction. A
+/// support team's active tickets are few, well within one partition.
 /// </summary>
 public sealed class TableWorkloadIndex(TableServiceClient service) : IWorkloadIndex
 {
     public const string Partition = "load";
 
-    private const string TicketPrefix = "t|";
-    private const string PersonPrefix = "p|";
+    private const string LatestSuffix = "|l";
+    private const string TicketInfix = "|t|";
 
     private readonly TableClient _table = service.GetTableClient(TableNames.Workload);
 
     public async Task RecordAsync(WorkloadChange change, CancellationToken cancellationToken)
     {
-        var ticketRow = TicketPrefix + change.Reference;
-        List<TableTransactionAction> actions = change.ActiveFor is { } assignee
-            ? [new(TableTransactionActionType.UpsertReplace, new TableEntity(Partition, ticketRow) { ["Assignee"] = assignee })]
-            : [new(TableTransactionActionType.Delete, new TableEntity(Partition, ticketRow), ETag.All)];
+        var actions = new List<TableTransactionAction>();
+        if (change.NoLongerActiveFor is { } former)
+        {
+            actions.Add(new(TableTransactionActionType.Delete, new TableEntity(Partition, TicketRow(former, change.Reference)), ETag.All));
+        }
+
+        if (change.ActiveFor is { } assignee)
+        {
+            actions.Add(new(TableTransactionActionType.UpsertReplace, new TableEntity(Partition, TicketRow(assignee, change.Reference))));
+        }
+
         if (change.Assigned is { } assigned)
         {
-            actions.Add(new(TableTransactionActionType.UpsertReplace, new TableEntity(Partition, PersonRow(assigned.PersonId))
+            actions.Add(new(TableTransactionActionType.UpsertReplace, new TableEntity(Partition, PersonKey(assigned.PersonId) + LatestSuffix)
             {
-                ["Person"] = assigned.PersonId,
                 ["LastAssignedAt"] = assigned.At,
             }));
         }
 
-        if (actions.Count == 1)
+        switch (actions.Count)
         {
-            await RunAsync(actions[0], cancellationToken);
-            return;
+            case 0:
+                return;
+            case 1:
+                await RunAsync(actions[0], cancellationToken);
+                return;
         }
 
         try
@@ -48,7 +58,7 @@ public sealed class TableWorkloadIndex(TableServiceClient service) : IWorkloadIn
         }
         catch (TableTransactionFailedException ex) when (ex.Status == (int)HttpStatusCode.NotFound)
         {
-            // The ticket's row was gone already (it never counted, or this change was recorded
+            // The row to delete was gone already (it never counted, or this change was recorded
             // before); the transaction is all or nothing, so go one by one.
             foreach (var action in actions)
             {
@@ -57,28 +67,40 @@ public sealed class TableWorkloadIndex(TableServiceClient service) : IWorkloadIn
         }
     }
 
-    public async Task<IReadOnlyDictionary<string, AssigneeLoad>> GetAsync(IReadOnlyCollection<string> personIds, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<string, AssigneeLoad>> GetAsync(IReadOnlyCollection<string> personIds, CancellationToken cancellationToken, int countUpTo = int.MaxValue)
     {
-        var wanted = new HashSet<string>(personIds, StringComparer.OrdinalIgnoreCase);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition}");
-        var loads = new Dictionary<string, AssigneeLoad>(StringComparer.OrdinalIgnoreCase);
+        var people = personIds.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var loads = await Task.WhenAll(people.Select(id => LoadOfAsync(id, countUpTo, cancellationToken)));
+        return people.Zip(loads).ToDictionary(p => p.First, p => p.Second, StringComparer.OrdinalIgnoreCase);
+    }
+
+    private async Task<AssigneeLoad> LoadOfAsync(string personId, int countUpTo, CancellationToken cancellationToken)
+    {
+        var key = PersonKey(personId);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {key + "|"} and RowKey lt {key + "}"}");
+
+        // The latest-assignment row sorts first, then the tickets: one row more than the count is enough.
+        var pageSize = (int)Math.Min(1000, (long)countUpTo + 1);
+        var load = AssigneeLoad.Idle;
         await StorageCalls.Run(async () =>
         {
-            loads.Clear();
-            await foreach (var row in _table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["RowKey", "Assignee", "Person", "LastAssignedAt"], cancellationToken: cancellationToken))
+            load = AssigneeLoad.Idle;
+            await foreach (var page in _table.QueryAsync<TableEntity>(filter, maxPerPage: pageSize, select: ["RowKey", "LastAssignedAt"], cancellationToken: cancellationToken).AsPages())
             {
-                if (row.RowKey.StartsWith(TicketPrefix, StringComparison.Ordinal) && row.GetString("Assignee") is { } assignee && wanted.Contains(assignee))
+                foreach (var row in page.Values)
                 {
-                    var load = loads.GetValueOrDefault(assignee, AssigneeLoad.Idle);
-                    loads[assignee] = load with { ActiveTickets = load.ActiveTickets + 1 };
+                    load = row.RowKey.EndsWith(LatestSuffix, StringComparison.Ordinal)
+                        ? load with { LastAssignedAt = row.GetDateTimeOffset("LastAssignedAt") }
+                        : load with { ActiveTickets = load.ActiveTickets + 1 };
                 }
-                else if (row.RowKey.StartsWith(PersonPrefix, StringComparison.Ordinal) && row.GetString("Person") is { } person && wanted.Contains(person))
+
+                if (load.ActiveTickets >= countUpTo)
                 {
-                    loads[person] = loads.GetValueOrDefault(person, AssigneeLoad.Idle) with { LastAssignedAt = row.GetDateTimeOffset("LastAssignedAt") };
+                    break;
                 }
             }
         });
-        return loads;
+        return load with { ActiveTickets = Math.Min(load.ActiveTickets, countUpTo) };
     }
 
     /// <remarks>Deleting a row that is not there succeeds: the client treats that 404 as done.</remarks>
@@ -87,13 +109,15 @@ public sealed class TableWorkloadIndex(TableServiceClient service) : IWorkloadIn
             ? _table.DeleteEntityAsync(action.Entity.PartitionKey, action.Entity.RowKey, ETag.All, cancellationToken)
             : _table.UpsertEntityAsync(action.Entity, TableUpdateMode.Replace, cancellationToken));
 
+    private static string TicketRow(string personId, string reference) => PersonKey(personId) + TicketInfix + reference;
+
     /// <summary>
-    /// Ids compare case-insensitively, so the key is lower-cased; an id with a character keys forbid
-    /// gets a hash instead (the row's Person property keeps the id itself).
+    /// Ids compare case-insensitively, so the key is lower-cased; an id with a character keys forbid, or
+    /// with the separator, gets a hash instead (ids are a roster's few people, so a clash is not a concern).
     /// </summary>
-    private static string PersonRow(string personId)
+    private static string PersonKey(string personId)
     {
         var id = personId.ToLowerInvariant();
-        return PersonPrefix + (id.Any(c => c is '/' or '\\' or '#' or '?' || char.IsControl(c)) ? TableKeys.Hashed(id).Row : id);
+        return id.Any(c => c is '/' or '\\' or '#' or '?' or '|' or '}' || char.IsControl(c)) ? TableKeys.Hashed(id).Row : id;
     }
 }

@@ -26,19 +26,37 @@ public sealed class RosterAssignmentPolicy(ITicketStore store, IAssigneeWorkload
         }
 
         var working = roster.People.Where(p => p.Roles.Contains(role) && IsWorking(p, now)).ToList();
-        var loads = working.Count == 0
-            ? new Dictionary<string, AssigneeLoad>()
-            : await workload.GetAsync([.. working.Select(p => p.Id)], cancellationToken);
-        AssigneeLoad LoadOf(Person person) =>
-            loads.FirstOrDefault(l => string.Equals(l.Key, person.Id, StringComparison.OrdinalIgnoreCase)).Value ?? AssigneeLoad.Idle;
-
-        var eligible = working.Where(p => LoadOf(p).ActiveTickets < p.MaxActiveTickets).ToList();
-        var onDuty = OnDuty.For(roster, role, now);
-        if (onDuty is not null && eligible.Find(p => p.Id == onDuty.Id) is { } dutyPerson)
+        var loads = new Dictionary<string, AssigneeLoad>(StringComparer.OrdinalIgnoreCase);
+        AssigneeLoad LoadOf(Person person) => loads.GetValueOrDefault(person.Id) ?? AssigneeLoad.Idle;
+        async Task ReadLoadsAsync(IReadOnlyCollection<Person> people)
         {
-            return new AssignmentDecision(dutyPerson, $"on duty for {roleName}, working, {LoadOf(dutyPerson).ActiveTickets} of {dutyPerson.MaxActiveTickets} active tickets");
+            var unread = people.Where(p => !loads.ContainsKey(p.Id)).ToList();
+            if (unread.Count == 0)
+            {
+                return;
+            }
+
+            var read = await workload.GetAsync([.. unread.Select(p => p.Id)], cancellationToken, countUpTo: unread.Max(p => p.MaxActiveTickets));
+            foreach (var person in unread)
+            {
+                loads[person.Id] = read.FirstOrDefault(l => string.Equals(l.Key, person.Id, StringComparison.OrdinalIgnoreCase)).Value ?? AssigneeLoad.Idle;
+            }
         }
 
+        // The on-duty person takes most tickets, and their load alone decides when they are under their cap:
+        // the others' loads are read only when it comes to round robin.
+        var onDuty = OnDuty.For(roster, role, now);
+        if (onDuty is not null && working.Find(p => p.Id == onDuty.Id) is { } dutyPerson)
+        {
+            await ReadLoadsAsync([dutyPerson]);
+            if (LoadOf(dutyPerson).ActiveTickets < dutyPerson.MaxActiveTickets)
+            {
+                return new AssignmentDecision(dutyPerson, $"on duty for {roleName}, working, {LoadOf(dutyPerson).ActiveTickets} of {dutyPerson.MaxActiveTickets} active tickets");
+            }
+        }
+
+        await ReadLoadsAsync(working);
+        var eligible = working.Where(p => LoadOf(p).ActiveTickets < p.MaxActiveTickets).ToList();
         if (eligible.Count > 0)
         {
             var next = eligible

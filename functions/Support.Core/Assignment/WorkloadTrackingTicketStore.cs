@@ -39,7 +39,9 @@ public sealed class WorkloadTrackingTicketStore(ITicketStore inner, IWorkloadInd
         // written is for a copy that will never be stored, so the stored ticket's own goes back.
         if (tracked && await inner.GetAsync(ticket.Reference, cancellationToken) is { } stored)
         {
-            await index.RecordAsync(new WorkloadChange(stored.Reference, ActiveFor(stored.Ownership), null), cancellationToken);
+            var phantom = ActiveFor(ticket.Ownership);
+            var actual = ActiveFor(stored.Ownership);
+            await index.RecordAsync(new WorkloadChange(stored.Reference, phantom == actual ? null : phantom, actual, null), cancellationToken);
         }
 
         return false;
@@ -72,12 +74,16 @@ public sealed class WorkloadTrackingTicketStore(ITicketStore inner, IWorkloadInd
             ? new WorkloadAssignment(person, at)
             : null;
 
-        // Closed is final, so closing always clears the ticket's row: whatever a failed save between
-        // two statuses that count for nobody (Pending, Solved) left in the index goes here at the latest.
+        // Closed is final, so closing always clears the owner's row for the ticket: whatever a failed save
+        // between two statuses that count for nobody (Pending, Solved) left in the index goes here at the latest.
         var closing = after.Status == TicketStatus.Closed && before?.Status != TicketStatus.Closed;
-        return activeBefore == activeAfter && assigned is null && !closing
-            ? null
-            : new WorkloadChange(ticket.Reference, activeAfter, assigned);
+        if (activeBefore == activeAfter && assigned is null && !closing)
+        {
+            return null;
+        }
+
+        var noLongerActiveFor = closing ? before?.Assignee ?? after.Assignee : activeBefore;
+        return new WorkloadChange(ticket.Reference, noLongerActiveFor == activeAfter ? null : noLongerActiveFor, activeAfter, assigned);
     }
 
     private static string? ActiveFor(TicketOwnership ownership) =>

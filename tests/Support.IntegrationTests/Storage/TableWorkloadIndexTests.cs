@@ -28,7 +28,7 @@ public sealed class TableWorkloadIndexTests(AzuriteFixture env) : IAsyncLifetime
     public async Task A_recorded_assignment_counts_at_once_for_its_person_whatever_the_case_of_their_id()
     {
         var ana = Person("ana");
-        await _index.RecordAsync(new WorkloadChange(Reference(), ana, new WorkloadAssignment(ana, At)), Cancel);
+        await _index.RecordAsync(new WorkloadChange(Reference(), null, ana, new WorkloadAssignment(ana, At)), Cancel);
 
         var loads = await _index.GetAsync([ana.ToUpperInvariant()], Cancel);
 
@@ -39,10 +39,10 @@ public sealed class TableWorkloadIndexTests(AzuriteFixture env) : IAsyncLifetime
     public async Task Each_person_gets_their_own_active_tickets_and_latest_assignment_and_only_those_asked_for_are_answered()
     {
         var (ana, ben, cat) = (Person("ana"), Person("ben"), Person("cat"));
-        await _index.RecordAsync(new WorkloadChange(Reference(), ana, new WorkloadAssignment(ana, At)), Cancel);
-        await _index.RecordAsync(new WorkloadChange(Reference(), ana, new WorkloadAssignment(ana, At.AddHours(1))), Cancel);
-        await _index.RecordAsync(new WorkloadChange(Reference(), ben, new WorkloadAssignment(ben, At.AddHours(2))), Cancel);
-        await _index.RecordAsync(new WorkloadChange(Reference(), cat, new WorkloadAssignment(cat, At)), Cancel);
+        await _index.RecordAsync(new WorkloadChange(Reference(), null, ana, new WorkloadAssignment(ana, At)), Cancel);
+        await _index.RecordAsync(new WorkloadChange(Reference(), null, ana, new WorkloadAssignment(ana, At.AddHours(1))), Cancel);
+        await _index.RecordAsync(new WorkloadChange(Reference(), null, ben, new WorkloadAssignment(ben, At.AddHours(2))), Cancel);
+        await _index.RecordAsync(new WorkloadChange(Reference(), null, cat, new WorkloadAssignment(cat, At)), Cancel);
 
         var loads = await _index.GetAsync([ana, ben], Cancel);
 
@@ -56,9 +56,9 @@ public sealed class TableWorkloadIndexTests(AzuriteFixture env) : IAsyncLifetime
     {
         var ana = Person("ana");
         var reference = Reference();
-        await _index.RecordAsync(new WorkloadChange(reference, ana, new WorkloadAssignment(ana, At)), Cancel);
+        await _index.RecordAsync(new WorkloadChange(reference, null, ana, new WorkloadAssignment(ana, At)), Cancel);
 
-        await _index.RecordAsync(new WorkloadChange(reference, null, null), Cancel);
+        await _index.RecordAsync(new WorkloadChange(reference, ana, null, null), Cancel);
 
         Assert.Equal(new AssigneeLoad(0, At), Load(await _index.GetAsync([ana], Cancel), ana));
     }
@@ -68,11 +68,11 @@ public sealed class TableWorkloadIndexTests(AzuriteFixture env) : IAsyncLifetime
     {
         var ana = Person("ana");
         var reference = Reference();
-        await _index.RecordAsync(new WorkloadChange(reference, ana, new WorkloadAssignment(ana, At)), Cancel);
-        await _index.RecordAsync(new WorkloadChange(reference, null, null), Cancel);
+        await _index.RecordAsync(new WorkloadChange(reference, null, ana, new WorkloadAssignment(ana, At)), Cancel);
+        await _index.RecordAsync(new WorkloadChange(reference, ana, null, null), Cancel);
 
-        await _index.RecordAsync(new WorkloadChange(reference, null, null), Cancel);
-        await _index.RecordAsync(new WorkloadChange(reference, null, new WorkloadAssignment(ana, At.AddHours(3))), Cancel);
+        await _index.RecordAsync(new WorkloadChange(reference, ana, null, null), Cancel);
+        await _index.RecordAsync(new WorkloadChange(reference, ana, null, new WorkloadAssignment(ana, At.AddHours(3))), Cancel);
 
         Assert.Equal(new AssigneeLoad(0, At.AddHours(3)), Load(await _index.GetAsync([ana], Cancel), ana));
     }
@@ -82,9 +82,9 @@ public sealed class TableWorkloadIndexTests(AzuriteFixture env) : IAsyncLifetime
     {
         var (ana, ben) = (Person("ana"), Person("ben"));
         var reference = Reference();
-        await _index.RecordAsync(new WorkloadChange(reference, ana, new WorkloadAssignment(ana, At)), Cancel);
+        await _index.RecordAsync(new WorkloadChange(reference, null, ana, new WorkloadAssignment(ana, At)), Cancel);
 
-        await _index.RecordAsync(new WorkloadChange(reference, ben, new WorkloadAssignment(ben, At.AddHours(1))), Cancel);
+        await _index.RecordAsync(new WorkloadChange(reference, ana, ben, new WorkloadAssignment(ben, At.AddHours(1))), Cancel);
 
         var loads = await _index.GetAsync([ana, ben], Cancel);
         Assert.Equal(new AssigneeLoad(0, At), Load(loads, ana));
@@ -92,10 +92,23 @@ public sealed class TableWorkloadIndexTests(AzuriteFixture env) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_overloaded_person_is_counted_only_up_to_the_count_asked_for_with_their_latest_assignment()
+    {
+        var ana = Person("ana");
+        for (var i = 0; i < 12; i++)
+        {
+            await _index.RecordAsync(new WorkloadChange(Reference(), null, ana, new WorkloadAssignment(ana, At.AddMinutes(i))), Cancel);
+        }
+
+        Assert.Equal(new AssigneeLoad(5, At.AddMinutes(11)), Load(await _index.GetAsync([ana], Cancel, countUpTo: 5), ana));
+        Assert.Equal(new AssigneeLoad(12, At.AddMinutes(11)), Load(await _index.GetAsync([ana], Cancel), ana));
+    }
+
+    [Fact]
     public async Task An_id_with_characters_table_keys_forbid_is_recorded_too()
     {
-        var odd = Person("a/b#c?d\\e");
-        await _index.RecordAsync(new WorkloadChange(Reference(), odd, new WorkloadAssignment(odd, At)), Cancel);
+        var odd = Person("a/b#c?d\\e|f}");
+        await _index.RecordAsync(new WorkloadChange(Reference(), null, odd, new WorkloadAssignment(odd, At)), Cancel);
 
         Assert.Equal(new AssigneeLoad(1, At), Load(await _index.GetAsync([odd], Cancel), odd));
     }

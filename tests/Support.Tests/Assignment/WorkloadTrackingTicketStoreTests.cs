@@ -32,7 +32,7 @@ public sealed class WorkloadTrackingTicketStoreTests
     {
         var reference = await CreateAsync("ana");
 
-        Assert.Equal(new WorkloadChange(reference, "ana", new WorkloadAssignment("ana", Now)), Assert.Single(_index.Changes));
+        Assert.Equal(new WorkloadChange(reference, null, "ana", new WorkloadAssignment("ana", Now)), Assert.Single(_index.Changes));
         Assert.Equal(new AssigneeLoad(1, Now), await LoadAsync("ana"));
     }
 
@@ -43,7 +43,7 @@ public sealed class WorkloadTrackingTicketStoreTests
 
         await ChangeAsync(reference, t => t.Assign("ana", "test", Actors.System, Now.AddMinutes(1)));
 
-        Assert.Equal(new WorkloadChange(reference, "ana", new WorkloadAssignment("ana", Now.AddMinutes(1))), Assert.Single(_index.Changes));
+        Assert.Equal(new WorkloadChange(reference, null, "ana", new WorkloadAssignment("ana", Now.AddMinutes(1))), Assert.Single(_index.Changes));
     }
 
     [Fact]
@@ -80,11 +80,11 @@ public sealed class WorkloadTrackingTicketStoreTests
         var reference = await CreateAsync("ana", TicketStatus.Open);
 
         await ChangeAsync(reference, t => t.MoveTo(TicketStatus.Pending, "ana", Now));
-        Assert.Equal(new WorkloadChange(reference, null, null), _index.Changes[^1]);
+        Assert.Equal(new WorkloadChange(reference, "ana", null, null), _index.Changes[^1]);
         Assert.Equal(new AssigneeLoad(0, Now), await LoadAsync("ana"));
 
         await ChangeAsync(reference, t => t.RecordCustomerMessage("pat@example.org", "m-1", "still broken", reopen: true, Now));
-        Assert.Equal(new WorkloadChange(reference, "ana", null), _index.Changes[^1]);
+        Assert.Equal(new WorkloadChange(reference, null, "ana", null), _index.Changes[^1]);
         Assert.Equal(new AssigneeLoad(1, Now), await LoadAsync("ana"));
         Assert.Equal(3, _index.Changes.Count);
     }
@@ -97,7 +97,7 @@ public sealed class WorkloadTrackingTicketStoreTests
 
         await ChangeAsync(reference, t => t.Assign("ben", "reassigned by meg", "meg", later));
 
-        Assert.Equal(new WorkloadChange(reference, "ben", new WorkloadAssignment("ben", later)), _index.Changes[^1]);
+        Assert.Equal(new WorkloadChange(reference, "ana", "ben", new WorkloadAssignment("ben", later)), _index.Changes[^1]);
         Assert.Equal(new AssigneeLoad(0, Now), await LoadAsync("ana"));
         Assert.Equal(new AssigneeLoad(1, later), await LoadAsync("ben"));
     }
@@ -109,7 +109,7 @@ public sealed class WorkloadTrackingTicketStoreTests
 
         await ChangeAsync(reference, t => t.MergeInto("SUP-OTHER", "ana", Now));
 
-        Assert.Equal(new WorkloadChange(reference, null, null), _index.Changes[^1]);
+        Assert.Equal(new WorkloadChange(reference, "ana", null, null), _index.Changes[^1]);
         Assert.Equal(0, (await LoadAsync("ana")).ActiveTickets);
     }
 
@@ -123,7 +123,7 @@ public sealed class WorkloadTrackingTicketStoreTests
         Assert.Equal(recorded, _index.Changes.Count);
 
         await ChangeAsync(reference, t => t.MoveTo(TicketStatus.Closed, Actors.System, Now));
-        Assert.Equal(new WorkloadChange(reference, null, null), _index.Changes[^1]);
+        Assert.Equal(new WorkloadChange(reference, "ana", null, null), _index.Changes[^1]);
         Assert.Equal(recorded + 1, _index.Changes.Count);
     }
 

@@ -13,14 +13,18 @@ public sealed class StoreWorkload(InMemoryTicketStore store) : IAssigneeWorkload
 {
     public Dictionary<string, DateTimeOffset> EarlierAssignments { get; } = new(StringComparer.OrdinalIgnoreCase);
 
-    public Task<IReadOnlyDictionary<string, AssigneeLoad>> GetAsync(IReadOnlyCollection<string> personIds, CancellationToken cancellationToken)
+    /// <summary>Who each read asked about, and up to which count.</summary>
+    public List<(IReadOnlyCollection<string> People, int CountUpTo)> Reads { get; } = [];
+
+    public Task<IReadOnlyDictionary<string, AssigneeLoad>> GetAsync(IReadOnlyCollection<string> personIds, CancellationToken cancellationToken, int countUpTo = int.MaxValue)
     {
+        Reads.Add(([.. personIds], countUpTo));
         var answer = new Dictionary<string, AssigneeLoad>(StringComparer.OrdinalIgnoreCase);
         foreach (var id in personIds)
         {
             var theirs = store.All.Where(t => string.Equals(t.Assignee, id, StringComparison.OrdinalIgnoreCase)).ToList();
             DateTimeOffset? last = theirs.Select(t => t.AssignedAt).Append(EarlierAssignments.TryGetValue(id, out var at) ? at : null).Max();
-            answer[id] = new AssigneeLoad(theirs.Count(t => TicketStatusMachine.IsWaitingOnUs(t.Status)), last);
+            answer[id] = new AssigneeLoad(Math.Min(theirs.Count(t => TicketStatusMachine.IsWaitingOnUs(t.Status)), countUpTo), last);
         }
 
         return Task.FromResult<IReadOnlyDictionary<string, AssigneeLoad>>(answer);

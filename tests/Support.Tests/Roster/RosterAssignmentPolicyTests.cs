@@ -45,6 +45,29 @@ public sealed class RosterAssignmentPolicyTests
     }
 
     [Fact]
+    public async Task An_on_duty_person_under_their_cap_is_chosen_on_their_own_load_alone_counted_up_to_their_cap()
+    {
+        await GiveAsync("ana", 4);
+
+        await ChooseAsync(TestRoster.Ticket(Category.Question, Severity.S3, Now));
+
+        var read = Assert.Single(_workload.Reads);
+        Assert.Equal(["ana"], read.People);
+        Assert.Equal(5, read.CountUpTo);
+    }
+
+    [Fact]
+    public async Task An_on_duty_person_at_their_cap_has_the_others_loads_read_once_more()
+    {
+        await GiveAsync("ana", 9);
+
+        await ChooseAsync(TestRoster.Ticket(Category.Question, Severity.S3, Now));
+
+        Assert.Equal(2, _workload.Reads.Count);
+        Assert.DoesNotContain("ana", _workload.Reads[1].People);
+    }
+
+    [Fact]
     public async Task Technical_tickets_go_to_technical_support()
     {
         var decision = await ChooseAsync(TestRoster.Ticket(Category.Technical, Severity.S2, Now));
