@@ -12,12 +12,17 @@ public sealed class RoundTripCounter : HttpPipelinePolicy
 
     private readonly ConcurrentDictionary<string, long> _ticksByTarget = new(StringComparer.Ordinal);
 
+    private readonly ConcurrentDictionary<string, long> _bytesByTarget = new(StringComparer.Ordinal);
+
     private long _count;
 
     public long Count => Interlocked.Read(ref _count);
 
     /// <summary>The requests by method and table, container or queue ("PUT sladue"), to see where a ticket's round-trips go.</summary>
     public IReadOnlyDictionary<string, long> ByTarget => new Dictionary<string, long>(_byTarget, StringComparer.Ordinal);
+
+    /// <summary>The bytes the requests of each target sent, summed.</summary>
+    public IReadOnlyDictionary<string, long> BytesByTarget => new Dictionary<string, long>(_bytesByTarget, StringComparer.Ordinal);
 
     /// <summary>The time the requests of each target took, answer included, summed.</summary>
     public IReadOnlyDictionary<string, TimeSpan> TimeByTarget => _ticksByTarget.ToDictionary(t => t.Key, t => TimeSpan.FromTicks(t.Value), StringComparer.Ordinal);
@@ -27,6 +32,7 @@ public sealed class RoundTripCounter : HttpPipelinePolicy
         Interlocked.Exchange(ref _count, 0);
         _byTarget.Clear();
         _ticksByTarget.Clear();
+        _bytesByTarget.Clear();
     }
 
     public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
@@ -62,6 +68,8 @@ public sealed class RoundTripCounter : HttpPipelinePolicy
         _byTarget.AddOrUpdate(target, 1, (_, n) => n + 1);
         var elapsed = Stopwatch.GetElapsedTime(started).Ticks;
         _ticksByTarget.AddOrUpdate(target, elapsed, (_, t) => t + elapsed);
+        var bytes = message.Request.Content is { } content && content.TryComputeLength(out var length) ? length : 0;
+        _bytesByTarget.AddOrUpdate(target, bytes, (_, b) => b + bytes);
     }
 
     /// <summary>The table, container or queue a path names, without the entity key or blob name (and the account segment Azurite puts first).</summary>

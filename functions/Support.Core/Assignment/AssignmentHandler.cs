@@ -19,6 +19,7 @@ public sealed class AssignmentHandler(
     IRosterStore rosters,
     IAssignmentPolicy policy,
     NotificationHandler notifications,
+    IQueuePublisher queue,
     TimeProvider time,
     ILogger<AssignmentHandler> logger) : IQueueHandler
 {
@@ -35,12 +36,29 @@ public sealed class AssignmentHandler(
     /// <summary>
     /// Stores a ticket triage just made, already assigned and with its mails claimed, in one write;
     /// then sends the mails. When the ticket exists already (a redelivery), finishes whatever the
-    /// earlier delivery left undone instead. <c>Created</c> says which happened.
+    /// earlier delivery left undone instead. When assigning fails, triage's work is kept: the ticket
+    /// is stored as it is, so staff see it, and its assignment goes to the assignments queue, to be
+    /// retried (and kept there for replay) on its own. <c>Created</c> says whether this stored it.
     /// </summary>
     public async Task<(bool Created, MessageOutcome Outcome)> CreateAssignedAsync(Ticket fresh, CancellationToken cancellationToken)
     {
-        var roster = await rosters.GetAsync(cancellationToken);
-        var plan = await PlanAsync(fresh, roster, cancellationToken);
+        Plan plan;
+        try
+        {
+            plan = await PlanAsync(fresh, await rosters.GetAsync(cancellationToken), cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning("{Reference} stored without an owner, assignment queued on its own: {Error}", fresh.Reference, ex.Message);
+            var stored = await store.TryCreateAsync(fresh, cancellationToken);
+            await queue.PublishAsync(
+                QueueNames.Assignments,
+                MessageCodec.Encode(AssignmentMessage.For(fresh.Reference), SupportJson.Default.AssignmentMessage),
+                messageId: $"{fresh.Reference}:assign",
+                cancellationToken);
+            return (stored, MessageOutcome.Done);
+        }
+
         if (!await store.TryCreateAsync(fresh, cancellationToken))
         {
             return (false, await AssignAsync(fresh.Reference, loaded: null, cancellationToken));

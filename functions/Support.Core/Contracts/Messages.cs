@@ -16,7 +16,7 @@ public sealed record InquiryMessage(int V, Inquiry Inquiry) : IVersionedMessage
     public static InquiryMessage For(Inquiry inquiry) => new(CurrentVersion, inquiry);
 }
 
-/// <summary>On <c>assignments</c>: a ticket that needs an owner again (reopened).</summary>
+/// <summary>On <c>assignments</c>: a ticket to assign on its own (reopened, or one triage could not assign).</summary>
 public sealed record AssignmentMessage(int V, string Reference) : IVersionedMessage
 {
     public const int CurrentVersion = 1;

@@ -10,8 +10,8 @@ public static class QueueNames
     public const string Inquiries = "inquiries";
 
     /// <summary>
-    /// Tickets to assign again (reopened by the customer). A new ticket is assigned by triage in the
-    /// same delivery, and assignment sends its mails in process.
+    /// Tickets to assign on their own: reopened by the customer, or new ones triage could not assign
+    /// (a new ticket is otherwise assigned in triage's delivery, and assignment sends its mails in process).
     /// </summary>
     public const string Assignments = "assignments";
 

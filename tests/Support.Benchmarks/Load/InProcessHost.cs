@@ -83,25 +83,52 @@ public sealed class InProcessHost : IAsyncDisposable
     }
 
     /// <summary>
-    /// Azurite alone: <paramref name="roundTrips"/> table requests (an insert into a fresh partition, then
-    /// reading it back, as a ticket's writes and reads are) at <paramref name="concurrency"/>; the elapsed time.
+    /// Azurite alone doing <paramref name="work"/> at <paramref name="concurrency"/>, one kind after
+    /// another (so no kind waits behind another): the queue sends, the table requests (an insert into a
+    /// fresh partition, then reading it back, as a ticket's writes and reads are), then the receives,
+    /// each deleting what it got. The elapsed time.
     /// </summary>
-    public async Task<TimeSpan> AzuriteAloneAsync(long roundTrips, int concurrency, CancellationToken cancellationToken)
+    public async Task<TimeSpan> AzuriteAloneAsync(AzuriteWork work, int concurrency, CancellationToken cancellationToken)
     {
         var table = Tables.GetTableClient("loadprobe");
         await table.CreateIfNotExistsAsync(cancellationToken);
-        var remaining = roundTrips;
+        var queue = Queues.GetQueueClient("loadprobe");
+        await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        var body = BinaryData.FromString(new string('x', Math.Max(1, work.MessageBytes)));
+
         var clock = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
+        await InParallelAsync(work.QueueSends, 1, concurrency, () => queue.SendMessageAsync(body, cancellationToken: cancellationToken));
+        await InParallelAsync(work.TableRoundTrips, 2, concurrency, async () =>
         {
-            while (Interlocked.Add(ref remaining, -2) > -2)
+            var partition = Guid.NewGuid().ToString("N");
+            await table.AddEntityAsync(new TableEntity(partition, "ticket") { ["Doc"] = new string('x', 1500) }, cancellationToken);
+            await table.GetEntityAsync<TableEntity>(partition, "ticket", cancellationToken: cancellationToken);
+        });
+        var deletes = work.QueueDeletes;
+        await InParallelAsync(work.QueueReceives, 1, concurrency, async () =>
+        {
+            foreach (var message in (await queue.ReceiveMessagesAsync(maxMessages: 32, cancellationToken: cancellationToken)).Value)
             {
-                var partition = Guid.NewGuid().ToString("N");
-                await table.AddEntityAsync(new TableEntity(partition, "ticket") { ["Doc"] = new string('x', 1500) }, cancellationToken);
-                await table.GetEntityAsync<TableEntity>(partition, "ticket", cancellationToken: cancellationToken);
+                if (Interlocked.Decrement(ref deletes) >= 0)
+                {
+                    await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+                }
             }
-        }, cancellationToken)));
+        });
         return clock.Elapsed;
+    }
+
+    /// <summary>Runs <paramref name="step"/> until it made <paramref name="requests"/> requests (<paramref name="requestsPerStep"/> each), <paramref name="concurrency"/> at a time.</summary>
+    private static Task InParallelAsync(long requests, int requestsPerStep, int concurrency, Func<Task> step)
+    {
+        var remaining = requests;
+        return Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
+        {
+            while (Interlocked.Add(ref remaining, -requestsPerStep) > -requestsPerStep)
+            {
+                await step();
+            }
+        })));
     }
 
     public async ValueTask DisposeAsync()
@@ -110,4 +137,20 @@ public sealed class InProcessHost : IAsyncDisposable
         await _app.DisposeAsync();
         await _azurite.DisposeAsync();
     }
+}
+
+/// <summary>The requests a run made of Azurite, by kind, for <see cref="InProcessHost.AzuriteAloneAsync"/> to make again.</summary>
+public sealed record AzuriteWork(long TableRoundTrips, long QueueSends, long QueueReceives, long QueueDeletes, int MessageBytes)
+{
+    /// <summary>The work the counters saw: table and blob requests, and queue sends, receives and deletes (with the mean size of a send).</summary>
+    public static AzuriteWork Counted(StorageRoundTrips roundTrips)
+    {
+        var queues = roundTrips.Queues.ByTarget;
+        long Of(string method) => queues.Where(q => q.Key.StartsWith(method + " ", StringComparison.Ordinal)).Sum(q => q.Value);
+        var sends = Of("POST");
+        var sentBytes = roundTrips.Queues.BytesByTarget.Where(q => q.Key.StartsWith("POST ", StringComparison.Ordinal)).Sum(q => q.Value);
+        return new AzuriteWork(roundTrips.Storage, sends, Of("GET"), Of("DELETE"), sends == 0 ? 0 : (int)(sentBytes / sends));
+    }
+
+    public AzuriteWork TablesOnly => this with { QueueSends = 0, QueueReceives = 0, QueueDeletes = 0 };
 }

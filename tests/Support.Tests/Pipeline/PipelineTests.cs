@@ -1,8 +1,10 @@
+using Support.Core.Assignment;
 using Support.Core.Contracts;
 using Support.Core.Domain;
 using Support.Core.Notifications;
 using Support.Core.Ports;
 using Support.Core.Queues;
+using Support.Core.Roster;
 using Support.Tests.Fakes;
 using Xunit;
 
@@ -34,6 +36,23 @@ public sealed class PipelineTests
         Assert.Equal("auto-replied", ack.Headers["Auto-Submitted"]);
         Assert.Equal($"<{ack.MessageId}>", ack.Headers["Message-ID"]);
         Assert.Equal($"support+{result.Reference}@example.com", ack.ReplyTo!.Email);
+    }
+
+    [Fact]
+    public async Task When_assigning_fails_triage_keeps_the_ticket_unassigned_and_queues_its_assignment_on_its_own()
+    {
+        var harness = new PipelineHarness(policy: new BrokenPolicy());
+        var result = await harness.Intake.AcceptAsync(harness.Submission(PipelineHarness.Form()), CancellationToken.None);
+        var inquiry = harness.Queue.Sent.Single(s => s.Queue == QueueNames.Inquiries).Body;
+
+        Assert.True((await harness.Dispatcher.DispatchAsync(QueueNames.Inquiries, inquiry, CancellationToken.None)).Completed);
+
+        var ticket = (await harness.Store.GetAsync(result.Reference, CancellationToken.None))!;
+        Assert.True(ticket.Triaged);
+        Assert.Null(ticket.Assignee);
+        Assert.Empty(harness.Mail.Sent);
+        var assignment = Assert.Single(harness.Queue.Sent, s => s.Queue == QueueNames.Assignments);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => harness.Dispatcher.DispatchAsync(QueueNames.Assignments, assignment.Body, CancellationToken.None));
     }
 
     [Fact]
@@ -128,5 +147,11 @@ public sealed class PipelineTests
 
         var saved = (await harness.Store.GetAsync(result.Reference, CancellationToken.None))!;
         Assert.Equal(["one", "two"], saved.Timeline.Where(e => e.Type == TimelineEventTypes.InternalNote).Select(e => e.Details["text"]));
+    }
+
+    private sealed class BrokenPolicy : IAssignmentPolicy
+    {
+        public Task<AssignmentDecision?> ChooseAsync(Ticket ticket, RosterDocument roster, DateTimeOffset now, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("assignment policy broken for this test");
     }
 }

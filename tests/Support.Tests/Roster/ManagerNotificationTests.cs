@@ -27,7 +27,7 @@ public sealed class ManagerNotificationTests
         var policy = new RosterAssignmentPolicy(_store, new StoreWorkload(_store));
         var composer = TestMail.Composer();
         var notifications = new NotificationHandler(_store, rosters, _mail, composer, new StaffMailComposer(composer), SlaEngine.Default, new AcknowledgementGate(_store, new InMemoryAcknowledgementTimes(), _time), _time, NullLogger<NotificationHandler>.Instance);
-        _assignment = new AssignmentHandler(_store, rosters, policy, notifications, _time, NullLogger<AssignmentHandler>.Instance);
+        _assignment = new AssignmentHandler(_store, rosters, policy, notifications, new RecordingQueue(), _time, NullLogger<AssignmentHandler>.Instance);
     }
 
     private async Task<Ticket> AssignTwiceAsync(Ticket ticket)

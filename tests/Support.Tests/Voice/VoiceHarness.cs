@@ -70,7 +70,7 @@ internal sealed class VoiceHarness
         var policy = new AnsweredCallAssignmentPolicy(new RosterAssignmentPolicy(Tickets, new StoreWorkload(Tickets)), Tickets);
         var composer = new MailComposer(Options.Create(new MailOptions()), site);
         var notifications = new NotificationHandler(Tickets, Rosters, Mail, composer, new StaffMailComposer(composer), SlaEngine.Default, new AcknowledgementGate(Tickets, new InMemoryAcknowledgementTimes(), Time), Time, NullLogger<NotificationHandler>.Instance);
-        var assignment = new AssignmentHandler(Tickets, Rosters, policy, notifications, Time, NullLogger<AssignmentHandler>.Instance);
+        var assignment = new AssignmentHandler(Tickets, Rosters, policy, notifications, Queues, Time, NullLogger<AssignmentHandler>.Instance);
         _dispatcher = new QueueDispatcher(
         [
             new TriageHandler(Blobs, new PolicyTriageEngine(TriagePolicyLoader.Load(new TriageOptions())), assignment, Time, NullLogger<TriageHandler>.Instance),
