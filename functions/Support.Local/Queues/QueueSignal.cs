@@ -10,10 +10,15 @@ public sealed class QueueSignal : IQueueSentListener
 
     public void Sent(string queue)
     {
+        // Checked and released under a lock: two senders at once would otherwise both release, and the
+        // second would throw for going past the one wake-up the pump needs.
         var signal = For(queue);
-        if (signal.CurrentCount == 0)
+        lock (signal)
         {
-            signal.Release();
+            if (signal.CurrentCount == 0)
+            {
+                signal.Release();
+            }
         }
     }
 

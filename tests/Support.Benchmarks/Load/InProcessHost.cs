@@ -48,6 +48,13 @@ public sealed class InProcessHost : IAsyncDisposable
 
     public string ConnectionString => _azurite.Endpoints.ConnectionString;
 
+    /// <summary>Processor time used so far by this process (the host) and by Azurite.</summary>
+    public (TimeSpan Host, TimeSpan Azurite) ProcessorTime()
+    {
+        using var azurite = Process.GetProcessById(_azurite.ProcessId);
+        return (Process.GetCurrentProcess().TotalProcessorTime, azurite.TotalProcessorTime);
+    }
+
     public static async Task<InProcessHost> StartAsync(TextWriter log, CancellationToken cancellationToken)
     {
         var azurite = await AzuriteServer.StartScratchAsync(log, cancellationToken);
@@ -83,10 +90,10 @@ public sealed class InProcessHost : IAsyncDisposable
     }
 
     /// <summary>
-    /// Azurite alone doing <paramref name="work"/> at <paramref name="concurrency"/>, one kind after
-    /// another (so no kind waits behind another): the queue sends, the table requests (an insert into a
-    /// fresh partition, then reading it back, as a ticket's writes and reads are), then the receives,
-    /// each deleting what it got. The elapsed time.
+    /// Azurite alone doing <paramref name="work"/> at <paramref name="concurrency"/>, its kinds of
+    /// request mixed as the pipeline mixes them: queue sends, table requests (an insert into a fresh
+    /// partition, then reading it back, as a ticket's writes and reads are) and receives that delete
+    /// what they get. The elapsed time.
     /// </summary>
     public async Task<TimeSpan> AzuriteAloneAsync(AzuriteWork work, int concurrency, CancellationToken cancellationToken)
     {
@@ -95,17 +102,16 @@ public sealed class InProcessHost : IAsyncDisposable
         var queue = Queues.GetQueueClient("loadprobe");
         await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         var body = BinaryData.FromString(new string('x', Math.Max(1, work.MessageBytes)));
+        var deletes = work.QueueDeletes;
 
-        var clock = Stopwatch.StartNew();
-        await InParallelAsync(work.QueueSends, 1, concurrency, () => queue.SendMessageAsync(body, cancellationToken: cancellationToken));
-        await InParallelAsync(work.TableRoundTrips, 2, concurrency, async () =>
+        Func<Task> send = () => queue.SendMessageAsync(body, cancellationToken: cancellationToken);
+        Func<Task> tablePair = async () =>
         {
             var partition = Guid.NewGuid().ToString("N");
             await table.AddEntityAsync(new TableEntity(partition, "ticket") { ["Doc"] = new string('x', 1500) }, cancellationToken);
             await table.GetEntityAsync<TableEntity>(partition, "ticket", cancellationToken: cancellationToken);
-        });
-        var deletes = work.QueueDeletes;
-        await InParallelAsync(work.QueueReceives, 1, concurrency, async () =>
+        };
+        Func<Task> receive = async () =>
         {
             foreach (var message in (await queue.ReceiveMessagesAsync(maxMessages: 32, cancellationToken: cancellationToken)).Value)
             {
@@ -114,22 +120,30 @@ public sealed class InProcessHost : IAsyncDisposable
                     await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
                 }
             }
-        });
+        };
+
+        // Spread evenly (each kind at its own stride), so every stretch of the run has the pipeline's mix.
+        var steps = Spread(work.QueueSends, send)
+            .Concat(Spread(work.TableRoundTrips / 2, tablePair))
+            .Concat(Spread(work.QueueReceives, receive))
+            .OrderBy(s => s.Position)
+            .Select(s => s.Step)
+            .ToArray();
+        var next = -1;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
+        {
+            int mine;
+            while ((mine = Interlocked.Increment(ref next)) < steps.Length)
+            {
+                await steps[mine]();
+            }
+        }, cancellationToken)));
         return clock.Elapsed;
     }
 
-    /// <summary>Runs <paramref name="step"/> until it made <paramref name="requests"/> requests (<paramref name="requestsPerStep"/> each), <paramref name="concurrency"/> at a time.</summary>
-    private static Task InParallelAsync(long requests, int requestsPerStep, int concurrency, Func<Task> step)
-    {
-        var remaining = requests;
-        return Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
-        {
-            while (Interlocked.Add(ref remaining, -requestsPerStep) > -requestsPerStep)
-            {
-                await step();
-            }
-        })));
-    }
+    private static IEnumerable<(double Position, Func<Task> Step)> Spread(long count, Func<Task> step) =>
+        Enumerable.Range(0, (int)count).Select(i => ((i + 0.5) / count, step));
 
     public async ValueTask DisposeAsync()
     {

@@ -74,7 +74,9 @@ public sealed class LoadCommand : IBenchmarkCommand
             if (options.Burst > 0)
             {
                 host.RoundTrips.Reset();
+                var cpuBefore = host.ProcessorTime();
                 var burst = await BurstAsync(http, tickets, options.Burst, cancellationToken);
+                var cpuAfter = host.ProcessorTime();
                 await SettleAsync(host, cancellationToken);
                 Console.WriteLine("burst requests:");
                 PrintBreakdown(host.RoundTrips, options.Burst);
@@ -85,7 +87,7 @@ public sealed class LoadCommand : IBenchmarkCommand
                 var alone = await host.AzuriteAloneAsync(work, BurstConcurrency, cancellationToken);
                 var tablesAlone = await host.AzuriteAloneAsync(work.TablesOnly, BurstConcurrency, cancellationToken);
                 ratio = (alone / burst).ToString("0.00", CultureInfo.InvariantCulture);
-                Console.WriteLine($"burst: {options.Burst} inquiries at concurrency {BurstConcurrency} through (assigned and acknowledged) in {Ms(burst.TotalMilliseconds)} ms ({(options.Burst / burst.TotalSeconds).ToString("0.0", CultureInfo.InvariantCulture)}/s)");
+                Console.WriteLine($"burst: {options.Burst} inquiries at concurrency {BurstConcurrency} through (assigned and acknowledged) in {Ms(burst.TotalMilliseconds)} ms ({(options.Burst / burst.TotalSeconds).ToString("0.0", CultureInfo.InvariantCulture)}/s); processor time: host and load {Ms((cpuAfter.Host - cpuBefore.Host).TotalMilliseconds)} ms, Azurite {Ms((cpuAfter.Azurite - cpuBefore.Azurite).TotalMilliseconds)} ms");
                 Console.WriteLine($"Azurite alone: the same {work.TableRoundTrips} table, {work.QueueSends} queue send, {work.QueueReceives} receive and {work.QueueDeletes} delete requests in {Ms(alone.TotalMilliseconds)} ms; ratio {ratio}");
                 Console.WriteLine($"  (the table requests alone: {Ms(tablesAlone.TotalMilliseconds)} ms, ratio {(tablesAlone / burst).ToString("0.00", CultureInfo.InvariantCulture)})");
             }
