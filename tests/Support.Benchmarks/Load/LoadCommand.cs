@@ -84,11 +84,13 @@ public sealed class LoadCommand : IBenchmarkCommand
                 // The local pipeline's queues are Azurite's too: what Azurite alone allows for this burst is
                 // the same table and queue requests, made without the pipeline in between.
                 var work = AzuriteWork.Counted(host.RoundTrips);
+                var aloneCpuBefore = host.ProcessorTime();
                 var alone = await host.AzuriteAloneAsync(work, BurstConcurrency, cancellationToken);
+                var aloneCpu = host.ProcessorTime().Azurite - aloneCpuBefore.Azurite;
                 var tablesAlone = await host.AzuriteAloneAsync(work.TablesOnly, BurstConcurrency, cancellationToken);
                 ratio = (alone / burst).ToString("0.00", CultureInfo.InvariantCulture);
                 Console.WriteLine($"burst: {options.Burst} inquiries at concurrency {BurstConcurrency} through (assigned and acknowledged) in {Ms(burst.TotalMilliseconds)} ms ({(options.Burst / burst.TotalSeconds).ToString("0.0", CultureInfo.InvariantCulture)}/s); processor time: host and load {Ms((cpuAfter.Host - cpuBefore.Host).TotalMilliseconds)} ms, Azurite {Ms((cpuAfter.Azurite - cpuBefore.Azurite).TotalMilliseconds)} ms");
-                Console.WriteLine($"Azurite alone: the same {work.TableRoundTrips} table, {work.QueueSends} queue send, {work.QueueReceives} receive and {work.QueueDeletes} delete requests in {Ms(alone.TotalMilliseconds)} ms; ratio {ratio}");
+                Console.WriteLine($"Azurite alone: the same {work.TableRoundTrips} table, {work.QueueSends} queue send, {work.QueueReceives} receive and {work.QueueDeletes} delete requests in {Ms(alone.TotalMilliseconds)} ms (Azurite processor time {Ms(aloneCpu.TotalMilliseconds)} ms); ratio {ratio}");
                 Console.WriteLine($"  (the table requests alone: {Ms(tablesAlone.TotalMilliseconds)} ms, ratio {(tablesAlone / burst).ToString("0.00", CultureInfo.InvariantCulture)})");
             }
         }

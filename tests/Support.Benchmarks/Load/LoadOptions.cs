@@ -2,9 +2,15 @@ using System.Globalization;
 
 namespace Support.Benchmarks.Load;
 
-/// <summary><c>load [--rate 20] [--seconds 60] [--burst 200] [--url http://host:port --key adminKey]</c>.</summary>
+/// <summary><c>load [--rate 20] [--seconds 60] [--burst rate×10] [--url http://host:port --key adminKey]</c>.</summary>
 public sealed record LoadOptions(double Rate, int Seconds, int Burst, Uri? Url, string? Key)
 {
+    /// <summary>
+    /// The default burst is this many seconds of the rate: long enough that the time the last ticket
+    /// takes to get through (a fixed latency, not throughput) is a small part of it.
+    /// </summary>
+    private const int BurstSeconds = 10;
+
     public static LoadOptions? Parse(string[] args, TextWriter error)
     {
         double rate = 20;
@@ -50,6 +56,6 @@ public sealed record LoadOptions(double Rate, int Seconds, int Burst, Uri? Url, 
             return null;
         }
 
-        return new LoadOptions(rate, seconds, burst ?? (int)Math.Ceiling(rate * 5), url, key);
+        return new LoadOptions(rate, seconds, burst ?? (int)Math.Ceiling(rate * BurstSeconds), url, key);
     }
 }
