@@ -10,34 +10,19 @@ namespace Support.Core.Assignment;
 /// fails leaves it ahead, and the ticket's next change of ownership writes its row again, whereas
 /// written after, a crash in between would leave it behind with nothing to bring it up to date.
 /// </summary>
-public sealed class WorkloadTrackingTicketStore(ITicketStore inner, IWorkloadIndex index) : ITicketStore
+public sealed class WorkloadTrackingTicketStore(ITicketStore inner, IWorkloadIndex index) : TicketStoreDecorator(inner)
 {
-    public Task<InquiryStoreOutcome> StoreInquiryAsync(Inquiry inquiry, CancellationToken cancellationToken) =>
-        inner.StoreInquiryAsync(inquiry, cancellationToken);
-
-    public Task<Inquiry?> GetInquiryAsync(string reference, CancellationToken cancellationToken) =>
-        inner.GetInquiryAsync(reference, cancellationToken);
-
-    public Task DeleteInquiryAsync(string reference, CancellationToken cancellationToken) =>
-        inner.DeleteInquiryAsync(reference, cancellationToken);
-
-    public Task<Ticket?> GetAsync(string reference, CancellationToken cancellationToken) =>
-        inner.GetAsync(reference, cancellationToken);
-
-    public Task<TicketPage> ListAsync(TicketQuery query, CancellationToken cancellationToken) =>
-        inner.ListAsync(query, cancellationToken);
-
-    public async Task<bool> TryCreateAsync(Ticket ticket, CancellationToken cancellationToken)
+    public override async Task<bool> TryCreateAsync(Ticket ticket, CancellationToken cancellationToken)
     {
         var tracked = await TrackAsync(ticket, cancellationToken);
-        if (await inner.TryCreateAsync(ticket, cancellationToken))
+        if (await Inner.TryCreateAsync(ticket, cancellationToken))
         {
             return true;
         }
 
         // The ticket was stored already (a redelivery, which may have chosen another owner): the row just
         // written is for a copy that will never be stored, so the stored ticket's own goes back.
-        if (tracked && await inner.GetAsync(ticket.Reference, cancellationToken) is { } stored)
+        if (tracked && await Inner.GetAsync(ticket.Reference, cancellationToken) is { } stored)
         {
             var phantom = ActiveFor(ticket.Ownership);
             var actual = ActiveFor(stored.Ownership);
@@ -47,10 +32,10 @@ public sealed class WorkloadTrackingTicketStore(ITicketStore inner, IWorkloadInd
         return false;
     }
 
-    public async Task SaveAsync(Ticket ticket, CancellationToken cancellationToken)
+    public override async Task SaveAsync(Ticket ticket, CancellationToken cancellationToken)
     {
         await TrackAsync(ticket, cancellationToken);
-        await inner.SaveAsync(ticket, cancellationToken);
+        await Inner.SaveAsync(ticket, cancellationToken);
     }
 
     private async Task<bool> TrackAsync(Ticket ticket, CancellationToken cancellationToken)

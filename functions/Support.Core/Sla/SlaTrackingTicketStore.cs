@@ -10,33 +10,18 @@ namespace Support.Core.Sla;
 /// the ticket is written. Written first, an entry can outlive a save that failed; the sweep checks
 /// every entry against its ticket, so such an entry costs one look and no action.
 /// </summary>
-public sealed class SlaTrackingTicketStore(ITicketStore inner, SlaEngine engine, ISlaDueIndex index, TimeProvider time) : ITicketStore
+public sealed class SlaTrackingTicketStore(ITicketStore inner, SlaEngine engine, ISlaDueIndex index, TimeProvider time) : TicketStoreDecorator(inner)
 {
-    public Task<InquiryStoreOutcome> StoreInquiryAsync(Inquiry inquiry, CancellationToken cancellationToken) =>
-        inner.StoreInquiryAsync(inquiry, cancellationToken);
-
-    public Task<Inquiry?> GetInquiryAsync(string reference, CancellationToken cancellationToken) =>
-        inner.GetInquiryAsync(reference, cancellationToken);
-
-    public Task DeleteInquiryAsync(string reference, CancellationToken cancellationToken) =>
-        inner.DeleteInquiryAsync(reference, cancellationToken);
-
-    public Task<Ticket?> GetAsync(string reference, CancellationToken cancellationToken) =>
-        inner.GetAsync(reference, cancellationToken);
-
-    public Task<TicketPage> ListAsync(TicketQuery query, CancellationToken cancellationToken) =>
-        inner.ListAsync(query, cancellationToken);
-
-    public async Task<bool> TryCreateAsync(Ticket ticket, CancellationToken cancellationToken)
+    public override async Task<bool> TryCreateAsync(Ticket ticket, CancellationToken cancellationToken)
     {
         await TrackAsync(ticket, cancellationToken);
-        return await inner.TryCreateAsync(ticket, cancellationToken);
+        return await Inner.TryCreateAsync(ticket, cancellationToken);
     }
 
-    public async Task SaveAsync(Ticket ticket, CancellationToken cancellationToken)
+    public override async Task SaveAsync(Ticket ticket, CancellationToken cancellationToken)
     {
         await TrackAsync(ticket, cancellationToken);
-        await inner.SaveAsync(ticket, cancellationToken);
+        await Inner.SaveAsync(ticket, cancellationToken);
     }
 
     private async Task TrackAsync(Ticket ticket, CancellationToken cancellationToken)

@@ -36,19 +36,8 @@ public static class TimersServiceCollectionExtensions
         services.AddSingleton<IScheduledJob>(sp => sp.GetRequiredService<WelcomeMail>());
         services.AddSingleton<IQueueHandler>(sp => sp.GetRequiredService<SlaDueHandler>());
 
-        var registered = services.LastOrDefault(d => d.ServiceType == typeof(ITicketStore))
-            ?? throw new InvalidOperationException("AddSupportTimerJobs wraps the ticket store: register it first.");
-        services.Remove(registered);
-        services.AddSingleton<ITicketStore>(sp => new SlaTrackingTicketStore(
-            Resolve(sp, registered),
-            sp.GetRequiredService<SlaEngine>(),
-            sp.GetRequiredService<ISlaDueIndex>(),
-            sp.GetRequiredService<TimeProvider>()));
-        return services;
+        return services.Decorate<ITicketStore>(
+            (sp, inner) => new SlaTrackingTicketStore(inner, sp.GetRequiredService<SlaEngine>(), sp.GetRequiredService<ISlaDueIndex>(), sp.GetRequiredService<TimeProvider>()),
+            "AddSupportTimerJobs wraps the ticket store: register it first.");
     }
-
-    private static ITicketStore Resolve(IServiceProvider services, ServiceDescriptor descriptor) =>
-        (ITicketStore)(descriptor.ImplementationInstance
-            ?? descriptor.ImplementationFactory?.Invoke(services)
-            ?? ActivatorUtilities.CreateInstance(services, descriptor.ImplementationType!));
 }

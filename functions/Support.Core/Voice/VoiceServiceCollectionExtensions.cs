@@ -28,20 +28,8 @@ public static class VoiceServiceCollectionExtensions
         services.AddSingleton<IVoiceRoute, VoicemailDoneRoute>();
         services.AddSingleton<IVoiceRoute, RecordingCallbackRoute>();
         services.AddSingleton<IVoiceRoute, TranscriptionCallbackRoute>();
-        WrapAssignmentPolicy(services);
-        return services;
+        return services.Decorate<IAssignmentPolicy>(
+            (sp, inner) => new AnsweredCallAssignmentPolicy(inner, sp.GetRequiredService<ITicketStore>()),
+            "AddSupportVoice wraps the assignment policy: call AddSupportCore first.");
     }
-
-    private static void WrapAssignmentPolicy(IServiceCollection services)
-    {
-        var registered = services.LastOrDefault(d => d.ServiceType == typeof(IAssignmentPolicy))
-            ?? throw new InvalidOperationException("AddSupportVoice wraps the assignment policy: call AddSupportCore first.");
-        services.Remove(registered);
-        services.AddSingleton<IAssignmentPolicy>(sp => new AnsweredCallAssignmentPolicy(Resolve(sp, registered), sp.GetRequiredService<ITicketStore>()));
-    }
-
-    private static IAssignmentPolicy Resolve(IServiceProvider services, ServiceDescriptor descriptor) =>
-        (IAssignmentPolicy)(descriptor.ImplementationInstance
-            ?? descriptor.ImplementationFactory?.Invoke(services)
-            ?? ActivatorUtilities.CreateInstance(services, descriptor.ImplementationType!));
 }
