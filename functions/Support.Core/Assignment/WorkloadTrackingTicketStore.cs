@@ -6,47 +6,62 @@ namespace Support.Core.Assignment;
 /// <summary>
 /// Wraps the ticket store so the workload index follows every save that changes whose active
 /// ticket it is or makes an assignment, whichever handler made it; other saves (mail records,
-/// notes, SLA) cost the index nothing. The index is written before the ticket: a save that then
-/// fails leaves it ahead, and the ticket's next change of ownership writes its row again, whereas
-/// written after, a crash in between would leave it behind with nothing to bring it up to date.
+/// notes, SLA) cost the index nothing. The index is written before the ticket: written after, a
+/// crash in between would leave it behind with nothing to bring it up to date. A save that then
+/// loses to another (or a create that finds the ticket there) puts the stored ticket's row back at
+/// the cost of one read; one that fails for an outage leaves the index ahead until the ticket's next
+/// change of owner or status, or its closing, at the latest.
 /// </summary>
 public sealed class WorkloadTrackingTicketStore(ITicketStore inner, IWorkloadIndex index) : TicketStoreDecorator(inner)
 {
     public override async Task<bool> TryCreateAsync(Ticket ticket, CancellationToken cancellationToken)
     {
-        var tracked = await TrackAsync(ticket, cancellationToken);
+        var written = await TrackAsync(ticket, cancellationToken);
         if (await Inner.TryCreateAsync(ticket, cancellationToken))
         {
             return true;
         }
 
-        // The ticket was stored already (a redelivery, which may have chosen another owner): the row just
-        // written is for a copy that will never be stored, so the stored ticket's own goes back.
-        if (tracked && await Inner.GetAsync(ticket.Reference, cancellationToken) is { } stored)
-        {
-            var phantom = ActiveFor(ticket.Ownership);
-            var actual = ActiveFor(stored.Ownership);
-            await index.RecordAsync(new WorkloadChange(stored.Reference, phantom == actual ? null : phantom, actual, null), cancellationToken);
-        }
-
+        // A redelivery, which may have chosen another owner than the delivery that stored the ticket.
+        await RestoreAsync(ticket.Reference, written, cancellationToken);
         return false;
     }
 
     public override async Task SaveAsync(Ticket ticket, CancellationToken cancellationToken)
     {
-        await TrackAsync(ticket, cancellationToken);
-        await Inner.SaveAsync(ticket, cancellationToken);
+        var written = await TrackAsync(ticket, cancellationToken);
+        try
+        {
+            await Inner.SaveAsync(ticket, cancellationToken);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            await RestoreAsync(ticket.Reference, written, cancellationToken);
+            throw;
+        }
     }
 
-    private async Task<bool> TrackAsync(Ticket ticket, CancellationToken cancellationToken)
+    /// <summary>The row just written is for a state that was never stored: the stored ticket's goes back in its place.</summary>
+    private async Task RestoreAsync(string reference, WorkloadChange? written, CancellationToken cancellationToken)
     {
-        if (ChangeOf(ticket) is not { } change)
+        if (written is null || await Inner.GetAsync(reference, cancellationToken) is not { } stored)
         {
-            return false;
+            return;
         }
 
-        await index.RecordAsync(change, cancellationToken);
-        return true;
+        var actual = ActiveFor(stored.Ownership);
+        await index.RecordAsync(new WorkloadChange(reference, written.ActiveFor == actual ? null : written.ActiveFor, actual, null), cancellationToken);
+    }
+
+    private async Task<WorkloadChange?> TrackAsync(Ticket ticket, CancellationToken cancellationToken)
+    {
+        var change = ChangeOf(ticket);
+        if (change is not null)
+        {
+            await index.RecordAsync(change, cancellationToken);
+        }
+
+        return change;
     }
 
     private static WorkloadChange? ChangeOf(Ticket ticket)

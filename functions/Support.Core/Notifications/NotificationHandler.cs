@@ -74,23 +74,18 @@ public sealed class NotificationHandler(
     /// Sends every mail the ticket is owed that nobody has sent. A mail claimed by another delivery is
     /// either being sent (it will be recorded) or its sender died (the claim lapses): this waits for
     /// one or the other, so the mail is never dropped because this call came sooner than the claim's
-    /// lease. False when the ticket does not exist.
+    /// lease.
     /// </summary>
-    public async Task<bool> NotifyAsync(string reference, CancellationToken cancellationToken)
+    private async Task NotifyAsync(string reference, CancellationToken cancellationToken)
     {
         var giveUpAt = time.GetUtcNow() + (2 * ClaimLease);
         while (true)
         {
             OwedMails? owed = null;
             var ticket = await store.UpdateAsync(reference, loaded: null, async (t, ct) => (owed = await ClaimOwedAsync(t, ct)).ClaimedAny, cancellationToken);
-            if (ticket is null)
+            if (ticket is null || !await SendMineAsync(ticket, owed!, cancellationToken))
             {
-                return false;
-            }
-
-            if (!await SendMineAsync(ticket, owed!, cancellationToken))
-            {
-                return true;
+                return;
             }
 
             if (time.GetUtcNow() >= giveUpAt)

@@ -157,6 +157,23 @@ public sealed class WorkloadTrackingTicketStoreTests
         Assert.Equal(0, (await LoadAsync("ben")).ActiveTickets);
     }
 
+    [Fact]
+    public async Task A_reassignment_that_loses_to_another_save_leaves_the_winner_counted()
+    {
+        var reference = await CreateAsync("ana");
+        var first = (await _store.GetAsync(reference, Cancel))!;
+        var second = (await _store.GetAsync(reference, Cancel))!;
+
+        first.Assign("ben", "test", Actors.System, Now.AddMinutes(1));
+        await _store.SaveAsync(first, Cancel);
+        second.Assign("cat", "test", Actors.System, Now.AddMinutes(2));
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => _store.SaveAsync(second, Cancel));
+
+        Assert.Equal(0, (await LoadAsync("ana")).ActiveTickets);
+        Assert.Equal(1, (await LoadAsync("ben")).ActiveTickets);
+        Assert.Equal(0, (await LoadAsync("cat")).ActiveTickets);
+    }
+
     private async Task<string> CreateAsync(string? assignee, TicketStatus status = TicketStatus.New)
     {
         var ticket = TestRoster.Ticket(Category.Question, Severity.S3, Now, status, assignee);
