@@ -34,24 +34,27 @@ public sealed class OutboundReplyHandler(
     public async Task<MessageOutcome> HandleAsync(BinaryData body, CancellationToken cancellationToken)
     {
         var decoded = MessageCodec.Decode(body, SupportJson.Default.OutboundReplyMessage, OutboundReplyMessage.CurrentVersion);
-        if (decoded.Message is not { } message)
-        {
-            return MessageOutcome.Poison(decoded.PoisonReason!);
-        }
+        return decoded.Message is { } message
+            ? await SendReplyAsync(message.Reference, message.ReplyId, cancellationToken)
+            : MessageOutcome.Poison(decoded.PoisonReason!);
+    }
 
-        var ticket = await store.GetAsync(message.Reference, cancellationToken);
+    /// <summary>Mails the staff reply <paramref name="replyId"/> of the ticket, unless it went out already or is going out now.</summary>
+    public async Task<MessageOutcome> SendReplyAsync(string reference, string replyId, CancellationToken cancellationToken)
+    {
+        var ticket = await store.GetAsync(reference, cancellationToken);
         if (ticket is null)
         {
-            return MessageOutcome.Poison($"ticket {message.Reference} does not exist");
+            return MessageOutcome.Poison($"ticket {reference} does not exist");
         }
 
-        var reply = ticket.Timeline.LastOrDefault(e => e.Type == TimelineEventTypes.StaffReply && e.Details.GetValueOrDefault("replyId") == message.ReplyId);
+        var reply = ticket.Timeline.LastOrDefault(e => e.Type == TimelineEventTypes.StaffReply && e.Details.GetValueOrDefault("replyId") == replyId);
         if (reply is null)
         {
-            return MessageOutcome.Poison($"{message.Reference} has no staff reply {message.ReplyId}");
+            return MessageOutcome.Poison($"{reference} has no staff reply {replyId}");
         }
 
-        var key = "reply:" + message.ReplyId;
+        var key = "reply:" + replyId;
         var claimId = Guid.NewGuid().ToString("N");
         var claimed = false;
         ticket = await store.UpdateAsync(ticket, t => claimed = t.ClaimMail(key, claimId, time.GetUtcNow(), NotificationHandler.ClaimLease) == MailClaimResult.Claimed, cancellationToken);
@@ -61,7 +64,7 @@ public sealed class OutboundReplyHandler(
             return MessageOutcome.Done;
         }
 
-        var (outgoing, result) = await SendAsync(ticket!, reply, key, cancellationToken);
+        var (outgoing, result) = await ComposeAndSendAsync(ticket!, reply, key, cancellationToken);
         await store.RecordAfterSendAsync(
             ticket!,
             t => t.RecordOutcome(key, ReplySent, outgoing is null ? "-" : outgoing.To[0].Email, outgoing?.MessageId ?? "-", result, time.GetUtcNow()),
@@ -72,18 +75,18 @@ public sealed class OutboundReplyHandler(
         if (outgoing is not null && result.Status == MailSendStatus.Sent)
         {
             // The customer's answer names this Message-ID in In-Reply-To: it must lead back to the ticket.
-            await sentIndex.RememberAsync(outgoing.MessageId, message.Reference, cancellationToken);
-            logger.LogInformation("{Reference} staff reply mailed to {To}", message.Reference, Redact.Email(outgoing.To[0].Email));
+            await sentIndex.RememberAsync(outgoing.MessageId, reference, cancellationToken);
+            logger.LogInformation("{Reference} staff reply mailed to {To}", reference, Redact.Email(outgoing.To[0].Email));
         }
         else
         {
-            logger.LogWarning("{Reference} staff reply {Reply} not delivered: {Why}", message.Reference, message.ReplyId, result.Reason);
+            logger.LogWarning("{Reference} staff reply {Reply} not delivered: {Why}", reference, replyId, result.Reason);
         }
 
         return MessageOutcome.Done;
     }
 
-    private async Task<(OutgoingMail? Mail, MailSendResult Result)> SendAsync(Ticket ticket, TimelineEvent reply, string key, CancellationToken cancellationToken)
+    private async Task<(OutgoingMail? Mail, MailSendResult Result)> ComposeAndSendAsync(Ticket ticket, TimelineEvent reply, string key, CancellationToken cancellationToken)
     {
         if (ticket.Requester.Email is null)
         {

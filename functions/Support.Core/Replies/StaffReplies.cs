@@ -47,6 +47,7 @@ public sealed class StaffReplies(
     IBlobStore blobs,
     IRosterStore rosters,
     IQueuePublisher queue,
+    OutboundReplyHandler outbound,
     TimeProvider time,
     ILogger<StaffReplies> logger)
 {
@@ -108,15 +109,37 @@ public sealed class StaffReplies(
             : replyId;
         if (!request.InternalNote)
         {
-            await queue.PublishAsync(
-                QueueNames.Outbound,
-                MessageCodec.Encode(OutboundReplyMessage.For(ticket.Reference, id), SupportJson.Default.OutboundReplyMessage),
-                messageId: $"{ticket.Reference}:reply:{id}",
-                cancellationToken);
+            await HandOnAsync(ticket.Reference, id, cancellationToken);
         }
 
         logger.LogInformation("{Reference} {What} by {Author}{Duplicate}", ticket.Reference, request.InternalNote ? "note" : "staff reply", request.Author, duplicate ? " (already recorded)" : string.Empty);
         return new StaffReplyRecorded(ticket, id, duplicate);
+    }
+
+    /// <summary>
+    /// Queues the recorded reply for mail. When the queue refuses, the reply is mailed in process
+    /// instead: recorded and never queued, it would sit on the ticket as answered while the customer
+    /// heard nothing, and a retry by the staff member would record it twice.
+    /// </summary>
+    private async Task HandOnAsync(string reference, string replyId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await queue.PublishAsync(
+                QueueNames.Outbound,
+                MessageCodec.Encode(OutboundReplyMessage.For(reference, replyId), SupportJson.Default.OutboundReplyMessage),
+                messageId: $"{reference}:reply:{replyId}",
+                cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning("{Reference} staff reply {Reply} could not be queued ({Error}); mailing it now", reference, replyId, ex.Message);
+            var outcome = await outbound.SendReplyAsync(reference, replyId, cancellationToken);
+            if (!outcome.Completed)
+            {
+                throw new InvalidOperationException($"{reference}: staff reply {replyId} could not be mailed: {outcome.PoisonReason}", ex);
+            }
+        }
     }
 
     private async Task<StaffReplyResult> UpdateLatestAsync(string reference, Func<Ticket, bool> change, CancellationToken cancellationToken)

@@ -22,8 +22,8 @@ public sealed class StaffRepliesTests
 
     public StaffRepliesTests()
     {
-        _replies = new StaffReplies(_harness.Store, _harness.Blobs, _harness.Rosters, _harness.Queue, _harness.Time, NullLogger<StaffReplies>.Instance);
         _outbound = new OutboundReplyHandler(_harness.Store, _harness.Blobs, _harness.Rosters, _harness.Mail, new ReplyMailComposer(_harness.Composer), _sent, _harness.Time, NullLogger<OutboundReplyHandler>.Instance);
+        _replies = new StaffReplies(_harness.Store, _harness.Blobs, _harness.Rosters, _harness.Queue, _outbound, _harness.Time, NullLogger<StaffReplies>.Instance);
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -46,6 +46,22 @@ public sealed class StaffRepliesTests
         var next = Assert.IsType<StaffReplyRecorded>(await _replies.SubmitAsync(new StaffReplyRequest(ticket.Reference, Author, "Did it help?", InternalNote: false, TicketStatus.Open, result.Ticket.ETag), Ct));
         Assert.Equal("next", next.Ticket.Timeline.Last(e => e.Type == TimelineEventTypes.StaffReply).Details["response"]);
         Assert.Equal(TicketStatus.Open, next.Ticket.Status);
+    }
+
+    [Fact]
+    public async Task A_reply_the_queue_refuses_is_mailed_in_process_once()
+    {
+        var ticket = await EmailTicketAsync();
+        var mailsBefore = _harness.Mail.Sent.Count;
+        _harness.Queue.Unavailable = true;
+
+        var result = Assert.IsType<StaffReplyRecorded>(await _replies.SubmitAsync(new StaffReplyRequest(ticket.Reference, Author, "Try firmware 2.3.", InternalNote: false, IfMatch: ticket.ETag), Ct));
+
+        var mailed = Assert.Single(_harness.Mail.Sent.Skip(mailsBefore));
+        Assert.Contains("Try firmware 2.3.", mailed.Text, StringComparison.Ordinal);
+        var stored = (await _harness.Store.GetAsync(ticket.Reference, Ct))!;
+        Assert.True(stored.HasSentMail("reply:" + result.ReplyId));
+        Assert.Empty(_harness.Queue.On(QueueNames.Outbound));
     }
 
     [Fact]
