@@ -170,7 +170,7 @@ public sealed class StaffApiTests(AzuriteFixture env)
     }
 
     [Fact]
-    public async Task The_roster_is_replaced_only_when_valid_and_every_problem_is_listed()
+    public async Task The_roster_is_replaced_only_when_valid_and_on_the_version_it_was_edited_from()
     {
         var staff = env.Host.CreateStaffClient();
         var current = await staff.GetFromJsonAsync<JsonObject>("/api/roster");
@@ -187,8 +187,29 @@ public sealed class StaffApiTests(AzuriteFixture env)
         var notJson = await staff.PutAsync("/api/roster", new StringContent("{\"people\": 5", Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.BadRequest, notJson.StatusCode);
 
-        var saved = await staff.PutAsync("/api/roster", JsonContent.Create(current));
+        var withoutVersion = await staff.PutAsync("/api/roster", JsonContent.Create(current));
+        Assert.Equal(HttpStatusCode.PreconditionRequired, withoutVersion.StatusCode);
+
+        var read = await staff.GetAsync("/api/roster");
+        var version = read.Headers.ETag!.ToString();
+        var saved = await PutRosterAsync(staff, current, version);
         Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        Assert.NotEqual(version, saved.Headers.ETag!.ToString());
+
+        // A second admin still editing the version read before loses nothing of the first one's save: 412, with the roster as it is.
+        var edited = current.DeepClone().AsObject();
+        edited["people"]!.AsArray()[0]!["name"] = "Renamed Meanwhile";
+        var stale = await PutRosterAsync(staff, edited, version);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
+        Assert.Equal(saved.Headers.ETag!.ToString(), stale.Headers.ETag!.ToString());
+        Assert.Equal(current["people"]![0]!["name"]!.GetValue<string>(), (await stale.Content.ReadFromJsonAsync<JsonObject>())!["people"]![0]!["name"]!.GetValue<string>());
+    }
+
+    private static async Task<HttpResponseMessage> PutRosterAsync(HttpClient staff, JsonObject roster, string version)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, "/api/roster") { Content = JsonContent.Create(roster) };
+        request.Headers.TryAddWithoutValidation("If-Match", version);
+        return await staff.SendAsync(request);
     }
 
     [Fact]

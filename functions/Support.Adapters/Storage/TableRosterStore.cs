@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Azure;
 using Azure.Data.Tables;
 using Support.Core.Contracts;
 using Support.Core.Ports;
@@ -34,11 +35,33 @@ public sealed class TableRosterStore(TableServiceClient service, TimeProvider ti
         return roster;
     }
 
-    public async Task SaveAsync(RosterDocument roster, CancellationToken cancellationToken)
+    public async Task<VersionedRoster> GetForEditAsync(CancellationToken cancellationToken)
+    {
+        var row = await StorageCalls.Run(() => _table.GetEntityIfExistsAsync<TableEntity>(Partition, Row, cancellationToken: cancellationToken));
+        return row.HasValue
+            ? new VersionedRoster(JsonSerializer.Deserialize(row.Value!.GetString("Doc"), SupportJson.Default.RosterDocument) ?? new RosterDocument(), row.Value.ETag.ToString())
+            : new VersionedRoster(new RosterDocument(), null);
+    }
+
+    public async Task<RosterSave> SaveAsync(RosterDocument roster, string? ifMatch, CancellationToken cancellationToken)
     {
         var entity = new TableEntity(Partition, Row) { ["Doc"] = JsonSerializer.Serialize(roster, SupportJson.Default.RosterDocument) };
-        await StorageCalls.Run(() => _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken));
-        _cached = (roster, time.GetUtcNow());
+        try
+        {
+            var response = await StorageCalls.Run(() => ifMatch is null
+                ? _table.AddEntityAsync(entity, cancellationToken)
+                : _table.UpdateEntityAsync(entity, new ETag(ifMatch), TableUpdateMode.Replace, cancellationToken));
+            _cached = (roster, time.GetUtcNow());
+            return RosterSave.Saved(new VersionedRoster(roster, response.Headers.ETag?.ToString()));
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409 && ifMatch is null)
+        {
+            return RosterSave.VersionRequired;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        {
+            return RosterSave.Stale(await GetForEditAsync(cancellationToken));
+        }
     }
 
     /// <summary>Stores <paramref name="roster"/> only when no roster exists yet (first run); true when it did.</summary>
@@ -50,7 +73,7 @@ public sealed class TableRosterStore(TableServiceClient service, TimeProvider ti
             await StorageCalls.Run(() => _table.AddEntityAsync(entity, cancellationToken));
             return true;
         }
-        catch (Azure.RequestFailedException ex) when (ex.Status == 409)
+        catch (RequestFailedException ex) when (ex.Status == 409)
         {
             return false;
         }

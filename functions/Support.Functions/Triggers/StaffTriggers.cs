@@ -35,7 +35,7 @@ public sealed class StaffTriggers(TicketChangeEndpoints changes, RosterEndpoints
     [Function("GetRoster"), Gated(Gate.StaffKey)]
     public Task<IActionResult> GetRosterAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Roster)] HttpRequest request, CancellationToken cancellationToken) =>
-        roster.GetAsync(cancellationToken).AsAction();
+        roster.GetAsync(request, cancellationToken).AsAction();
 
     [Function("PutRoster"), Gated(Gate.StaffKey)]
     public Task<IActionResult> PutRosterAsync(

@@ -7,16 +7,21 @@ using Support.Core.Roster;
 
 namespace Support.Web.Staff;
 
-/// <summary><c>GET</c>/<c>PUT /api/roster</c>: the team, their hours and rotations, replaced whole and only when valid.</summary>
+/// <summary>
+/// <c>GET</c>/<c>PUT /api/roster</c>: the team, their hours and rotations, replaced whole and only when
+/// valid. A <c>PUT</c> names the version it was made on (<c>If-Match</c> with the ETag from <c>GET</c>;
+/// only the first roster goes without), so two admins editing at once never overwrite each other:
+/// 428 without it, 412 with the current roster when someone saved meanwhile.
+/// </summary>
 public sealed class RosterEndpoints(IRosterStore rosters, ILogger<RosterEndpoints> logger)
 {
     public const int MaxBodyBytes = 256 * 1024;
 
-    public async Task<IResult> GetAsync(CancellationToken cancellationToken)
+    public async Task<IResult> GetAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         try
         {
-            return Results.Json(await rosters.GetAsync(cancellationToken), SupportJson.Default.RosterDocument);
+            return Versioned(request.HttpContext, await rosters.GetForEditAsync(cancellationToken), StatusCodes.Status200OK);
         }
         catch (StorageUnavailableException ex)
         {
@@ -61,15 +66,38 @@ public sealed class RosterEndpoints(IRosterStore rosters, ILogger<RosterEndpoint
 
         try
         {
-            await rosters.SaveAsync(roster!, cancellationToken);
+            var ifMatch = request.Headers.IfMatch.ToString().Trim();
+            var save = await rosters.SaveAsync(roster!, ifMatch.Length == 0 ? null : ifMatch, cancellationToken);
+            switch (save.Status)
+            {
+                case RosterSaveStatus.VersionRequired:
+                    return Results.Problem(
+                        statusCode: StatusCodes.Status428PreconditionRequired,
+                        title: "If-Match is required.",
+                        detail: "A roster is stored: send the ETag from GET /api/roster as If-Match, so a change made meanwhile by someone else is never overwritten.");
+                case RosterSaveStatus.Stale:
+                    logger.LogInformation("Roster refused: changed since the version it was edited from");
+                    return Versioned(request.HttpContext, save.Current!, StatusCodes.Status412PreconditionFailed);
+            }
+
             logger.LogInformation("Roster saved by {Staff}: {People} people, {Rotations} rotation(s)",
                 StaffIdentity.Truncate(request.Headers[StaffIdentity.Header].ToString() is { Length: > 0 } who ? who : "unnamed staff"), roster!.People.Count, roster.Rotations.Count);
-            return Results.Json(roster, SupportJson.Default.RosterDocument);
+            return Versioned(request.HttpContext, save.Current!, StatusCodes.Status200OK);
         }
         catch (StorageUnavailableException ex)
         {
             logger.LogError(ex, "The roster could not be saved: storage unavailable");
             return Problems.Unavailable();
         }
+    }
+
+    private static IResult Versioned(HttpContext context, VersionedRoster roster, int status)
+    {
+        if (roster.ETag is { } etag)
+        {
+            context.Response.Headers.ETag = etag;
+        }
+
+        return Results.Json(roster.Roster, SupportJson.Default.RosterDocument, statusCode: status);
     }
 }

@@ -86,19 +86,6 @@ internal sealed class CapturingMailSender : IMailSender
     }
 }
 
-internal sealed class FixedRosterStore(RosterDocument roster) : IRosterStore
-{
-    public RosterDocument Roster { get; set; } = roster;
-
-    public Task<RosterDocument> GetAsync(CancellationToken cancellationToken) => Task.FromResult(Roster);
-
-    public Task SaveAsync(RosterDocument roster, CancellationToken cancellationToken)
-    {
-        Roster = roster;
-        return Task.CompletedTask;
-    }
-}
-
 internal static class TestMail
 {
     public static MailComposer Composer() => new(Options.Create(new MailOptions()), Options.Create(new SiteOptions()));

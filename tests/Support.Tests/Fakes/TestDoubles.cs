@@ -71,9 +71,20 @@ public sealed class InMemoryRosterStore(RosterDocument roster) : IRosterStore
     public Task<RosterDocument> GetAsync(CancellationToken cancellationToken) =>
         Broken ? throw new StorageUnavailableException("roster table down (test)") : Task.FromResult(Roster);
 
-    public Task SaveAsync(RosterDocument roster, CancellationToken cancellationToken)
+    public Task<VersionedRoster> GetForEditAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(new VersionedRoster(Roster, Version.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+    public Task<RosterSave> SaveAsync(RosterDocument roster, string? ifMatch, CancellationToken cancellationToken)
     {
+        if (ifMatch != Version.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        {
+            return Task.FromResult(RosterSave.Stale(new VersionedRoster(Roster, Version.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        }
+
         Roster = roster;
-        return Task.CompletedTask;
+        Version++;
+        return Task.FromResult(RosterSave.Saved(new VersionedRoster(roster, Version.ToString(System.Globalization.CultureInfo.InvariantCulture))));
     }
+
+    private int Version { get; set; } = 1;
 }

@@ -23,7 +23,7 @@ public sealed class ManagerNotificationTests
 
     public ManagerNotificationTests()
     {
-        var rosters = new FixedRosterStore(TestRoster.Team());
+        var rosters = new InMemoryRosterStore(TestRoster.Team());
         var policy = new RosterAssignmentPolicy(_store, new StoreWorkload(_store));
         var composer = TestMail.Composer();
         var notifications = new NotificationHandler(_store, rosters, _mail, composer, new StaffMailComposer(composer), SlaEngine.Default, new AcknowledgementGate(_store, new InMemoryAcknowledgementTimes(), _time), _time, NullLogger<NotificationHandler>.Instance);

@@ -24,7 +24,7 @@ public sealed class RotationHandoffTests
     public RotationHandoffTests()
     {
         _job = new RotationHandoff(
-            new FixedRosterStore(TestRoster.Team()), _store, _handoffs, _mail,
+            new InMemoryRosterStore(TestRoster.Team()), _store, _handoffs, _mail,
             new StaffMailComposer(TestMail.Composer()), SlaEngine.Default, _time, NullLogger<RotationHandoff>.Instance);
     }
 
