@@ -29,6 +29,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<IAssignmentPolicy, RosterAssignmentPolicy>();
         services.AddOptions<SlaOptions>();
         services.TryAddSingleton(sp => SlaPolicy.Load(sp.GetRequiredService<IOptions<SlaOptions>>().Value, sp.GetService<Voice.RegionPolicy>() ?? Voice.RegionPolicy.LoadEmbedded()));
+        services.TryAddSingleton<Domain.ICustomerTiers>(sp => sp.GetRequiredService<SlaPolicy>());
         services.TryAddSingleton<SlaEngine>();
         services.TryAddSingleton<ISlaPolicy>(sp => sp.GetRequiredService<SlaEngine>());
         services.AddSingleton<IntakeHandler>();

@@ -23,7 +23,7 @@ public sealed record SlaRule(
 }
 
 /// <summary>The compiled SLA policy: ordered rules (first match wins), customer tiers and the calendars per region.</summary>
-public sealed class SlaPolicy
+public sealed class SlaPolicy : ICustomerTiers
 {
     public const string EmbeddedName = "Support.Core.Sla.sla-policy.json";
 
@@ -153,13 +153,26 @@ public sealed class SlaPolicy
             problems.Add("there are no rules");
         }
 
+        foreach (var tier in document.Tiers)
+        {
+            if (string.IsNullOrWhiteSpace(tier.Name))
+            {
+                problems.Add("tiers: a tier needs a name");
+            }
+
+            foreach (var domain in tier.Domains.Where(d => string.IsNullOrWhiteSpace(d) || d.Contains('@', StringComparison.Ordinal) || !d.Contains('.', StringComparison.Ordinal)))
+            {
+                problems.Add($"tiers '{tier.Name}': \"{domain}\" is not a domain (write example.com, not an address)");
+            }
+        }
+
         if (problems.Count > 0)
         {
             throw new InvalidDataException($"SLA policy {source} is not valid: {string.Join("; ", problems)}");
         }
 
         var tiers = document.Tiers
-            .Select(t => (t.Name, t.Domains.Select(d => d.Trim().ToLowerInvariant()).ToArray()))
+            .Select(t => (t.Name.Trim(), t.Domains.Select(d => d.Trim().ToLowerInvariant()).ToArray()))
             .ToList();
         return new SlaPolicy(rules, document.AcknowledgeByEndOfBusinessDay, calendars, calendars[regions.Default.Name], tiers);
     }

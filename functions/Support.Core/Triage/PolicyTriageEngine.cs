@@ -9,9 +9,10 @@ namespace Support.Core.Triage;
 /// Classifies an inquiry with the rules of a <see cref="TriagePolicy"/>: weighted phrases and
 /// patterns score each category and severity, channel and tier adjustments add to severity, the
 /// submitter's own choice may raise it by one level, and caps have the last word. Every rule that
-/// fires becomes a reason on the ticket, so staff can see why and correct it.
+/// fires becomes a reason on the ticket, so staff can see why and correct it. The requester's tier
+/// comes from the customer tiers the SLA policy defines (none given: only explicit tiers count).
 /// </summary>
-public sealed class PolicyTriageEngine(TriagePolicy policy) : ITriageEngine
+public sealed class PolicyTriageEngine(TriagePolicy policy, ICustomerTiers? tiers = null) : ITriageEngine
 {
     private static readonly int CategoryCount = Enum.GetValues<Category>().Length;
 
@@ -217,7 +218,7 @@ public sealed class PolicyTriageEngine(TriagePolicy policy) : ITriageEngine
     private double Threshold(Severity severity) =>
         policy.Levels.FirstOrDefault(l => l.Severity == severity)?.Threshold ?? 0;
 
-    /// <summary>An explicit tier wins; otherwise a requester from a VIP domain counts as VIP.</summary>
+    /// <summary>An explicit tier wins; otherwise the tier the customer tiers give the requester's domain.</summary>
     private string? EffectiveTier(TriageInput input, List<string> reasons)
     {
         if (!string.IsNullOrWhiteSpace(input.Tier))
@@ -225,25 +226,13 @@ public sealed class PolicyTriageEngine(TriagePolicy policy) : ITriageEngine
             return input.Tier.Trim();
         }
 
-        var email = input.RequesterEmail;
-        var at = email?.LastIndexOf('@') ?? -1;
-        if (email is null || at < 0)
+        if (tiers?.TierOf(input.RequesterEmail) is not { } tier)
         {
             return null;
         }
 
-        var domain = email.AsSpan(at + 1);
-        foreach (var vip in policy.VipDomains)
-        {
-            if (domain.Equals(vip, StringComparison.OrdinalIgnoreCase)
-                || (domain.EndsWith(vip, StringComparison.OrdinalIgnoreCase) && domain[^(vip.Length + 1)] == '.'))
-            {
-                reasons.Add($"tier {policy.VipTier}: the requester's domain is on the VIP list ({vip})");
-                return policy.VipTier;
-            }
-        }
-
-        return null;
+        reasons.Add($"tier {tier}: the requester's domain is in that customer tier");
+        return tier;
     }
 
     private static bool Applies(CompiledAdjustment adjustment, TriageInput input, string? tier)

@@ -1,6 +1,8 @@
 using Support.Core.Domain;
+using Support.Core.Sla;
 using Support.Core.Triage;
 using Support.Core.Triage.Policy;
+using Support.Core.Voice;
 using Xunit;
 
 namespace Support.Tests.Triage;
@@ -21,7 +23,6 @@ public sealed class PolicyAdjustmentTests
             "categoryBaseline": { "technical": "S2" },
             "levels": [ { "severity": "S1", "threshold": 3, "rules": [ { "id": "s1-outage", "phrases": ["outage"], "weight": 1 } ] } ]
           },
-          "tiers": { "vipTier": "vip", "vipDomains": ["bigcustomer.example"] },
           "adjustments": [
             { "id": "vip-tier", "tier": "vip", "severity": { "S1": 2 } },
             { "id": "voicemail-out-of-hours", "channel": "voice", "attributes": { "outOfHours": "true" }, "severity": { "S1": 2 } }
@@ -29,7 +30,18 @@ public sealed class PolicyAdjustmentTests
         }
         """;
 
-    private static readonly PolicyTriageEngine Engine = new(TriagePolicy.Parse(Policy, "test"));
+    // The customer tiers are the SLA policy's: one list for both triage and the SLA.
+    private const string SlaPolicyWithTiers = """
+        {
+          "version": 1,
+          "tiers": [ { "name": "vip", "domains": ["bigcustomer.example"] } ],
+          "rules": [ { "id": "all", "match": {}, "firstResponse": "8 hours" } ]
+        }
+        """;
+
+    private static readonly PolicyTriageEngine Engine = new(
+        TriagePolicy.Parse(Policy, "test"),
+        SlaPolicy.Parse(SlaPolicyWithTiers, "test", RegionPolicy.LoadEmbedded()));
 
     private static TriageResult Classify(
         string body,
@@ -58,12 +70,12 @@ public sealed class PolicyAdjustmentTests
     [Theory]
     [InlineData("ops@bigcustomer.example")]
     [InlineData("ops@eu.bigcustomer.example")]
-    public void A_requester_from_a_vip_domain_is_vip(string email)
+    public void A_requester_from_a_domain_of_the_sla_policys_vip_tier_is_vip(string email)
     {
         var result = Classify("outage", email: email);
 
         Assert.Equal(Severity.S1, result.Severity);
-        Assert.Contains(result.Reasons, r => r.Contains("VIP list", StringComparison.Ordinal));
+        Assert.Contains("tier vip: the requester's domain is in that customer tier", result.Reasons);
     }
 
     [Fact]
@@ -73,7 +85,7 @@ public sealed class PolicyAdjustmentTests
     }
 
     [Fact]
-    public void An_explicit_tier_wins_over_the_vip_domain_list()
+    public void An_explicit_tier_wins_over_the_customer_tiers()
     {
         Assert.Equal(Severity.S2, Classify("outage", email: "ops@bigcustomer.example", tier: "standard").Severity);
     }

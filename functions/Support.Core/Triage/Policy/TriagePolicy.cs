@@ -39,10 +39,6 @@ public sealed class TriagePolicy
 
     internal double DeclaredSeverityWeight { get; private init; }
 
-    internal string VipTier { get; private init; } = "";
-
-    internal string[] VipDomains { get; private init; } = [];
-
     internal CompiledAdjustment[] Adjustments { get; private init; } = [];
 
     /// <summary>Reads and validates a policy, listing every problem at once.</summary>
@@ -87,19 +83,12 @@ public sealed class TriagePolicy
             BaselineByCategory = CompileBaseline(document.Severity.CategoryBaseline, problems),
             Caps = CompileCaps(document.Severity.Caps, ruleIds, problems),
             DeclaredSeverityWeight = document.Severity.DeclaredSeverityWeight,
-            VipTier = document.Tiers.VipTier.Trim(),
-            VipDomains = CompileDomains(document.Tiers.VipDomains, problems),
             Adjustments = CompileAdjustments(document.Adjustments, ruleIds, problems),
         };
 
         if (document.Severity.DeclaredSeverityWeight < 0 || !double.IsFinite(document.Severity.DeclaredSeverityWeight))
         {
             problems.Add("severity.declaredSeverityWeight must be zero or more");
-        }
-
-        if (policy.VipTier.Length == 0)
-        {
-            problems.Add("tiers.vipTier must not be empty");
         }
 
         return problems.Count > 0 ? throw new TriagePolicyException(source, problems) : policy;
@@ -237,24 +226,6 @@ public sealed class TriagePolicy
             {
                 compiled.Add(new CompiledCap(id, level, matcher, unless, categories));
             }
-        }
-
-        return [.. compiled];
-    }
-
-    private static string[] CompileDomains(List<string> domains, List<string> problems)
-    {
-        var compiled = new List<string>();
-        foreach (var raw in domains)
-        {
-            var domain = (raw ?? "").Trim().ToLowerInvariant();
-            if (domain.Length == 0 || domain.Contains('@', StringComparison.Ordinal) || !domain.Contains('.', StringComparison.Ordinal))
-            {
-                problems.Add($"tiers.vipDomains: \"{raw}\" is not a domain (write example.com, not an address)");
-                continue;
-            }
-
-            compiled.Add(domain);
         }
 
         return [.. compiled];

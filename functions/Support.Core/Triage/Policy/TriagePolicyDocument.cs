@@ -34,8 +34,6 @@ public sealed class TriagePolicyDocument
 
     public SeverityDocument Severity { get; set; } = new();
 
-    public TiersDocument Tiers { get; set; } = new();
-
     /// <summary>Extra severity weight when an inquiry has a given channel, tier or attribute.</summary>
     public List<AdjustmentDocument> Adjustments { get; set; } = [];
 }
@@ -121,15 +119,6 @@ public sealed class CapDocument
     public string? UnlessPattern { get; set; }
 
     public List<string> Categories { get; set; } = [];
-}
-
-public sealed class TiersDocument
-{
-    /// <summary>The tier name that means a customer with a support contract.</summary>
-    public string VipTier { get; set; } = "vip";
-
-    /// <summary>Requesters from these email domains (or their subdomains) are VIP unless a tier is given.</summary>
-    public List<string> VipDomains { get; set; } = [];
 }
 
 public sealed class AdjustmentDocument
