@@ -1,8 +1,10 @@
 using System.Net;
 using System.Text.Json;
 using Azure.Storage.Queues;
+using Microsoft.Extensions.DependencyInjection;
 using Support.Core.Contracts;
 using Support.Core.Domain;
+using Support.Core.Ports;
 using Support.Core.Queues;
 using Support.Local.Queues;
 using Xunit;
@@ -32,6 +34,8 @@ public sealed class QueueDeliveryTests(AzuriteFixture env)
             Body = "How do I export my data?",
             SourceId = "redelivery:" + email,
         };
+        // Stored first, as intake does before it queues: triage makes no ticket for an inquiry that is not stored.
+        await env.Host.Services.GetRequiredService<ITicketStore>().StoreInquiryAsync(inquiry, TestContext.Current.CancellationToken);
         var body = MessageCodec.Encode(InquiryMessage.For(inquiry), SupportJson.Default.InquiryMessage);
 
         var queue = Queues.GetQueueClient(QueueNames.Inquiries);

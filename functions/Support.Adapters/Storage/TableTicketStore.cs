@@ -91,19 +91,30 @@ public sealed class TableTicketStore(TableServiceClient service) : ITicketStore
         return Ticket.Restore(state, events, ticketRow.ETag.ToString());
     }
 
-    public async Task<bool> TryCreateAsync(Ticket ticket, CancellationToken cancellationToken)
+    public async Task<TicketCreation> CreateAsync(Ticket ticket, bool whileInquiryStored, CancellationToken cancellationToken)
     {
         var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, ToEntity(ticket)) };
         actions.AddRange(NewEventRows(ticket).Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)));
+        if (whileInquiryStored)
+        {
+            // The inquiry row shares the ticket's partition: touching it in the same transaction makes the
+            // create fail (404) when intake withdrew it, at no extra round-trip.
+            actions.Add(new(TableTransactionActionType.UpdateMerge, new TableEntity(ticket.Reference, InquiryRow) { ["TicketCreated"] = true }, ETag.All));
+        }
+
         try
         {
             var response = await StorageCalls.Run(() => _table.SubmitTransactionAsync(actions, cancellationToken));
             ticket.MarkPersisted(response.Value[0].Headers.ETag?.ToString() ?? string.Empty);
-            return true;
+            return TicketCreation.Created;
         }
         catch (TableTransactionFailedException ex) when (ex.Status == (int)HttpStatusCode.Conflict)
         {
-            return false;
+            return TicketCreation.Exists;
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status == (int)HttpStatusCode.NotFound && whileInquiryStored)
+        {
+            return TicketCreation.InquiryWithdrawn;
         }
     }
 

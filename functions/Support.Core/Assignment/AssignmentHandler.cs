@@ -38,33 +38,43 @@ public sealed class AssignmentHandler(
     /// then sends the mails. When the ticket exists already (a redelivery), finishes whatever the
     /// earlier delivery left undone instead. When assigning fails, triage's work is kept: the ticket
     /// is stored as it is, so staff see it, and its assignment goes to the assignments queue, to be
-    /// retried (and kept there for replay) on its own. <c>Created</c> says whether this stored it.
+    /// retried (and kept there for replay) on its own. Nothing is stored for an inquiry intake
+    /// withdrew. <c>Created</c> says whether this stored the ticket.
     /// </summary>
     public async Task<(bool Created, MessageOutcome Outcome)> CreateAssignedAsync(Ticket fresh, CancellationToken cancellationToken)
     {
-        Plan plan;
+        Plan? plan;
         try
         {
             plan = await PlanAsync(fresh, await rosters.GetAsync(cancellationToken), cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            logger.LogWarning("{Reference} stored without an owner, assignment queued on its own: {Error}", fresh.Reference, ex.Message);
-            var stored = await store.TryCreateAsync(fresh, cancellationToken);
+            logger.LogWarning("{Reference} could not be assigned in triage; it is stored without an owner and its assignment queued on its own: {Error}", fresh.Reference, ex.Message);
+            plan = null;
+        }
+
+        var creation = await store.CreateAsync(fresh, whileInquiryStored: true, cancellationToken);
+        if (creation == TicketCreation.InquiryWithdrawn)
+        {
+            logger.LogWarning("{Reference} not created: intake withdrew its inquiry (the sender was answered 503)", fresh.Reference);
+            return (false, MessageOutcome.Done);
+        }
+
+        var created = creation == TicketCreation.Created;
+        if (plan is null)
+        {
             await queue.PublishAsync(
                 QueueNames.Assignments,
                 MessageCodec.Encode(AssignmentMessage.For(fresh.Reference), SupportJson.Default.AssignmentMessage),
                 messageId: $"{fresh.Reference}:assign",
                 cancellationToken);
-            return (stored, MessageOutcome.Done);
+            return (created, MessageOutcome.Done);
         }
 
-        if (!await store.TryCreateAsync(fresh, cancellationToken))
-        {
-            return (false, await AssignAsync(fresh.Reference, loaded: null, cancellationToken));
-        }
-
-        return (true, await FinishAsync(fresh, plan, cancellationToken));
+        return created
+            ? (true, await FinishAsync(fresh, plan, cancellationToken))
+            : (false, await AssignAsync(fresh.Reference, loaded: null, cancellationToken));
     }
 
     /// <summary>

@@ -14,17 +14,17 @@ namespace Support.Core.Assignment;
 /// </summary>
 public sealed class WorkloadTrackingTicketStore(ITicketStore inner, IWorkloadIndex index) : TicketStoreDecorator(inner)
 {
-    public override async Task<bool> TryCreateAsync(Ticket ticket, CancellationToken cancellationToken)
+    public override async Task<TicketCreation> CreateAsync(Ticket ticket, bool whileInquiryStored, CancellationToken cancellationToken)
     {
         var written = await TrackAsync(ticket, cancellationToken);
-        if (await Inner.TryCreateAsync(ticket, cancellationToken))
+        var creation = await Inner.CreateAsync(ticket, whileInquiryStored, cancellationToken);
+        if (creation != TicketCreation.Created)
         {
-            return true;
+            // A redelivery, which may have chosen another owner than the delivery that stored the ticket; or no ticket at all.
+            await RestoreAsync(ticket.Reference, written, cancellationToken);
         }
 
-        // A redelivery, which may have chosen another owner than the delivery that stored the ticket.
-        await RestoreAsync(ticket.Reference, written, cancellationToken);
-        return false;
+        return creation;
     }
 
     public override async Task SaveAsync(Ticket ticket, CancellationToken cancellationToken)
@@ -44,12 +44,12 @@ public sealed class WorkloadTrackingTicketStore(ITicketStore inner, IWorkloadInd
     /// <summary>The row just written is for a state that was never stored: the stored ticket's goes back in its place.</summary>
     private async Task RestoreAsync(string reference, WorkloadChange? written, CancellationToken cancellationToken)
     {
-        if (written is null || await Inner.GetAsync(reference, cancellationToken) is not { } stored)
+        if (written is null)
         {
             return;
         }
 
-        var actual = ActiveFor(stored.Ownership);
+        var actual = await Inner.GetAsync(reference, cancellationToken) is { } stored ? ActiveFor(stored.Ownership) : null;
         await index.RecordAsync(new WorkloadChange(reference, written.ActiveFor == actual ? null : written.ActiveFor, actual, null), cancellationToken);
     }
 

@@ -18,8 +18,12 @@ public interface ITicketStore
 
     Task<Ticket?> GetAsync(string reference, CancellationToken cancellationToken);
 
-    /// <summary>Creates the ticket with its timeline; false when it exists already.</summary>
-    Task<bool> TryCreateAsync(Ticket ticket, CancellationToken cancellationToken);
+    /// <summary>
+    /// Creates the ticket with its timeline, unless it exists already, or (with
+    /// <paramref name="whileInquiryStored"/>) unless its inquiry is gone: intake withdraws an inquiry it
+    /// answered 503 for, and one withdrawn must never become a ticket however its message got queued.
+    /// </summary>
+    Task<TicketCreation> CreateAsync(Ticket ticket, bool whileInquiryStored, CancellationToken cancellationToken);
 
     /// <summary>
     /// Saves the ticket's state and its new timeline events together, only if nobody changed the
@@ -28,6 +32,15 @@ public interface ITicketStore
     Task SaveAsync(Ticket ticket, CancellationToken cancellationToken);
 
     Task<TicketPage> ListAsync(TicketQuery query, CancellationToken cancellationToken);
+}
+
+public enum TicketCreation
+{
+    Created,
+    Exists,
+
+    /// <summary>The inquiry was withdrawn (intake refused it): nothing was created.</summary>
+    InquiryWithdrawn,
 }
 
 public enum InquiryStoreStatus

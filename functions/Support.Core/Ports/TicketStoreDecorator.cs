@@ -22,8 +22,8 @@ public abstract class TicketStoreDecorator(ITicketStore inner) : ITicketStore
     public Task<TicketPage> ListAsync(TicketQuery query, CancellationToken cancellationToken) =>
         inner.ListAsync(query, cancellationToken);
 
-    public virtual Task<bool> TryCreateAsync(Ticket ticket, CancellationToken cancellationToken) =>
-        inner.TryCreateAsync(ticket, cancellationToken);
+    public virtual Task<TicketCreation> CreateAsync(Ticket ticket, bool whileInquiryStored, CancellationToken cancellationToken) =>
+        inner.CreateAsync(ticket, whileInquiryStored, cancellationToken);
 
     public virtual Task SaveAsync(Ticket ticket, CancellationToken cancellationToken) =>
         inner.SaveAsync(ticket, cancellationToken);

@@ -4,6 +4,10 @@ namespace Support.Core.Ports;
 
 public static class TicketUpdates
 {
+    /// <summary>Creates the ticket with its timeline; false when it exists already.</summary>
+    public static async Task<bool> TryCreateAsync(this ITicketStore store, Ticket ticket, CancellationToken cancellationToken) =>
+        await store.CreateAsync(ticket, whileInquiryStored: false, cancellationToken) == TicketCreation.Created;
+
     private const int MaxAttempts = 5;
 
     /// <summary>

@@ -12,10 +12,10 @@ namespace Support.Core.Sla;
 /// </summary>
 public sealed class SlaTrackingTicketStore(ITicketStore inner, SlaEngine engine, ISlaDueIndex index, TimeProvider time) : TicketStoreDecorator(inner)
 {
-    public override async Task<bool> TryCreateAsync(Ticket ticket, CancellationToken cancellationToken)
+    public override async Task<TicketCreation> CreateAsync(Ticket ticket, bool whileInquiryStored, CancellationToken cancellationToken)
     {
         await TrackAsync(ticket, cancellationToken);
-        return await Inner.TryCreateAsync(ticket, cancellationToken);
+        return await Inner.CreateAsync(ticket, whileInquiryStored, cancellationToken);
     }
 
     public override async Task SaveAsync(Ticket ticket, CancellationToken cancellationToken)

@@ -68,11 +68,23 @@ public sealed class StorageOutageDuringIntakeTests
             await Outcome.AssertExactlyOneTicketAndOneAcknowledgementAsync(host, email, reference!, TimeSpan.FromSeconds(60));
         }
 
-        // Refused inquiries left nothing behind that could surface later as a ticket.
-        var staff = host.CreateStaffClient();
+        // A refused inquiry leaves nothing behind that could surface later as a ticket: intake withdraws it, and
+        // triage creates no ticket for a withdrawn inquiry even when its message reached the queue. The one
+        // exception is an inquiry intake could not withdraw either (storage failed under both writes), which it
+        // logs: that one may become a ticket, once.
+        var leaked = new List<string>();
         foreach (var (email, _, _) in answers.Where(a => a.Status == HttpStatusCode.ServiceUnavailable))
         {
-            Assert.Empty(await Api.MailsToAsync(host.CreateClient(), email));
+            var mails = await Api.MailsToAsync(host.CreateClient(), email);
+            if (mails.Count > 0)
+            {
+                Assert.Single(mails);
+                leaked.Add(email);
+            }
         }
+
+        Assert.True(
+            leaked.Count <= host.Logs.Lines.Count(l => l.Contains("could not be withdrawn either", StringComparison.Ordinal)),
+            $"{leaked.Count} refused inquiries became tickets although intake withdrew them");
     }
 }

@@ -274,7 +274,7 @@ public sealed class EmailThreadingTests
 
         public Task DeleteInquiryAsync(string reference, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-        public Task<bool> TryCreateAsync(Ticket ticket, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<TicketCreation> CreateAsync(Ticket ticket, bool whileInquiryStored, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public Task SaveAsync(Ticket ticket, CancellationToken cancellationToken) => throw new NotSupportedException();
 

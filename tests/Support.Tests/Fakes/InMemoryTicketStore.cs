@@ -69,19 +69,24 @@ public sealed class InMemoryTicketStore : ITicketStore
         }
     }
 
-    public Task<bool> TryCreateAsync(Ticket ticket, CancellationToken cancellationToken)
+    public Task<TicketCreation> CreateAsync(Ticket ticket, bool whileInquiryStored, CancellationToken cancellationToken)
     {
         ThrowIfUnavailable();
         lock (_lock)
         {
             if (_tickets.ContainsKey(ticket.Reference))
             {
-                return Task.FromResult(false);
+                return Task.FromResult(TicketCreation.Exists);
+            }
+
+            if (whileInquiryStored && !_inquiries.ContainsKey(ticket.Reference))
+            {
+                return Task.FromResult(TicketCreation.InquiryWithdrawn);
             }
 
             _tickets[ticket.Reference] = (Copy(ticket.ToState()), [.. ticket.Timeline], 1);
             ticket.MarkPersisted("1");
-            return Task.FromResult(true);
+            return Task.FromResult(TicketCreation.Created);
         }
     }
 

@@ -56,6 +56,20 @@ public sealed class PipelineTests
     }
 
     [Fact]
+    public async Task An_inquiry_intake_withdrew_never_becomes_a_ticket_even_when_its_message_got_queued()
+    {
+        var harness = new PipelineHarness();
+        var result = await harness.Intake.AcceptAsync(harness.Submission(PipelineHarness.Form()), CancellationToken.None);
+        await harness.Store.DeleteInquiryAsync(result.Reference, CancellationToken.None);
+
+        var outcomes = await harness.DrainAsync();
+
+        Assert.All(outcomes, o => Assert.True(o.Completed));
+        Assert.Null(await harness.Store.GetAsync(result.Reference, CancellationToken.None));
+        Assert.Empty(harness.Mail.Sent);
+    }
+
+    [Fact]
     public async Task Every_message_delivered_three_times_has_the_effects_of_one()
     {
         var harness = new PipelineHarness();

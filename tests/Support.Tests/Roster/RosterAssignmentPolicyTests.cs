@@ -1,5 +1,6 @@
 using Support.Core.Assignment;
 using Support.Core.Domain;
+using Support.Core.Ports;
 using Support.Core.Roster;
 using Xunit;
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Support.Core.Domain;
+using Support.Core.Ports;
 using Support.Core.Mail;
 using Support.Core.Roster;
 using Support.Core.Sla;
