@@ -29,7 +29,7 @@ public sealed class AssignmentHandler(
     {
         var decoded = MessageCodec.Decode(body, SupportJson.Default.AssignmentMessage, AssignmentMessage.CurrentVersion);
         return decoded.Message is { } message
-            ? await AssignAsync(message.Reference, loaded: null, cancellationToken)
+            ? await AssignAsync(message.Reference, cancellationToken)
             : MessageOutcome.Poison(decoded.PoisonReason!);
     }
 
@@ -74,19 +74,18 @@ public sealed class AssignmentHandler(
 
         return created
             ? (true, await FinishAsync(fresh, plan, cancellationToken))
-            : (false, await AssignAsync(fresh.Reference, loaded: null, cancellationToken));
+            : (false, await AssignAsync(fresh.Reference, cancellationToken));
     }
 
     /// <summary>
     /// Assigns the ticket unless it has an owner (and was not reopened since), then sends the mails
-    /// it is owed. <paramref name="loaded"/>, when given, is the ticket as just stored, saving a read.
-    /// Safe to repeat: a repeat finds the owner and the mails recorded, and does nothing.
+    /// it is owed. Safe to repeat: a repeat finds the owner and the mails recorded, and does nothing.
     /// </summary>
-    public async Task<MessageOutcome> AssignAsync(string reference, Ticket? loaded, CancellationToken cancellationToken)
+    public async Task<MessageOutcome> AssignAsync(string reference, CancellationToken cancellationToken)
     {
         var roster = await rosters.GetAsync(cancellationToken);
         Plan? plan = null;
-        var ticket = await store.UpdateAsync(reference, loaded, async (t, ct) => (plan = await PlanAsync(t, roster, ct)).Changed, cancellationToken);
+        var ticket = await store.UpdateAsync(reference, async (t, ct) => (plan = await PlanAsync(t, roster, ct)).Changed, cancellationToken);
         return ticket is null
             ? MessageOutcome.Poison($"ticket {reference} does not exist")
             : await FinishAsync(ticket, plan!, cancellationToken);

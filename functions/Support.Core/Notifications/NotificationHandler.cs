@@ -82,7 +82,7 @@ public sealed class NotificationHandler(
         while (true)
         {
             OwedMails? owed = null;
-            var ticket = await store.UpdateAsync(reference, loaded: null, async (t, ct) => (owed = await ClaimOwedAsync(t, ct)).ClaimedAny, cancellationToken);
+            var ticket = await store.UpdateAsync(reference, async (t, ct) => (owed = await ClaimOwedAsync(t, ct)).ClaimedAny, cancellationToken);
             if (ticket is null || !await SendMineAsync(ticket, owed!, cancellationToken))
             {
                 return;

@@ -4,11 +4,11 @@ namespace Support.Core.Ports;
 
 public static class TicketUpdates
 {
+    private const int MaxAttempts = 5;
+
     /// <summary>Creates the ticket with its timeline; false when it exists already.</summary>
     public static async Task<bool> TryCreateAsync(this ITicketStore store, Ticket ticket, CancellationToken cancellationToken) =>
         await store.CreateAsync(ticket, whileInquiryStored: false, cancellationToken) == TicketCreation.Created;
-
-    private const int MaxAttempts = 5;
 
     /// <summary>
     /// Loads a ticket, applies <paramref name="change"/> and saves it; when someone else saved in
@@ -49,27 +49,15 @@ public static class TicketUpdates
     }
 
     /// <inheritdoc cref="UpdateAsync(ITicketStore, string, Func{Ticket, bool}, CancellationToken)"/>
-    public static Task<Ticket?> UpdateAsync(
-        this ITicketStore store,
-        string reference,
-        Func<Ticket, CancellationToken, Task<bool>> change,
-        CancellationToken cancellationToken)
-        => store.UpdateAsync(reference, loaded: null, change, cancellationToken);
-
-    /// <summary>
-    /// Like <see cref="UpdateAsync(ITicketStore, string, Func{Ticket, CancellationToken, Task{bool}}, CancellationToken)"/>,
-    /// but starts from <paramref name="loaded"/> when given (a ticket just created or read), saving a read.
-    /// </summary>
     public static async Task<Ticket?> UpdateAsync(
         this ITicketStore store,
         string reference,
-        Ticket? loaded,
         Func<Ticket, CancellationToken, Task<bool>> change,
         CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var ticket = attempt == 1 && loaded is not null ? loaded : await store.GetAsync(reference, cancellationToken);
+            var ticket = await store.GetAsync(reference, cancellationToken);
             if (ticket is null)
             {
                 return null;
