@@ -5,34 +5,29 @@ using Azure.Core.Pipeline;
 
 namespace Support.Adapters.Storage;
 
-/// <summary>Counts the requests a storage client sends (retries included), as the SDK really made them.</summary>
+/// <summary>
+/// Counts the requests a storage client sends (retries included), as the SDK really made them; with
+/// <see cref="TallyByTarget"/> on (the load command turns it on), also how many, how long and how many
+/// bytes per method and target, which the running app has no use for on every request.
+/// </summary>
 public sealed class RoundTripCounter : HttpPipelinePolicy
 {
-    private readonly ConcurrentDictionary<string, long> _byTarget = new(StringComparer.Ordinal);
-
-    private readonly ConcurrentDictionary<string, long> _ticksByTarget = new(StringComparer.Ordinal);
-
-    private readonly ConcurrentDictionary<string, long> _bytesByTarget = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TargetTally> _byTarget = new(StringComparer.Ordinal);
 
     private long _count;
 
     public long Count => Interlocked.Read(ref _count);
 
+    public bool TallyByTarget { get; set; }
+
     /// <summary>The requests by method and table, container or queue ("PUT sladue"), to see where a ticket's round-trips go.</summary>
-    public IReadOnlyDictionary<string, long> ByTarget => new Dictionary<string, long>(_byTarget, StringComparer.Ordinal);
-
-    /// <summary>The bytes the requests of each target sent, summed.</summary>
-    public IReadOnlyDictionary<string, long> BytesByTarget => new Dictionary<string, long>(_bytesByTarget, StringComparer.Ordinal);
-
-    /// <summary>The time the requests of each target took, answer included, summed.</summary>
-    public IReadOnlyDictionary<string, TimeSpan> TimeByTarget => _ticksByTarget.ToDictionary(t => t.Key, t => TimeSpan.FromTicks(t.Value), StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, RequestTally> ByTarget =>
+        _byTarget.ToDictionary(t => t.Key, t => t.Value.Snapshot(), StringComparer.Ordinal);
 
     public void Reset()
     {
         Interlocked.Exchange(ref _count, 0);
         _byTarget.Clear();
-        _ticksByTarget.Clear();
-        _bytesByTarget.Clear();
     }
 
     public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
@@ -64,12 +59,14 @@ public sealed class RoundTripCounter : HttpPipelinePolicy
     private void Tally(HttpMessage message, long started)
     {
         Interlocked.Increment(ref _count);
-        var target = $"{message.Request.Method} {Target(message.Request.Uri.Path)}";
-        _byTarget.AddOrUpdate(target, 1, (_, n) => n + 1);
-        var elapsed = Stopwatch.GetElapsedTime(started).Ticks;
-        _ticksByTarget.AddOrUpdate(target, elapsed, (_, t) => t + elapsed);
+        if (!TallyByTarget)
+        {
+            return;
+        }
+
         var bytes = message.Request.Content is { } content && content.TryComputeLength(out var length) ? length : 0;
-        _bytesByTarget.AddOrUpdate(target, bytes, (_, b) => b + bytes);
+        _byTarget.GetOrAdd($"{message.Request.Method} {Target(message.Request.Uri.Path)}", _ => new TargetTally())
+            .Add(Stopwatch.GetElapsedTime(started), bytes);
     }
 
     /// <summary>The table, container or queue a path names, without the entity key or blob name (and the account segment Azurite puts first).</summary>
@@ -80,6 +77,25 @@ public sealed class RoundTripCounter : HttpPipelinePolicy
         var key = name.IndexOf('(', StringComparison.Ordinal);
         return key < 0 ? name : name[..key];
     }
+}
+
+/// <summary>How many requests went to one target, how long they took and how many bytes they sent, summed.</summary>
+public sealed record RequestTally(long Count, TimeSpan Time, long Bytes);
+
+internal sealed class TargetTally
+{
+    private long _count;
+    private long _ticks;
+    private long _bytes;
+
+    public void Add(TimeSpan elapsed, long bytes)
+    {
+        Interlocked.Increment(ref _count);
+        Interlocked.Add(ref _ticks, elapsed.Ticks);
+        Interlocked.Add(ref _bytes, bytes);
+    }
+
+    public RequestTally Snapshot() => new(Interlocked.Read(ref _count), TimeSpan.FromTicks(Interlocked.Read(ref _ticks)), Interlocked.Read(ref _bytes));
 }
 
 /// <summary>One counter per storage service, for benchmarks and the load command.</summary>
@@ -93,6 +109,9 @@ public sealed class StorageRoundTrips
 
     /// <summary>Table and blob requests: what a ticket costs in storage (queues are transport, Service Bus in Azure).</summary>
     public long Storage => Tables.Count + Blobs.Count;
+
+    /// <summary>Turns on every counter's tally by target.</summary>
+    public void TallyByTargets() => Tables.TallyByTarget = Blobs.TallyByTarget = Queues.TallyByTarget = true;
 
     public void Reset()
     {

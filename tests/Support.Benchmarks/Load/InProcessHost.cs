@@ -28,6 +28,7 @@ public sealed class InProcessHost : IAsyncDisposable
         Url = url;
         Key = key;
         RoundTrips = app.Services.GetRequiredService<StorageRoundTrips>();
+        RoundTrips.TallyByTargets();
         Tickets = new TableTicketStore(new TableServiceClient(azurite.Endpoints.ConnectionString));
         Queues = new QueueServiceClient(azurite.Endpoints.ConnectionString);
         Tables = new TableServiceClient(azurite.Endpoints.ConnectionString);
@@ -161,10 +162,10 @@ public sealed record AzuriteWork(long TableRoundTrips, long QueueSends, long Que
     public static AzuriteWork Counted(StorageRoundTrips roundTrips)
     {
         var queues = roundTrips.Queues.ByTarget;
-        long Of(string method) => queues.Where(q => q.Key.StartsWith(method + " ", StringComparison.Ordinal)).Sum(q => q.Value);
-        var sends = Of("POST");
-        var sentBytes = roundTrips.Queues.BytesByTarget.Where(q => q.Key.StartsWith("POST ", StringComparison.Ordinal)).Sum(q => q.Value);
-        return new AzuriteWork(roundTrips.Storage, sends, Of("GET"), Of("DELETE"), sends == 0 ? 0 : (int)(sentBytes / sends));
+        IEnumerable<RequestTally> Of(string method) => queues.Where(q => q.Key.StartsWith(method + " ", StringComparison.Ordinal)).Select(q => q.Value);
+        var sends = Of("POST").Sum(t => t.Count);
+        var sentBytes = Of("POST").Sum(t => t.Bytes);
+        return new AzuriteWork(roundTrips.Storage, sends, Of("GET").Sum(t => t.Count), Of("DELETE").Sum(t => t.Count), sends == 0 ? 0 : (int)(sentBytes / sends));
     }
 
     public AzuriteWork TablesOnly => this with { QueueSends = 0, QueueReceives = 0, QueueDeletes = 0 };

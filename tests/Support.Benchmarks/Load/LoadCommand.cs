@@ -104,11 +104,10 @@ public sealed class LoadCommand : IBenchmarkCommand
     private static void PrintBreakdown(StorageRoundTrips roundTrips, int tickets)
     {
         RoundTripCounter[] counters = [roundTrips.Tables, roundTrips.Blobs, roundTrips.Queues];
-        var times = counters.SelectMany(c => c.TimeByTarget).ToDictionary();
-        foreach (var (target, count) in counters.SelectMany(c => c.ByTarget).OrderByDescending(t => t.Value))
+        foreach (var (target, tally) in counters.SelectMany(c => c.ByTarget).OrderByDescending(t => t.Value.Count))
         {
-            var mean = times[target].TotalMilliseconds / count;
-            Console.WriteLine($"  {target}: {((double)count / tickets).ToString("0.00", CultureInfo.InvariantCulture)} per ticket, {mean.ToString("0.0", CultureInfo.InvariantCulture)} ms each");
+            var mean = tally.Time.TotalMilliseconds / tally.Count;
+            Console.WriteLine($"  {target}: {((double)tally.Count / tickets).ToString("0.00", CultureInfo.InvariantCulture)} per ticket, {mean.ToString("0.0", CultureInfo.InvariantCulture)} ms each");
         }
     }
 
