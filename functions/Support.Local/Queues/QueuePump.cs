@@ -116,8 +116,11 @@ public sealed class QueuePump(
         {
             // Shutting down: messages in hand finish or reappear after their visibility timeout.
         }
-
-        await Task.WhenAll(inFlight);
+        finally
+        {
+            // Before the slots are disposed: every message in hand releases its slot when done.
+            await Task.WhenAll(inFlight);
+        }
     }
 
     private async Task HandleAndReleaseAsync(QueueClient client, string queue, QueueMessage message, SemaphoreSlim slots, CancellationToken cancellationToken)
