@@ -17,14 +17,15 @@ namespace Support.Tests.Fakes;
 /// <summary>The handlers wired to in-memory ports, with a queue the test drains by hand (so it can redeliver at will).</summary>
 public sealed class PipelineHarness
 {
-    public PipelineHarness(RosterDocument? roster = null, DateTimeOffset? now = null, IAssignmentPolicy? policy = null)
+    /// <param name="policy">The assignment policy over the harness's store; the roster policy when not given.</param>
+    public PipelineHarness(RosterDocument? roster = null, DateTimeOffset? now = null, Func<InMemoryTicketStore, IAssignmentPolicy>? policy = null)
     {
         Time = new FakeTimeProvider(now ?? new DateTimeOffset(2026, 3, 10, 10, 0, 0, TimeSpan.Zero));
         Rosters = new InMemoryRosterStore(roster ?? RosterSamples.Load());
         Composer = new MailComposer(Options.Create(new MailOptions()), Options.Create(new SiteOptions()));
         Intake = new IntakeHandler(Store, Blobs, Queue, Time, NullLogger<IntakeHandler>.Instance);
         Notifications = new NotificationHandler(Store, Rosters, Mail, Composer, new StaffMailComposer(Composer), SlaEngine.Default, new AcknowledgementGate(Store, AcknowledgementTimes, Time), Time, NullLogger<NotificationHandler>.Instance);
-        Assignment = new AssignmentHandler(Store, Rosters, policy ?? new RosterAssignmentPolicy(Store, new StoreWorkload(Store)), Notifications, Queue, Time, NullLogger<AssignmentHandler>.Instance);
+        Assignment = new AssignmentHandler(Store, Rosters, policy?.Invoke(Store) ?? new RosterAssignmentPolicy(Store, new StoreWorkload(Store)), Notifications, Queue, Time, NullLogger<AssignmentHandler>.Instance);
         Triage = new TriageHandler(Blobs, new PolicyTriageEngine(TriagePolicyLoader.Load(new TriageOptions())), Assignment, Time, NullLogger<TriageHandler>.Instance);
         Dispatcher = new QueueDispatcher([Triage, Assignment]);
     }

@@ -41,7 +41,7 @@ public sealed class PipelineTests
     [Fact]
     public async Task When_assigning_fails_triage_keeps_the_ticket_unassigned_and_queues_its_assignment_on_its_own()
     {
-        var harness = new PipelineHarness(policy: new BrokenPolicy());
+        var harness = new PipelineHarness(policy: _ => new BrokenPolicy());
         var result = await harness.Intake.AcceptAsync(harness.Submission(PipelineHarness.Form()), CancellationToken.None);
         var inquiry = harness.Queue.Sent.Single(s => s.Queue == QueueNames.Inquiries).Body;
 

@@ -4,15 +4,9 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Support.Core.Assignment;
 using Support.Core.Domain;
-using Support.Core.Intake;
-using Support.Core.Email;
 using Support.Core.Mail;
-using Support.Core.Notifications;
 using Support.Core.Queues;
 using Support.Core.Roster;
-using Support.Core.Sla;
-using Support.Core.Triage;
-using Support.Core.Triage.Policy;
 using Support.Core.Voice;
 using Xunit;
 
@@ -35,8 +29,7 @@ internal sealed class VoiceHarness
 
     public VoiceHarness(DateTimeOffset now)
     {
-        Time = new FakeTimeProvider(now);
-        Rosters = new InMemoryRosterStore(new RosterDocument
+        var roster = new RosterDocument
         {
             People =
             [
@@ -48,14 +41,15 @@ internal sealed class VoiceHarness
                 new Rotation { Role = SupportRole.FirstLevel, Start = new DateTime(2026, 1, 5, 9, 0, 0), TimeZone = "Europe/London", People = ["amy"] },
                 new Rotation { Role = SupportRole.Technical, Start = new DateTime(2026, 1, 5, 9, 0, 0), TimeZone = "Europe/London", People = ["tom"] },
             ],
-        });
+        };
+        Pipeline = new PipelineHarness(roster, now, store => new AnsweredCallAssignmentPolicy(new RosterAssignmentPolicy(store, new StoreWorkload(store)), store));
 
         var site = Options.Create(new SiteOptions { PublicBaseUrl = BaseUrl + "/", DefaultPhoneRegion = "GB" });
         var voice = Options.Create(new VoiceOptions());
         Regions = RegionPolicy.LoadEmbedded();
         var routes = new VoiceRoutes(site);
         var scripts = new CallScripts(routes, voice);
-        var intake = new IntakeHandler(Tickets, Blobs, Queues, Time, NullLogger<IntakeHandler>.Instance);
+        var intake = Pipeline.Intake;
         var callers = new CallerLookup(Directory, NullLogger<CallerLookup>.Instance);
         Voicemails = new VoicemailTickets(VoicemailStore, intake, Tickets, callers, Regions, Time, NullLogger<VoicemailTickets>.Instance);
         Sweep = new VoicemailSweep(VoicemailStore, Voicemails, voice, Time, NullLogger<VoicemailSweep>.Instance);
@@ -66,26 +60,17 @@ internal sealed class VoiceHarness
         VoicemailDone = new VoicemailDoneRoute(Regions, scripts);
         Recording = new RecordingCallbackRoute(Regions, Voicemails);
         Transcription = new TranscriptionCallbackRoute(Regions, Voicemails);
-
-        var policy = new AnsweredCallAssignmentPolicy(new RosterAssignmentPolicy(Tickets, new StoreWorkload(Tickets)), Tickets);
-        var composer = new MailComposer(Options.Create(new MailOptions()), site);
-        var notifications = new NotificationHandler(Tickets, Rosters, Mail, composer, new StaffMailComposer(composer), SlaEngine.Default, new AcknowledgementGate(Tickets, new InMemoryAcknowledgementTimes(), Time), Time, NullLogger<NotificationHandler>.Instance);
-        var assignment = new AssignmentHandler(Tickets, Rosters, policy, notifications, Queues, Time, NullLogger<AssignmentHandler>.Instance);
-        _dispatcher = new QueueDispatcher(
-        [
-            new TriageHandler(Blobs, new PolicyTriageEngine(TriagePolicyLoader.Load(new TriageOptions())), assignment, Time, NullLogger<TriageHandler>.Instance),
-            assignment,
-        ]);
     }
 
-    private readonly QueueDispatcher _dispatcher;
+    /// <summary>Intake, triage, assignment and mail over in-memory ports, with this harness's roster and clock.</summary>
+    public PipelineHarness Pipeline { get; }
 
-    public FakeTimeProvider Time { get; }
-    public InMemoryRosterStore Rosters { get; }
-    public InMemoryTicketStore Tickets { get; } = new();
-    public InMemoryBlobStore Blobs { get; } = new();
-    public RecordingQueue Queues { get; } = new();
-    public RecordingMailSender Mail { get; } = new();
+    public FakeTimeProvider Time => Pipeline.Time;
+    public InMemoryRosterStore Rosters => Pipeline.Rosters;
+    public InMemoryTicketStore Tickets => Pipeline.Store;
+    public InMemoryBlobStore Blobs => Pipeline.Blobs;
+    public RecordingQueue Queues => Pipeline.Queue;
+    public RecordingMailSender Mail => Pipeline.Mail;
     public InMemoryVoicemailStore VoicemailStore { get; } = new();
     public FixedRequesterDirectory Directory { get; } = new();
     public RegionPolicy Regions { get; }
@@ -106,7 +91,7 @@ internal sealed class VoiceHarness
         {
             if (message.Queue is QueueNames.Inquiries or QueueNames.Assignments)
             {
-                var outcome = await _dispatcher.DispatchAsync(message.Queue, message.Body, CancellationToken.None);
+                var outcome = await Pipeline.Dispatcher.DispatchAsync(message.Queue, message.Body, CancellationToken.None);
                 Assert.True(outcome.Completed, outcome.PoisonReason);
             }
         }
