@@ -3,14 +3,11 @@ using System.Xml.Linq;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Support.Core;
-using Support.Core.Ports;
-using Support.Core.Roster;
 using Support.Core.Voice;
 using Support.Web;
 using Support.Web.Voice;
 using Xunit;
 
-using Support.Tests.Fakes;
 
 namespace Support.Tests.Voice;
 
@@ -56,14 +53,7 @@ public sealed class VoiceEndpointTests
     }
 
     private static ServiceProvider Services() => new ServiceCollection()
-        .AddLogging()
-        .AddSingleton<ITicketStore, InMemoryTicketStore>()
-        .AddSingleton<IBlobStore, InMemoryBlobStore>()
-        .AddSingleton<IQueuePublisher, RecordingQueue>()
-        .AddSingleton<IRosterStore>(new InMemoryRosterStore(new RosterDocument()))
-        .AddSingleton<IVoicemailStore, InMemoryVoicemailStore>()
-        .AddSingleton<IRequesterDirectory, FixedRequesterDirectory>()
-        .AddSingleton<IAssigneeWorkload>(sp => new StoreWorkload((InMemoryTicketStore)sp.GetRequiredService<ITicketStore>()))
+        .WithInMemoryPorts()
         .AddSupportCore()
         .AddVoice(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build())
         .BuildServiceProvider();

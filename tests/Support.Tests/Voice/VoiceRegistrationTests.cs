@@ -1,12 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Support.Core;
 using Support.Core.Assignment;
-using Support.Core.Ports;
-using Support.Core.Roster;
 using Support.Core.Voice;
 using Xunit;
 
-using Support.Tests.Fakes;
 
 namespace Support.Tests.Voice;
 
@@ -16,14 +13,7 @@ public sealed class VoiceRegistrationTests
     public void AddSupportVoice_serves_every_route_once_and_wraps_the_assignment_policy()
     {
         var services = new ServiceCollection()
-            .AddLogging()
-            .AddSingleton<ITicketStore, InMemoryTicketStore>()
-            .AddSingleton<IBlobStore, InMemoryBlobStore>()
-            .AddSingleton<IQueuePublisher, RecordingQueue>()
-            .AddSingleton<IRosterStore>(new InMemoryRosterStore(new RosterDocument()))
-            .AddSingleton<IVoicemailStore, InMemoryVoicemailStore>()
-            .AddSingleton<IRequesterDirectory, FixedRequesterDirectory>()
-            .AddSingleton<IAssigneeWorkload>(sp => new StoreWorkload((InMemoryTicketStore)sp.GetRequiredService<ITicketStore>()))
+            .WithInMemoryPorts()
             .AddSupportCore()
             .AddSupportVoice();
         using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });

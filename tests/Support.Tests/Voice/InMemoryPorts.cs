@@ -1,0 +1,21 @@
+using Microsoft.Extensions.DependencyInjection;
+using Support.Core.Ports;
+using Support.Core.Roster;
+using Support.Core.Voice;
+using Support.Tests.Fakes;
+
+namespace Support.Tests.Voice;
+
+internal static class InMemoryPorts
+{
+    /// <summary>Logging and every port the core and voice registrations need, in memory, with an empty roster.</summary>
+    public static IServiceCollection WithInMemoryPorts(this IServiceCollection services) => services
+        .AddLogging()
+        .AddSingleton<ITicketStore, InMemoryTicketStore>()
+        .AddSingleton<IBlobStore, InMemoryBlobStore>()
+        .AddSingleton<IQueuePublisher, RecordingQueue>()
+        .AddSingleton<IRosterStore>(new InMemoryRosterStore(new RosterDocument()))
+        .AddSingleton<IVoicemailStore, InMemoryVoicemailStore>()
+        .AddSingleton<IRequesterDirectory, FixedRequesterDirectory>()
+        .AddSingleton<IAssigneeWorkload>(sp => new StoreWorkload((InMemoryTicketStore)sp.GetRequiredService<ITicketStore>()));
+}
