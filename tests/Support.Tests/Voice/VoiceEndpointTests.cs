@@ -8,7 +8,6 @@ using Support.Web;
 using Support.Web.Voice;
 using Xunit;
 
-
 namespace Support.Tests.Voice;
 
 public sealed class VoiceEndpointTests

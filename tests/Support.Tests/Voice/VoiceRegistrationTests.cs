@@ -4,7 +4,6 @@ using Support.Core.Assignment;
 using Support.Core.Voice;
 using Xunit;
 
-
 namespace Support.Tests.Voice;
 
 public sealed class VoiceRegistrationTests
