@@ -84,12 +84,7 @@ public sealed partial class BrowserTests(BrowserHost host) : IClassFixture<Brows
         // Stored directly and unassigned: the pipeline would assign it at once. The note tries to inject markup.
         var reference = await StaffTickets.CreateAsync(host.Services, note: "<img src=x onerror=alert(1)>", channel: Channel.Email);
         await using var browser = await host.NewBrowserAsync();
-        var page = await browser.NewPageAsync();
-        await page.GotoAsync("/console");
-
-        await page.FillAsync("#key", LocalHostFactory.AdminKey);
-        await page.FillAsync("#me", Me);
-        await page.ClickAsync("#key-form button[type=submit]");
+        var page = await SignInToConsoleAsync(browser, LocalHostFactory.AdminKey);
 
         await page.ClickAsync("[data-queue=unassigned]");
         await Expect(page.Locator("#list-title")).ToHaveTextAsync("Unassigned");
@@ -148,11 +143,7 @@ public sealed partial class BrowserTests(BrowserHost host) : IClassFixture<Brows
     public async Task The_console_shows_the_kpis()
     {
         await using var browser = await host.NewBrowserAsync();
-        var page = await browser.NewPageAsync();
-        await page.GotoAsync("/console");
-        await page.FillAsync("#key", LocalHostFactory.AdminKey);
-        await page.FillAsync("#me", Me);
-        await page.ClickAsync("#key-form button[type=submit]");
+        var page = await SignInToConsoleAsync(browser, LocalHostFactory.AdminKey);
 
         await page.ClickAsync("[data-queue=metrics]");
 
@@ -165,13 +156,19 @@ public sealed partial class BrowserTests(BrowserHost host) : IClassFixture<Brows
     public async Task A_wrong_key_is_reported_in_the_console()
     {
         await using var browser = await host.NewBrowserAsync();
-        var page = await browser.NewPageAsync();
-        await page.GotoAsync("/console");
-        await page.FillAsync("#key", "not-the-key");
-        await page.FillAsync("#me", Me);
-        await page.ClickAsync("#key-form button[type=submit]");
+        var page = await SignInToConsoleAsync(browser, "not-the-key");
 
         await Expect(page.Locator("#flash")).ToContainTextAsync("staff key was not accepted");
+    }
+
+    private static async Task<IPage> SignInToConsoleAsync(IBrowserContext browser, string key)
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("/console");
+        await page.FillAsync("#key", key);
+        await page.FillAsync("#me", Me);
+        await page.ClickAsync("#key-form button[type=submit]");
+        return page;
     }
 
     [GeneratedRegex("^SUP-[0-9A-Z]{6}$")]
