@@ -66,15 +66,11 @@ public sealed class RosterEndpoints(IRosterStore rosters, ILogger<RosterEndpoint
 
         try
         {
-            var ifMatch = request.Headers.IfMatch.ToString().Trim();
-            var save = await rosters.SaveAsync(roster!, ifMatch.Length == 0 ? null : ifMatch, cancellationToken);
+            var save = await rosters.SaveAsync(roster!, IfMatch.Of(request), cancellationToken);
             switch (save.Status)
             {
                 case RosterSaveStatus.VersionRequired:
-                    return Results.Problem(
-                        statusCode: StatusCodes.Status428PreconditionRequired,
-                        title: "If-Match is required.",
-                        detail: "A roster is stored: send the ETag from GET /api/roster as If-Match, so a change made meanwhile by someone else is never overwritten.");
+                    return IfMatch.Missing("GET /api/roster");
                 case RosterSaveStatus.Stale:
                     logger.LogInformation("Roster refused: changed since the version it was edited from");
                     return Versioned(request.HttpContext, save.Current!, StatusCodes.Status412PreconditionFailed);
