@@ -27,10 +27,7 @@ public sealed class TableRosterStore(TableServiceClient service, TimeProvider ti
             return cached.Roster;
         }
 
-        var row = await StorageCalls.Run(() => _table.GetEntityIfExistsAsync<TableEntity>(Partition, Row, cancellationToken: cancellationToken));
-        var roster = row.HasValue
-            ? JsonSerializer.Deserialize(row.Value!.GetString("Doc"), SupportJson.Default.RosterDocument) ?? new RosterDocument()
-            : new RosterDocument();
+        var roster = (await GetForEditAsync(cancellationToken)).Roster;
         _cached = (roster, time.GetUtcNow());
         return roster;
     }
@@ -65,17 +62,6 @@ public sealed class TableRosterStore(TableServiceClient service, TimeProvider ti
     }
 
     /// <summary>Stores <paramref name="roster"/> only when no roster exists yet (first run); true when it did.</summary>
-    public async Task<bool> SeedAsync(RosterDocument roster, CancellationToken cancellationToken)
-    {
-        var entity = new TableEntity(Partition, Row) { ["Doc"] = JsonSerializer.Serialize(roster, SupportJson.Default.RosterDocument) };
-        try
-        {
-            await StorageCalls.Run(() => _table.AddEntityAsync(entity, cancellationToken));
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            return false;
-        }
-    }
+    public async Task<bool> SeedAsync(RosterDocument roster, CancellationToken cancellationToken) =>
+        (await SaveAsync(roster, ifMatch: null, cancellationToken)).Status == RosterSaveStatus.Saved;
 }
