@@ -5,6 +5,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Support.Adapters.Storage;
+using Support.Core.Domain;
 
 namespace Support.Benchmarks.Load;
 
@@ -18,10 +19,6 @@ namespace Support.Benchmarks.Load;
 public sealed class LoadCommand : IBenchmarkCommand
 {
     private const int BurstConcurrency = 16;
-
-    private const string Assigned = "assigned";
-
-    private const string Acknowledged = "acknowledged";
 
     private static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(60);
 
@@ -45,13 +42,13 @@ public sealed class LoadCommand : IBenchmarkCommand
 
         // Warm-up (JIT, connections, tables) is not measured.
         var warmup = await RunAtRateAsync(http, 10, 1, "warmup", cancellationToken);
-        await tickets.WaitForAsync([.. warmup.Where(p => p.Reference is not null)], Assigned, cancellationToken);
+        await tickets.WaitForAsync([.. warmup.Where(p => p.Reference is not null)], TimelineEventTypes.Assigned, cancellationToken);
         await SettleAsync(host, cancellationToken);
         host?.RoundTrips.Reset();
 
         var posts = await RunAtRateAsync(http, options.Rate, options.Seconds, "load", cancellationToken);
         var accepted = posts.Where(p => p.Reference is not null).ToList();
-        var assigned = await tickets.WaitForAsync(accepted, Assigned, cancellationToken);
+        var assigned = await tickets.WaitForAsync(accepted, TimelineEventTypes.Assigned, cancellationToken);
         await SettleAsync(host, cancellationToken);
 
         var intake = posts.Select(p => p.IntakeMs).ToList();
@@ -144,7 +141,7 @@ public sealed class LoadCommand : IBenchmarkCommand
             }
         }, cancellationToken)));
         // A ticket is through once its acknowledgement is recorded, the pipeline's last step.
-        var done = await tickets.WaitForAsync([.. posts.Where(p => p.Reference is not null)], Acknowledged, cancellationToken);
+        var done = await tickets.WaitForAsync([.. posts.Where(p => p.Reference is not null)], TimelineEventTypes.Acknowledged, cancellationToken);
         return done.Count == 0 ? TimeSpan.MaxValue : done.Values.Max() - started;
     }
 
