@@ -71,7 +71,6 @@ internal static class MailParsing
 
     private static ParserOptions CreateOptions()
     {
-        Charsets.EnsureRegistered();
         var options = ParserOptions.Default.Clone();
         options.MaxMimeDepth = 32;
         return options;

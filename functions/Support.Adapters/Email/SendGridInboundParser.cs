@@ -20,6 +20,9 @@ public sealed class SendGridInboundParser(IOptions<EmailIntakeOptions> options)
 
     public EmailParseResult Parse(SendGridInboundPost post)
     {
+        // Before MimeKit is first touched on any path (a new MimeMessage included): it builds its charset
+        // table once, and a code page missing then (ISO-2022-JP, Shift_JIS) stays missing for the process.
+        Charsets.EnsureRegistered();
         var size = post.TotalBytes;
         if (size > _options.MaxMessageBytes)
         {
