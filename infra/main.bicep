@@ -7,14 +7,62 @@ targetScope = 'resourceGroup'
 @maxLength(20)
 param environmentName string
 
-@description('Region of every resource; it must offer the Flex Consumption plan.')
-param location string = resourceGroup().location
+@description('Region of every resource: one that offers the Flex Consumption plan (`az functionapp list-flexconsumption-locations`).')
+@allowed([
+  'australiaeast'
+  'australiasoutheast'
+  'brazilsouth'
+  'canadacentral'
+  'centralindia'
+  'centralus'
+  'eastasia'
+  'eastus'
+  'eastus2'
+  'francecentral'
+  'germanywestcentral'
+  'italynorth'
+  'japaneast'
+  'japanwest'
+  'koreacentral'
+  'northcentralus'
+  'northeurope'
+  'norwayeast'
+  'southafricanorth'
+  'southcentralus'
+  'southeastasia'
+  'southindia'
+  'spaincentral'
+  'swedencentral'
+  'switzerlandnorth'
+  'uaenorth'
+  'uksouth'
+  'ukwest'
+  'westcentralus'
+  'westeurope'
+  'westus'
+  'westus2'
+  'westus3'
+])
+param location string
 
 @description('Sender address of outgoing mail (a domain verified in SendGrid).')
 param mailFromAddress string
 
 @description('Sender display name of outgoing mail.')
 param mailFromName string = 'Support'
+
+@description('How mails name the team ("Thank you for contacting <team>").')
+param mailTeamName string = 'the support team'
+
+@description('Region (ISO 3166 code) used to read phone numbers written without a country code; the sample numbers are UK ones.')
+param defaultPhoneRegion string = 'GB'
+
+@description('Where the alerts go (an action group mails this address).')
+param adminEmail string
+
+@description('SLA breaches in one hour above which the admins are alerted.')
+@minValue(0)
+param slaBreachesPerHourThreshold int = 5
 
 @description('Domain replies are addressed to (support+<reference>@<domain>); its MX points at SendGrid Inbound Parse.')
 param mailReplyDomain string
@@ -38,19 +86,10 @@ param maximumInstanceCount int = 40
 ])
 param instanceMemoryMB int = 2048
 
-@description('Object id of a user, group or service principal given Key Vault Secrets Officer so it can set the secrets (azd passes the signed-in user); empty grants nobody.')
-param keyVaultAdminPrincipalId string = ''
-
-@description('Kind of principal keyVaultAdminPrincipalId is.')
-@allowed([
-  'User'
-  'Group'
-  'ServicePrincipal'
-])
-param keyVaultAdminPrincipalType string = 'User'
-
 // The single source of truth for queue names, shared with the code.
 var queueConfig = loadJsonContent('../functions/Support.Core/Queues/queues.json')
+// The tables and blob containers the code uses: declared here, never created by the app in Azure.
+var storageConfig = loadJsonContent('../functions/Support.Adapters/Storage/storage.json')
 // The regional phone numbers, shared with the voice intake.
 var voiceConfig = loadJsonContent('../functions/Support.Core/Voice/regions.json')
 
@@ -76,8 +115,8 @@ var secretNames = {
   twilioAuthToken: 'Twilio--AuthToken'
   sendGridApiKey: 'SendGrid--ApiKey'
 }
-var hostName = '${names.functionApp}.azurewebsites.net'
-var baseUrl = 'https://${hostName}'
+// Whoever runs the deployment (a user with azd or az, the CI's service principal): sets the secrets, replays dead letters.
+var deployerObjectId = deployer().objectId
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
   name: names.identity
@@ -96,6 +135,21 @@ module monitoring 'modules/monitoring.bicep' = {
   }
 }
 
+module alerts 'modules/alerts.bicep' = {
+  name: 'alerts'
+  params: {
+    location: location
+    tags: tags
+    environmentName: env
+    adminEmail: adminEmail
+    appInsightsName: names.appInsights
+    workspaceId: monitoring.outputs.workspaceId
+    serviceBusName: names.serviceBus
+    supportPageUrl: '${functionApp.outputs.publicBaseUrl}/api/support'
+    slaBreachesPerHourThreshold: slaBreachesPerHourThreshold
+  }
+}
+
 module storage 'modules/storage.bicep' = {
   name: 'storage'
   params: {
@@ -103,6 +157,8 @@ module storage 'modules/storage.bicep' = {
     tags: tags
     name: names.storage
     deploymentContainerName: names.deploymentContainer
+    tableNames: storageConfig.tables
+    containerNames: storageConfig.containers
     appIdentityName: identity.name
     workspaceId: monitoring.outputs.workspaceId
   }
@@ -115,8 +171,8 @@ module serviceBus 'modules/servicebus.bicep' = {
     tags: tags
     name: names.serviceBus
     queueNames: queueConfig.queues
-    duplicateDetectionQueues: queueConfig.duplicateDetection
     appIdentityName: identity.name
+    adminPrincipalId: deployerObjectId
     workspaceId: monitoring.outputs.workspaceId
   }
 }
@@ -128,13 +184,14 @@ module keyVault 'modules/keyvault.bicep' = {
     tags: tags
     name: names.keyVault
     appIdentityName: identity.name
-    keyVaultAdminPrincipalId: keyVaultAdminPrincipalId
-    keyVaultAdminPrincipalType: keyVaultAdminPrincipalType
+    keyVaultAdminPrincipalId: deployerObjectId
     workspaceId: monitoring.outputs.workspaceId
   }
 }
 
-// The settings the app reads. Identity-based connections only; the two secrets are Key Vault references.
+// The settings the app reads (functionapp.bicep adds PublicBaseUrl from the site's host name). Identity-based
+// connections only; the two secrets are Key Vault references. Timer schedules have flat names: the host looks
+// %SlaSweepSchedule% up literally, and a name with "__" would be stored as "Timers:..." and never found.
 var appSettings = {
   AZURE_CLIENT_ID: identity.properties.clientId
   AzureWebJobsStorage__accountName: storage.outputs.name
@@ -151,17 +208,18 @@ var appSettings = {
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'Authorization=AAD;ClientId=${identity.properties.clientId}'
   Twilio__AuthToken: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.vaultUri}secrets/${secretNames.twilioAuthToken})'
   SendGrid__ApiKey: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.vaultUri}secrets/${secretNames.sendGridApiKey})'
-  PublicBaseUrl: baseUrl
+  DefaultPhoneRegion: defaultPhoneRegion
   Mail__FromAddress: mailFromAddress
   Mail__FromName: mailFromName
+  Mail__TeamName: mailTeamName
   Mail__ReplyDomain: mailReplyDomain
   Mail__MessageIdDomain: mailMessageIdDomain
-  Timers__SlaSweepSchedule: '0 * * * * *'
-  Timers__PendingAutoCloseSchedule: '0 */15 * * * *'
-  Timers__WelcomeMailSchedule: '0 */15 * * * *'
-  Timers__RotationHandoffSchedule: '0 */5 * * * *'
-  Timers__DailyDigestSchedule: '0 0 7 * * *'
-  Timers__VoicemailSweepSchedule: '0 * * * * *'
+  SlaSweepSchedule: '0 * * * * *'
+  PendingAutoCloseSchedule: '0 */15 * * * *'
+  WelcomeMailSchedule: '0 */15 * * * *'
+  RotationHandoffSchedule: '0 */5 * * * *'
+  DailyDigestSchedule: '0 0 7 * * *'
+  VoicemailSweepSchedule: '0 * * * * *'
   Welcome__BookingUrl: welcomeBookingUrl
   // The app sees the Functions front end as the client; the caller's address arrives in X-Forwarded-For.
   WebForm__TrustForwardedFor: 'true'
@@ -187,7 +245,7 @@ module functionApp 'modules/functionapp.bicep' = {
 output AZURE_LOCATION string = location
 output FUNCTION_APP_NAME string = functionApp.outputs.name
 output FUNCTION_APP_HOST_NAME string = functionApp.outputs.defaultHostName
-output PUBLIC_BASE_URL string = baseUrl
+output PUBLIC_BASE_URL string = functionApp.outputs.publicBaseUrl
 output KEY_VAULT_NAME string = keyVault.outputs.name
 output KEY_VAULT_TWILIO_AUTH_TOKEN_NAME string = secretNames.twilioAuthToken
 output KEY_VAULT_SENDGRID_API_KEY_NAME string = secretNames.sendGridApiKey
@@ -195,14 +253,16 @@ output SERVICE_BUS_NAMESPACE string = serviceBus.outputs.fullyQualifiedNamespace
 output SERVICE_BUS_QUEUES string[] = serviceBus.outputs.queueNames
 output STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output APPLICATION_INSIGHTS_NAME string = monitoring.outputs.appInsightsName
-output STAFF_API_BASE_URL string = '${baseUrl}/api'
+output STAFF_API_BASE_URL string = '${functionApp.outputs.publicBaseUrl}/api'
 @description('SendGrid Inbound Parse destination without its key: append ?code=<key of function InboundEmail> (see INBOUND_EMAIL_KEY_COMMAND).')
-output SENDGRID_INBOUND_PARSE_URL string = '${baseUrl}/api/inquiries/email'
+output SENDGRID_INBOUND_PARSE_URL string = '${functionApp.outputs.publicBaseUrl}/api/inquiries/email'
+@description('Replays the dead letters of every queue with your own az login identity (see infra/README.md).')
+output REPLAY_DEAD_LETTERS_COMMAND string = 'dotnet run --project functions/Support.Local -- replay --service-bus ${serviceBus.outputs.fullyQualifiedNamespace}'
 @description('Prints the function key to append as ?code= to SENDGRID_INBOUND_PARSE_URL (after the app code is deployed).')
 output INBOUND_EMAIL_KEY_COMMAND string = 'az functionapp function keys list --resource-group ${resourceGroup().name} --name ${names.functionApp} --function-name InboundEmail --query default --output tsv'
 @description('The voice webhook (HTTP POST) to set on each regional Twilio number.')
 output TWILIO_VOICE_URLS object[] = flatten(map(voiceConfig.regions, region => map(region.numbers, number => {
   region: region.name
   number: number
-  voiceUrl: '${baseUrl}/api/voice/incoming'
+  voiceUrl: '${functionApp.outputs.publicBaseUrl}/api/voice/incoming'
 })))

@@ -1,4 +1,4 @@
-// Sample parameters. azd fills AZURE_ENV_NAME, AZURE_LOCATION and AZURE_PRINCIPAL_ID; infra/deploy
+// Sample parameters. azd fills AZURE_ENV_NAME and AZURE_LOCATION (the deploying principal comes from deployer()); infra/deploy
 // and plain `az deployment group create` read the same variables or use the defaults below.
 using 'main.bicep'
 
@@ -9,5 +9,6 @@ param mailFromName = readEnvironmentVariable('SUPPORT_MAIL_FROM_NAME', 'Support'
 param mailReplyDomain = readEnvironmentVariable('SUPPORT_MAIL_REPLY_DOMAIN', 'reply.example.com')
 param mailMessageIdDomain = readEnvironmentVariable('SUPPORT_MAIL_MESSAGE_ID_DOMAIN', 'support.example.com')
 param welcomeBookingUrl = readEnvironmentVariable('SUPPORT_WELCOME_BOOKING_URL', 'https://example.com/onboarding')
-param keyVaultAdminPrincipalId = readEnvironmentVariable('AZURE_PRINCIPAL_ID', '')
-param keyVaultAdminPrincipalType = readEnvironmentVariable('AZURE_PRINCIPAL_TYPE', 'User')
+param mailTeamName = readEnvironmentVariable('SUPPORT_MAIL_TEAM_NAME', 'the support team')
+param defaultPhoneRegion = readEnvironmentVariable('SUPPORT_DEFAULT_PHONE_REGION', 'GB')
+param adminEmail = readEnvironmentVariable('SUPPORT_ADMIN_EMAIL', 'admin@example.com')

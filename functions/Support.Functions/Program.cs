@@ -16,7 +16,8 @@ builder.UseMiddleware<GateMiddleware>();
 builder.Services.AddSupportApp(builder.Configuration);
 builder.Services.AddServiceBusQueues(builder.Configuration);
 
-builder.Services.AddHostedService<StorageStartup>();
+// No table or container is created here: infra/ declares them (storage.bicep), so a cold start makes no extra
+// calls and does not fail while the identity's roles are still propagating.
 builder.Services.AddSingleton<QueueSettlement>();
 builder.Services.AddSingleton<ScheduledJobs>();
 builder.Services.AddSingleton(sp => new FunctionCatalogue(typeof(Program).Assembly, sp.GetRequiredService<ScheduledJobs>()));

@@ -20,7 +20,7 @@ param identityId string
 @description('URL of the blob container holding the deployment package.')
 param deploymentContainerUrl string
 
-@description('App settings (name to value). Nothing secret: secrets are Key Vault references.')
+@description('App settings (name to value), PublicBaseUrl added here. Nothing secret: secrets are Key Vault references.')
 param appSettings object
 
 @description('Resource id of the Key Vault reference identity (the user-assigned identity).')
@@ -97,14 +97,20 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
       scmMinTlsVersion: '1.2'
       ftpsState: 'Disabled'
       http20Enabled: true
-      appSettings: [
-        for setting in items(appSettings): {
-          name: setting.key
-          value: setting.value
-        }
-      ]
     }
   }
+}
+
+// The site's own host name, read once it exists: new apps may get a unique default host name
+// (<name>-<hash>.<region>-01.azurewebsites.net), so it cannot be derived from the name.
+var publicBaseUrl = 'https://${site.properties.defaultHostName}'
+
+resource settings 'Microsoft.Web/sites/config@2024-11-01' = {
+  parent: site
+  name: 'appsettings'
+  properties: union(appSettings, {
+    PublicBaseUrl: publicBaseUrl
+  })
 }
 
 resource ftpPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-11-01' = {
@@ -145,3 +151,4 @@ resource diagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' 
 
 output name string = site.name
 output defaultHostName string = site.properties.defaultHostName
+output publicBaseUrl string = publicBaseUrl

@@ -15,16 +15,8 @@ param name string
 @description('Name of the user-assigned identity the app runs as (same resource group).')
 param appIdentityName string
 
-@description('Object id of a user, group or service principal that may set the secrets; empty grants nobody.')
-param keyVaultAdminPrincipalId string = ''
-
-@description('Kind of principal keyVaultAdminPrincipalId is.')
-@allowed([
-  'User'
-  'Group'
-  'ServicePrincipal'
-])
-param keyVaultAdminPrincipalType string = 'User'
+@description('Object id of the principal that may set the secrets: the deploying user or service principal (deployer()).')
+param keyVaultAdminPrincipalId string
 
 @description('Log Analytics workspace that receives the diagnostic logs.')
 param workspaceId string
@@ -70,13 +62,13 @@ resource secretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   }
 }
 
-resource secretsOfficer 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(keyVaultAdminPrincipalId)) {
+// No principalType: the deployer is a user with azd or a service principal in CI, and Azure works out which.
+resource secretsOfficer 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(vault.id, keyVaultAdminPrincipalId, roles.keyVaultSecretsOfficer)
   scope: vault
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.keyVaultSecretsOfficer)
     principalId: keyVaultAdminPrincipalId
-    principalType: keyVaultAdminPrincipalType
   }
 }
 

@@ -16,9 +16,6 @@ param name string
 @description('Every queue the code uses.')
 param queueNames string[]
 
-@description('The queues that need duplicate detection (their senders set MessageId).')
-param duplicateDetectionQueues string[]
-
 @description('Deliveries before a message is dead-lettered; the local host gives up after the same count.')
 @minValue(1)
 param maxDeliveryCount int = 5
@@ -29,7 +26,7 @@ param lockDuration string = 'PT1M'
 @description('How long an unprocessed message lives before it is dead-lettered.')
 param messageTimeToLive string = 'P14D'
 
-@description('Window in which a repeated MessageId is dropped.')
+@description('Window in which a repeated MessageId is dropped (on every queue: every sender sets a stable MessageId, and it cannot be turned on after a queue exists).')
 param duplicateDetectionWindow string = 'PT10M'
 
 @description('Name of the user-assigned identity the app runs as (same resource group).')
@@ -38,12 +35,17 @@ param appIdentityName string
 @description('Log Analytics workspace that receives the diagnostic logs.')
 param workspaceId string
 
+@description('Object id of the admin who may read and replay dead letters with their own sign-in (the deployer).')
+param adminPrincipalId string
+
 resource appIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' existing = {
   name: appIdentityName
 }
 
+// As Microsoft's Flex Consumption Service Bus sample grants: Data Owner lets the target-based scaler read
+// queue lengths (Manage); without it the platform falls back to peeking one message. Data Owner includes send.
 var roles = {
-  azureServiceBusDataSender: '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39'
+  azureServiceBusDataOwner: '090c5cfd-751d-490a-894a-3ce6f1109419'
   azureServiceBusDataReceiver: '4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0'
 }
 
@@ -71,19 +73,19 @@ resource queues 'Microsoft.ServiceBus/namespaces/queues@2024-01-01' = [
       lockDuration: lockDuration
       defaultMessageTimeToLive: messageTimeToLive
       deadLetteringOnMessageExpiration: true
-      requiresDuplicateDetection: contains(duplicateDetectionQueues, queueName)
-      duplicateDetectionHistoryTimeWindow: contains(duplicateDetectionQueues, queueName) ? duplicateDetectionWindow : null
+      requiresDuplicateDetection: true
+      duplicateDetectionHistoryTimeWindow: duplicateDetectionWindow
       requiresSession: false
       enablePartitioning: false
     }
   }
 ]
 
-resource dataSender 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(namespace.id, appIdentity.id, roles.azureServiceBusDataSender)
+resource dataOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(namespace.id, appIdentity.id, roles.azureServiceBusDataOwner)
   scope: namespace
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.azureServiceBusDataSender)
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.azureServiceBusDataOwner)
     principalId: appIdentity.properties.principalId
     principalType: 'ServicePrincipal'
   }
@@ -96,6 +98,17 @@ resource dataReceiver 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.azureServiceBusDataReceiver)
     principalId: appIdentity.properties.principalId
     principalType: 'ServicePrincipal'
+  }
+}
+
+// The replay command receives from the dead-letter sub-queues and sends back with the admin's own sign-in.
+// No principalType: a user with azd or a service principal in CI, Azure works out which.
+resource adminDataOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(namespace.id, adminPrincipalId, roles.azureServiceBusDataOwner)
+  scope: namespace
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.azureServiceBusDataOwner)
+    principalId: adminPrincipalId
   }
 }
 

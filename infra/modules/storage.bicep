@@ -16,6 +16,12 @@ param name string
 @description('Blob container the Flex Consumption plan deploys the app package from.')
 param deploymentContainerName string
 
+@description('Tables the app uses (functions/Support.Adapters/Storage/storage.json); the app never creates them in Azure.')
+param tableNames string[]
+
+@description('Blob containers the app uses (same file).')
+param containerNames string[]
+
 @description('Name of the user-assigned identity the app runs as (same resource group).')
 param appIdentityName string
 
@@ -80,10 +86,27 @@ resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/con
   }
 }
 
+resource appContainers 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-01-01' = [
+  for containerName in containerNames: {
+    parent: blobService
+    name: containerName
+    properties: {
+      publicAccess: 'None'
+    }
+  }
+]
+
 resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2025-01-01' = {
   parent: account
   name: 'default'
 }
+
+resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2025-01-01' = [
+  for tableName in tableNames: {
+    parent: tableService
+    name: tableName
+  }
+]
 
 resource blobDataOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(account.id, appIdentity.id, roles.storageBlobDataOwner)

@@ -5,8 +5,9 @@ using Support.Core.Ports;
 namespace Support.Adapters.Storage;
 
 /// <summary>
-/// Creates the tables and blob containers the app uses, if missing. Both hosts run it at start-up,
-/// so a fresh storage account (Azurite or Azure) needs nothing created by hand or by the template.
+/// Creates the tables and blob containers the app uses, if missing: the local host runs it at start-up
+/// against Azurite. In Azure the template declares them (<c>storage.json</c> beside this file, loaded by
+/// <c>infra/modules/storage.bicep</c>), and the Functions app creates nothing.
 /// </summary>
 public sealed class StorageProvisioner(TableServiceClient tables, BlobServiceClient blobs)
 {

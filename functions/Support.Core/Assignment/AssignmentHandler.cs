@@ -5,6 +5,7 @@ using Support.Core.Notifications;
 using Support.Core.Ports;
 using Support.Core.Queues;
 using Support.Core.Roster;
+using Support.Core.Telemetry;
 
 namespace Support.Core.Assignment;
 
@@ -127,6 +128,7 @@ public sealed class AssignmentHandler(
         if (plan.Decision is { } decision)
         {
             logger.LogInformation("{Reference} assigned to {Assignee} ({Why})", saved.Reference, saved.Assignee, decision.Reason);
+            SupportMetrics.Assigned((saved.AssignedAt ?? saved.UpdatedAt) - saved.CreatedAt);
         }
 
         await notifications.SendClaimedAsync(saved, plan.Mails, cancellationToken);

@@ -32,7 +32,7 @@ public sealed class PendingAutoClose(
 
     public string Name => "PendingAutoClose";
 
-    public string ScheduleSetting => "Timers__PendingAutoCloseSchedule";
+    public string ScheduleSetting => "PendingAutoCloseSchedule";
 
     public string DefaultSchedule => "0 */15 * * * *";
 

@@ -4,6 +4,7 @@ using Support.Core.Contracts;
 using Support.Core.Domain;
 using Support.Core.Ports;
 using Support.Core.Queues;
+using Support.Core.Telemetry;
 
 namespace Support.Core.Intake;
 
@@ -37,6 +38,7 @@ public sealed class IntakeHandler(
                 case InquiryStoreStatus.Stored:
                     await HandOnAsync(inquiry, compensate: true, cancellationToken);
                     logger.LogInformation("{Reference} accepted from {Channel}", reference, WireNames.Of(submission.Channel));
+                    SupportMetrics.Accept(WireNames.Of(submission.Channel));
                     return new IntakeResult(reference, Duplicate: false);
 
                 case InquiryStoreStatus.Duplicate:

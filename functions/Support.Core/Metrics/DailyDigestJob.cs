@@ -28,7 +28,7 @@ public sealed class DailyDigestJob(
 
     public string Name => "DailyDigest";
 
-    public string ScheduleSetting => "Timers__DailyDigestSchedule";
+    public string ScheduleSetting => "DailyDigestSchedule";
 
     public string DefaultSchedule => "0 0 7 * * *";
 

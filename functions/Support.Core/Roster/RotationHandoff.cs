@@ -32,7 +32,7 @@ public sealed class RotationHandoff(
 
     public string Name => "RotationHandoff";
 
-    public string ScheduleSetting => "Timers__RotationHandoffSchedule";
+    public string ScheduleSetting => "RotationHandoffSchedule";
 
     public string DefaultSchedule => "0 */5 * * * *";
 

@@ -10,7 +10,11 @@ public interface IScheduledJob
     /// <summary>Stable name, used in logs and as the timer function's name.</summary>
     string Name { get; }
 
-    /// <summary>The setting holding the NCRONTAB schedule (six fields, with seconds), e.g. <c>Timers__SlaSweepSchedule</c>.</summary>
+    /// <summary>
+    /// The setting holding the NCRONTAB schedule (six fields, with seconds), e.g. <c>SlaSweepSchedule</c>.
+    /// A flat name (no <c>__</c>): the Functions host resolves a timer's <c>%name%</c> by looking the name
+    /// up literally in its configuration, where an app setting <c>A__B</c> is stored as <c>A:B</c>.
+    /// </summary>
     string ScheduleSetting { get; }
 
     /// <summary>The schedule used when the setting is absent.</summary>

@@ -6,6 +6,7 @@ using Support.Core.Mail;
 using Support.Core.Ports;
 using Support.Core.Queues;
 using Support.Core.Roster;
+using Support.Core.Telemetry;
 
 namespace Support.Core.Sla;
 
@@ -53,9 +54,11 @@ public sealed class SlaDueHandler(
         var roster = await rosters.GetAsync(cancellationToken);
         var claimId = Guid.NewGuid().ToString("N");
         List<WantedMail> wanted = [];
+        List<string> breaches = [];
         ticket = await store.UpdateAsync(ticket, t =>
         {
             var now = time.GetUtcNow();
+            breaches = BreachesDue(t, now);
             var changed = RecordBreaches(t, roster, now);
             wanted = WantedMails(t, roster, now);
             foreach (var want in wanted)
@@ -65,6 +68,9 @@ public sealed class SlaDueHandler(
 
             return changed;
         }, cancellationToken);
+
+        // Counted once the breach is saved (the update may have run more than once against newer versions).
+        breaches.ForEach(SupportMetrics.Breached);
 
         var mine = wanted.Where(w => ticket!.MailClaims.TryGetValue(w.Key, out var claim) && claim.ClaimId == claimId).ToList();
         if (mine.Count == 0)
@@ -99,6 +105,9 @@ public sealed class SlaDueHandler(
             return changed;
         }, time, ClaimLease / 2, cancellationToken);
     }
+
+    private static List<string> BreachesDue(Ticket ticket, DateTimeOffset now) =>
+        [.. ticket.Sla.Where(t => t is { Due: { } due, MetAt: null, BreachedAt: null } && due <= now).Select(t => t.Target)];
 
     /// <summary>Marks every running target past its due time as breached, once; an S1 breach moves the ticket on.</summary>
     private bool RecordBreaches(Ticket ticket, RosterDocument roster, DateTimeOffset now)

@@ -27,7 +27,7 @@ public sealed class SlaSweep(
 
     public string Name => "SlaSweep";
 
-    public string ScheduleSetting => "Timers__SlaSweepSchedule";
+    public string ScheduleSetting => "SlaSweepSchedule";
 
     public string DefaultSchedule => "0 * * * * *";
 

@@ -18,7 +18,7 @@ public sealed class VoicemailSweep(
 {
     public string Name => "VoicemailSweep";
 
-    public string ScheduleSetting => "Timers__VoicemailSweepSchedule";
+    public string ScheduleSetting => "VoicemailSweepSchedule";
 
     /// <summary>Every minute: a late part should reach its ticket about as soon as triage has opened it.</summary>
     public string DefaultSchedule => "0 * * * * *";

@@ -28,7 +28,7 @@ public sealed class WelcomeMail(
 
     public string Name => "WelcomeMail";
 
-    public string ScheduleSetting => "Timers__WelcomeMailSchedule";
+    public string ScheduleSetting => "WelcomeMailSchedule";
 
     public string DefaultSchedule => "0 */15 * * * *";
 

@@ -50,7 +50,7 @@ public sealed class FunctionCatalogue
                     var job = jobs.All.FirstOrDefault(j => j.Name == function.Name);
                     if (job is null || timer.Schedule != $"%{job.ScheduleSetting}%" || timer.RunOnStartup)
                     {
-                        problems.Add($"{function.Name} must be named like its IScheduledJob, take its schedule as %{job?.ScheduleSetting ?? "Timers__XxxSchedule"}% and not run on startup.");
+                        problems.Add($"{function.Name} must be named like its IScheduledJob, take its schedule as %{job?.ScheduleSetting ?? "XxxSchedule"}% and not run on startup.");
                     }
 
                     break;

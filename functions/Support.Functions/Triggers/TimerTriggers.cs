@@ -7,26 +7,26 @@ namespace Support.Functions.Triggers;
 public sealed class TimerTriggers(ScheduledJobs jobs)
 {
     [Function("SlaSweep")]
-    public Task SlaSweepAsync([TimerTrigger("%Timers__SlaSweepSchedule%")] TimerInfo timer, FunctionContext context) =>
+    public Task SlaSweepAsync([TimerTrigger("%SlaSweepSchedule%")] TimerInfo timer, FunctionContext context) =>
         jobs.RunAsync(timer, context);
 
     [Function("PendingAutoClose")]
-    public Task PendingAutoCloseAsync([TimerTrigger("%Timers__PendingAutoCloseSchedule%")] TimerInfo timer, FunctionContext context) =>
+    public Task PendingAutoCloseAsync([TimerTrigger("%PendingAutoCloseSchedule%")] TimerInfo timer, FunctionContext context) =>
         jobs.RunAsync(timer, context);
 
     [Function("RotationHandoff")]
-    public Task RotationHandoffAsync([TimerTrigger("%Timers__RotationHandoffSchedule%")] TimerInfo timer, FunctionContext context) =>
+    public Task RotationHandoffAsync([TimerTrigger("%RotationHandoffSchedule%")] TimerInfo timer, FunctionContext context) =>
         jobs.RunAsync(timer, context);
 
     [Function("VoicemailSweep")]
-    public Task VoicemailSweepAsync([TimerTrigger("%Timers__VoicemailSweepSchedule%")] TimerInfo timer, FunctionContext context) =>
+    public Task VoicemailSweepAsync([TimerTrigger("%VoicemailSweepSchedule%")] TimerInfo timer, FunctionContext context) =>
         jobs.RunAsync(timer, context);
 
     [Function("DailyDigest")]
-    public Task DailyDigestAsync([TimerTrigger("%Timers__DailyDigestSchedule%")] TimerInfo timer, FunctionContext context) =>
+    public Task DailyDigestAsync([TimerTrigger("%DailyDigestSchedule%")] TimerInfo timer, FunctionContext context) =>
         jobs.RunAsync(timer, context);
 
     [Function("WelcomeMail")]
-    public Task WelcomeMailAsync([TimerTrigger("%Timers__WelcomeMailSchedule%")] TimerInfo timer, FunctionContext context) =>
+    public Task WelcomeMailAsync([TimerTrigger("%WelcomeMailSchedule%")] TimerInfo timer, FunctionContext context) =>
         jobs.RunAsync(timer, context);
 }

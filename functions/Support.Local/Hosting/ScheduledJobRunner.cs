@@ -21,7 +21,8 @@ public sealed class ScheduledJobRunner(
 
     public static CrontabSchedule ScheduleOf(IScheduledJob job, IConfiguration configuration)
     {
-        var text = configuration[job.ScheduleSetting.Replace("__", ":", StringComparison.Ordinal)] ?? job.DefaultSchedule;
+        // The Functions host resolves %name% by looking the name up as it is; a flat name reads the same here.
+        var text = configuration[job.ScheduleSetting] ?? job.DefaultSchedule;
         return CrontabSchedule.Parse(text, new CrontabSchedule.ParseOptions { IncludingSeconds = true });
     }
 

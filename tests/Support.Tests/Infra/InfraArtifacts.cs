@@ -22,6 +22,12 @@ internal static class InfraArtifacts
     /// <summary>Every resource the template would deploy, nested modules included.</summary>
     public static IReadOnlyList<JsonObject> Resources => Instance.Value.Resources;
 
+    /// <summary>The compiled template (<c>artifacts/infra/main.json</c>).</summary>
+    public static JsonObject Template => JsonNode.Parse(Instance.Value.TemplateText)!.AsObject();
+
+    /// <summary>The compiled parameters file (<c>artifacts/infra/main.parameters.json</c>).</summary>
+    public static JsonObject Parameters => JsonNode.Parse(File.ReadAllText(Path.Combine(Instance.Value.Root, "artifacts", "infra", "main.parameters.json")))!.AsObject();
+
     /// <summary>The template outputs, evaluated where the values are known before deployment.</summary>
     public static JsonObject Outputs => Instance.Value.Outputs;
 
@@ -83,6 +89,7 @@ internal static class InfraArtifacts
         var built = Min(File.GetLastWriteTimeUtc(template), File.GetLastWriteTimeUtc(snapshot));
         var inputs = Directory.EnumerateFiles(Path.Combine(root, "infra"), "*", SearchOption.AllDirectories)
             .Append(Path.Combine(root, "functions", "Support.Core", "Queues", "queues.json"))
+            .Append(Path.Combine(root, "functions", "Support.Adapters", "Storage", "storage.json"))
             .Append(Path.Combine(root, "functions", "Support.Core", "Voice", "regions.json"));
         return inputs.All(f => File.GetLastWriteTimeUtc(f) <= built);
     }

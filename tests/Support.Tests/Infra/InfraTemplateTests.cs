@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Configuration;
 using Support.Core.Queues;
 using Xunit;
 
@@ -18,9 +19,10 @@ public sealed partial class InfraTemplateTests
     {
         public const string StorageBlobDataOwner = "b7e6dc6d-f1e8-4753-8033-0f276bb0955b";
         public const string StorageTableDataContributor = "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3";
-        public const string ServiceBusDataSender = "69a216fc-b8fb-44d8-bc22-1f3c2cd27a39";
+        public const string ServiceBusDataOwner = "090c5cfd-751d-490a-894a-3ce6f1109419";
         public const string ServiceBusDataReceiver = "4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0";
         public const string KeyVaultSecretsUser = "4633458b-17de-408a-b874-0445c86b69e6";
+        public const string KeyVaultSecretsOfficer = "b86a8fe4-44ce-4948-aee5-eccb2c155cd7";
         public const string MonitoringMetricsPublisher = "3913510d-42f4-4e42-8a64-420c390055eb";
         public const string Owner = "8e3af657-a8ff-443c-a75c-2fe8c4bcb635";
         public const string Contributor = "b24988ac-6180-42a0-ab88-20f7382dd24c";
@@ -37,10 +39,10 @@ public sealed partial class InfraTemplateTests
         "Storage__tableServiceUri", "Storage__blobServiceUri", "Storage__credential", "Storage__clientId",
         "APPLICATIONINSIGHTS_CONNECTION_STRING", "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",
         "Twilio__AuthToken", "SendGrid__ApiKey",
-        "PublicBaseUrl",
-        "Mail__FromAddress", "Mail__FromName", "Mail__ReplyDomain", "Mail__MessageIdDomain",
-        "Timers__SlaSweepSchedule", "Timers__PendingAutoCloseSchedule", "Timers__WelcomeMailSchedule",
-        "Timers__RotationHandoffSchedule", "Timers__DailyDigestSchedule", "Timers__VoicemailSweepSchedule",
+        "PublicBaseUrl", "DefaultPhoneRegion",
+        "Mail__FromAddress", "Mail__FromName", "Mail__TeamName", "Mail__ReplyDomain", "Mail__MessageIdDomain",
+        "SlaSweepSchedule", "PendingAutoCloseSchedule", "WelcomeMailSchedule",
+        "RotationHandoffSchedule", "DailyDigestSchedule", "VoicemailSweepSchedule",
         "Welcome__BookingUrl", "WebForm__TrustForwardedFor",
     ];
 
@@ -71,20 +73,14 @@ public sealed partial class InfraTemplateTests
     }
 
     [Fact]
-    public void Duplicate_detection_is_on_the_intake_queue_and_exactly_the_queues_listed()
+    public void Duplicate_detection_is_on_every_queue()
     {
-        var listed = QueuesJson()["duplicateDetection"]!.AsArray().Select(q => (string)q!).ToHashSet(StringComparer.Ordinal);
-        Assert.Contains(QueueNames.Inquiries, listed);
-
+        // Every publisher sets a stable MessageId (a retry's reschedule too), and the setting cannot be changed once a queue exists.
         Assert.All(QueueResources(), q =>
         {
             var p = q["properties"]!;
-            var expected = listed.Contains(QueueName(q));
-            Assert.Equal(expected, (bool)p["requiresDuplicateDetection"]!);
-            if (expected)
-            {
-                Assert.StartsWith("PT", (string)p["duplicateDetectionHistoryTimeWindow"]!, StringComparison.Ordinal);
-            }
+            Assert.True((bool)p["requiresDuplicateDetection"]!, QueueName(q));
+            Assert.StartsWith("PT", (string)p["duplicateDetectionHistoryTimeWindow"]!, StringComparison.Ordinal);
         });
     }
 
@@ -140,17 +136,37 @@ public sealed partial class InfraTemplateTests
     }
 
     [Fact]
-    public void Every_timer_schedule_the_functions_app_names_is_an_app_setting()
+    public void Every_timer_schedule_resolves_from_the_app_settings_as_the_Functions_host_resolves_it()
     {
-        // A %setting% the host cannot resolve keeps that function from starting at all.
+        // The host resolves %name% with DefaultNameResolver: configuration[name], the name as written. App settings
+        // reach the host as environment variables, whose configuration provider stores A__B as the key A:B; so
+        // %Timers__X% would find nothing there, and the timer function would never start.
         var app = Path.Combine(InfraArtifacts.RepoRoot, "functions", "Support.Functions");
         var named = Directory.GetFiles(app, "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-            .SelectMany(f => System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(f), @"TimerTrigger\(""%(?<setting>\w+)%""").Select(m => m.Groups["setting"].Value))
+            .SelectMany(f => TimerSchedule().Matches(File.ReadAllText(f)).Select(m => m.Groups["expression"].Value))
             .ToList();
+        Assert.Equal(6, named.Count);
 
-        Assert.NotEmpty(named);
-        Assert.All(named, setting => Assert.Contains(setting, AppSettings().Keys));
+        var host = HostConfiguration(AppSettings());
+        var local = HostConfiguration(LocalSampleSettings());
+        Assert.All(named, expression =>
+        {
+            Assert.Matches("^%[^%]+%$", expression);
+            var name = expression[1..^1];
+            var schedule = host[name];
+            Assert.True(schedule is not null, $"{expression} does not resolve to a value among the app settings");
+            Assert.Equal(6, schedule!.Split(' ').Length);
+            Assert.Equal(schedule, local[name]);
+        });
+    }
+
+    [Fact]
+    public void A_nested_timer_setting_would_not_resolve_which_is_why_the_names_are_flat()
+    {
+        var host = HostConfiguration(new Dictionary<string, string> { ["Timers__SlaSweepSchedule"] = "0 * * * * *" });
+        Assert.Null(host["Timers__SlaSweepSchedule"]);
+        Assert.Equal("0 * * * * *", host["Timers:SlaSweepSchedule"]);
     }
 
     [Fact]
@@ -170,14 +186,17 @@ public sealed partial class InfraTemplateTests
         Assert.EndsWith(".clientId]", clientId, StringComparison.Ordinal);
         Assert.Equal($"[format('Authorization=AAD;ClientId={{0}}', {clientId[1..^1]})]", settings["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"]);
 
-        Assert.Equal("0 * * * * *", settings["Timers__SlaSweepSchedule"]);
-        Assert.Equal("0 */15 * * * *", settings["Timers__PendingAutoCloseSchedule"]);
-        Assert.Equal("0 */15 * * * *", settings["Timers__WelcomeMailSchedule"]);
-        Assert.Equal("0 */5 * * * *", settings["Timers__RotationHandoffSchedule"]);
-        Assert.Equal("0 0 7 * * *", settings["Timers__DailyDigestSchedule"]);
+        Assert.Equal("GB", settings["DefaultPhoneRegion"]);
+        Assert.False(string.IsNullOrWhiteSpace(settings["Mail__TeamName"]));
+        Assert.Equal("0 * * * * *", settings["SlaSweepSchedule"]);
+        Assert.Equal("0 */15 * * * *", settings["PendingAutoCloseSchedule"]);
+        Assert.Equal("0 */15 * * * *", settings["WelcomeMailSchedule"]);
+        Assert.Equal("0 */5 * * * *", settings["RotationHandoffSchedule"]);
+        Assert.Equal("0 0 7 * * *", settings["DailyDigestSchedule"]);
 
+        // The site's own host name: a new app may get a unique one (<name>-<hash>.<region>-01.azurewebsites.net).
         Assert.Equal((string)InfraArtifacts.Outputs["PUBLIC_BASE_URL"]!, settings["PublicBaseUrl"]);
-        Assert.Matches("^https://[a-z0-9-]+\\.azurewebsites\\.net$", settings["PublicBaseUrl"]);
+        Assert.Equal($"[format('https://{{0}}', reference('{(string)Site()["id"]!}', '2024-11-01').defaultHostName)]", settings["PublicBaseUrl"]);
     }
 
     [Fact]
@@ -229,8 +248,9 @@ public sealed partial class InfraTemplateTests
         Assert.True((bool)p["supportsHttpsTrafficOnly"]!);
         Assert.Equal("TLS1_2", (string)p["minimumTlsVersion"]!);
 
-        var container = InfraArtifacts.Single("Microsoft.Storage/storageAccounts/blobServices/containers");
-        Assert.Equal("None", (string)container["properties"]!["publicAccess"]!);
+        var containers = InfraArtifacts.OfType("Microsoft.Storage/storageAccounts/blobServices/containers").ToList();
+        Assert.NotEmpty(containers);
+        Assert.All(containers, container => Assert.Equal("None", (string)container["properties"]!["publicAccess"]!));
     }
 
     [Fact]
@@ -298,7 +318,8 @@ public sealed partial class InfraTemplateTests
         {
             (RoleIds.StorageBlobDataOwner, ResourceId("Microsoft.Storage/storageAccounts")),
             (RoleIds.StorageTableDataContributor, ResourceId("Microsoft.Storage/storageAccounts")),
-            (RoleIds.ServiceBusDataSender, ResourceId("Microsoft.ServiceBus/namespaces")),
+            // As Microsoft's Flex Consumption Service Bus sample: Data Owner (Manage) lets the target-based scaler read queue lengths.
+            (RoleIds.ServiceBusDataOwner, ResourceId("Microsoft.ServiceBus/namespaces")),
             (RoleIds.ServiceBusDataReceiver, ResourceId("Microsoft.ServiceBus/namespaces")),
             (RoleIds.KeyVaultSecretsUser, ResourceId("Microsoft.KeyVault/vaults")),
             (RoleIds.MonitoringMetricsPublisher, ResourceId("Microsoft.Insights/components")),
@@ -306,6 +327,20 @@ public sealed partial class InfraTemplateTests
         Assert.Equal(
             expected.Select(e => $"{e.Item1} on {e.Item2}").Order(StringComparer.Ordinal),
             granted.Select(a => $"{a.RoleId} on {a.Scope}").Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void The_deploying_principal_whoever_it_is_may_set_the_secrets_and_replay_dead_letters()
+    {
+        var granted = RoleAssignments().Where(a => a.PrincipalId == "[deployer().objectId]").ToList();
+        Assert.Equal(
+            new[] { $"{RoleIds.KeyVaultSecretsOfficer} on {ResourceId("Microsoft.KeyVault/vaults")}", $"{RoleIds.ServiceBusDataOwner} on {ResourceId("Microsoft.ServiceBus/namespaces")}" }.Order(StringComparer.Ordinal),
+            granted.Select(a => $"{a.RoleId} on {a.Scope}").Order(StringComparer.Ordinal));
+
+        // No principalType: a user with azd and the CI's service principal both deploy, and ARM works out which.
+        Assert.All(granted, a => Assert.Equal("", a.PrincipalType));
+        Assert.DoesNotContain("AZURE_PRINCIPAL_TYPE", File.ReadAllText(Path.Combine(InfraArtifacts.RepoRoot, "infra", "main.bicepparam")), StringComparison.Ordinal);
+        Assert.DoesNotContain("AZURE_PRINCIPAL_TYPE", File.ReadAllText(Path.Combine(InfraArtifacts.RepoRoot, "infra", "deploy")), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -318,7 +353,7 @@ public sealed partial class InfraTemplateTests
         {
             Assert.DoesNotContain(a.RoleId, broad);
             Assert.Matches("/providers/[A-Za-z.]+/[A-Za-z]+/[^/]+$", a.Scope);
-            Assert.False(string.IsNullOrEmpty(a.PrincipalType), a.Name);
+            Assert.True(a.PrincipalId == "[deployer().objectId]" || !string.IsNullOrEmpty(a.PrincipalType), a.Name);
         });
         Assert.All(broad, id => Assert.DoesNotContain(id, InfraArtifacts.TemplateText, StringComparison.OrdinalIgnoreCase));
     }
@@ -330,16 +365,112 @@ public sealed partial class InfraTemplateTests
     {
         var outputs = InfraArtifacts.Outputs;
         var baseUrl = (string)outputs["PUBLIC_BASE_URL"]!;
-        Assert.Equal(baseUrl + "/api", (string)outputs["STAFF_API_BASE_URL"]!);
-        Assert.Equal(baseUrl + "/api/inquiries/email", (string)outputs["SENDGRID_INBOUND_PARSE_URL"]!);
+        Assert.Contains(".defaultHostName", baseUrl, StringComparison.Ordinal);
+        Assert.Equal(Under(baseUrl, "/api"), (string)outputs["STAFF_API_BASE_URL"]!);
+        Assert.Equal(Under(baseUrl, "/api/inquiries/email"), (string)outputs["SENDGRID_INBOUND_PARSE_URL"]!);
         Assert.Contains("--function-name InboundEmail", (string)outputs["INBOUND_EMAIL_KEY_COMMAND"]!, StringComparison.Ordinal);
 
         var numbers = InfraArtifacts.ReadJson("functions/Support.Core/Voice/regions.json")["regions"]!.AsArray()
             .SelectMany(r => r!["numbers"]!.AsArray().Select(n => $"{(string)r["name"]!} {(string)n!}"))
             .Order(StringComparer.Ordinal);
-        var voice = outputs["TWILIO_VOICE_URLS"]!.AsArray().Select(v => v!.AsObject()).ToList();
-        Assert.Equal(numbers, voice.Select(v => $"{(string)v["region"]!} {(string)v["number"]!}").Order(StringComparer.Ordinal));
-        Assert.All(voice, v => Assert.Equal(baseUrl + "/api/voice/incoming", (string)v["voiceUrl"]!));
+        // Known only once the site exists: the output is the expression ARM evaluates, one object per number.
+        var voice = (string)outputs["TWILIO_VOICE_URLS"]!;
+        var url = Under(baseUrl, "/api/voice/incoming")[1..^1];
+        var objects = VoiceUrlObject().Matches(voice).Select(m => m.Groups["number"].Value).ToList();
+        Assert.Equal(numbers.Select(n => n.Split(' ')[1]).Order(StringComparer.Ordinal), objects.Order(StringComparer.Ordinal));
+        Assert.Equal(objects.Count, voice.Split(url).Length - 1);
+        Assert.Contains("dotnet run --project functions/Support.Local -- replay --service-bus", (string)outputs["REPLAY_DEAD_LETTERS_COMMAND"]!, StringComparison.Ordinal);
+    }
+
+    // ---- Storage declared, not created by the app ----
+
+    [Fact]
+    public void Every_table_and_container_the_code_uses_is_declared_in_the_template()
+    {
+        var json = InfraArtifacts.ReadJson("functions/Support.Adapters/Storage/storage.json");
+        var tables = json["tables"]!.AsArray().Select(t => (string)t!).Order(StringComparer.Ordinal).ToList();
+        var containers = json["containers"]!.AsArray().Select(c => (string)c!).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(Support.Adapters.Storage.TableNames.All.Order(StringComparer.Ordinal), tables);
+        Assert.Equal(Support.Core.Ports.BlobContainers.All.Order(StringComparer.Ordinal), containers);
+
+        Assert.Equal(tables, InfraArtifacts.OfType("Microsoft.Storage/storageAccounts/tableServices/tables").Select(t => ((string)t["name"]!).Split('/')[^1]).Order(StringComparer.Ordinal));
+        var declared = InfraArtifacts.OfType("Microsoft.Storage/storageAccounts/blobServices/containers").Select(c => ((string)c["name"]!).Split('/')[^1]).ToList();
+        Assert.All(containers, c => Assert.Contains(c, declared));
+    }
+
+    // ---- Region ----
+
+    [Fact]
+    public void The_region_is_limited_to_Flex_Consumption_regions()
+    {
+        var location = InfraArtifacts.Template["parameters"]!["location"]!;
+        var allowed = location["allowedValues"]!.AsArray().Select(v => (string)v!).ToList();
+        Assert.Contains("westeurope", allowed);
+        Assert.Contains("uksouth", allowed);
+        Assert.Contains((string)InfraArtifacts.Parameters["parameters"]!["location"]!["value"]!, allowed);
+        Assert.All(allowed, r => Assert.Matches("^[a-z0-9]+$", r));
+    }
+
+    // ---- Alerts and dashboard ----
+
+    [Fact]
+    public void An_action_group_mails_the_admin_address_and_every_alert_goes_to_it()
+    {
+        var group = InfraArtifacts.Single("Microsoft.Insights/actionGroups");
+        var receiver = Assert.Single(group["properties"]!["emailReceivers"]!.AsArray());
+        Assert.Equal((string)InfraArtifacts.Parameters["parameters"]!["adminEmail"]!["value"]!, (string)receiver!["emailAddress"]!);
+
+        var groupId = (string)group["id"]!;
+        var alerts = InfraArtifacts.OfType("Microsoft.Insights/metricAlerts").Concat(InfraArtifacts.OfType("Microsoft.Insights/scheduledQueryRules")).ToList();
+        Assert.Equal(4, alerts.Count);
+        Assert.All(alerts, a => Assert.Contains(groupId, a["properties"]!["actions"]!.ToJsonString(), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Any_dead_letter_in_any_queue_alerts()
+    {
+        var alert = MetricAlert("DeadletteredMessages");
+        Assert.Equal(ResourceId("Microsoft.ServiceBus/namespaces"), (string)Assert.Single(alert["properties"]!["scopes"]!.AsArray())!);
+        var criterion = alert["properties"]!["criteria"]!["allOf"]![0]!;
+        Assert.Equal("GreaterThan", (string)criterion["operator"]!);
+        Assert.Equal(0, (int)criterion["threshold"]!);
+        Assert.Equal("*", (string)criterion["dimensions"]![0]!["values"]![0]!);
+    }
+
+    [Fact]
+    public void Function_failures_and_SLA_breaches_per_hour_alert()
+    {
+        var failures = MetricAlert("requests/failed");
+        Assert.Equal(ResourceId("Microsoft.Insights/components"), (string)Assert.Single(failures["properties"]!["scopes"]!.AsArray())!);
+
+        var sla = InfraArtifacts.Single("Microsoft.Insights/scheduledQueryRules")["properties"]!;
+        Assert.Equal("PT1H", (string)sla["windowSize"]!);
+        var criterion = sla["criteria"]!["allOf"]![0]!;
+        Assert.Contains($"\"{Support.Core.Telemetry.SupportMetrics.SlaBreaches}\"", (string)criterion["query"]!, StringComparison.Ordinal);
+        Assert.Equal((int)InfraArtifacts.Template["parameters"]!["slaBreachesPerHourThreshold"]!["defaultValue"]!, (int)criterion["threshold"]!);
+    }
+
+    [Fact]
+    public void An_availability_test_loads_the_support_page_and_alerts_when_it_fails()
+    {
+        var test = InfraArtifacts.Single("Microsoft.Insights/webtests");
+        Assert.Equal("standard", (string)test["kind"]!);
+        Assert.Equal(Under((string)InfraArtifacts.Outputs["PUBLIC_BASE_URL"]!, "/api/" + Support.Web.Routes.FunctionsWebFormPage), (string)test["properties"]!["Request"]!["RequestUrl"]!);
+        Assert.Equal(200, (int)test["properties"]!["ValidationRules"]!["ExpectedHttpStatusCode"]!);
+
+        var alert = InfraArtifacts.OfType("Microsoft.Insights/metricAlerts").Single(a => (string?)a["properties"]!["criteria"]!["odata.type"] == "Microsoft.Azure.Monitor.WebtestLocationAvailabilityCriteria");
+        Assert.Equal((string)test["id"]!, (string)alert["properties"]!["criteria"]!["webTestId"]!);
+    }
+
+    [Fact]
+    public void A_workbook_shows_intake_queue_depth_latency_and_SLA_compliance_from_the_apps_own_metrics()
+    {
+        var workbook = InfraArtifacts.Single("Microsoft.Insights/workbooks");
+        var content = JsonNode.Parse((string)workbook["properties"]!["serializedData"]!)!;
+        var queries = content["items"]!.AsArray().Select(i => (string?)i!["content"]!["query"]).OfType<string>().ToList();
+        string[] metrics = [Support.Core.Telemetry.SupportMetrics.InquiriesAccepted, Support.Core.Telemetry.SupportMetrics.TriageToAssigned, Support.Core.Telemetry.SupportMetrics.SlaBreaches];
+        Assert.All(metrics, m => Assert.Contains(queries, q => q.Contains($"\"{m}\"", StringComparison.Ordinal)));
+        Assert.Contains(queries, q => q.Contains("ActiveMessages", StringComparison.Ordinal));
     }
 
     // ---- Workflow and azd ----
@@ -393,9 +524,32 @@ public sealed partial class InfraTemplateTests
 
     private static string ResourceId(string type) => (string)InfraArtifacts.Single(type)["id"]!;
 
-    private static Dictionary<string, string> AppSettings() =>
-        Site()["properties"]!["siteConfig"]!["appSettings"]!.AsArray()
-            .ToDictionary(s => (string)s!["name"]!, s => (string)s!["value"]!, StringComparer.Ordinal);
+    /// <summary>The app settings resource (<c>sites/config</c> <c>appsettings</c>, deployed after the site so PublicBaseUrl can be its host name).</summary>
+    private static Dictionary<string, string> AppSettings()
+    {
+        var config = InfraArtifacts.OfType("Microsoft.Web/sites/config").Single(c => ((string)c["name"]!).EndsWith("/appsettings", StringComparison.Ordinal));
+        Assert.Null(Site()["properties"]!["siteConfig"]!["appSettings"]);
+        return config["properties"]!.AsObject().ToDictionary(s => s.Key, s => (string)s.Value!, StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// The configuration the Functions host reads app settings from: environment variables, where the
+    /// provider turns every <c>__</c> in a name into <c>:</c> (the configuration key delimiter).
+    /// </summary>
+    private static IConfiguration HostConfiguration(IReadOnlyDictionary<string, string> settings) =>
+        new ConfigurationBuilder()
+            .AddInMemoryCollection(settings.Select(s => KeyValuePair.Create(s.Key.Replace("__", ConfigurationPath.KeyDelimiter, StringComparison.Ordinal), (string?)s.Value)))
+            .Build();
+
+    private static Dictionary<string, string> LocalSampleSettings() =>
+        InfraArtifacts.ReadJson("local.settings.sample.json")["Values"]!.AsObject().ToDictionary(s => s.Key, s => (string)s.Value!, StringComparer.Ordinal);
+
+    /// <summary>The ARM expression of <paramref name="path"/> under the base URL expression <paramref name="baseUrl"/>.</summary>
+    private static string Under(string baseUrl, string path) => $"[format('{{0}}{path}', {baseUrl[1..^1]})]";
+
+    private static JsonObject MetricAlert(string metric) =>
+        InfraArtifacts.OfType("Microsoft.Insights/metricAlerts")
+            .Single(a => a["properties"]!["criteria"]!["allOf"] is JsonArray all && all.Any(c => (string?)c!["metricName"] == metric));
 
     private static List<RoleAssignment> RoleAssignments() =>
         InfraArtifacts.OfType("Microsoft.Authorization/roleAssignments")
@@ -420,6 +574,12 @@ public sealed partial class InfraTemplateTests
 
     [GeneratedRegex(@"^\[format\('@Microsoft\.KeyVault\(SecretUri=\{0\}secrets/\{1\}\)', reference\('(?<vault>[^']+/providers/Microsoft\.KeyVault/vaults/[^']+)', '[^']+'\)\.vaultUri, '(?<secret>[A-Za-z0-9-]+)'\)\]$")]
     private static partial Regex KeyVaultReference();
+
+    [GeneratedRegex(@"TimerTrigger\(""(?<expression>[^""]+)""")]
+    private static partial Regex TimerSchedule();
+
+    [GeneratedRegex(@"createObject\('region', '[a-z]+', 'number', '(?<number>\+[0-9]+)', 'voiceUrl'")]
+    private static partial Regex VoiceUrlObject();
 
     [GeneratedRegex("(Token|Key|Secret|Password)$", RegexOptions.IgnoreCase)]
     private static partial Regex SecretLikeName();

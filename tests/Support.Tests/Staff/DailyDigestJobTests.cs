@@ -81,7 +81,7 @@ public sealed class DailyDigestJobTests
     public void The_schedule_is_configurable_with_a_daily_default()
     {
         var job = Job();
-        Assert.Equal("Timers__DailyDigestSchedule", job.ScheduleSetting);
+        Assert.Equal("DailyDigestSchedule", job.ScheduleSetting);
         Assert.Equal("0 0 7 * * *", job.DefaultSchedule);
     }
 
