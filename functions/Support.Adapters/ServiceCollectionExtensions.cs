@@ -25,6 +25,7 @@ public static class ServiceCollectionExtensions
     {
         services.AddOptions<StorageOptions>().Configure(o => BindStorage(configuration, o));
         services.AddOptions<SendGridOptions>().Bind(configuration.GetSection(SendGridOptions.Section));
+        services.AddOptions<Core.Queues.RetryOptions>().Bind(configuration.GetSection(Core.Queues.RetryOptions.Section));
         services.TryAddSingleton<StorageRoundTrips>();
 
         services.AddSingleton(sp =>

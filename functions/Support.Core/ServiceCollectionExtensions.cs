@@ -42,6 +42,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IQueueHandler>(sp => sp.GetRequiredService<TriageHandler>());
         services.AddSingleton<IQueueHandler>(sp => sp.GetRequiredService<AssignmentHandler>());
         services.AddSingleton<QueueDispatcher>();
+        services.AddSingleton<QueueDelivery>();
         return services;
     }
 }

@@ -6,7 +6,7 @@ namespace Support.Web;
 /// </summary>
 public static class Routes
 {
-    public const string Prefix = "api";
+    public const string Prefix = Core.Mail.PublicLinks.Prefix;
 
     public const string WebInquiry = "inquiries/web";
     public const string Tickets = "tickets";
@@ -34,10 +34,10 @@ public static class Routes
     /// <summary>The staff console page, a static page whose API calls carry the staff key.</summary>
     public const string ConsolePage = "/console";
 
-    // The same two pages in the Functions app, under its api prefix (a Functions route cannot be the site root;
-    // put / and /console in front of them with the app's front end if wanted).
-    public const string FunctionsWebFormPage = "support";
-    public const string FunctionsConsolePage = "console";
+    // The same two pages under the api prefix: the Functions app's only address for them (a function cannot be the
+    // site root), served by Support.Local too, and the one every mail links to (PublicLinks).
+    public const string FunctionsWebFormPage = Core.Mail.PublicLinks.SupportPage;
+    public const string FunctionsConsolePage = Core.Mail.PublicLinks.ConsolePage;
     public const string Signups = "signups";
 
     public static string Local(string route) => $"/{Prefix}/{route}";

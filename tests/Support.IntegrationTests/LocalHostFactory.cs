@@ -28,6 +28,9 @@ public sealed class LocalHostFactory(string storageConnectionString, IReadOnlyDi
                 ["Queues:VisibilityTimeoutSeconds"] = "5",
                 ["Queues:MaxPollIntervalMilliseconds"] = "200",
 
+                // The back-off starts at a second here (30 s by default); its schedule has its own test.
+                ["Retry:FirstDelaySeconds"] = "1",
+
                 // Every test client shares one address; the rate limit has its own test.
                 ["WebForm:RateLimitPerMinute"] = "100000",
             };

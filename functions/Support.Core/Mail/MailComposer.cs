@@ -13,7 +13,7 @@ namespace Support.Core.Mail;
 public sealed class MailComposer(IOptions<MailOptions> options, IOptions<SiteOptions> site)
 {
     private readonly MailOptions _mail = options.Value;
-    private readonly SiteOptions _site = site.Value;
+    private readonly PublicLinks _links = new(site);
 
     public MailAddress From => new(_mail.FromAddress, _mail.FromName);
 
@@ -23,7 +23,7 @@ public sealed class MailComposer(IOptions<MailOptions> options, IOptions<SiteOpt
     public string MessageIdFor(string reference, string key) =>
         $"{reference}.{key.Replace(':', '.')}@{_mail.MessageIdDomain}";
 
-    public string TicketLink(string reference) => $"{_site.PublicBaseUrl.TrimEnd('/')}/console#ticket/{reference}";
+    public string TicketLink(string reference) => _links.Ticket(reference);
 
     /// <param name="inReplyTo">The Message-ID of the customer's mail, for an email ticket: the acknowledgement threads under it.</param>
     public OutgoingMail Acknowledgement(Ticket ticket, string key, Sla.SlaDue firstResponse, string? inReplyTo = null)

@@ -19,16 +19,7 @@ public sealed class VoiceRoutes(IOptions<SiteOptions> site)
     /// <summary>Query parameter naming the person a call was put through to.</summary>
     public const string PersonParameter = "person";
 
-    public string Url(string path, params (string Name, string Value)[] query)
-    {
-        var url = site.Value.PublicBaseUrl.TrimEnd('/') + path;
-        var separator = '?';
-        foreach (var (name, value) in query)
-        {
-            url += separator + Uri.EscapeDataString(name) + "=" + Uri.EscapeDataString(value);
-            separator = '&';
-        }
+    private readonly PublicLinks _links = new(site);
 
-        return url;
-    }
+    public string Url(string path, params (string Name, string Value)[] query) => _links.Url(path, query);
 }

@@ -19,7 +19,7 @@ public sealed class WelcomeMailComposer(IOptions<MailOptions> mail, IOptions<Sit
     public OutgoingMail Compose(Signup signup)
     {
         var team = mail.Value.TeamName;
-        var webForm = site.Value.PublicBaseUrl.TrimEnd('/') + "/";
+        var webForm = new PublicLinks(site).SupportPageUrl();
         var address = mail.Value.FromAddress;
         var booking = welcome.Value.BookingUrl;
         var phones = regions.Regions

@@ -19,6 +19,10 @@ public sealed class ServiceBusQueuePublisher(ServiceBusClient client) : IQueuePu
     public Task PublishAsync(string queue, BinaryData body, string messageId, CancellationToken cancellationToken) =>
         _senders.GetOrAdd(queue, client.CreateSender)
             .SendMessageAsync(new ServiceBusMessage(body) { MessageId = messageId, ContentType = "application/json" }, cancellationToken);
+
+    /// <summary>Enqueues <paramref name="message"/> to become visible at <paramref name="at"/> (a retry's back-off).</summary>
+    public Task ScheduleAsync(string queue, ServiceBusMessage message, DateTimeOffset at, CancellationToken cancellationToken) =>
+        _senders.GetOrAdd(queue, client.CreateSender).ScheduleMessageAsync(message, at, cancellationToken);
 }
 
 public static class ServiceBusQueues
@@ -53,7 +57,8 @@ public static class ServiceBusQueues
                 },
             });
         });
-        services.AddSingleton<IQueuePublisher, ServiceBusQueuePublisher>();
+        services.AddSingleton<ServiceBusQueuePublisher>();
+        services.AddSingleton<IQueuePublisher>(sp => sp.GetRequiredService<ServiceBusQueuePublisher>());
         return services;
     }
 }

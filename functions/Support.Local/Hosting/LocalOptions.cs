@@ -26,9 +26,6 @@ public sealed class LocalQueueOptions
 {
     public const string Section = "Queues";
 
-    /// <summary>Attempts before a message moves to its poison queue (Service Bus: MaxDeliveryCount).</summary>
-    public int MaxDeliveryCount { get; set; } = 5;
-
     /// <summary>How long a message being handled stays hidden; after a crash it reappears after this (Service Bus: lock duration).</summary>
     public int VisibilityTimeoutSeconds { get; set; } = 30;
 

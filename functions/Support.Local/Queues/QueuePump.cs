@@ -10,14 +10,15 @@ namespace Support.Local.Queues;
 
 /// <summary>
 /// The local stand-in for the Service Bus triggers: receives from each storage queue and hands
-/// every message to the same <see cref="QueueDispatcher"/> the Functions app uses. A message is
-/// deleted only after its handler finished; a failure leaves it to reappear (with growing back-off)
-/// and after <see cref="LocalQueueOptions.MaxDeliveryCount"/> attempts it moves to the poison queue
-/// with its reason, so nothing is lost and nothing retries forever.
+/// every message to the same <see cref="QueueDelivery"/> the Functions app uses, settling it as that
+/// says. A message is deleted only after its handler finished; a failure hides it for the back-off
+/// of <see cref="RetryOptions"/> (the storage queue's dequeue count is the attempt number) and once
+/// the attempts are used up, or at once for a message that can never succeed, it moves to the
+/// poison queue with its reason, so nothing is lost and nothing retries forever.
 /// </summary>
 public sealed class QueuePump(
     QueueServiceClient queues,
-    QueueDispatcher dispatcher,
+    QueueDelivery delivery,
     QueueSignal signal,
     IOptions<LocalQueueOptions> options,
     TimeProvider time,
@@ -33,7 +34,7 @@ public sealed class QueuePump(
     private readonly LocalQueueOptions _options = options.Value;
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(dispatcher.Queues.Select(queue => Task.Run(() => PumpAsync(queue, stoppingToken), stoppingToken)));
+        Task.WhenAll(delivery.Queues.Select(queue => Task.Run(() => PumpAsync(queue, stoppingToken), stoppingToken)));
 
     /// <summary>
     /// Keeps up to <see cref="LocalQueueOptions.MaxConcurrentMessages"/> messages of the queue in hand,
@@ -138,42 +139,34 @@ public sealed class QueuePump(
 
     private async Task HandleAsync(QueueClient client, string queue, QueueMessage message, CancellationToken cancellationToken)
     {
+        Settlement settlement;
         try
         {
-            var outcome = await dispatcher.DispatchAsync(queue, message.Body, cancellationToken);
-            if (outcome.Completed)
-            {
-                await client.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
-            }
-            else
-            {
-                await PoisonAsync(client, queue, message, outcome.PoisonReason!, cancellationToken);
-            }
+            settlement = await delivery.HandleAsync(queue, message.Body, message.MessageId, (int)message.DequeueCount, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Shutting down: the message reappears after its visibility timeout and is handled then.
+            return;
         }
-        catch (Exception ex)
-        {
-            await RetryOrPoisonAsync(client, queue, message, ex, cancellationToken);
-        }
-    }
 
-    private async Task RetryOrPoisonAsync(QueueClient client, string queue, QueueMessage message, Exception failure, CancellationToken cancellationToken)
-    {
         try
         {
-            if (message.DequeueCount >= _options.MaxDeliveryCount)
+            switch (settlement.Kind)
             {
-                await PoisonAsync(client, queue, message, $"failed {message.DequeueCount} times; last: {failure.GetType().Name}: {failure.Message}", cancellationToken);
-                return;
-            }
+                case SettlementKind.Complete:
+                    await client.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+                    break;
 
-            var backoff = TimeSpan.FromSeconds(Math.Min(60, Math.Pow(2, message.DequeueCount - 1)));
-            logger.LogWarning("Queue {Queue} message {MessageId} failed (attempt {Attempt}), retrying in {Backoff}s: {Error}",
-                queue, message.MessageId, message.DequeueCount, backoff.TotalSeconds, failure.Message);
-            await client.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: backoff, cancellationToken: cancellationToken);
+                case SettlementKind.Retry:
+                    // Hidden for the back-off; it comes back with its dequeue count one higher (the next attempt).
+                    await client.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: settlement.Delay, cancellationToken: cancellationToken);
+                    break;
+
+                default:
+                    await PoisonAsync(client, queue, message, settlement.Reason!, cancellationToken);
+                    break;
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

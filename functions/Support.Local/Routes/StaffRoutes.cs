@@ -14,6 +14,12 @@ public static class StaffRoutes
         app.MapGet(Web.Routes.ConsolePage, () => ConsolePage.Render())
             .Gated(Gate.Public);
 
+        // The same pages where the Functions app serves them, the addresses every mail links to.
+        app.MapGet(Web.Routes.Local(Web.Routes.FunctionsWebFormPage), () => WebFormPage.Form())
+            .Gated(Gate.Public);
+        app.MapGet(Web.Routes.Local(Web.Routes.FunctionsConsolePage), () => ConsolePage.Render())
+            .Gated(Gate.Public);
+
         app.MapMethods(Web.Routes.Local(Web.Routes.Ticket), ["PATCH"], (HttpRequest request, string reference, TicketChangeEndpoints endpoint, CancellationToken ct) => endpoint.PatchAsync(request, reference, ct))
             .Gated(Gate.StaffKey);
         app.MapPost(Web.Routes.Local(Web.Routes.TicketMerge), (HttpRequest request, string reference, TicketChangeEndpoints endpoint, CancellationToken ct) => endpoint.MergeAsync(request, reference, ct))

@@ -65,6 +65,9 @@ public static class WebFormPage
     public static HtmlPage Unavailable(WebFormSubmission values, TimeSpan retryAfter) =>
         Form(values, statusCode: StatusCodes.Status503ServiceUnavailable, notice: "Sorry, your message could not be stored just now; nothing was sent. Please send it again in a few seconds.", retryAfter: retryAfter);
 
+    /// <summary>Where "send another" leads: the form's address in both hosts (in Azure nothing answers at /).</summary>
+    private static string SupportPage => Core.Mail.PublicLinks.SupportPagePath;
+
     public static HtmlPage Confirmation(string reference)
     {
         var body = $"""
@@ -73,7 +76,7 @@ public static class WebFormPage
             <p>We have your message. Your reference is <strong id="reference">{E(reference)}</strong>.</p>
             <p>We have sent a confirmation to your email address; please keep the reference in the subject when you write again.</p>
             </div>
-            <p><a href="/">Send another message</a></p>
+            <p><a href="{SupportPage}">Send another message</a></p>
             """;
         return Page("Message received", body, StatusCodes.Status200OK, withScript: false);
     }
@@ -84,7 +87,7 @@ public static class WebFormPage
         var body = $"""
             <h1>Please wait a moment</h1>
             <div class="summary" role="alert"><p>We received many messages from your network just now. Please try again in {seconds} seconds.</p></div>
-            <p><a href="/">Back to the form</a></p>
+            <p><a href="{SupportPage}">Back to the form</a></p>
             """;
         return Page("Please wait", body, StatusCodes.Status429TooManyRequests, withScript: false, retryAfter);
     }

@@ -75,7 +75,7 @@ public sealed class RedeliveryAndPoisonTests
     {
         await using var storage = await OwnStorage.StartAsync();
         var queues = new QueueServiceClient(storage.ConnectionString);
-        var settings = new Dictionary<string, string?> { ["Queues:MaxDeliveryCount"] = "3", ["Queues:VisibilityTimeoutSeconds"] = "2" };
+        var settings = new Dictionary<string, string?> { ["Retry:MaxAttempts"] = "3", ["Queues:VisibilityTimeoutSeconds"] = "2" };
         var email = Api.UniqueEmail("poison");
         string reference;
 
