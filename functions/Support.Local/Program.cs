@@ -12,6 +12,11 @@ if (args is ["triage-eval", .. var evalArgs])
     return Support.Core.Triage.Evaluation.TriageEvalCommand.Run(evalArgs, Console.Out, Console.Error);
 }
 
+if (args is ["replay", "--service-bus", var serviceBus, .. var deadLetterQueues])
+{
+    return await LocalCommands.ReplayServiceBusAsync(serviceBus, deadLetterQueues);
+}
+
 if (args is ["replay", .. var queues])
 {
     return await LocalCommands.ReplayAsync(queues);
@@ -105,5 +110,12 @@ public static class LocalCommands
         using var host = builder.Build();
         var client = host.Services.GetRequiredService<QueueServiceClient>();
         return await PoisonReplay.RunAsync(client, queues, Console.Out, CancellationToken.None);
+    }
+
+    /// <summary>Replays the dead letters in Azure as whoever is signed in with <c>az login</c>.</summary>
+    public static async Task<int> ReplayServiceBusAsync(string fullyQualifiedNamespace, IReadOnlyList<string> queues)
+    {
+        await using var client = new Azure.Messaging.ServiceBus.ServiceBusClient(fullyQualifiedNamespace, new Azure.Identity.AzureCliCredential());
+        return await DeadLetterReplay.RunAsync(client, queues, Console.Out, CancellationToken.None);
     }
 }

@@ -36,6 +36,16 @@ public sealed class RetryOptions
     public TimeSpan TotalBackoff => TimeSpan.FromTicks(Enumerable.Range(1, Math.Max(0, MaxAttempts - 1)).Sum(a => DelayAfter(a)!.Value.Ticks));
 }
 
+/// <summary>Message properties a retried Service Bus message carries (the local queues count deliveries themselves).</summary>
+public static class RetryProperties
+{
+    /// <summary>The attempt number of a rescheduled message; absent on the first.</summary>
+    public const string Attempt = "attempt";
+
+    /// <summary>The MessageId every rescheduled copy's id is derived from (<c>{id}#{attempt}</c>).</summary>
+    public const string OriginalMessageId = "originalMessageId";
+}
+
 public enum SettlementKind
 {
     /// <summary>Handled: remove the message.</summary>

@@ -20,15 +20,9 @@ public sealed class QueueSettlement(QueueDelivery delivery, ServiceBusQueuePubli
     /// <summary>The dead-letter reason of a message its handler refused or that failed every attempt; the description says why.</summary>
     public const string PoisonReason = "Unprocessable";
 
-    /// <summary>The application property holding a rescheduled message's attempt number (absent on the first).</summary>
-    public const string AttemptProperty = "attempt";
-
-    /// <summary>The first delivery's MessageId, which every rescheduled copy's id is derived from.</summary>
-    public const string OriginalIdProperty = "originalMessageId";
-
     public async Task HandleAsync(string queue, ServiceBusReceivedMessage message, ServiceBusMessageActions actions, CancellationToken cancellationToken)
     {
-        var attempt = message.ApplicationProperties.TryGetValue(AttemptProperty, out var value) && value is int n ? n : 1;
+        var attempt = message.ApplicationProperties.TryGetValue(RetryProperties.Attempt, out var value) && value is int n ? n : 1;
         var settlement = await delivery.HandleAsync(queue, message.Body, message.MessageId, attempt, cancellationToken);
         switch (settlement.Kind)
         {
@@ -43,8 +37,8 @@ public sealed class QueueSettlement(QueueDelivery delivery, ServiceBusQueuePubli
                 {
                     MessageId = $"{OriginalId(message)}#{settlement.NextAttempt}",
                 };
-                again.ApplicationProperties[AttemptProperty] = settlement.NextAttempt;
-                again.ApplicationProperties[OriginalIdProperty] = OriginalId(message);
+                again.ApplicationProperties[RetryProperties.Attempt] = settlement.NextAttempt;
+                again.ApplicationProperties[RetryProperties.OriginalMessageId] = OriginalId(message);
                 await publisher.ScheduleAsync(queue, again, time.GetUtcNow() + settlement.Delay, cancellationToken);
                 await actions.CompleteMessageAsync(message, cancellationToken);
                 break;
@@ -57,5 +51,5 @@ public sealed class QueueSettlement(QueueDelivery delivery, ServiceBusQueuePubli
     }
 
     private static string OriginalId(ServiceBusReceivedMessage message) =>
-        message.ApplicationProperties.TryGetValue(OriginalIdProperty, out var id) && id is string original ? original : message.MessageId;
+        message.ApplicationProperties.TryGetValue(RetryProperties.OriginalMessageId, out var id) && id is string original ? original : message.MessageId;
 }
