@@ -1,12 +1,29 @@
+using Azure.Identity;
+using Azure.Monitor.OpenTelemetry.Exporter;
 using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using Support.Functions.Hosting;
 using Support.Web;
 
-// Logs go through the Functions host to Application Insights (host.json sets levels and sampling):
-// the worker's own Application Insights package is not among the packages this project can restore.
 var builder = FunctionsApplication.CreateBuilder(args);
+
+// Logs go through the Functions host (host.json sets levels and sampling). Traces and metrics come from the
+// worker: every invocation, its storage, Service Bus and HTTP calls (SendGrid, Twilio, GitHub) and the app's
+// own meter, to Application Insights with the app's identity (the component accepts Entra-authenticated
+// telemetry only). Without a connection string (func start on a laptop) nothing is exported.
+var telemetry = builder.Services.AddSupportTelemetry().UseFunctionsWorkerDefaults();
+if (builder.Configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"] is { Length: > 0 } connectionString)
+{
+    var credential = new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = builder.Configuration["AZURE_CLIENT_ID"] });
+    telemetry
+        .WithTracing(tracing => tracing.AddAzureMonitorTraceExporter(o => (o.ConnectionString, o.Credential) = (connectionString, credential)))
+        .WithMetrics(metrics => metrics.AddAzureMonitorMetricExporter(o => (o.ConnectionString, o.Credential) = (connectionString, credential)));
+}
 
 // ASP.NET Core integration: HTTP triggers take HttpRequest and answer with the shared endpoints' results.
 builder.ConfigureFunctionsWebApplication();

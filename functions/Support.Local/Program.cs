@@ -1,4 +1,6 @@
 using Azure.Storage.Queues;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using Support.Adapters;
 using Support.Adapters.SendGrid;
 using Support.Local.DevMail;
@@ -54,6 +56,14 @@ public static partial class LocalHost
         });
 
         ConfigureServices(builder.Services, builder.Configuration);
+
+        // The same traces and metrics as in Azure, on the console when asked (Telemetry__Console=true).
+        var telemetry = builder.Services.AddSupportTelemetry();
+        if (builder.Configuration.GetValue<bool>("Telemetry:Console"))
+        {
+            telemetry.WithTracing(tracing => tracing.AddConsoleExporter()).WithMetrics(metrics => metrics.AddConsoleExporter());
+        }
+
         customize?.Invoke(builder);
 
         var app = builder.Build();

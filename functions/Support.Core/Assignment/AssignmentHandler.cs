@@ -84,6 +84,7 @@ public sealed class AssignmentHandler(
     /// </summary>
     public async Task<MessageOutcome> AssignAsync(string reference, CancellationToken cancellationToken)
     {
+        SupportTelemetry.Ticket(reference);
         var roster = await rosters.GetAsync(cancellationToken);
         Plan? plan = null;
         var ticket = await store.UpdateAsync(reference, async (t, ct) => (plan = await PlanAsync(t, roster, ct)).Changed, cancellationToken);

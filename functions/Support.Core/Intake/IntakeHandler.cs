@@ -39,6 +39,7 @@ public sealed class IntakeHandler(
                     await HandOnAsync(inquiry, compensate: true, cancellationToken);
                     logger.LogInformation("{Reference} accepted from {Channel}", reference, WireNames.Of(submission.Channel));
                     SupportMetrics.Accept(WireNames.Of(submission.Channel));
+                    SupportTelemetry.Ticket(reference);
                     return new IntakeResult(reference, Duplicate: false);
 
                 case InquiryStoreStatus.Duplicate:

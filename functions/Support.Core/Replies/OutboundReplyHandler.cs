@@ -8,6 +8,7 @@ using Support.Core.Notifications;
 using Support.Core.Ports;
 using Support.Core.Privacy;
 using Support.Core.Queues;
+using Support.Core.Telemetry;
 
 namespace Support.Core.Replies;
 
@@ -42,6 +43,7 @@ public sealed class OutboundReplyHandler(
     /// <summary>Mails the staff reply <paramref name="replyId"/> of the ticket, unless it went out already or is going out now.</summary>
     public async Task<MessageOutcome> SendReplyAsync(string reference, string replyId, CancellationToken cancellationToken)
     {
+        SupportTelemetry.Ticket(reference);
         var ticket = await store.GetAsync(reference, cancellationToken);
         if (ticket is null)
         {

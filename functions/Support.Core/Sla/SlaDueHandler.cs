@@ -44,6 +44,7 @@ public sealed class SlaDueHandler(
 
     public async Task HandleAsync(string reference, CancellationToken cancellationToken)
     {
+        SupportTelemetry.Ticket(reference);
         var ticket = await store.GetAsync(reference, cancellationToken);
         if (ticket is null)
         {

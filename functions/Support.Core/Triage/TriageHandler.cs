@@ -5,6 +5,7 @@ using Support.Core.Domain;
 using Support.Core.Intake;
 using Support.Core.Ports;
 using Support.Core.Queues;
+using Support.Core.Telemetry;
 
 namespace Support.Core.Triage;
 
@@ -34,6 +35,8 @@ public sealed class TriageHandler(
         {
             return MessageOutcome.Poison("the inquiry has no valid reference");
         }
+
+        SupportTelemetry.Ticket(inquiry.Reference);
 
         // Classifying is cheap and the create is conditional, so a redelivery costs no extra read.
         var text = await IntakeHandler.ReadBodyAsync(inquiry, blobs, cancellationToken);
