@@ -40,7 +40,7 @@ public sealed class StaffApiTests(AzuriteFixture env)
     {
         var client = env.Host.CreateClient();
 
-        foreach (var path in new[] { "/", "/console" })
+        foreach (var path in new[] { "/", "/console", "/api/support", "/api/console" })
         {
             var response = await client.GetAsync(path);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -20,11 +20,8 @@ public static class DeadLetterReplay
 
     public static async Task<int> RunAsync(ServiceBusClient client, IReadOnlyList<string> only, TextWriter output, CancellationToken cancellationToken)
     {
-        var targets = only.Count == 0 ? QueueNames.All : only;
-        var unknown = targets.Except(QueueNames.All, StringComparer.Ordinal).ToList();
-        if (unknown.Count > 0)
+        if (await PoisonReplay.TargetsAsync(only, output) is not { } targets)
         {
-            await output.WriteLineAsync($"replay: unknown queue {string.Join(", ", unknown)}; queues are {string.Join(", ", QueueNames.All)}");
             return 2;
         }
 

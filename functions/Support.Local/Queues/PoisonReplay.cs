@@ -13,11 +13,8 @@ public static class PoisonReplay
 {
     public static async Task<int> RunAsync(QueueServiceClient queues, IReadOnlyList<string> only, TextWriter output, CancellationToken cancellationToken)
     {
-        var targets = only.Count == 0 ? QueueNames.All : only;
-        var unknown = targets.Except(QueueNames.All, StringComparer.Ordinal).ToList();
-        if (unknown.Count > 0)
+        if (await TargetsAsync(only, output) is not { } targets)
         {
-            await output.WriteLineAsync($"replay: unknown queue {string.Join(", ", unknown)}; queues are {string.Join(", ", QueueNames.All)}");
             return 2;
         }
 
@@ -59,5 +56,19 @@ public static class PoisonReplay
 
         await output.WriteLineAsync($"replay: {total} message(s) replayed");
         return 0;
+    }
+
+    /// <summary>The queues to replay (all when none are named); null, with the reason written, when a name is unknown.</summary>
+    internal static async Task<IReadOnlyList<string>?> TargetsAsync(IReadOnlyList<string> only, TextWriter output)
+    {
+        var targets = only.Count == 0 ? QueueNames.All : only;
+        var unknown = targets.Except(QueueNames.All, StringComparer.Ordinal).ToList();
+        if (unknown.Count == 0)
+        {
+            return targets;
+        }
+
+        await output.WriteLineAsync($"replay: unknown queue {string.Join(", ", unknown)}; queues are {string.Join(", ", QueueNames.All)}");
+        return null;
     }
 }

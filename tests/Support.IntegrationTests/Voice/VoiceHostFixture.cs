@@ -38,7 +38,7 @@ public sealed class VoiceHostFixture : IAsyncLifetime
             ["Local:SeedRoster"] = "true",
 
             // Late voicemail parts reach their ticket within seconds rather than a minute.
-            ["Timers:VoicemailSweepSchedule"] = "*/2 * * * * *",
+            ["VoicemailSweepSchedule"] = "*/2 * * * * *",
         })
         {
             ConfigureTestServices = services =>
