@@ -55,6 +55,7 @@ public static class EmailInquiry
             [Keys.AutoReply] = (!verdict.MayAcknowledge).ToString(CultureInfo.InvariantCulture).ToLowerInvariant(),
         };
         Add(attributes, Keys.MessageId, email.MessageId);
+        Add(attributes, Ticket.SentAtDetail, email.Date?.ToUniversalTime().ToString("o", CultureInfo.InvariantCulture));
         Add(attributes, Keys.InReplyTo, email.InReplyTo);
         Add(attributes, Keys.References, email.References.Count == 0 ? null : string.Join(' ', email.References));
         Add(attributes, Keys.LinkedTo, linkedTo);
@@ -69,9 +70,7 @@ public static class EmailInquiry
             Subject = subject.Length == 0 ? "(no subject)" : subject,
             Body = body,
             DedupeKey = DedupeKey(email),
-            Participants = [.. email.Recipients.Append(email.From.Email)
-                .Where(a => a != requesterEmail && !IsOurs(a, email, mail))
-                .Distinct(StringComparer.Ordinal)],
+            Participants = [.. Addresses(email, mail).Where(a => a != requesterEmail)],
             Attributes = attributes,
         };
     }
@@ -91,6 +90,10 @@ public static class EmailInquiry
         var text = $"{email.From.Email}\n{date}\n{email.Subject}\n{email.Text}";
         return "email:content:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
+
+    /// <summary>Everyone on the mail (From, To, Cc) but our own addresses: who may take part in its conversation.</summary>
+    public static IEnumerable<string> Addresses(ParsedEmail email, MailOptions mail) =>
+        email.Recipients.Append(email.From.Email).Where(a => !IsOurs(a, email, mail)).Distinct(StringComparer.Ordinal);
 
     /// <summary>Our own addresses are never participants: copying them on replies would send our mail to ourselves.</summary>
     private static bool IsOurs(string address, ParsedEmail email, MailOptions mail)

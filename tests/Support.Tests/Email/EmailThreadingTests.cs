@@ -263,10 +263,19 @@ public sealed class EmailThreadingTests
     private sealed class TicketsByReference : ITicketStore
     {
         private readonly Dictionary<string, Ticket> _tickets = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, Inquiry> _accepted = new(StringComparer.Ordinal);
 
         public void Add(Ticket ticket) => _tickets[ticket.Reference] = ticket;
 
+        /// <summary>An inquiry intake accepted whose ticket triage has not opened yet.</summary>
+        public void Accept(Inquiry inquiry) => _accepted[inquiry.Reference] = inquiry;
+
         public Task<Ticket?> GetAsync(string reference, CancellationToken cancellationToken) => Task.FromResult(_tickets.GetValueOrDefault(reference));
+
+        public Task<TicketLookup> LookUpAsync(string reference, CancellationToken cancellationToken) =>
+            Task.FromResult(new TicketLookup(reference, _tickets.GetValueOrDefault(reference), _tickets.ContainsKey(reference) ? null : _accepted.GetValueOrDefault(reference)));
+
+        public Task<bool> HoldCustomerMessageAsync(TicketLookup lookup, string key, TimelineEvent message, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public Task<InquiryStoreOutcome> StoreInquiryAsync(Inquiry inquiry, CancellationToken cancellationToken) => throw new NotSupportedException();
 
