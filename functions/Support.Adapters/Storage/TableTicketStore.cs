@@ -73,7 +73,7 @@ public sealed class TableTicketStore(TableServiceClient service) : ITicketStore
     {
         var partition = await ReadAsync(reference, cancellationToken);
         return partition.ToTicket() is { } ticket
-            ? new TicketLookup(reference, ticket, null)
+            ? new TicketLookup(reference, ticket, partition.ToInquiry())
             : new TicketLookup(reference, null, partition.ToInquiry(), partition.HeldGate?.ETag.ToString());
     }
 

@@ -83,7 +83,7 @@ public static class EmailInquiry
     {
         if (!string.IsNullOrEmpty(email.MessageId))
         {
-            return "email:" + email.MessageId;
+            return DedupeKey(email.MessageId);
         }
 
         var date = email.Date?.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture) ?? string.Empty;
@@ -94,6 +94,9 @@ public static class EmailInquiry
     /// <summary>Everyone on the mail (From, To, Cc) but our own addresses: who may take part in its conversation.</summary>
     public static IEnumerable<string> Addresses(ParsedEmail email, MailOptions mail) =>
         email.Recipients.Append(email.From.Email).Where(a => !IsOurs(a, email, mail)).Distinct(StringComparer.Ordinal);
+
+    /// <summary>The key of the mail <paramref name="messageId"/>: its inquiry's reference is derived from it.</summary>
+    public static string DedupeKey(string messageId) => "email:" + messageId;
 
     /// <summary>Our own addresses are never participants: copying them on replies would send our mail to ourselves.</summary>
     private static bool IsOurs(string address, ParsedEmail email, MailOptions mail)

@@ -107,8 +107,7 @@ public sealed class EmailIntake(
         for (var attempt = 1; ticket is null; attempt++)
         {
             var found = await store.LookUpAsync(decision.Reference, cancellationToken);
-            var conversation = found.Ticket ?? (found.Inquiry is { } inquiry ? Ticket.Open(inquiry, inquiry.ReceivedAt) : null);
-            if (conversation is null)
+            if (found.Conversation is not { } conversation)
             {
                 return null;
             }

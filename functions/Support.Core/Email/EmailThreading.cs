@@ -100,16 +100,37 @@ public sealed class EmailThreading(ITicketStore tickets, IReceivedMailIndex rece
     private async Task<Match?> FindTicketAsync(ParsedEmail email, CancellationToken cancellationToken) =>
         await FindByMessageIdsAsync(ThreadIds(email), opened: false, cancellationToken)
         ?? await FindBySubjectAsync(email.Subject, opened: false, cancellationToken)
-        ?? await FindByReplyAddressAsync(email, cancellationToken);
+        ?? await FindByReplyAddressAsync(email, cancellationToken)
+        ?? await FindByAcceptedMailAsync(email.InReplyTo, cancellationToken);
+
+    /// <summary>
+    /// The mail answered, found through the inquiry it started, which intake stores under a reference derived from its
+    /// Message-ID: a reply posted while the first mail's post is still being answered (SendGrid posts a burst at once)
+    /// comes before the received-mail index has it. Only read when nothing else matched.
+    /// </summary>
+    private async Task<Match?> FindByAcceptedMailAsync(string? messageId, CancellationToken cancellationToken)
+    {
+        if (messageId is null || OwnReference(messageId) is not null)
+        {
+            return null;
+        }
+
+        var source = EmailInquiry.DedupeKey(messageId);
+        var found = await tickets.LookUpAsync(TicketReference.Derive(source, 0), cancellationToken);
+        return found.Inquiry?.SourceId == source ? MatchOf(found, opened: false, "answers mail on the ticket") : null;
+    }
 
     /// <summary>The ticket <paramref name="reference"/>; unless <paramref name="opened"/>, the stand-in for one accepted but not opened yet.</summary>
     private async Task<Match?> ConversationAsync(string reference, bool opened, string how, CancellationToken cancellationToken)
     {
         var found = await tickets.LookUpAsync(reference, cancellationToken);
-        return found.Ticket is { } ticket ? new Match(ticket, true, how)
-            : !opened && found.Inquiry is { } inquiry ? new Match(Ticket.Open(inquiry, inquiry.ReceivedAt), false, how)
-            : null;
+        return MatchOf(found, opened, how);
     }
+
+    private static Match? MatchOf(TicketLookup found, bool opened, string how) =>
+        found.Ticket is { } ticket ? new Match(ticket, true, how)
+        : !opened && found.Conversation is { } standIn ? new Match(standIn, false, how)
+        : null;
 
     private readonly record struct Match(Ticket Ticket, bool Opened, string How);
 

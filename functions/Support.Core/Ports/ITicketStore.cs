@@ -19,8 +19,8 @@ public interface ITicketStore
     Task<Ticket?> GetAsync(string reference, CancellationToken cancellationToken);
 
     /// <summary>
-    /// The ticket under <paramref name="reference"/>, or, while triage has not opened it yet, the inquiry intake
-    /// accepted there (in one read): what a follow-up that arrives in between threads against.
+    /// The ticket under <paramref name="reference"/> and the inquiry intake accepted there, in one read: while triage has
+    /// not opened the ticket yet, the inquiry is what a follow-up that arrives in between threads against.
     /// </summary>
     Task<TicketLookup> LookUpAsync(string reference, CancellationToken cancellationToken);
 
@@ -51,10 +51,14 @@ public interface ITicketStore
 }
 
 /// <summary>
-/// What <see cref="ITicketStore.LookUpAsync"/> found under <see cref="Reference"/>: the ticket; or, before it is opened,
-/// its accepted inquiry (and <see cref="HeldVersion"/>, the store's version of the messages held for it); or neither.
+/// What <see cref="ITicketStore.LookUpAsync"/> found under <see cref="Reference"/>: the ticket, if opened; the inquiry
+/// intake accepted; before the ticket is opened, <see cref="HeldVersion"/>, the store's version of the messages held for it.
 /// </summary>
-public sealed record TicketLookup(string Reference, Ticket? Ticket, Inquiry? Inquiry, string? HeldVersion = null);
+public sealed record TicketLookup(string Reference, Ticket? Ticket, Inquiry? Inquiry, string? HeldVersion = null)
+{
+    /// <summary>The ticket; before it is opened, a stand-in opened from the inquiry (never stored); null when there is neither.</summary>
+    public Ticket? Conversation => Ticket ?? (Inquiry is { } inquiry ? Ticket.Open(inquiry, inquiry.ReceivedAt) : null);
+}
 
 public enum TicketCreation
 {

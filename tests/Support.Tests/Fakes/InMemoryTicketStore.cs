@@ -76,7 +76,7 @@ public sealed class InMemoryTicketStore : ITicketStore
         lock (_lock)
         {
             return Task.FromResult(_tickets.TryGetValue(reference, out var stored)
-                ? new TicketLookup(reference, Restore(stored), null)
+                ? new TicketLookup(reference, Restore(stored), _inquiries.GetValueOrDefault(reference))
                 : new TicketLookup(reference, null, _inquiries.GetValueOrDefault(reference), _held.TryGetValue(reference, out var held) ? held.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) : null));
         }
     }
