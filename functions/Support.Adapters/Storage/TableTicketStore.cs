@@ -12,7 +12,8 @@ namespace Support.Adapters.Storage;
 
 /// <summary>
 /// Tickets in Azure Table Storage. One partition per ticket (the reference): the inquiry row,
-/// the ticket row and one row per timeline event. The ticket row and its new events are written
+/// the ticket row and one row per timeline event; before the ticket is opened, the customer
+/// messages held for it and their gate row. The ticket row and its new events are written
 /// in one entity-group transaction guarded by the ticket row's ETag, so a save is atomic and
 /// never overwrites someone else's change.
 /// </summary>
@@ -21,6 +22,11 @@ public sealed class TableTicketStore(TableServiceClient service) : ITicketStore
     public const string InquiryRow = "inquiry";
     public const string TicketRow = "ticket";
     private const string EventPrefix = "evt-";
+    private const string HeldGateRow = "held";
+    private const string HeldPrefix = "held-";
+
+    // A create that keeps losing to new holds (a flood of follow-ups for one inquiry) gives up and is redelivered.
+    private const int MaxHeldAttempts = 5;
 
     // Table Storage caps string properties at 64 KiB (32K UTF-16 chars); bodies longer than this live in blobs.
     private const int MaxDetailLength = 8_000;
@@ -60,62 +66,168 @@ public sealed class TableTicketStore(TableServiceClient service) : ITicketStore
     public async Task DeleteInquiryAsync(string reference, CancellationToken cancellationToken) =>
         await StorageCalls.Run(() => _table.DeleteEntityAsync(reference, InquiryRow, ETag.All, cancellationToken));
 
-    public async Task<Ticket?> GetAsync(string reference, CancellationToken cancellationToken)
+    public async Task<Ticket?> GetAsync(string reference, CancellationToken cancellationToken) =>
+        (await ReadAsync(reference, cancellationToken)).ToTicket();
+
+    public async Task<TicketLookup> LookUpAsync(string reference, CancellationToken cancellationToken)
     {
-        TableEntity? ticketRow = null;
-        var events = new List<TimelineEvent>();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {reference}");
-        await StorageCalls.Run(async () =>
-        {
-            ticketRow = null;
-            events.Clear();
-            await foreach (var row in _table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken))
+        var partition = await ReadAsync(reference, cancellationToken);
+        return partition.ToTicket() is { } ticket
+            ? new TicketLookup(reference, ticket, partition.ToInquiry())
+            : new TicketLookup(reference, null, partition.ToInquiry(), partition.HeldGate?.ETag.ToString());
+    }
+
+    public async Task<bool> HoldCustomerMessageAsync(TicketLookup lookup, string key, TimelineEvent message, CancellationToken cancellationToken)
+    {
+        var (_, row) = TableKeys.Hashed(key);
+        List<TableTransactionAction> actions =
+        [
+            new(TableTransactionActionType.UpsertReplace, new TableEntity(lookup.Reference, HeldPrefix + row)
             {
-                if (row.RowKey == TicketRow)
-                {
-                    ticketRow = row;
-                }
-                else if (row.RowKey.StartsWith(EventPrefix, StringComparison.Ordinal))
-                {
-                    events.Add(JsonSerializer.Deserialize(row.GetString("Doc"), SupportJson.Default.TimelineEvent)!);
-                }
-            }
-        });
-
-        if (ticketRow is null)
+                ["Doc"] = JsonSerializer.Serialize(Bounded(message), SupportJson.Default.TimelineEvent),
+            }),
+            Gate(lookup.Reference, lookup.HeldVersion, opened: false),
+        ];
+        try
         {
-            return null;
+            await StorageCalls.Run(() => _table.SubmitTransactionAsync(actions, cancellationToken));
+            return true;
         }
-
-        var state = JsonSerializer.Deserialize(ticketRow.GetString("Doc"), SupportJson.Default.TicketState)!;
-        return Ticket.Restore(state, events, ticketRow.ETag.ToString());
+        catch (TableTransactionFailedException ex) when (ex.Status is (int)HttpStatusCode.Conflict or (int)HttpStatusCode.PreconditionFailed)
+        {
+            // The ticket was opened (its create claims the gate) or another message was held since the look-up.
+            return false;
+        }
     }
 
     public async Task<TicketCreation> CreateAsync(Ticket ticket, bool whileInquiryStored, CancellationToken cancellationToken)
     {
-        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, ToEntity(ticket)) };
-        actions.AddRange(NewEventRows(ticket).Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)));
-        if (whileInquiryStored)
+        string? heldVersion = null;
+        var heldRows = new HashSet<string>(StringComparer.Ordinal);
+        for (var attempt = 1; ; attempt++)
         {
-            // The inquiry row shares the ticket's partition: touching it in the same transaction makes the
-            // create fail (404) when intake withdrew it, at no extra round-trip.
-            actions.Add(new(TableTransactionActionType.UpdateMerge, new TableEntity(ticket.Reference, InquiryRow) { ["TicketCreated"] = true }, ETag.All));
+            var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, ToEntity(ticket)) };
+            actions.AddRange(NewEventRows(ticket).Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)));
+            if (whileInquiryStored)
+            {
+                // The inquiry row shares the ticket's partition: touching it in the same transaction makes the
+                // create fail (404) when intake withdrew it, at no extra round-trip.
+                actions.Add(new(TableTransactionActionType.UpdateMerge, new TableEntity(ticket.Reference, InquiryRow) { ["TicketCreated"] = true }, ETag.All));
+
+                // Claiming the held-messages gate fails when a follow-up was held first: only then is there anything to read.
+                actions.Add(Gate(ticket.Reference, heldVersion, opened: true));
+                actions.AddRange(heldRows.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(ticket.Reference, r), ETag.All)));
+            }
+
+            try
+            {
+                var response = await StorageCalls.Run(() => _table.SubmitTransactionAsync(actions, cancellationToken));
+                ticket.MarkPersisted(response.Value[0].Headers.ETag?.ToString() ?? string.Empty);
+                return TicketCreation.Created;
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status is (int)HttpStatusCode.Conflict or (int)HttpStatusCode.PreconditionFailed)
+            {
+                if (!whileInquiryStored || ex.FailedTransactionActionIndex == 0)
+                {
+                    return TicketCreation.Exists;
+                }
+
+                var partition = await ReadAsync(ticket.Reference, cancellationToken);
+                if (partition.TicketEntity is not null)
+                {
+                    return TicketCreation.Exists;
+                }
+
+                if (partition.InquiryEntity is null)
+                {
+                    return TicketCreation.InquiryWithdrawn;
+                }
+
+                if (attempt == MaxHeldAttempts)
+                {
+                    throw new ConcurrencyConflictException(ticket.Reference);
+                }
+
+                // Rows absorbed on an earlier attempt are on the ticket in hand already (a message without a Message-ID has nothing else to tell it by).
+                ticket.AbsorbHeldMessages(partition.Held
+                    .Where(r => heldRows.Add(r.RowKey))
+                    .Select(r => JsonSerializer.Deserialize(r.GetString("Doc"), SupportJson.Default.TimelineEvent)!));
+                heldVersion = partition.HeldGate?.ETag.ToString();
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status == (int)HttpStatusCode.NotFound && whileInquiryStored)
+            {
+                return TicketCreation.InquiryWithdrawn;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The row that orders holding follow-ups against opening the ticket: a hold adds it (or changes the version it read),
+    /// and so does the create, so whichever comes second fails and reads again.
+    /// </summary>
+    private static TableTransactionAction Gate(string reference, string? version, bool opened)
+    {
+        var entity = new TableEntity(reference, HeldGateRow) { ["Opened"] = opened };
+        return version is null
+            ? new(TableTransactionActionType.Add, entity)
+            : new(TableTransactionActionType.UpdateMerge, entity, new ETag(version));
+    }
+
+    private async Task<Partition> ReadAsync(string reference, CancellationToken cancellationToken)
+    {
+        var partition = new Partition();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {reference}");
+        await StorageCalls.Run(async () =>
+        {
+            partition = new Partition();
+            await foreach (var row in _table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken))
+            {
+                partition.Add(row);
+            }
+        });
+        return partition;
+    }
+
+    /// <summary>The rows of one ticket's partition, by kind.</summary>
+    private sealed class Partition
+    {
+        public TableEntity? TicketEntity { get; private set; }
+
+        public TableEntity? InquiryEntity { get; private set; }
+
+        public TableEntity? HeldGate { get; private set; }
+
+        public List<TimelineEvent> Events { get; } = [];
+
+        public List<TableEntity> Held { get; } = [];
+
+        public void Add(TableEntity row)
+        {
+            switch (row.RowKey)
+            {
+                case TicketRow:
+                    TicketEntity = row;
+                    break;
+                case InquiryRow:
+                    InquiryEntity = row;
+                    break;
+                case HeldGateRow:
+                    HeldGate = row;
+                    break;
+                case var key when key.StartsWith(EventPrefix, StringComparison.Ordinal):
+                    Events.Add(JsonSerializer.Deserialize(row.GetString("Doc"), SupportJson.Default.TimelineEvent)!);
+                    break;
+                case var key when key.StartsWith(HeldPrefix, StringComparison.Ordinal):
+                    Held.Add(row);
+                    break;
+            }
         }
 
-        try
-        {
-            var response = await StorageCalls.Run(() => _table.SubmitTransactionAsync(actions, cancellationToken));
-            ticket.MarkPersisted(response.Value[0].Headers.ETag?.ToString() ?? string.Empty);
-            return TicketCreation.Created;
-        }
-        catch (TableTransactionFailedException ex) when (ex.Status == (int)HttpStatusCode.Conflict)
-        {
-            return TicketCreation.Exists;
-        }
-        catch (TableTransactionFailedException ex) when (ex.Status == (int)HttpStatusCode.NotFound && whileInquiryStored)
-        {
-            return TicketCreation.InquiryWithdrawn;
-        }
+        public Ticket? ToTicket() => TicketEntity is null
+            ? null
+            : Ticket.Restore(JsonSerializer.Deserialize(TicketEntity.GetString("Doc"), SupportJson.Default.TicketState)!, Events, TicketEntity.ETag.ToString());
+
+        public Inquiry? ToInquiry() => InquiryEntity is null ? null : JsonSerializer.Deserialize(InquiryEntity.GetString("Doc"), SupportJson.Default.Inquiry);
     }
 
     public async Task SaveAsync(Ticket ticket, CancellationToken cancellationToken)
@@ -227,13 +339,7 @@ public sealed class TableTicketStore(TableServiceClient service) : ITicketStore
         foreach (var evt in ticket.NewEvents)
         {
             number++;
-            var bounded = evt with
-            {
-                Details = evt.Details.ToDictionary(
-                    d => d.Key,
-                    d => d.Value.Length <= MaxDetailLength ? d.Value : d.Value[..MaxDetailLength] + " […]",
-                    StringComparer.Ordinal),
-            };
+            var bounded = Bounded(evt);
             yield return new TableEntity(ticket.Reference, EventPrefix + number.ToString("D6", CultureInfo.InvariantCulture))
             {
                 ["Type"] = evt.Type,
@@ -242,6 +348,14 @@ public sealed class TableTicketStore(TableServiceClient service) : ITicketStore
             };
         }
     }
+
+    private static TimelineEvent Bounded(TimelineEvent evt) => evt with
+    {
+        Details = evt.Details.ToDictionary(
+            d => d.Key,
+            d => d.Value.Length <= MaxDetailLength ? d.Value : d.Value[..MaxDetailLength] + " […]",
+            StringComparer.Ordinal),
+    };
 
     private static string EncodeContinuation(DateTimeOffset createdAt, string reference) =>
         Convert.ToBase64String(Encoding.UTF8.GetBytes($"{createdAt.UtcTicks.ToString(CultureInfo.InvariantCulture)}|{reference}"));

@@ -47,7 +47,8 @@ public sealed class Ticket
 
     private readonly Dictionary<string, MailClaim> _mailClaims = new(StringComparer.Ordinal);
 
-    public IReadOnlyList<string> Participants { get; init; } = [];
+    /// <summary>Other addresses on the conversation (lower-case): they may thread in, and staff replies copy them.</summary>
+    public IReadOnlyList<string> Participants { get; private set; } = [];
 
     /// <summary>The ticket's SLA targets: each one's due time, and whether and when it was met or breached.</summary>
     public IReadOnlyList<SlaTargetState> Sla { get; private set; } = [];
@@ -90,9 +91,46 @@ public sealed class Ticket
             Actors.Customer,
             ("channel", WireNames.Of(inquiry.Channel)),
             ("inquiryId", inquiry.Id),
+            (SentAtDetail, inquiry.Attributes.GetValueOrDefault(SentAtDetail)),
             (Assignment.PreviousOwner.FollowUpOfAttribute, inquiry.Attributes.GetValueOrDefault(Assignment.PreviousOwner.FollowUpOfAttribute))));
         return ticket;
     }
+
+    /// <summary>
+    /// The detail (and inquiry attribute) holding when the customer sent a message (the mail's Date header, round-trip
+    /// "o" format): the conversation is ordered by it, then by arrival (<see cref="TimelineEvent.At"/>).
+    /// </summary>
+    public const string SentAtDetail = "sentAt";
+
+    /// <summary>The detail of a customer message listing the addresses it brought onto the conversation (comma-separated).</summary>
+    public const string ParticipantsAddedDetail = "participantsAdded";
+
+    /// <summary>
+    /// A message from the customer (or a participant) as it goes on the timeline, built apart from any ticket so one that
+    /// arrives before its ticket exists can be held and recorded when the ticket is opened (<see cref="AbsorbHeldMessages"/>).
+    /// <paramref name="arrivedAt"/> is when we received it; <paramref name="newParticipants"/> are the addresses it copied.
+    /// </summary>
+    public static TimelineEvent CustomerMessage(
+        string from,
+        string? messageId,
+        string body,
+        DateTimeOffset? sentAt,
+        DateTimeOffset arrivedAt,
+        IReadOnlyCollection<string> newParticipants,
+        params (string Key, string? Value)[] extra) =>
+        TimelineEvent.Create(arrivedAt, TimelineEventTypes.CustomerMessage, Actors.Customer,
+        [
+            ("from", from), ("messageId", messageId), ("body", body),
+            (SentAtDetail, sentAt?.ToUniversalTime().ToString("o", System.Globalization.CultureInfo.InvariantCulture)),
+            (ParticipantsAddedDetail, newParticipants.Count == 0 ? null : string.Join(',', newParticipants)),
+            .. extra,
+        ]);
+
+    /// <summary>Where a customer message stands in the conversation: by when it was sent, then by when it arrived.</summary>
+    public static (DateTimeOffset SentAt, DateTimeOffset ArrivedAt) ConversationOrder(TimelineEvent message) =>
+        (message.Details.TryGetValue(SentAtDetail, out var sent)
+            && DateTimeOffset.TryParse(sent, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var at)
+            ? at : message.At, message.At);
 
     /// <summary>Rebuilds a stored ticket; used by stores only.</summary>
     public static Ticket Restore(TicketState state, IEnumerable<TimelineEvent> timeline, string etag)
@@ -211,14 +249,20 @@ public sealed class Ticket
     /// or marked Solved puts it back in our court (Open) unless <paramref name="reopen"/> is false
     /// (automatic mail). False when the message is on the timeline already (redelivery).
     /// </summary>
-    public bool RecordCustomerMessage(string from, string? messageId, string body, bool reopen, DateTimeOffset now, params (string Key, string? Value)[] extra)
+    public bool RecordCustomerMessage(string from, string? messageId, string body, bool reopen, DateTimeOffset now, params (string Key, string? Value)[] extra) =>
+        RecordCustomerMessage(CustomerMessage(from, messageId, body, null, now, [], extra), reopen, now);
+
+    /// <summary>Records <paramref name="message"/> (from <see cref="CustomerMessage"/>) and the participants it added; as above.</summary>
+    public bool RecordCustomerMessage(TimelineEvent message, bool reopen, DateTimeOffset now)
     {
-        if (HasMessage(messageId))
+        if (HasMessage(message.Details.GetValueOrDefault("messageId")))
         {
             return false;
         }
 
-        Append(now, TimelineEventTypes.CustomerMessage, Actors.Customer, [("from", from), ("messageId", messageId), ("body", body), .. extra]);
+        UpdatedAt = now;
+        _timeline.Add(message);
+        AddParticipants(message);
         if (reopen && Status is TicketStatus.Pending or TicketStatus.Solved)
         {
             MoveTo(TicketStatus.Open, Actors.Customer, now, "the customer replied");
@@ -226,6 +270,52 @@ public sealed class Ticket
 
         return true;
     }
+
+    /// <summary>
+    /// Records, on a ticket being opened, the customer messages that arrived for it before it existed: right after the
+    /// message that opened it, in conversation order (<see cref="ConversationOrder"/>), each once. Returns how many were new.
+    /// </summary>
+    public int AbsorbHeldMessages(IEnumerable<TimelineEvent> held)
+    {
+        if (ETag is not null)
+        {
+            throw new InvalidOperationException($"Ticket {Reference} is stored already: held messages are recorded only when it is opened.");
+        }
+
+        var fresh = new List<TimelineEvent>();
+        foreach (var message in held.Where(m => m.Type == TimelineEventTypes.CustomerMessage).OrderBy(ConversationOrder))
+        {
+            var id = message.Details.GetValueOrDefault("messageId");
+            if (!HasMessage(id) && (id is null || !fresh.Any(f => f.Details.GetValueOrDefault("messageId") == id)))
+            {
+                fresh.Add(message);
+            }
+        }
+
+        var at = _timeline.FindLastIndex(e => e.Type is TimelineEventTypes.Received or TimelineEventTypes.CustomerMessage) + 1;
+        _timeline.InsertRange(at, fresh);
+        foreach (var message in fresh)
+        {
+            AddParticipants(message);
+        }
+
+        return fresh.Count;
+    }
+
+    private void AddParticipants(TimelineEvent message)
+    {
+        if (message.Details.GetValueOrDefault(ParticipantsAddedDetail) is not { Length: > 0 } added)
+        {
+            return;
+        }
+
+        Participants = [.. Participants, .. added.Split(',').Where(a => !IsOnConversation(a)).Distinct(StringComparer.OrdinalIgnoreCase)];
+    }
+
+    /// <summary>Whether <paramref name="address"/> is the requester's or a participant's, compared whole and case-insensitively.</summary>
+    public bool IsOnConversation(string address) =>
+        string.Equals(address, Requester.Email, StringComparison.OrdinalIgnoreCase)
+        || Participants.Contains(address, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
     /// Records a staff member's reply (sent to the requester) or internal note, and moves the

@@ -55,6 +55,7 @@ public static class EmailInquiry
             [Keys.AutoReply] = (!verdict.MayAcknowledge).ToString(CultureInfo.InvariantCulture).ToLowerInvariant(),
         };
         Add(attributes, Keys.MessageId, email.MessageId);
+        Add(attributes, Ticket.SentAtDetail, email.Date?.ToUniversalTime().ToString("o", CultureInfo.InvariantCulture));
         Add(attributes, Keys.InReplyTo, email.InReplyTo);
         Add(attributes, Keys.References, email.References.Count == 0 ? null : string.Join(' ', email.References));
         Add(attributes, Keys.LinkedTo, linkedTo);
@@ -69,9 +70,7 @@ public static class EmailInquiry
             Subject = subject.Length == 0 ? "(no subject)" : subject,
             Body = body,
             DedupeKey = DedupeKey(email),
-            Participants = [.. email.Recipients.Append(email.From.Email)
-                .Where(a => a != requesterEmail && !IsOurs(a, email, mail))
-                .Distinct(StringComparer.Ordinal)],
+            Participants = [.. Addresses(email, mail).Where(a => a != requesterEmail)],
             Attributes = attributes,
         };
     }
@@ -84,13 +83,20 @@ public static class EmailInquiry
     {
         if (!string.IsNullOrEmpty(email.MessageId))
         {
-            return "email:" + email.MessageId;
+            return DedupeKey(email.MessageId);
         }
 
         var date = email.Date?.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture) ?? string.Empty;
         var text = $"{email.From.Email}\n{date}\n{email.Subject}\n{email.Text}";
         return "email:content:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
+
+    /// <summary>Everyone on the mail (From, To, Cc) but our own addresses: who may take part in its conversation.</summary>
+    public static IEnumerable<string> Addresses(ParsedEmail email, MailOptions mail) =>
+        email.Recipients.Append(email.From.Email).Where(a => !IsOurs(a, email, mail)).Distinct(StringComparer.Ordinal);
+
+    /// <summary>The key of the mail <paramref name="messageId"/>: its inquiry's reference is derived from it.</summary>
+    public static string DedupeKey(string messageId) => "email:" + messageId;
 
     /// <summary>Our own addresses are never participants: copying them on replies would send our mail to ourselves.</summary>
     private static bool IsOurs(string address, ParsedEmail email, MailOptions mail)

@@ -34,6 +34,9 @@ public sealed class EmailIntake(
     TimeProvider time,
     ILogger<EmailIntake> logger)
 {
+    // A hold loses only to the ticket being opened or another follow-up held in the same moment; after that the look-up finds the ticket.
+    private const int MaxHoldAttempts = 5;
+
     /// <param name="rawBlob">The name of the stored post in the <c>raw-mail</c> container.</param>
     public async Task<EmailIntakeResult> ReceiveAsync(ParsedEmail email, string rawBlob, CancellationToken cancellationToken)
     {
@@ -99,12 +102,33 @@ public sealed class EmailIntake(
     private async Task<string?> RecordCustomerAsync(ParsedEmail email, ThreadInto decision, string rawBlob, ArchivedMail archived, CancellationToken cancellationToken)
     {
         var body = InboundMailArchive.Short(decision.Body.Length > 0 ? decision.Body : email.Text);
-        var ticket = await store.UpdateAsync(decision.Reference, t => t.RecordCustomerMessage(
-            email.From.Email, email.MessageId, body, decision.Reopens, time.GetUtcNow(),
-            [("subject", email.Subject), (EmailInquiry.Keys.RawMail, rawBlob), .. archived.Details]), cancellationToken);
-        if (ticket is null)
+        var now = time.GetUtcNow();
+        Ticket? ticket = null;
+        for (var attempt = 1; ticket is null; attempt++)
         {
-            return null;
+            var found = await store.LookUpAsync(decision.Reference, cancellationToken);
+            if (found.Conversation is not { } conversation)
+            {
+                return null;
+            }
+
+            var message = Ticket.CustomerMessage(
+                email.From.Email, email.MessageId, body, email.Date, now,
+                [.. EmailInquiry.Addresses(email, mail.Value).Where(a => !conversation.IsOnConversation(a))],
+                [("subject", email.Subject), (EmailInquiry.Keys.RawMail, rawBlob), .. archived.Details]);
+            if (found.Ticket is { } stored)
+            {
+                ticket = await store.UpdateAsync(stored, t => t.RecordCustomerMessage(message, decision.Reopens, now), cancellationToken);
+            }
+            else if (await store.HoldCustomerMessageAsync(found, EmailInquiry.DedupeKey(email), message, cancellationToken))
+            {
+                logger.LogInformation("{Reference} is not opened yet: the customer's mail is held for it", decision.Reference);
+                return decision.Reference;
+            }
+            else if (attempt == MaxHoldAttempts)
+            {
+                throw new ConcurrencyConflictException(decision.Reference);
+            }
         }
 
         // A reopened ticket goes through assignment again (back to its owner if they are working); on every

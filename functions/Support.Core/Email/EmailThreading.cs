@@ -33,10 +33,16 @@ public sealed class EmailThreading(ITicketStore tickets, IReceivedMailIndex rece
             return new NewTicket(null, verdict.MayAcknowledge, "no ticket matches");
         }
 
-        var (ticket, how) = match.Value;
+        var (ticket, opened, how) = match.Value;
         var sender = email.From.Email;
         if (roster.FindByEmail(sender) is { } person)
         {
+            if (!opened)
+            {
+                // Staff learn a reference from the ticket, so this is a rare guess: it starts a ticket, as it did before.
+                return new NewTicket(null, verdict.MayAcknowledge, $"{ticket.Reference} is not opened yet ({how}): staff mail starts its own ticket");
+            }
+
             return verdict.Kind == MailKind.Person
                 ? StaffReply(ticket.Reference, person, email.NewText, how)
                 : new Ignore($"automatic mail from staff ({verdict.Reason}) on {ticket.Reference}: never sent on to the customer");
@@ -71,10 +77,10 @@ public sealed class EmailThreading(ITicketStore tickets, IReceivedMailIndex rece
         }
 
         // Many servers quote the original only in the subject or in their own In-Reply-To.
-        var found = await FindByMessageIdsAsync(ids, cancellationToken)
-            ?? await FindBySubjectAsync(subject, cancellationToken)
-            ?? await FindByMessageIdsAsync(ThreadIds(email), cancellationToken)
-            ?? await FindBySubjectAsync(email.Subject, cancellationToken);
+        var found = await FindByMessageIdsAsync(ids, opened: true, cancellationToken)
+            ?? await FindBySubjectAsync(subject, opened: true, cancellationToken)
+            ?? await FindByMessageIdsAsync(ThreadIds(email), opened: true, cancellationToken)
+            ?? await FindBySubjectAsync(email.Subject, opened: true, cancellationToken);
         return found is { } match
             ? new RecordBounce(match.Ticket.Reference, "bounce of mail on " + match.Ticket.Reference + " (" + match.How + ")")
             : new Ignore("bounce of no mail of ours");
@@ -87,37 +93,73 @@ public sealed class EmailThreading(ITicketStore tickets, IReceivedMailIndex rece
         return new ThreadInto(reference, ReplyAuthor.Staff, command, body, person.Id, Reopens: false, $"{moves} ({how})");
     }
 
-    private async Task<(Ticket Ticket, string How)?> FindTicketAsync(ParsedEmail email, CancellationToken cancellationToken) =>
-        await FindByMessageIdsAsync(ThreadIds(email), cancellationToken)
-        ?? await FindBySubjectAsync(email.Subject, cancellationToken)
-        ?? await FindByReplyAddressAsync(email, cancellationToken);
+    /// <summary>
+    /// The ticket the mail continues: a stored one, or one intake accepted that triage has not opened yet (a stand-in
+    /// opened from its inquiry, not <c>Opened</c>), so a follow-up sent right after the first mail lands on it too.
+    /// </summary>
+    private async Task<Match?> FindTicketAsync(ParsedEmail email, CancellationToken cancellationToken) =>
+        await FindByMessageIdsAsync(ThreadIds(email), opened: false, cancellationToken)
+        ?? await FindBySubjectAsync(email.Subject, opened: false, cancellationToken)
+        ?? await FindByReplyAddressAsync(email, cancellationToken)
+        ?? await FindByAcceptedMailAsync(email.InReplyTo, cancellationToken);
+
+    /// <summary>
+    /// The mail answered, found through the inquiry it started, which intake stores under a reference derived from its
+    /// Message-ID: a reply posted while the first mail's post is still being answered (SendGrid posts a burst at once)
+    /// comes before the received-mail index has it. Only read when nothing else matched.
+    /// </summary>
+    private async Task<Match?> FindByAcceptedMailAsync(string? messageId, CancellationToken cancellationToken)
+    {
+        if (messageId is null || OwnReference(messageId) is not null)
+        {
+            return null;
+        }
+
+        var source = EmailInquiry.DedupeKey(messageId);
+        var found = await tickets.LookUpAsync(TicketReference.Derive(source, 0), cancellationToken);
+        return found.Inquiry?.SourceId == source ? MatchOf(found, opened: false, "answers mail on the ticket") : null;
+    }
+
+    /// <summary>The ticket <paramref name="reference"/>; unless <paramref name="opened"/>, the stand-in for one accepted but not opened yet.</summary>
+    private async Task<Match?> ConversationAsync(string reference, bool opened, string how, CancellationToken cancellationToken)
+    {
+        var found = await tickets.LookUpAsync(reference, cancellationToken);
+        return MatchOf(found, opened, how);
+    }
+
+    private static Match? MatchOf(TicketLookup found, bool opened, string how) =>
+        found.Ticket is { } ticket ? new Match(ticket, true, how)
+        : !opened && found.Conversation is { } standIn ? new Match(standIn, false, how)
+        : null;
+
+    private readonly record struct Match(Ticket Ticket, bool Opened, string How);
 
     /// <summary>In-Reply-To first: it names the one mail answered; References go newest first.</summary>
     private static IEnumerable<string> ThreadIds(ParsedEmail email) =>
         (email.InReplyTo is null ? [] : new[] { email.InReplyTo }).Concat(email.References.Reverse());
 
-    private async Task<(Ticket Ticket, string How)?> FindByMessageIdsAsync(IEnumerable<string> messageIds, CancellationToken cancellationToken)
+    private async Task<Match?> FindByMessageIdsAsync(IEnumerable<string> messageIds, bool opened, CancellationToken cancellationToken)
     {
         foreach (var id in messageIds.Distinct(StringComparer.Ordinal))
         {
             var (reference, how) = OwnReference(id) is { } own
                 ? (own, "answers our mail")
                 : (await received.FindTicketAsync(id, cancellationToken), "answers mail on the ticket");
-            if (reference is not null && await tickets.GetAsync(reference, cancellationToken) is { } ticket)
+            if (reference is not null && await ConversationAsync(reference, opened, how, cancellationToken) is { } match)
             {
-                return (ticket, how);
+                return match;
             }
         }
 
         return null;
     }
 
-    private async Task<(Ticket Ticket, string How)?> FindBySubjectAsync(string? subject, CancellationToken cancellationToken) =>
-        TicketReference.FindIn(subject) is { } reference && await tickets.GetAsync(reference, cancellationToken) is { } ticket
-            ? (ticket, "reference in the subject")
+    private async Task<Match?> FindBySubjectAsync(string? subject, bool opened, CancellationToken cancellationToken) =>
+        TicketReference.FindIn(subject) is { } reference
+            ? await ConversationAsync(reference, opened, "reference in the subject", cancellationToken)
             : null;
 
-    private async Task<(Ticket Ticket, string How)?> FindByReplyAddressAsync(ParsedEmail email, CancellationToken cancellationToken)
+    private async Task<Match?> FindByReplyAddressAsync(ParsedEmail email, CancellationToken cancellationToken)
     {
         var prefix = _mail.ReplyLocalPart + "+";
         var suffix = "@" + _mail.ReplyDomain;
@@ -126,9 +168,9 @@ public sealed class EmailThreading(ITicketStore tickets, IReceivedMailIndex rece
             if (address.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && address.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
             {
                 var tag = address[prefix.Length..^suffix.Length].ToUpperInvariant();
-                if (TicketReference.IsValid(tag) && await tickets.GetAsync(tag, cancellationToken) is { } ticket)
+                if (TicketReference.IsValid(tag) && await ConversationAsync(tag, opened: false, "per-ticket reply address", cancellationToken) is { } match)
                 {
-                    return (ticket, "per-ticket reply address");
+                    return match;
                 }
             }
         }
@@ -152,8 +194,7 @@ public sealed class EmailThreading(ITicketStore tickets, IReceivedMailIndex rece
     private static bool IsParticipant(Ticket ticket, ParsedEmail email)
     {
         string[] senders = email.ReplyTo is null ? [email.From.Email] : [email.From.Email, email.ReplyTo.Email];
-        return senders.Any(s => string.Equals(s, ticket.Requester.Email, StringComparison.OrdinalIgnoreCase)
-            || ticket.Participants.Contains(s, StringComparer.OrdinalIgnoreCase));
+        return senders.Any(ticket.IsOnConversation);
     }
 }
 

@@ -19,9 +19,25 @@ public interface ITicketStore
     Task<Ticket?> GetAsync(string reference, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The ticket under <paramref name="reference"/> and the inquiry intake accepted there, in one read: while triage has
+    /// not opened the ticket yet, the inquiry is what a follow-up that arrives in between threads against.
+    /// </summary>
+    Task<TicketLookup> LookUpAsync(string reference, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Keeps a customer message for a ticket not opened yet beside its inquiry, under <paramref name="key"/> (the same
+    /// key twice keeps it once), so that creating the ticket records it. False when something changed since
+    /// <paramref name="lookup"/> (the ticket was opened, or another message held): look up again and retry.
+    /// </summary>
+    Task<bool> HoldCustomerMessageAsync(TicketLookup lookup, string key, TimelineEvent message, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Creates the ticket with its timeline, unless it exists already, or (with
     /// <paramref name="whileInquiryStored"/>) unless its inquiry is gone: intake withdraws an inquiry it
     /// answered 503 for, and one withdrawn must never become a ticket however its message got queued.
+    /// With <paramref name="whileInquiryStored"/>, the customer messages held for it
+    /// (<see cref="HoldCustomerMessageAsync"/>) go on its timeline in the same write
+    /// (<see cref="Ticket.AbsorbHeldMessages"/>), each exactly once, however the create and the holds interleave.
     /// </summary>
     Task<TicketCreation> CreateAsync(Ticket ticket, bool whileInquiryStored, CancellationToken cancellationToken);
 
@@ -32,6 +48,16 @@ public interface ITicketStore
     Task SaveAsync(Ticket ticket, CancellationToken cancellationToken);
 
     Task<TicketPage> ListAsync(TicketQuery query, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// What <see cref="ITicketStore.LookUpAsync"/> found under <see cref="Reference"/>: the ticket, if opened; the inquiry
+/// intake accepted; before the ticket is opened, <see cref="HeldVersion"/>, the store's version of the messages held for it.
+/// </summary>
+public sealed record TicketLookup(string Reference, Ticket? Ticket, Inquiry? Inquiry, string? HeldVersion = null)
+{
+    /// <summary>The ticket; before it is opened, a stand-in opened from the inquiry (never stored); null when there is neither.</summary>
+    public Ticket? Conversation => Ticket ?? (Inquiry is { } inquiry ? Ticket.Open(inquiry, inquiry.ReceivedAt) : null);
 }
 
 public enum TicketCreation

@@ -19,6 +19,12 @@ public abstract class TicketStoreDecorator(ITicketStore inner) : ITicketStore
     public Task<Ticket?> GetAsync(string reference, CancellationToken cancellationToken) =>
         inner.GetAsync(reference, cancellationToken);
 
+    public Task<TicketLookup> LookUpAsync(string reference, CancellationToken cancellationToken) =>
+        inner.LookUpAsync(reference, cancellationToken);
+
+    public Task<bool> HoldCustomerMessageAsync(TicketLookup lookup, string key, TimelineEvent message, CancellationToken cancellationToken) =>
+        inner.HoldCustomerMessageAsync(lookup, key, message, cancellationToken);
+
     public Task<TicketPage> ListAsync(TicketQuery query, CancellationToken cancellationToken) =>
         inner.ListAsync(query, cancellationToken);
 

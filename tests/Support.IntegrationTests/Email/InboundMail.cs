@@ -44,7 +44,7 @@ public static class InboundMail
     }
 
     /// <summary>A plain mail written by a person.</summary>
-    public static byte[] Compose(string from, string subject, string text, string messageId, string to = "support@example.com", string? inReplyTo = null, string? cc = null)
+    public static byte[] Compose(string from, string subject, string text, string messageId, string to = "support@example.com", string? inReplyTo = null, string? cc = null, DateTimeOffset? date = null)
     {
         var message = new MimeMessage();
         message.From.Add(MailboxAddress.Parse(from));
@@ -56,7 +56,7 @@ public static class InboundMail
 
         message.Subject = subject;
         message.MessageId = messageId;
-        message.Date = DateTimeOffset.UtcNow;
+        message.Date = date ?? DateTimeOffset.UtcNow;
         if (inReplyTo is not null)
         {
             message.InReplyTo = inReplyTo;

@@ -223,6 +223,82 @@ public sealed class EmailThreadingTests
         Assert.Null(_threading.OwnReference("random@support.example.com"));
     }
 
+    [Theory]
+    [InlineData("Re: [SUP-5P2QKM] Printer offline")]
+    [InlineData("Re: SUP-5P2QKM")]
+    [InlineData("sup-5p2qkm still not working")]
+    public async Task A_reference_in_the_subject_of_a_mail_accepted_but_not_opened_yet_threads_into_it(string subject)
+    {
+        _tickets.Accept(Accepted("SUP-5P2QKM", "ana.silva@example.com", "first.1@mail.example.net"));
+
+        var into = Assert.IsType<ThreadInto>(await _threading.DecideAsync(Mail("Ana.Silva@Example.COM", subject), LoopVerdict.Person, Roster, Now, default));
+
+        Assert.Equal("SUP-5P2QKM", into.Reference);
+        Assert.Equal(ReplyAuthor.Customer, into.Author);
+    }
+
+    [Fact]
+    public async Task A_reference_only_in_the_body_threads_nothing()
+    {
+        _tickets.Accept(Accepted("SUP-5P2QKM", "ana.silva@example.com", "first.1@mail.example.net"));
+
+        var created = Assert.IsType<NewTicket>(await _threading.DecideAsync(
+            Mail("ana.silva@example.com", "Another printer", "> About SUP-5P2QKM\nThe other one too."), LoopVerdict.Person, Roster, Now, default));
+
+        Assert.Null(created.LinkedTo);
+    }
+
+    [Fact]
+    public async Task A_cc_d_colleague_answering_a_mail_accepted_moments_ago_threads_in_before_the_index_knows_it()
+    {
+        // Intake stores the inquiry under the reference derived from the mail's Message-ID, before the received-mail index is written.
+        const string First = "first.2@mail.example.net";
+        var reference = TicketReference.Derive(EmailInquiry.DedupeKey(First), 0);
+        _tickets.Accept(Accepted(reference, "ana.silva@example.com", First, "carl.berg@example.com"));
+
+        var into = Assert.IsType<ThreadInto>(await _threading.DecideAsync(
+            Mail("Carl.Berg@example.com", "Re: Printer offline") with { InReplyTo = First }, LoopVerdict.Person, Roster, Now, default));
+
+        Assert.Equal(reference, into.Reference);
+        Assert.Equal("answers mail on the ticket", into.Why);
+    }
+
+    [Fact]
+    public async Task A_stranger_or_staff_naming_a_mail_accepted_but_not_opened_gets_a_ticket_of_their_own()
+    {
+        _tickets.Accept(Accepted("SUP-5P2QKM", "ana.silva@example.com", "first.1@mail.example.net"));
+
+        var stranger = Assert.IsType<NewTicket>(await _threading.DecideAsync(Mail("eve@example.org", "Re: [SUP-5P2QKM] me too"), LoopVerdict.Person, Roster, Now, default));
+        var staff = Assert.IsType<NewTicket>(await _threading.DecideAsync(Mail("lee.agent@example.com", "Re: [SUP-5P2QKM]"), LoopVerdict.Person, Roster, Now, default));
+
+        Assert.Equal("SUP-5P2QKM", stranger.LinkedTo);
+        Assert.Null(staff.LinkedTo);
+    }
+
+    private static ParsedEmail Mail(string from, string subject, string text = "Forgot to say: error 0x8007.") => new()
+    {
+        MessageId = $"{Guid.NewGuid():N}@mail.example.net",
+        From = new MailAddress(from.ToLowerInvariant(), null),
+        To = [new MailAddress("support@example.com", null)],
+        Subject = subject,
+        Text = text,
+        NewText = text,
+        LoopHeaders = new LoopHeaders(),
+    };
+
+    private static Inquiry Accepted(string reference, string requester, string messageId, string? cc = null) => new()
+    {
+        Id = "inq-" + reference,
+        Reference = reference,
+        Channel = Channel.Email,
+        ReceivedAt = Now.AddSeconds(-2),
+        Requester = new Requester(null, requester, null),
+        Subject = "Printer offline",
+        Body = "The printer is offline.",
+        SourceId = EmailInquiry.DedupeKey(messageId),
+        Participants = cc is null ? [] : [cc],
+    };
+
     private Task<ThreadingDecision> Decide(string fixture)
     {
         var email = EmailFixtures.ParseRaw(fixture);
@@ -263,10 +339,19 @@ public sealed class EmailThreadingTests
     private sealed class TicketsByReference : ITicketStore
     {
         private readonly Dictionary<string, Ticket> _tickets = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, Inquiry> _accepted = new(StringComparer.Ordinal);
 
         public void Add(Ticket ticket) => _tickets[ticket.Reference] = ticket;
 
+        /// <summary>An inquiry intake accepted whose ticket triage has not opened yet.</summary>
+        public void Accept(Inquiry inquiry) => _accepted[inquiry.Reference] = inquiry;
+
         public Task<Ticket?> GetAsync(string reference, CancellationToken cancellationToken) => Task.FromResult(_tickets.GetValueOrDefault(reference));
+
+        public Task<TicketLookup> LookUpAsync(string reference, CancellationToken cancellationToken) =>
+            Task.FromResult(new TicketLookup(reference, _tickets.GetValueOrDefault(reference), _accepted.GetValueOrDefault(reference)));
+
+        public Task<bool> HoldCustomerMessageAsync(TicketLookup lookup, string key, TimelineEvent message, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public Task<InquiryStoreOutcome> StoreInquiryAsync(Inquiry inquiry, CancellationToken cancellationToken) => throw new NotSupportedException();
 

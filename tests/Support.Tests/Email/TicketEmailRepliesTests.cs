@@ -67,6 +67,38 @@ public sealed class TicketEmailRepliesTests
         Assert.Null(ticket.LastMovedTo(TicketStatus.Pending));
     }
 
+    [Fact]
+    public void Messages_held_before_the_ticket_opened_follow_the_first_in_the_order_sent_each_once()
+    {
+        var ticket = TicketIn(TicketStatus.New);
+        ticket.ApplyTriage(new TriageResult(Category.Technical, Severity.S2, ["printer"]), T0.AddSeconds(5));
+        var third = Ticket.CustomerMessage("ann@example.com", "m3", "third", T0.AddSeconds(-10), T0.AddSeconds(1), []);
+        var second = Ticket.CustomerMessage("ann@example.com", "m2", "second", T0.AddSeconds(-20), T0.AddSeconds(2), ["carl@example.com"]);
+        var sameSecondLaterArrival = Ticket.CustomerMessage("ann@example.com", "m4", "fourth", T0.AddSeconds(-10), T0.AddSeconds(3), []);
+
+        Assert.Equal(3, ticket.AbsorbHeldMessages([third, sameSecondLaterArrival, second, second]));
+
+        Assert.Equal(
+            [TimelineEventTypes.Received, TimelineEventTypes.CustomerMessage, TimelineEventTypes.CustomerMessage, TimelineEventTypes.CustomerMessage, TimelineEventTypes.Triaged],
+            ticket.Timeline.Select(e => e.Type));
+        Assert.Equal(["m2", "m3", "m4"], ticket.Timeline.Where(e => e.Type == TimelineEventTypes.CustomerMessage).Select(e => e.Details["messageId"]));
+        Assert.Equal(T0.AddSeconds(-20).ToString("o", System.Globalization.CultureInfo.InvariantCulture), ticket.Timeline[1].Details[Ticket.SentAtDetail]);
+        Assert.Equal(["carl@example.com"], ticket.Participants);
+        Assert.Equal(0, ticket.AbsorbHeldMessages([second]));
+    }
+
+    [Fact]
+    public void A_reply_copying_someone_new_makes_them_a_participant_whatever_the_case()
+    {
+        var ticket = TicketIn(TicketStatus.Pending);
+
+        ticket.RecordCustomerMessage(Ticket.CustomerMessage("ann@example.com", "m1", "Adding Carl", null, T0.AddHours(3), ["carl@example.com"]), reopen: true, T0.AddHours(3));
+
+        Assert.True(ticket.IsOnConversation("Carl@Example.COM"));
+        Assert.True(ticket.IsOnConversation("ANN@example.com"));
+        Assert.False(ticket.IsOnConversation("carl@example.co"));
+    }
+
     private static Ticket TicketIn(TicketStatus status)
     {
         var ticket = Ticket.Open(new Inquiry

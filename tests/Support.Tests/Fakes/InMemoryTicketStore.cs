@@ -14,6 +14,7 @@ public sealed class InMemoryTicketStore : ITicketStore
 {
     private readonly ConcurrentDictionary<string, Inquiry> _inquiries = new();
     private readonly ConcurrentDictionary<string, (TicketState State, List<TimelineEvent> Timeline, int Version)> _tickets = new();
+    private readonly Dictionary<string, (Dictionary<string, TimelineEvent> Messages, int Version)> _held = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 
     public bool Unavailable { get; set; }
@@ -69,6 +70,35 @@ public sealed class InMemoryTicketStore : ITicketStore
         }
     }
 
+    public Task<TicketLookup> LookUpAsync(string reference, CancellationToken cancellationToken)
+    {
+        ThrowIfUnavailable();
+        lock (_lock)
+        {
+            return Task.FromResult(_tickets.TryGetValue(reference, out var stored)
+                ? new TicketLookup(reference, Restore(stored), _inquiries.GetValueOrDefault(reference))
+                : new TicketLookup(reference, null, _inquiries.GetValueOrDefault(reference), _held.TryGetValue(reference, out var held) ? held.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) : null));
+        }
+    }
+
+    public Task<bool> HoldCustomerMessageAsync(TicketLookup lookup, string key, TimelineEvent message, CancellationToken cancellationToken)
+    {
+        ThrowIfUnavailable();
+        lock (_lock)
+        {
+            var current = _held.TryGetValue(lookup.Reference, out var held) ? held.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+            if (_tickets.ContainsKey(lookup.Reference) || current != lookup.HeldVersion)
+            {
+                return Task.FromResult(false);
+            }
+
+            var messages = held.Messages ?? new Dictionary<string, TimelineEvent>(StringComparer.Ordinal);
+            messages[key] = message;
+            _held[lookup.Reference] = (messages, held.Version + 1);
+            return Task.FromResult(true);
+        }
+    }
+
     public Task<TicketCreation> CreateAsync(Ticket ticket, bool whileInquiryStored, CancellationToken cancellationToken)
     {
         ThrowIfUnavailable();
@@ -82,6 +112,11 @@ public sealed class InMemoryTicketStore : ITicketStore
             if (whileInquiryStored && !_inquiries.ContainsKey(ticket.Reference))
             {
                 return Task.FromResult(TicketCreation.InquiryWithdrawn);
+            }
+
+            if (whileInquiryStored && _held.Remove(ticket.Reference, out var held))
+            {
+                ticket.AbsorbHeldMessages(held.Messages.Values);
             }
 
             _tickets[ticket.Reference] = (Copy(ticket.ToState()), [.. ticket.Timeline], 1);
