@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace Support.Core.Voice;
 
-/// <summary>The TwiML documents callers and staff hear, in the region's voice and language.</summary>
+/// <summary>The call scripts callers and staff hear, in the region's voice and language.</summary>
 public sealed class CallScripts(VoiceRoutes routes, IOptions<VoiceOptions> options)
 {
     /// <summary>Twilio transcribes recordings of up to two minutes; a longer message would lose its text.</summary>
@@ -11,7 +11,7 @@ public sealed class CallScripts(VoiceRoutes routes, IOptions<VoiceOptions> optio
     /// <summary>How long the person on duty has to press 1 once the whisper has played.</summary>
     public const int WhisperAnswerSeconds = 8;
 
-    public string ConnectTo(VoiceRegion region, string personId, string personPhone, string? calledNumber) => Twiml.Render(
+    public CallScript ConnectTo(VoiceRegion region, string personId, string personPhone, string? calledNumber) => CallScript.Of(
         SayIn(region, region.Greeting),
         new Dial(
             personPhone,
@@ -24,7 +24,7 @@ public sealed class CallScripts(VoiceRoutes routes, IOptions<VoiceOptions> optio
     /// Says <paramref name="message"/>, then records a voicemail. The goodbye after <c>Record</c> is
     /// only reached when the caller leaves nothing (Twilio then skips the action URL).
     /// </summary>
-    public string Voicemail(VoiceRegion region, string message) => Twiml.Render(
+    public CallScript Voicemail(VoiceRegion region, string message) => CallScript.Of(
         SayIn(region, message),
         new Record(
             MaxVoicemailSeconds,
@@ -36,20 +36,20 @@ public sealed class CallScripts(VoiceRoutes routes, IOptions<VoiceOptions> optio
         SayIn(region, region.Goodbye),
         new Hangup());
 
-    public string Goodbye(VoiceRegion region) => Twiml.Render(SayIn(region, region.Goodbye), new Hangup());
+    public CallScript Goodbye(VoiceRegion region) => CallScript.Of(SayIn(region, region.Goodbye), new Hangup());
 
-    public static string Hangup() => Twiml.Render(new Hangup());
+    public static CallScript Hangup() => CallScript.Of(new Hangup());
 
     /// <summary>
     /// Played to the person on duty. Without a 1 the leg hangs up, so the caller is never connected
     /// to a personal voicemail and the dial ends as not answered.
     /// </summary>
-    public string WhisperPrompt(VoiceRegion region) => Twiml.Render(
+    public CallScript WhisperPrompt(VoiceRegion region) => CallScript.Of(
         new Gather(1, routes.Url(VoiceRoutes.Whisper, (VoiceRoutes.RegionParameter, region.Name)), WhisperAnswerSeconds, [SayIn(region, region.WhisperPrompt)]),
         new Hangup());
 
     /// <summary>An empty document ends the whisper, which connects the two parties.</summary>
-    public static string WhisperAccepted() => Twiml.Render();
+    public static CallScript WhisperAccepted() => CallScript.Empty;
 
     private static Say SayIn(VoiceRegion region, string text) => new(text, region.Voice, region.Language);
 }

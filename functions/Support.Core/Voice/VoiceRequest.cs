@@ -15,17 +15,15 @@ public sealed record VoiceRequest(IReadOnlyDictionary<string, string> Form, IRea
         Query.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
 }
 
-/// <summary>What a voice route answers: TwiML for Twilio to run, or a plain-text reason with an error status.</summary>
-public sealed record VoiceReply(int StatusCode, string ContentType, string Body)
+/// <summary>What a voice route answers: a script for Twilio to run, or the reason it refuses the webhook with an error status.</summary>
+public sealed record VoiceReply(int StatusCode, CallScript? Script, string? Reason)
 {
-    public const string TwimlContentType = "application/xml; charset=utf-8";
-
-    public static VoiceReply Twiml(string twiml) => new(200, TwimlContentType, twiml);
+    public static VoiceReply Twiml(CallScript script) => new(200, script, null);
 
     /// <summary>A callback was taken in; Twilio ignores the body of callback responses.</summary>
-    public static VoiceReply Accepted { get; } = new(200, TwimlContentType, Voice.Twiml.Render());
+    public static VoiceReply Accepted { get; } = new(200, CallScript.Empty, null);
 
-    public static VoiceReply BadRequest(string reason) => new(400, "text/plain; charset=utf-8", reason);
+    public static VoiceReply BadRequest(string reason) => new(400, null, reason);
 }
 
 /// <summary>One voice webhook. The host checks the Twilio signature first, then calls <see cref="HandleAsync"/>.</summary>

@@ -8,12 +8,12 @@ public sealed class WhisperRoute(RegionPolicy regions, CallScripts scripts) : IV
     public Task<VoiceReply> HandleAsync(VoiceRequest request, CancellationToken cancellationToken)
     {
         var region = regions.ForName(request.QueryValue(VoiceRoutes.RegionParameter));
-        var twiml = request.Field("Digits") switch
+        var script = request.Field("Digits") switch
         {
             null => scripts.WhisperPrompt(region),
             "1" => CallScripts.WhisperAccepted(),
             _ => CallScripts.Hangup(),
         };
-        return Task.FromResult(VoiceReply.Twiml(twiml));
+        return Task.FromResult(VoiceReply.Twiml(script));
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Support.Adapters.Twilio;
 using Support.Core.Ports;
 using Support.Core.Voice;
 
@@ -43,10 +44,10 @@ public sealed class VoiceEndpoint(IEnumerable<IVoiceRoute> routes, ILogger<Voice
 
         if (reply.StatusCode >= 400)
         {
-            logger.LogWarning("Voice webhook {Path} refused with {Status}: {Reason}", path, reply.StatusCode, reply.Body);
-            return Results.Problem(statusCode: reply.StatusCode, title: "The webhook cannot be handled.", detail: reply.Body);
+            logger.LogWarning("Voice webhook {Path} refused with {Status}: {Reason}", path, reply.StatusCode, reply.Reason);
+            return Results.Problem(statusCode: reply.StatusCode, title: "The webhook cannot be handled.", detail: reply.Reason);
         }
 
-        return Results.Content(reply.Body, reply.ContentType, statusCode: reply.StatusCode);
+        return Results.Content(TwilioTwiml.Render(reply.Script ?? CallScript.Empty), TwilioTwiml.ContentType, statusCode: reply.StatusCode);
     }
 }

@@ -390,7 +390,7 @@ public sealed class CallFlowTests
         var reply = await target.HandleAsync(Form(form), CancellationToken.None);
 
         Assert.Equal(400, reply.StatusCode);
-        Assert.False(string.IsNullOrWhiteSpace(reply.Body));
+        Assert.False(string.IsNullOrWhiteSpace(reply.Reason));
         Assert.Empty(await harness.VoicemailStore.ListUnsettledAsync(CancellationToken.None));
     }
 }

@@ -1,5 +1,6 @@
 using System.Xml.Linq;
 using Microsoft.Extensions.Options;
+using Support.Adapters.Twilio;
 using Support.Core.Mail;
 using Support.Core.Voice;
 using Xunit;
@@ -13,9 +14,9 @@ public sealed class TwimlTests
     [Fact]
     public void Dynamic_text_is_escaped_and_the_document_stays_valid()
     {
-        var xml = Twiml.Render(
+        var xml = TwilioTwiml.Render(CallScript.Of(
             new Say("Tom & Jerry <support> \"24/7\" isn't </Say><Hangup/>", "Polly.Amy", "en-GB"),
-            new Redirect("https://x.example/a?b=1&c=2"));
+            new Redirect("https://x.example/a?b=1&c=2")));
 
         var root = XDocument.Parse(xml).Root!;
         var say = Assert.Single(root.Elements("Say"));
@@ -28,13 +29,13 @@ public sealed class TwimlTests
     [Fact]
     public void Control_characters_in_text_do_not_break_the_document()
     {
-        var root = XDocument.Parse(Twiml.Render(new Say("line\u0001break\u000b"))).Root!;
+        var root = XDocument.Parse(TwilioTwiml.Render(CallScript.Of(new Say("line\u0001break\u000b")))).Root!;
         Assert.Equal("line break ", root.Element("Say")!.Value);
     }
 
     [Fact]
     public void An_empty_response_is_valid() =>
-        Assert.Empty(XDocument.Parse(Twiml.Render()).Root!.Elements());
+        Assert.Empty(XDocument.Parse(TwilioTwiml.Render(CallScript.Empty)).Root!.Elements());
 
     [Fact]
     public void A_greeting_with_markup_characters_from_the_policy_is_escaped_in_every_script()
@@ -47,10 +48,10 @@ public sealed class TwimlTests
         };
         var scripts = new CallScripts(new VoiceRoutes(Options.Create(new SiteOptions { PublicBaseUrl = "https://s.example" })), Options.Create(new VoiceOptions()));
 
-        var connect = XDocument.Parse(scripts.ConnectTo(region, "amy", "+442079460123", "+442079460100")).Root!;
+        var connect = XDocument.Parse(TwilioTwiml.Render(scripts.ConnectTo(region, "amy", "+442079460123", "+442079460100"))).Root!;
         Assert.Equal("Hello <&> \"there\"", connect.Element("Say")!.Value);
-        Assert.Equal("Bye <&>", XDocument.Parse(scripts.Goodbye(region)).Root!.Element("Say")!.Value);
-        Assert.Equal("Press 1 <&>", XDocument.Parse(scripts.WhisperPrompt(region)).Root!.Element("Gather")!.Element("Say")!.Value);
+        Assert.Equal("Bye <&>", XDocument.Parse(TwilioTwiml.Render(scripts.Goodbye(region))).Root!.Element("Say")!.Value);
+        Assert.Equal("Press 1 <&>", XDocument.Parse(TwilioTwiml.Render(scripts.WhisperPrompt(region))).Root!.Element("Gather")!.Element("Say")!.Value);
     }
 
     [Fact]
@@ -61,7 +62,7 @@ public sealed class TwimlTests
             Options.Create(new VoiceOptions { RingTimeoutSeconds = 25 }));
         var region = RegionPolicy.LoadEmbedded().ForNumber("+442079460101");
 
-        var root = XDocument.Parse(scripts.ConnectTo(region, "amy", "+442079460123", "+442079460101")).Root!;
+        var root = XDocument.Parse(TwilioTwiml.Render(scripts.ConnectTo(region, "amy", "+442079460123", "+442079460101"))).Root!;
 
         var say = root.Element("Say")!;
         Assert.Equal("Polly.Amy", (string?)say.Attribute("voice"));
@@ -82,7 +83,7 @@ public sealed class TwimlTests
         var scripts = new CallScripts(new VoiceRoutes(Options.Create(new SiteOptions { PublicBaseUrl = "https://s.example" })), Options.Create(new VoiceOptions()));
         var region = RegionPolicy.LoadEmbedded().Default;
 
-        var root = XDocument.Parse(scripts.Voicemail(region, region.OutOfHoursGreeting)).Root!;
+        var root = XDocument.Parse(TwilioTwiml.Render(scripts.Voicemail(region, region.OutOfHoursGreeting))).Root!;
 
         Assert.Equal(["Say", "Record", "Say", "Hangup"], root.Elements().Select(e => e.Name.LocalName));
         Assert.Equal(region.OutOfHoursGreeting, root.Elements("Say").First().Value);
@@ -101,7 +102,7 @@ public sealed class TwimlTests
     public void Whisper_gathers_one_digit_then_hangs_up()
     {
         var scripts = new CallScripts(new VoiceRoutes(Options.Create(new SiteOptions { PublicBaseUrl = "https://s.example" })), Options.Create(new VoiceOptions()));
-        var root = XDocument.Parse(scripts.WhisperPrompt(RegionPolicy.LoadEmbedded().Default)).Root!;
+        var root = XDocument.Parse(TwilioTwiml.Render(scripts.WhisperPrompt(RegionPolicy.LoadEmbedded().Default))).Root!;
 
         var gather = root.Element("Gather")!;
         Assert.Equal("1", (string?)gather.Attribute("numDigits"));
