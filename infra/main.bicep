@@ -162,6 +162,8 @@ var appSettings = {
   Timers__RotationHandoffSchedule: '0 */5 * * * *'
   Timers__DailyDigestSchedule: '0 0 7 * * *'
   Timers__VoicemailSweepSchedule: '0 * * * * *'
+  // Weekly retrain of the triage model (flat name: the Functions host resolves %TriageRetrainSchedule% as is).
+  TriageRetrainSchedule: '0 0 3 * * 0'
   Welcome__BookingUrl: welcomeBookingUrl
   // The app sees the Functions front end as the client; the caller's address arrives in X-Forwarded-For.
   WebForm__TrustForwardedFor: 'true'

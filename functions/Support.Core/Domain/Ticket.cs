@@ -29,6 +29,9 @@ public sealed class Ticket
 
     public IReadOnlyList<string> TriageReasons { get; private set; } = [];
 
+    /// <summary>The model's side of the triage (probabilities, similar past inquiries); null for rules-only triage.</summary>
+    public Triage.TriageExplanation? TriageExplanation { get; private set; }
+
     public bool Triaged { get; private set; }
 
     public string? Assignee { get; private set; }
@@ -110,6 +113,7 @@ public sealed class Ticket
             Category = state.Category,
             Severity = state.Severity,
             TriageReasons = state.TriageReasons,
+            TriageExplanation = state.TriageExplanation,
             Triaged = state.Triaged,
             Assignee = state.Assignee,
             AssignedAt = state.AssignedAt,
@@ -142,6 +146,7 @@ public sealed class Ticket
         Category = Category,
         Severity = Severity,
         TriageReasons = TriageReasons,
+        TriageExplanation = TriageExplanation,
         Triaged = Triaged,
         Assignee = Assignee,
         AssignedAt = AssignedAt,
@@ -168,6 +173,7 @@ public sealed class Ticket
         Category = result.Category;
         Severity = result.Severity;
         TriageReasons = result.Reasons;
+        TriageExplanation = result.Explanation;
         Triaged = true;
         Append(now, TimelineEventTypes.Triaged, Actors.System,
             ("category", WireNames.Of(result.Category)),
@@ -399,6 +405,7 @@ public sealed record TicketState
     public Category Category { get; init; }
     public Severity Severity { get; init; }
     public IReadOnlyList<string> TriageReasons { get; init; } = [];
+    public Triage.TriageExplanation? TriageExplanation { get; init; }
     public bool Triaged { get; init; }
     public string? Assignee { get; init; }
     public DateTimeOffset? AssignedAt { get; init; }
@@ -446,7 +453,7 @@ public enum MailClaimResult
 /// <summary>One field a staff member corrected, with its wire values before and after.</summary>
 public sealed record FieldCorrection(string Field, string From, string To);
 
-public sealed record TriageResult(Category Category, Severity Severity, IReadOnlyList<string> Reasons);
+public sealed record TriageResult(Category Category, Severity Severity, IReadOnlyList<string> Reasons, Triage.TriageExplanation? Explanation = null);
 
 public sealed class InvalidStatusTransitionException(TicketStatus from, TicketStatus to)
     : InvalidOperationException($"A ticket cannot move from {WireNames.Of(from)} to {WireNames.Of(to)}.")

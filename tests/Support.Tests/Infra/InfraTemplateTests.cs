@@ -41,6 +41,7 @@ public sealed partial class InfraTemplateTests
         "Mail__FromAddress", "Mail__FromName", "Mail__ReplyDomain", "Mail__MessageIdDomain",
         "Timers__SlaSweepSchedule", "Timers__PendingAutoCloseSchedule", "Timers__WelcomeMailSchedule",
         "Timers__RotationHandoffSchedule", "Timers__DailyDigestSchedule", "Timers__VoicemailSweepSchedule",
+        "TriageRetrainSchedule",
         "Welcome__BookingUrl", "WebForm__TrustForwardedFor",
     ];
 
