@@ -26,12 +26,13 @@ public sealed class HybridTriageEngine(PolicyTriageEngine rules, TriageModelHold
         return Classify(input, text, SentenceEmbedder.Shared.Embed(text));
     }
 
-    /// <summary>For callers that have the embedding already (duplicates, training).</summary>
+    /// <summary>For callers that have the embedding already.</summary>
     public TriageResult Classify(TriageInput input, string text, float[] embedding)
     {
         var model = models.Current;
         var prediction = model.Predict(text, embedding);
-        return Combine(rules, input, prediction, model.Info.S1Threshold, model.Info.S2Threshold, model.MostSimilar(embedding, SimilarCount), model.Info.Version);
+        var result = Combine(rules, input, prediction, model.Info.S1Threshold, model.Info.S2Threshold, model.MostSimilar(embedding, SimilarCount), model.Info.Version);
+        return result with { Explanation = result.Explanation! with { Embedding = embedding } };
     }
 
     internal static TriageResult Combine(

@@ -27,6 +27,7 @@ public sealed record TrainingRun(TriageModel Model, CrossValidation Candidate, C
 public sealed class TriageModelTrainer(PolicyTriageEngine rules)
 {
     public const int Folds = 5;
+    private const int MinTrainingItems = 20;
     private const double S1RecallTarget = 0.95;
     private const double MissedS2Cost = 2;
     private const int ExcerptLength = 120;
@@ -42,14 +43,15 @@ public sealed class TriageModelTrainer(PolicyTriageEngine rules)
     /// Trains on all <paramref name="items"/>; cross-validates the recipe on them and, when a current
     /// model is given, the same recipe restricted to what the current model was trained on, on the same folds.
     /// </summary>
-    public TrainingRun Train(IReadOnlyList<TrainingItem> items, TimeProvider time, ISet<string>? currentTrainedOn = null)
+    public TrainingRun Train(IReadOnlyList<TrainingItem> items, TimeProvider time, TriageModel? current = null)
     {
         var folds = AssignFolds(items);
-        var (candidate, s1Threshold, s2Threshold) = CrossValidate(items, folds, _ => true);
-        CrossValidation? current = null;
-        if (currentTrainedOn is not null)
+        var (candidate, s1Threshold, s2Threshold) = CrossValidate(items, folds, _ => true, null);
+        CrossValidation? currentFigures = null;
+        if (current is not null)
         {
-            (current, _, _) = CrossValidate(items, folds, item => currentTrainedOn.Contains(item.Id));
+            var trainedOn = TrainedOn(current);
+            (currentFigures, _, _) = CrossValidate(items, folds, item => trainedOn.Contains(item.Id), current);
         }
 
         var ml = new MLContext(seed: 1);
@@ -64,23 +66,36 @@ public sealed class TriageModelTrainer(PolicyTriageEngine rules)
             s2Threshold,
             candidate);
         var index = items.Select(i => new IndexedInquiry(i.Id, Excerpt(i.Text), WireNames.Of(i.Category), WireNames.Of(i.Severity), i.Embedding)).ToList();
-        return new TrainingRun(new TriageModel(ml, category, severity, info, index), candidate, current);
+        return new TrainingRun(new TriageModel(ml, category, severity, info, index), candidate, currentFigures);
     }
 
     /// <summary>The ids a model was trained on (its similar-items index holds exactly those).</summary>
-    public static HashSet<string> TrainedOn(TriageModel model) => [.. model.Index.Select(i => i.Id)];
+    private static HashSet<string> TrainedOn(TriageModel model) => [.. model.Index.Select(i => i.Id)];
 
+    /// <param name="fallback">
+    /// For a fold with too little of <paramref name="trainable"/> to train on (the current model learned
+    /// from other items), this model as it is: the fold's items are unseen by it, so still a fair test.
+    /// </param>
     private (CrossValidation Figures, double S1Threshold, double S2Threshold) CrossValidate(
-        IReadOnlyList<TrainingItem> items, int[] folds, Func<TrainingItem, bool> trainable)
+        IReadOnlyList<TrainingItem> items, int[] folds, Func<TrainingItem, bool> trainable, TriageModel? fallback)
     {
         var predictions = new ModelPrediction[items.Count];
         for (var fold = 0; fold < Folds; fold++)
         {
             var ml = new MLContext(seed: 1);
             var train = items.Where((item, i) => folds[i] != fold && trainable(item)).ToList();
-            var (category, severity) = Fit(ml, train);
-            var info = new TriageModelInfo("cv", default, train.Count, 0, 0, 0, new CrossValidation(0, 0, 0, 0, 0));
-            var model = new TriageModel(ml, category, severity, info, []);
+            TriageModel model;
+            if (fallback is not null && (train.Count < MinTrainingItems || train.Select(i => i.Severity).Distinct().Count() < 2))
+            {
+                model = fallback;
+            }
+            else
+            {
+                var (category, severity) = Fit(ml, train);
+                var info = new TriageModelInfo("cv", default, train.Count, 0, 0, 0, new CrossValidation(0, 0, 0, 0, 0));
+                model = new TriageModel(ml, category, severity, info, []);
+            }
+
             for (var i = 0; i < items.Count; i++)
             {
                 if (folds[i] == fold)

@@ -47,12 +47,12 @@ public sealed class TriageRetrainer(
 
         var current = models.Current;
         var items = TriageModelTrainer.Prepare(rows);
-        var run = new TriageModelTrainer(rules).Train(items, time, TriageModelTrainer.TrainedOn(current));
+        var run = new TriageModelTrainer(rules).Train(items, time, current);
         report($"new model {run.Model.Info.Version}, 5-fold cross-validated: {run.Candidate} "
             + $"(S1 threshold {run.Model.Info.S1Threshold:0.000}, S2 threshold {run.Model.Info.S2Threshold:0.000})");
         if (run.Current is { } before)
         {
-            report($"current model {current.Info.Version} (its training items only), same folds: {before}");
+            report($"current model {current.Info.Version} (retrained on its own items, or as it is where it saw none of a fold's training items), same folds: {before}");
         }
 
         if (!run.Accepted)

@@ -9,9 +9,12 @@ namespace Support.Adapters.Triage;
 /// What the model learns from: labelled sets (files, or <c>training/*.jsonl</c> blobs in Azure) and
 /// every ticket staff corrected, labelled with the category and severity it has now.
 /// </summary>
-public sealed class TriageTrainingSet(ICorrectionLog corrections, ITicketStore tickets, IBlobStore blobs)
+public sealed class TriageTrainingSet(ICorrectionLog corrections, ITicketStore tickets, IBlobStore blobs, TimeProvider time)
 {
     private const int MaxCorrections = 20_000;
+
+    // Corrections older than this describe a product and a team that have moved on.
+    private const int CorrectionYears = 2;
 
     public static IReadOnlyList<LabelledInquiry> ParseLines(IEnumerable<string> lines, string source, Action<string> report)
     {
@@ -41,7 +44,7 @@ public sealed class TriageTrainingSet(ICorrectionLog corrections, ITicketStore t
     /// <summary>One row per corrected ticket (the latest labels win over a labelled row with the same id).</summary>
     public async Task<IReadOnlyList<LabelledInquiry>> CorrectedTicketsAsync(CancellationToken cancellationToken)
     {
-        var logged = await corrections.ListAsync(DateTimeOffset.MinValue, MaxCorrections, cancellationToken);
+        var logged = await corrections.ListAsync(time.GetUtcNow().AddYears(-CorrectionYears), MaxCorrections, cancellationToken);
         var rows = new List<LabelledInquiry>();
         foreach (var reference in logged.Select(c => c.Reference).Distinct(StringComparer.Ordinal))
         {

@@ -32,6 +32,9 @@ public sealed class Ticket
     /// <summary>The model's side of the triage (probabilities, similar past inquiries); null for rules-only triage.</summary>
     public Triage.TriageExplanation? TriageExplanation { get; private set; }
 
+    /// <summary>The inquiry's sentence embedding (base64 of 384 floats), for finding possible duplicates.</summary>
+    public string? TriageEmbedding { get; private set; }
+
     public bool Triaged { get; private set; }
 
     public string? Assignee { get; private set; }
@@ -114,6 +117,7 @@ public sealed class Ticket
             Severity = state.Severity,
             TriageReasons = state.TriageReasons,
             TriageExplanation = state.TriageExplanation,
+            TriageEmbedding = state.TriageEmbedding,
             Triaged = state.Triaged,
             Assignee = state.Assignee,
             AssignedAt = state.AssignedAt,
@@ -147,6 +151,7 @@ public sealed class Ticket
         Severity = Severity,
         TriageReasons = TriageReasons,
         TriageExplanation = TriageExplanation,
+        TriageEmbedding = TriageEmbedding,
         Triaged = Triaged,
         Assignee = Assignee,
         AssignedAt = AssignedAt,
@@ -174,6 +179,9 @@ public sealed class Ticket
         Severity = result.Severity;
         TriageReasons = result.Reasons;
         TriageExplanation = result.Explanation;
+        TriageEmbedding = result.Explanation?.Embedding is { } embedding
+            ? Convert.ToBase64String(System.Runtime.InteropServices.MemoryMarshal.AsBytes(embedding.AsSpan()))
+            : null;
         Triaged = true;
         Append(now, TimelineEventTypes.Triaged, Actors.System,
             ("category", WireNames.Of(result.Category)),
@@ -406,6 +414,7 @@ public sealed record TicketState
     public Severity Severity { get; init; }
     public IReadOnlyList<string> TriageReasons { get; init; } = [];
     public Triage.TriageExplanation? TriageExplanation { get; init; }
+    public string? TriageEmbedding { get; init; }
     public bool Triaged { get; init; }
     public string? Assignee { get; init; }
     public DateTimeOffset? AssignedAt { get; init; }

@@ -14,6 +14,10 @@ public sealed record TriageExplanation(
     string Model)
 {
     public IReadOnlyList<PossibleDuplicate> PossibleDuplicates { get; init; } = [];
+
+    /// <summary>The inquiry's sentence embedding: kept with the ticket (not shown) so later inquiries compare without re-reading it.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public float[]? Embedding { get; init; }
 }
 
 /// <summary>A past labelled inquiry or ticket close to this one (cosine similarity of sentence embeddings).</summary>
@@ -25,5 +29,5 @@ public sealed record PossibleDuplicate(string Reference, string Subject, double 
 /// <summary>Finds open tickets from the same organisation (the requester's mail domain) very similar to an inquiry.</summary>
 public interface IPossibleDuplicates
 {
-    Task<IReadOnlyList<PossibleDuplicate>> FindAsync(Domain.Inquiry inquiry, string body, CancellationToken cancellationToken);
+    Task<IReadOnlyList<PossibleDuplicate>> FindAsync(Domain.Inquiry inquiry, TriageExplanation explanation, CancellationToken cancellationToken);
 }

@@ -42,7 +42,7 @@ public sealed class TriageHandler(
             inquiry.Channel, inquiry.Subject, text, inquiry.DeclaredSeverity, inquiry.Requester.Email, inquiry.Attributes));
         if (duplicates is not null && result.Explanation is { } explanation)
         {
-            result = result with { Explanation = explanation with { PossibleDuplicates = await duplicates.FindAsync(inquiry, text, cancellationToken) } };
+            result = result with { Explanation = explanation with { PossibleDuplicates = await duplicates.FindAsync(inquiry, explanation, cancellationToken) } };
         }
 
         var now = time.GetUtcNow();
