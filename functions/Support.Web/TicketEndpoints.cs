@@ -2,11 +2,12 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Support.Core.Domain;
 using Support.Core.Ports;
+using Support.Web.Conversation;
 
 namespace Support.Web;
 
 /// <summary>The staff API's read side: one ticket with its timeline, and filtered lists.</summary>
-public sealed class TicketEndpoints(ITicketStore store, TimeProvider time, ILogger<TicketEndpoints> logger)
+public sealed class TicketEndpoints(ITicketStore store, ConversationReader conversation, IBlobStore blobs, TimeProvider time, ILogger<TicketEndpoints> logger)
 {
     public const int MaxPageSize = 200;
 
@@ -29,12 +30,57 @@ public sealed class TicketEndpoints(ITicketStore store, TimeProvider time, ILogg
                 return Problems.NotFound($"There is no ticket {normalized}.");
             }
 
+            var remoteImages = string.Equals(request.Query["remoteImages"], "true", StringComparison.OrdinalIgnoreCase);
+            var messages = await conversation.ReadAsync(ticket, remoteImages, cancellationToken);
             request.HttpContext.Response.Headers.ETag = ticket.ETag;
-            return Results.Json(TicketView.From(ticket, withTimeline: true), WebJson.Default.TicketView);
+            return Results.Json(TicketView.From(ticket, withTimeline: true) with { Messages = messages }, WebJson.Default.TicketView);
         }
         catch (StorageUnavailableException ex)
         {
             logger.LogError(ex, "{Reference} could not be read: storage unavailable", normalized);
+            return Problems.Unavailable();
+        }
+    }
+
+    /// <summary>
+    /// <c>GET /api/tickets/{reference}/messages/{message}/attachments/{n}</c>: the n-th attachment of one
+    /// message, byte for byte as the customer sent it, always as a download (never rendered in our origin).
+    /// </summary>
+    public async Task<IResult> AttachmentAsync(string reference, string message, int number, CancellationToken cancellationToken)
+    {
+        var normalized = reference.Trim().ToUpperInvariant();
+        if (!TicketReference.IsValid(normalized))
+        {
+            return Problems.BadRequest($"'{Truncate(reference)}' is not a ticket reference (SUP- and six letters or digits).");
+        }
+
+        try
+        {
+            var ticket = await store.GetAsync(normalized, cancellationToken);
+            if (ticket is null)
+            {
+                return Problems.NotFound($"There is no ticket {normalized}.");
+            }
+
+            var attachments = await conversation.AttachmentsAsync(ticket, message, cancellationToken);
+            if (attachments is null || number < 1 || number > attachments.Count)
+            {
+                return Problems.NotFound($"{normalized} has no attachment {number} on message '{Truncate(message)}'.");
+            }
+
+            var attachment = attachments[number - 1];
+            var data = await blobs.GetAsync(BlobContainers.Attachments, attachment.Blob, cancellationToken);
+            if (data is null)
+            {
+                logger.LogError("{Reference} attachment {Number} of {Message} is listed but its blob is missing", normalized, number, message);
+                return Problems.NotFound($"The attachment {attachment.Name} of {normalized} is no longer stored.");
+            }
+
+            return new Download(data, data.MediaType ?? attachment.ContentType, attachment.Name);
+        }
+        catch (StorageUnavailableException ex)
+        {
+            logger.LogError(ex, "{Reference} attachment could not be read: storage unavailable", normalized);
             return Problems.Unavailable();
         }
     }

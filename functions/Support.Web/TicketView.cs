@@ -17,7 +17,8 @@ public sealed record TicketView(
     DateTimeOffset UpdatedAt,
     IReadOnlyList<string> TriageReasons,
     IReadOnlyList<SlaTargetView> Sla,
-    IReadOnlyList<TimelineEntryView>? Timeline)
+    IReadOnlyList<TimelineEntryView>? Timeline,
+    IReadOnlyList<Conversation.MessageView>? Messages = null)
 {
     public static TicketView From(Ticket ticket, bool withTimeline) => new(
         ticket.Reference,

@@ -101,7 +101,7 @@ public sealed class EmailIntake(
         var body = InboundMailArchive.Short(decision.Body.Length > 0 ? decision.Body : email.Text);
         var ticket = await store.UpdateAsync(decision.Reference, t => t.RecordCustomerMessage(
             email.From.Email, email.MessageId, body, decision.Reopens, time.GetUtcNow(),
-            [("subject", email.Subject), (EmailInquiry.Keys.RawMail, rawBlob), .. archived.Details]), cancellationToken);
+            [("subject", email.Subject), .. EmailInquiry.ConversationDetails(email), (EmailInquiry.Keys.RawMail, rawBlob), .. archived.Details]), cancellationToken);
         if (ticket is null)
         {
             return null;

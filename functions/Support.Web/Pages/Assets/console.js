@@ -2,7 +2,7 @@
 (function () {
   "use strict";
   var store = window.sessionStorage;
-  var state = { queue: null, ticket: null, etag: null };
+  var state = { queue: null, ticket: null, etag: null, people: {} };
   var $ = function (id) { return document.getElementById(id); };
 
   function flash(text) { $("flash").textContent = text; }
@@ -63,7 +63,7 @@
     route();
   });
   $("sign-out").addEventListener("click", function () {
-    store.removeItem("key"); store.removeItem("me");
+    store.removeItem("key"); store.removeItem("me"); state.peopleLoaded = false;
     location.hash = "";
     showSignedIn();
     flash("");
@@ -143,8 +143,8 @@
     $("ticket-title").textContent = t.reference + ": " + t.subject;
     var meta = $("ticket-meta");
     meta.replaceChildren();
-    [["Status", t.status], ["Severity", t.severity], ["Category", t.category], ["Assignee", t.assignee || "unassigned"],
-     ["Channel", t.channel], ["Requester", (t.requester.name || "") + " <" + (t.requester.email || t.requester.phone || "?") + ">"],
+    [["Status", t.status], ["Severity", t.severity], ["Category", t.category], ["Assignee", t.assignee ? person(t.assignee) : "unassigned"],
+     ["Channel", channelWords[t.channel] || t.channel], ["Requester", [t.requester.name, t.requester.email, t.requester.phone].filter(Boolean).join(", ") || "unknown"],
      ["Created", new Date(t.createdAt).toLocaleString()]].forEach(function (pair) {
       var div = el("div");
       div.appendChild(el("span", pair[0]));
@@ -154,15 +154,201 @@
     $("take").hidden = (t.assignee || "").toLowerCase() === (store.getItem("me") || "").toLowerCase();
     $("correct-category").value = t.category;
     $("correct-severity").value = t.severity;
+    renderConversation(t);
+    renderActivity(t);
+  }
+
+  var channelWords = { web: "web form", email: "email", voice: "phone", console: "console" };
+  var hiddenDetails = { body: 1, messageId: 1, inquiryId: 1, callSid: 1, replyId: 1, mail: 1, rawMail: 1, fullText: 1, html: 1,
+    attachmentBlobs: 1, attachmentFiles: 1, bodyBlob: 1, response: 1, sentAt: 1, subject: 1, cc: 1, url: 1, text: 1 };
+
+  function person(id) { return (state.people[(id || "").toLowerCase()] || {}).name || id; }
+
+  function when(iso) { return new Date(iso).toLocaleString(); }
+
+  function size(bytes) {
+    if (bytes === null || bytes === undefined) { return ""; }
+    return bytes < 1024 ? bytes + " B" : bytes < 1048576 ? (bytes / 1024).toFixed(1) + " KB" : (bytes / 1048576).toFixed(1) + " MB";
+  }
+
+  function facts(pairs) {
+    var dl = el("dl", null, "facts");
+    pairs.forEach(function (p) {
+      if (p[1] === null || p[1] === undefined || p[1] === "") { return; }
+      dl.appendChild(el("dt", p[0]));
+      dl.appendChild(el("dd", p[1]));
+    });
+    return dl.children.length ? dl : null;
+  }
+
+  // The attachment routes want the staff key in a header, so the file is fetched and handed to the browser as a download.
+  function download(att) {
+    fetch(att.url, { headers: { "x-functions-key": store.getItem("key") || "" } }).then(function (response) {
+      if (!response.ok) { flash("The attachment " + att.name + " could not be downloaded (" + response.status + ")."); return null; }
+      return response.blob();
+    }).then(function (blob) {
+      if (!blob) { return; }
+      var a = document.createElement("a");
+      a.href = URL.createObjectURL(blob);
+      a.download = att.name;
+      document.body.appendChild(a);
+      a.click();
+      setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+    });
+  }
+
+  // Mail HTML is sanitized by the API and still only shown in a sandboxed frame (no scripts, its own origin)
+  // with a policy that loads nothing remote unless the staff member asked for remote images.
+  function htmlFrame(m, remote) {
+    var frame = document.createElement("iframe");
+    frame.setAttribute("sandbox", "");
+    frame.setAttribute("title", "Formatted mail from " + (m.fromName || m.from || "the sender"));
+    frame.setAttribute("referrerpolicy", "no-referrer");
+    frame.className = "mail-html";
+    var policy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:" + (remote ? " https: http:" : "");
+    frame.srcdoc = "<!doctype html><meta charset=utf-8><meta http-equiv=\"Content-Security-Policy\" content=\"" + policy + "\">" +
+      "<base target=_blank><style>body{font:15px/1.45 system-ui,sans-serif;margin:.5rem;overflow-wrap:anywhere}img{max-width:100%}</style>" + m.html;
+    return frame;
+  }
+
+  function renderMessage(t, m) {
+    var li = el("li", null, "message " + m.direction);
+    li.id = "message-" + m.id;
+    var article = el("article");
+    var who = m.direction === "in" ? (m.fromName ? m.fromName + " (" + (m.from || "") + ")" : (m.from || "Customer"))
+      : person(m.from);
+    var kind = m.direction === "note" ? "internal note" : m.direction === "out" ? "reply to the customer" : "from the customer";
+    var head = el("header");
+    head.appendChild(el("strong", who, "who"));
+    head.appendChild(el("span", " · " + kind + " · by " + (channelWords[m.channel] || m.channel) + " · ", "when"));
+    var time = el("time", when(m.sentAt || m.at), "when");
+    time.setAttribute("datetime", m.sentAt || m.at);
+    head.appendChild(time);
+    article.appendChild(head);
+    if (m.mergedFrom) { article.appendChild(el("p", "Came with " + m.mergedFrom + " when it was merged into this ticket.", "hint")); }
+    var mail = facts([["To", m.to], ["Cc", m.cc], ["Subject", m.id === "inquiry" ? null : m.subject]]);
+    if (mail && m.channel === "email") { article.appendChild(mail); }
+    if (m.form) { var f = facts([["Phone", m.form.phone], ["Product", m.form.product], ["Chosen urgency", m.form.chosenSeverity]]); if (f) { article.appendChild(f); } }
+    if (m.call) {
+      var c = facts([["Caller", m.call.caller], ["Number called", m.call.number],
+        ["Duration", m.call.durationSeconds === null || m.call.durationSeconds === undefined ? null : m.call.durationSeconds + " s"],
+        ["Answered by", m.call.voicemail ? "nobody: voicemail" : m.call.answeredBy]]);
+      if (c) { article.appendChild(c); }
+    }
+    if (m.call && m.call.voicemail) { article.appendChild(el("p", m.transcription ? "Transcription:" : "No transcription yet.", "label")); }
+    article.appendChild(el("p", m.text, "body"));
+    if (m.recording) {
+      var rec = el("p");
+      var link = el("a", "Listen to the recording" + (m.recording.durationSeconds ? " (" + m.recording.durationSeconds + " s)" : ""));
+      link.href = m.recording.url;
+      link.rel = "noreferrer";
+      link.target = "_blank";
+      rec.appendChild(link);
+      article.appendChild(rec);
+    }
+    if (m.fullText && m.fullText !== m.text) {
+      var more = el("details");
+      more.appendChild(el("summary", "Show the whole mail with quoted history"));
+      more.appendChild(el("p", m.fullText, "body quoted"));
+      article.appendChild(more);
+    }
+    if (m.html) {
+      var formatted = el("details", null, "formatted");
+      formatted.appendChild(el("summary", "Show as formatted (HTML)"));
+      formatted.addEventListener("toggle", function () {
+        if (formatted.open && !formatted.querySelector("iframe")) {
+          formatted.appendChild(htmlFrame(m, false));
+          if (m.html.indexOf("data-remote-src") >= 0) {
+            var remote = el("button", "Load remote images", "secondary");
+            remote.type = "button";
+            remote.addEventListener("click", function () {
+              api("GET", "/api/tickets/" + encodeURIComponent(t.reference) + "?remoteImages=true").then(function (result) {
+                var again = ((result.data || {}).messages || []).filter(function (x) { return x.id === m.id; })[0];
+                if (again) { formatted.querySelector("iframe").replaceWith(htmlFrame(again, true)); remote.remove(); }
+              });
+            });
+            formatted.appendChild(remote);
+          }
+        }
+      });
+      article.appendChild(formatted);
+    }
+    if (m.attachments && m.attachments.length) {
+      var files = el("ul", null, "attachments");
+      files.setAttribute("aria-label", "Attachments");
+      m.attachments.forEach(function (att) {
+        var item = el("li");
+        var button = el("button", "Download " + att.name, "link");
+        button.type = "button";
+        button.addEventListener("click", function () { download(att); });
+        item.appendChild(button);
+        item.appendChild(el("span", " " + [att.contentType, size(att.size)].filter(Boolean).join(", "), "when"));
+        files.appendChild(item);
+      });
+      article.appendChild(files);
+    }
+    li.appendChild(article);
+    return li;
+  }
+
+  function renderConversation(t) {
+    var list = $("conversation");
+    list.replaceChildren();
+    (t.messages || []).forEach(function (m) { list.appendChild(renderMessage(t, m)); });
+  }
+
+  // System events in words a person reads; internal ids stay in the API.
+  function describe(e) {
+    var d = e.details || {};
+    var by = e.actor === "system" ? "" : e.actor === "customer" ? " by the customer" : " by " + person(e.actor);
+    switch (e.type) {
+      case "received": return "Ticket opened from the " + (channelWords[d.channel] || d.channel) + (d.followUpOf ? ", following up " + d.followUpOf : "") + ".";
+      case "triaged": return "Triaged as " + d.category + ", " + d.severity + (d.why ? " (" + d.why + ")" : "") + ".";
+      case "assigned": return "Assigned to " + person(d.assignee) + by + (d.previous ? ", was " + person(d.previous) : "") + (d.why ? " (" + d.why + ")" : "") + ".";
+      case "status-changed": return "Status changed from " + d.from + " to " + d.to + by + (d.why ? " (" + d.why + ")" : "") + ".";
+      case "corrected": return person(e.actor) + " corrected the " + d.field + " from " + d.from + " to " + d.to + ".";
+      case "acknowledged": return "Acknowledgement mailed to " + d.to + (d.why ? " (" + d.why + ")" : "") + ".";
+      case "reply-sent": return "Reply mailed to " + d.to + (d.why ? " (" + d.why + ")" : "") + ".";
+      case "assignee-notified": return "Assignee told by mail (" + d.to + ").";
+      case "mail-suppressed": return "A mail was not sent" + (d.why ? ": " + d.why : "") + ".";
+      case "manager-attention": case "manager-notified": return "Manager alerted" + (d.why ? ": " + d.why : "") + ".";
+      case "bounced": return "Mail to " + (d.recipient || "the customer") + " could not be delivered" + (d.diagnostic ? ": " + d.diagnostic : "") + ".";
+      case "merged": return "Merged into " + d.into + by + ".";
+      case "merged-from": return d.from + " was merged into this ticket" + by + ".";
+      case "sla-warning": return "SLA warning: " + (d.target || "a target") + " is due soon.";
+      case "sla-breached": return "SLA breached: " + (d.target || "a target") + ".";
+      case "voicemail-recording": return "The voicemail's recording arrived.";
+      case "voicemail-transcription": return "The voicemail's transcription arrived.";
+      default:
+        var rest = Object.keys(d).filter(function (k) { return !hiddenDetails[k]; }).map(function (k) { return k + ": " + d[k]; }).join(", ");
+        return e.type.replace(/-/g, " ") + by + (rest ? " (" + rest + ")" : "") + ".";
+    }
+  }
+
+  var messageTypes = { "customer-message": 1, "staff-reply": 1, "note": 1 };
+
+  function renderActivity(t) {
     var list = $("timeline");
     list.replaceChildren();
-    (t.timeline || []).forEach(function (e) {
+    (t.timeline || []).filter(function (e) { return !messageTypes[e.type]; }).forEach(function (e) {
       var li = el("li", null, e.type);
-      li.appendChild(el("div", new Date(e.at).toLocaleString() + " · " + e.type + " · " + e.actor, "when"));
-      var details = Object.keys(e.details || {}).filter(function (k) { return k !== "body" && k !== "messageId"; })
-        .map(function (k) { return k + ": " + e.details[k]; }).join(" · ");
-      if (details) { li.appendChild(el("div", details)); }
-      if (e.details && e.details.body) { li.appendChild(el("p", e.details.body, "body")); }
+      var time = el("time", when(e.at), "when");
+      time.setAttribute("datetime", e.at);
+      li.appendChild(time);
+      var text = describe(e);
+      var ref = (text.match(/SUP-[0-9A-Z]{6}/) || [])[0];
+      if (ref && ref !== t.reference) {
+        var parts = text.split(ref);
+        var p = el("p");
+        p.appendChild(document.createTextNode(parts[0]));
+        var link = el("a", ref);
+        link.href = "#ticket/" + ref;
+        p.appendChild(link);
+        p.appendChild(document.createTextNode(parts.slice(1).join(ref)));
+        li.appendChild(p);
+      } else {
+        li.appendChild(el("p", text));
+      }
       list.appendChild(li);
     });
   }
@@ -172,14 +358,12 @@
     var t = state.ticket;
     return api(method, path, body, state.etag).then(function (result) {
       if (result.status === 412) {
-        if (result.data) { renderTicket(result.data, result.etag); }
-        flash("Someone else changed " + t.reference + " meanwhile. It has been reloaded: check it and try again.");
-        return;
+        return loadTicket(t.reference, "Someone else changed " + t.reference + " meanwhile. It has been reloaded: check it and try again.");
       }
       if (!result.ok) { fail(result); return; }
-      if (result.data && result.data.reference === t.reference) { renderTicket(result.data, result.etag); } else { return loadTicket(t.reference); }
       if (done) { done(); }
-      flash((body && body.status ? "Saved: status " + body.status + ". " : "Saved. ") + t.reference + " updated.");
+      // The change's answer has no conversation: reload the ticket as GET shows it.
+      return loadTicket(t.reference, (body && body.status ? "Saved: status " + body.status + ". " : "Saved. ") + t.reference + " updated.");
     });
   }
 
@@ -239,8 +423,17 @@
     });
   }
 
+  function loadPeople() {
+    return api("GET", "/api/roster").then(function (result) {
+      if (!result.ok || !result.data) { return; }
+      state.people = {};
+      (result.data.people || []).forEach(function (p) { state.people[p.id.toLowerCase()] = p; });
+    });
+  }
+
   function route() {
     if (!signedIn()) { return; }
+    if (!state.peopleLoaded) { state.peopleLoaded = true; loadPeople().then(route); return; }
     var hash = decodeURIComponent(location.hash.replace(/^#/, ""));
     if (hash.indexOf("ticket/") === 0) { loadTicket(hash.substring(7)); }
     else if (hash === "queue/metrics") { loadMetrics(); }

@@ -1,0 +1,164 @@
+using System.Text;
+using Microsoft.Playwright;
+using MimeKit;
+using Support.IntegrationTests.Email;
+using Support.IntegrationTests.Voice;
+using Xunit;
+using static Microsoft.Playwright.Assertions;
+
+namespace Support.IntegrationTests.Browser;
+
+/// <summary>
+/// A support person's day in the console: what customers sent on every channel arrives, and the
+/// person reads each first message as it was written, downloads what was attached, and sees the
+/// system's own events apart from the conversation.
+/// </summary>
+public sealed partial class BrowserTests
+{
+    private static readonly byte[] Pdf = Encoding.ASCII.GetBytes(
+        "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Count 0/Kids[]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
+        .Concat(new byte[] { 0x00, 0xFF, 0x80, 0x0D, 0x0A, 0xE9 }).ToArray();
+
+    [Fact]
+    public async Task A_day_in_the_console_staff_read_every_first_message_and_download_what_was_attached()
+    {
+        await using var browser = await host.NewBrowserAsync();
+        var ct = TestContext.Current.CancellationToken;
+
+        // A customer writes through the support page, with phone, product and the urgency they chose.
+        var web = await browser.NewPageAsync();
+        await web.GotoAsync("/");
+        var webCustomer = Api.UniqueEmail("noor");
+        await web.FillAsync("#f-name", "Noor Haddad");
+        await web.FillAsync("#f-email", webCustomer);
+        await web.FillAsync("#f-phone", "+44 20 7946 0991");
+        await web.FillAsync("#f-product", "Billing portal");
+        await web.SelectOptionAsync("#f-severity", "S2");
+        await web.FillAsync("#f-subject", "Invoices page is blank");
+        await web.FillAsync("#f-message", "Since this morning the invoices page shows nothing at all.");
+        await web.ClickAsync("button[type=submit]");
+        var webTicket = (await web.Locator("#reference").TextContentAsync())!.Trim();
+
+        // Three mails: accented UTF-8 with HTML and a PDF, Latin-1 quoted-printable, Shift_JIS.
+        var utf8Customer = Api.UniqueEmail("zoe");
+        var utf8Ticket = await InboundMail.ReferenceOf(await InboundMail.PostAsync(host.Env, Utf8MailWithPdf(utf8Customer), ParseMode.Raw));
+        var latin1Ticket = await InboundMail.ReferenceOf(await InboundMail.PostAsync(host.Env, InboundMail.Fixture(
+            "iso-8859-1.eml", ("juergen.mueller@example.de", Api.UniqueEmail("juergen")), ("4b7c1e2a.5d6f@mail.example.de", InboundMail.MessageId())), ParseMode.Raw));
+        var sjisTicket = await InboundMail.ReferenceOf(await InboundMail.PostAsync(host.Env, InboundMail.Fixture(
+            "shift-jis.eml", ("taro.yamada@example.co.jp", Api.UniqueEmail("taro")), ("20261119000000.1234@example.co.jp", InboundMail.MessageId())), ParseMode.Raw));
+
+        // A voicemail, through Twilio's own callbacks: the transcription first, then the recording.
+        var (callSid, caller) = (Twilio.NewCallSid(), Twilio.NewCaller());
+        var twilio = new Twilio(new HttpClient { BaseAddress = new Uri(host.BaseUrl) });
+        var recordingUrl = $"https://api.twilio.com/2010-04-01/Accounts/AC00/Recordings/RE{callSid[2..]}";
+        await twilio.TwimlAsync("/api/voice/transcription?region=uk",
+            ("CallSid", callSid), ("TranscriptionSid", "TR" + callSid[2..]), ("TranscriptionStatus", "completed"),
+            ("TranscriptionText", "Hi, it is about order 5512, it never arrived. Please call me back."), ("RecordingUrl", recordingUrl), ("From", caller), ("To", Twilio.UkLine));
+        await twilio.TwimlAsync("/api/voice/recording?region=uk",
+            ("CallSid", callSid), ("RecordingSid", "RE" + callSid[2..]), ("RecordingStatus", "completed"), ("RecordingUrl", recordingUrl), ("RecordingDuration", "21"));
+        var staff = host.Env.Host.CreateStaffClient();
+        var voiceTicket = await Eventually.GetAsync(
+            async () => (await twilio.TicketsOfAsync(staff, caller)).FirstOrDefault()?["reference"]?.GetValue<string>(),
+            "the voicemail's ticket");
+        foreach (var reference in new[] { webTicket, utf8Ticket, latin1Ticket, sjisTicket, voiceTicket })
+        {
+            await Api.TicketWithEventAsync(staff, reference, "triaged");
+        }
+
+        var page = await SignInToConsoleAsync(browser, LocalHostFactory.AdminKey);
+
+        var first = await OpenTicketAsync(page, webTicket);
+        await Expect(first).ToContainTextAsync("Since this morning the invoices page shows nothing at all.");
+        await Expect(first).ToContainTextAsync("Noor Haddad");
+        await Expect(first.Locator("dl")).ToContainTextAsync("Phone+442079460991");
+        await Expect(first.Locator("dl")).ToContainTextAsync("ProductBilling portal");
+        await Expect(first.Locator("dl")).ToContainTextAsync("Chosen urgencyS2");
+        await Expect(page.Locator("#timeline")).ToContainTextAsync("Ticket opened from the web form.");
+        await Expect(page.Locator("#timeline")).Not.ToContainTextAsync("inquiryId");
+        await BrowserHost.ScreenshotAsync(page, "workspace-web-ticket");
+
+        first = await OpenTicketAsync(page, utf8Ticket);
+        await Expect(first).ToContainTextAsync("Zoë Çelik");
+        await Expect(first).ToContainTextAsync("Grüße aus Köln – the café's réservations page crashes with “Fehler 500”.");
+        await Expect(first.Locator("p.body").First).Not.ToContainTextAsync("> On Monday");
+        await Expect(first.Locator(".quoted")).ToBeHiddenAsync();
+        await first.GetByText("Show the whole mail with quoted history").ClickAsync();
+        await Expect(first.Locator(".quoted")).ToBeVisibleAsync();
+        await Expect(first.Locator(".quoted")).ToContainTextAsync("> On Monday you wrote");
+
+        // The HTML is shown only inside a sandboxed frame: the script is gone and the remote image is held back.
+        await first.GetByText("Show as formatted (HTML)").ClickAsync();
+        var frame = first.Locator("iframe.mail-html");
+        await Expect(frame).ToHaveAttributeAsync("sandbox", string.Empty);
+        await Expect(page.FrameLocator("iframe.mail-html").Locator("body")).ToContainTextAsync("the café's réservations page");
+        var srcdoc = (await frame.GetAttributeAsync("srcdoc"))!;
+        Assert.DoesNotContain("<script", srcdoc, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("onerror", srcdoc, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("data-remote-src=\"https://tracker.example.net/open.gif\"", srcdoc, StringComparison.Ordinal);
+        Assert.DoesNotContain(" src=\"https://tracker", srcdoc, StringComparison.Ordinal);
+
+        // The attachment downloads byte for byte, under its own name.
+        await Expect(first.Locator(".attachments")).ToContainTextAsync("application/pdf");
+        var download = await page.RunAndWaitForDownloadAsync(() => first.GetByRole(AriaRole.Button, new() { Name = "Download Relevé mars 2026.pdf" }).ClickAsync());
+        Assert.Equal("Relevé mars 2026.pdf", download.SuggestedFilename);
+        Assert.Equal(Pdf, await File.ReadAllBytesAsync((await download.PathAsync())!, ct));
+        await BrowserHost.ScreenshotAsync(page, "workspace-email-ticket");
+
+        // The route behind the button: staff only, the original type, a download that no browser sniffs into a page.
+        var url = (await Api.TicketAsync(staff, utf8Ticket))!["messages"]![0]!["attachments"]![0]!["url"]!.GetValue<string>();
+        using var file = await staff.GetAsync(url, ct);
+        Assert.Equal("application/pdf", file.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("attachment; filename=\"Relev_ mars 2026.pdf\"; filename*=UTF-8''Relev%C3%A9%20mars%202026.pdf", file.Content.Headers.ContentDisposition!.ToString());
+        Assert.Equal("nosniff", file.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal(Pdf, await file.Content.ReadAsByteArrayAsync(ct));
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await host.Env.Host.CreateClient().GetAsync(url, ct)).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await staff.GetAsync(url.Replace("/attachments/1", "/attachments/2", StringComparison.Ordinal), ct)).StatusCode);
+
+        first = await OpenTicketAsync(page, latin1Ticket);
+        await Expect(first).ToContainTextAsync("die Bestätigung für Auftrag 7781 ist nie angekommen. Können Sie sie erneut senden?");
+        await Expect(first).ToContainTextAsync("Jürgen Müller");
+
+        first = await OpenTicketAsync(page, sjisTicket);
+        await Expect(first).ToContainTextAsync("ログインできません。パスワードを再設定しても同じエラーが表示されます。");
+        await BrowserHost.ScreenshotAsync(page, "workspace-shift-jis-ticket");
+
+        first = await OpenTicketAsync(page, voiceTicket);
+        await Expect(first).ToContainTextAsync("Hi, it is about order 5512, it never arrived. Please call me back.");
+        await Expect(first.Locator("dl")).ToContainTextAsync("Caller" + caller);
+        await Expect(first.Locator("dl")).ToContainTextAsync("Answered bynobody: voicemail");
+        // The recording's own callback joins the ticket with the sweep; its address came with the transcription already.
+        await Expect(first.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Listen to the recording") })).ToHaveAttributeAsync("href", recordingUrl);
+        await BrowserHost.ScreenshotAsync(page, "workspace-voicemail-ticket");
+    }
+
+    /// <summary>Opens a ticket as staff do (its link) and returns its first message once shown.</summary>
+    private static async Task<ILocator> OpenTicketAsync(IPage page, string reference)
+    {
+        await page.GotoAsync("/console#ticket/" + reference);
+        await Expect(page.Locator("#ticket-title")).ToContainTextAsync(reference);
+        var first = page.Locator("#conversation > li").First;
+        await Expect(first).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("\\bin\\b"));
+        return first;
+    }
+
+    private static byte[] Utf8MailWithPdf(string customer)
+    {
+        var message = new MimeMessage();
+        message.From.Add(new MailboxAddress("Zoë Çelik", customer));
+        message.To.Add(MailboxAddress.Parse("support@example.com"));
+        message.Subject = "Réservations: erreur 500";
+        message.MessageId = InboundMail.MessageId("zoe");
+        message.Date = DateTimeOffset.UtcNow;
+        var body = new BodyBuilder
+        {
+            TextBody = "Grüße aus Köln – the café's réservations page crashes with “Fehler 500”.\n\nZoë\n\n> On Monday you wrote:\n> Please send a screenshot.\n",
+            HtmlBody = "<p>Grüße aus Köln – <b>the café's réservations page</b> crashes.</p><script>alert(1)</script>"
+                + "<img src=\"https://tracker.example.net/open.gif\" alt=\"\"><img src=x onerror=\"alert(2)\">",
+        };
+        body.Attachments.Add("Relevé mars 2026.pdf", Pdf, new ContentType("application", "pdf"));
+        message.Body = body.ToMessageBody();
+        using var stream = new MemoryStream();
+        message.WriteTo(stream);
+        return stream.ToArray();
+    }
+}
