@@ -7,7 +7,7 @@ using Support.Web.Conversation;
 namespace Support.Web;
 
 /// <summary>The staff API's read side: one ticket with its timeline, and filtered lists.</summary>
-public sealed class TicketEndpoints(ITicketStore store, ConversationReader conversation, IBlobStore blobs, TimeProvider time, ILogger<TicketEndpoints> logger)
+public sealed class TicketEndpoints(ITicketStore store, ITicketSearch search, ConversationReader conversation, IBlobStore blobs, TimeProvider time, ILogger<TicketEndpoints> logger)
 {
     public const int MaxPageSize = 200;
 
@@ -87,6 +87,11 @@ public sealed class TicketEndpoints(ITicketStore store, ConversationReader conve
 
     public async Task<IResult> ListAsync(HttpRequest request, CancellationToken cancellationToken)
     {
+        if (NullIfEmpty(request.Query["q"]) is { } text)
+        {
+            return await SearchAsync(text, cancellationToken);
+        }
+
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
         var query = new TicketQuery
         {
@@ -119,6 +124,26 @@ public sealed class TicketEndpoints(ITicketStore store, ConversationReader conve
         catch (StorageUnavailableException ex)
         {
             logger.LogError(ex, "Tickets could not be listed: storage unavailable");
+            return Problems.Unavailable();
+        }
+    }
+
+    /// <summary><c>q=</c>: tickets whose reference, requester, subject or any message contains the text, newest first.</summary>
+    private async Task<IResult> SearchAsync(string text, CancellationToken cancellationToken)
+    {
+        if (text.Length is < 2 or > 200)
+        {
+            return Problems.Validation(new Dictionary<string, string>(StringComparer.Ordinal) { ["q"] = "Search for 2 to 200 characters." });
+        }
+
+        try
+        {
+            var found = await search.SearchAsync(text, MaxPageSize, cancellationToken);
+            return Results.Json(new TicketListView([.. found.Select(t => TicketView.From(t, withTimeline: false))], null), WebJson.Default.TicketListView);
+        }
+        catch (StorageUnavailableException ex)
+        {
+            logger.LogError(ex, "Tickets could not be searched: storage unavailable");
             return Problems.Unavailable();
         }
     }

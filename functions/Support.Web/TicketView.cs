@@ -17,6 +17,7 @@ public sealed record TicketView(
     DateTimeOffset UpdatedAt,
     IReadOnlyList<string> TriageReasons,
     IReadOnlyList<SlaTargetView> Sla,
+    DateTimeOffset? NextSlaDue,
     IReadOnlyList<TimelineEntryView>? Timeline,
     IReadOnlyList<Conversation.MessageView>? Messages = null)
 {
@@ -34,6 +35,7 @@ public sealed record TicketView(
         ticket.UpdatedAt,
         ticket.TriageReasons,
         [.. ticket.Sla.Select(SlaTargetView.From)],
+        ticket.NextSlaDue,
         withTimeline ? [.. ticket.Timeline.Select(e => new TimelineEntryView(e.At, e.Type, e.Actor, e.Details))] : null);
 }
 

@@ -131,6 +131,57 @@ public sealed partial class BrowserTests
         await BrowserHost.ScreenshotAsync(page, "workspace-voicemail-ticket");
     }
 
+    [Fact]
+    public async Task Views_show_counts_due_times_and_owners_by_name_and_search_finds_words_of_any_message()
+    {
+        var word = "Quokka" + Guid.NewGuid().ToString("N")[..6];
+        var customer = Api.UniqueEmail("lena");
+        var reference = await Api.ReferenceOf(await Api.PostWebAsync(host.Env.Host.CreateClient(),
+            new { name = "Lena Fischer", email = customer, subject = "Export stuck", message = $"The export named {word} has been stuck at 99% for an hour." }));
+        var staff = host.Env.Host.CreateStaffClient();
+        var ticket = await Api.TicketWithEventAsync(staff, reference, "assigned");
+        var assignee = ticket["assignee"]!.GetValue<string>();
+
+        await using var browser = await host.NewBrowserAsync();
+        var page = await SignInToConsoleAsync(browser, LocalHostFactory.AdminKey);
+        await page.ClickAsync("[data-queue=open]");
+        await Expect(page.Locator("#list-title")).ToHaveTextAsync("All open");
+        await Expect(page.Locator("#list-title")).ToBeFocusedAsync();
+        await Expect(page.Locator("[data-count=open]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^\\([1-9][0-9]*\\)$"));
+        var row = page.Locator("#list-rows tr", new() { Has = page.GetByRole(AriaRole.Link, new() { Name = reference }) });
+        await Expect(row.Locator(".severity")).ToHaveTextAsync(ticket["severity"]!.GetValue<string>());
+        await Expect(row.Locator(".due")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^(due in|overdue) [0-9]+ (min|h|d)$"));
+        await Expect(row.Locator(".assignee")).Not.ToHaveTextAsync(assignee);
+        await Expect(row.Locator(".assignee")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[A-Z][a-z]+ [A-Z][a-z]+$"));
+        await Expect(row).ToContainTextAsync("ago");
+
+        // Search by a word of the message, from the keyboard: / jumps to the search box.
+        await page.Locator("#list-title").PressAsync("/");
+        await Expect(page.Locator("#search")).ToBeFocusedAsync();
+        await page.Keyboard.TypeAsync(word.ToLowerInvariant());
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator("#list-title")).ToHaveTextAsync($"Search: {word.ToLowerInvariant()} (1 found)");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = reference })).ToBeVisibleAsync();
+
+        // j moves to the first row, Enter opens it, r goes to the reply box.
+        await page.Locator("#list-title").PressAsync("j");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = reference })).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator("#ticket-title")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("r");
+        await Expect(page.Locator("#reply-body")).ToBeFocusedAsync();
+
+        // On a phone the list still shows reference, subject, severity, due and owner.
+        await page.SetViewportSizeAsync(390, 844);
+        await page.GotoAsync("/console#search/" + customer);
+        foreach (var cell in new[] { "a", ".subject", ".severity", ".due", ".assignee" })
+        {
+            await Expect(page.Locator("#list-rows tr").First.Locator(cell)).ToBeVisibleAsync();
+        }
+
+        await BrowserHost.ScreenshotAsync(page, "workspace-list-phone");
+    }
+
     /// <summary>Opens a ticket as staff do (its link) and returns its first message once shown.</summary>
     private static async Task<ILocator> OpenTicketAsync(IPage page, string reference)
     {

@@ -49,6 +49,8 @@
   function showSignedIn() {
     var on = signedIn();
     $("queues").hidden = !on;
+    $("search-form").hidden = !on;
+    $("keys-hint").hidden = !on;
     $("key-form").hidden = on;
     $("signed-in").hidden = !on;
     $("signed-in-as").textContent = on ? store.getItem("me") : "";
@@ -73,24 +75,100 @@
   Array.prototype.forEach.call(document.querySelectorAll("[data-queue]"), function (button) {
     button.addEventListener("click", function () { location.hash = "queue/" + button.getAttribute("data-queue"); });
   });
-  $("back").addEventListener("click", function (event) { event.preventDefault(); location.hash = "queue/" + (state.queue || "open"); });
+  $("back").addEventListener("click", function (event) {
+    event.preventDefault();
+    location.hash = state.queue && state.queue.indexOf("search/") === 0 ? state.queue : "queue/" + (state.queue || "open");
+  });
 
   var waiting = ["new", "open", "pending"];
+  var severityRank = { S1: 1, S2: 2, S3: 3 };
+  function isWaiting(t) { return waiting.indexOf(t.status) >= 0; }
+  function me() { return (store.getItem("me") || "").toLowerCase(); }
+  function dueTime(t) { return t.nextSlaDue ? Date.parse(t.nextSlaDue) : Infinity; }
+  // The right ticket first: the next SLA due time, the more severe first on a tie, then the oldest.
+  function byDue(a, b) {
+    return dueTime(a) - dueTime(b) || severityRank[a.severity] - severityRank[b.severity] || (a.createdAt < b.createdAt ? -1 : 1);
+  }
+  function byActivity(a, b) { return a.updatedAt < b.updatedAt ? 1 : -1; }
+  var breachingWithinMs = 2 * 3600 * 1000;
+
   var queues = {
-    mine: { title: "Mine", calls: function () { return ["assignee=" + encodeURIComponent(store.getItem("me"))]; }, keep: function (t) { return waiting.indexOf(t.status) >= 0; } },
-    unassigned: { title: "Unassigned", calls: function () { return ["status=new", "status=open"]; }, keep: function (t) { return !t.assignee; } },
-    breaching: { title: "Breaching within 2 hours", calls: function () { return ["breachingWithin=120"]; }, keep: function (t) { return waiting.indexOf(t.status) >= 0; } },
-    open: { title: "All open", calls: function () { return waiting.map(function (s) { return "status=" + s; }); }, keep: function () { return true; } }
+    mine: { title: "Mine", keep: function (t) { return isWaiting(t) && (t.assignee || "").toLowerCase() === me(); }, order: byDue },
+    unassigned: { title: "Unassigned", keep: function (t) { return isWaiting(t) && !t.assignee; }, order: byDue },
+    breaching: { title: "Breaching soon", keep: function (t) { return isWaiting(t) && dueTime(t) <= Date.now() + breachingWithinMs; }, order: byDue },
+    open: { title: "All open", keep: isWaiting, order: byDue },
+    pending: { title: "Pending", keep: function (t) { return t.status === "pending"; }, order: byDue },
+    solved: { title: "Recently solved", keep: function (t) { return t.status === "solved"; }, order: byActivity }
   };
 
   function show(view) {
     ["list-view", "ticket-view", "metrics-view"].forEach(function (id) { $(id).hidden = id !== view; });
   }
 
+  // Each new view takes the focus on its heading, so keyboard and screen-reader users land on it and hear its name.
+  function arrive(id) { var h = $(id); if (h) { h.focus(); } }
+
   function pressed(name) {
     Array.prototype.forEach.call(document.querySelectorAll("[data-queue]"), function (b) {
       b.setAttribute("aria-pressed", b.getAttribute("data-queue") === name ? "true" : "false");
     });
+  }
+
+  function span(ms) {
+    var minutes = Math.round(Math.abs(ms) / 60000);
+    if (minutes < 60) { return minutes + " min"; }
+    var hours = Math.round(minutes / 60);
+    return hours < 48 ? hours + " h" : Math.round(hours / 24) + " d";
+  }
+
+  function dueText(t) {
+    if (!t.nextSlaDue) { return "—"; }
+    var left = Date.parse(t.nextSlaDue) - Date.now();
+    return left < 0 ? "overdue " + span(left) : "due in " + span(left);
+  }
+
+  function agoText(iso) { return span(Date.now() - Date.parse(iso)) + " ago"; }
+
+  function fetchLists() {
+    return Promise.all(["new", "open", "pending", "solved"].map(function (s) { return api("GET", "/api/tickets?pageSize=200&status=" + s); }))
+      .then(function (results) {
+        var failed = results.filter(function (r) { return !r.ok; })[0];
+        if (failed) { fail(failed); return null; }
+        var all = [];
+        results.forEach(function (r) { all = all.concat(r.data.items); });
+        Object.keys(queues).forEach(function (name) {
+          var count = all.filter(queues[name].keep).length;
+          var badge = document.querySelector("[data-count=" + name + "]");
+          if (badge) { badge.textContent = "(" + count + ")"; }
+        });
+        return all;
+      });
+  }
+
+  function renderRows(items) {
+    var rows = $("list-rows");
+    rows.replaceChildren();
+    items.forEach(function (t) {
+      var tr = document.createElement("tr");
+      var due = dueText(t);
+      if (due.indexOf("overdue") === 0) { tr.className = "overdue"; }
+      var first = document.createElement("td");
+      var link = el("a", t.reference);
+      link.href = "#ticket/" + encodeURIComponent(t.reference);
+      first.appendChild(link);
+      tr.appendChild(first);
+      tr.appendChild(el("td", t.subject, "subject"));
+      tr.appendChild(el("td", t.severity, "severity " + t.severity));
+      tr.appendChild(el("td", due, "due"));
+      tr.appendChild(el("td", t.assignee ? person(t.assignee) : "unassigned", "assignee"));
+      tr.appendChild(el("td", t.status, "hide-narrow"));
+      var last = el("td", agoText(t.updatedAt), "hide-narrow");
+      last.title = when(t.updatedAt);
+      tr.appendChild(last);
+      rows.appendChild(tr);
+    });
+    $("list-empty").hidden = items.length > 0;
+    state.current = -1;
   }
 
   function loadQueue(name) {
@@ -99,39 +177,55 @@
     pressed(name);
     show("list-view");
     $("list-title").textContent = queue.title;
-    Promise.all(queue.calls().map(function (q) { return api("GET", "/api/tickets?pageSize=200&" + q); })).then(function (results) {
-      var failed = results.filter(function (r) { return !r.ok; })[0];
-      if (failed) { fail(failed); return; }
-      var seen = {};
-      var items = [];
-      results.forEach(function (r) { r.data.items.forEach(function (t) { if (!seen[t.reference] && queue.keep(t)) { seen[t.reference] = true; items.push(t); } }); });
-      items.sort(function (a, b) { return a.createdAt < b.createdAt ? 1 : -1; });
-      var rows = $("list-rows");
-      rows.replaceChildren();
-      items.forEach(function (t) {
-        var tr = document.createElement("tr");
-        var first = document.createElement("td");
-        var link = el("a", t.reference);
-        link.href = "#ticket/" + encodeURIComponent(t.reference);
-        first.appendChild(link);
-        tr.appendChild(first);
-        tr.appendChild(el("td", t.subject));
-        tr.appendChild(el("td", t.status));
-        tr.appendChild(el("td", t.severity));
-        tr.appendChild(el("td", t.category, "hide-narrow"));
-        tr.appendChild(el("td", t.assignee || "—", "hide-narrow"));
-        tr.appendChild(el("td", new Date(t.createdAt).toLocaleString(), "hide-narrow"));
-        rows.appendChild(tr);
-      });
-      $("list-empty").hidden = items.length > 0;
+    return fetchLists().then(function (all) {
+      if (!all) { return; }
+      renderRows(all.filter(queue.keep).sort(queue.order));
+      arrive("list-title");
     });
   }
+
+  function loadSearch(text) {
+    state.queue = "search/" + text;
+    pressed(null);
+    show("list-view");
+    $("search").value = text;
+    $("list-title").textContent = "Search: " + text;
+    fetchLists();
+    return api("GET", "/api/tickets?q=" + encodeURIComponent(text)).then(function (result) {
+      if (!result.ok) { fail(result); return; }
+      renderRows(result.data.items);
+      $("list-title").textContent = "Search: " + text + " (" + result.data.items.length + " found)";
+      arrive("list-title");
+    });
+  }
+
+  $("search-form").addEventListener("submit", function (event) {
+    event.preventDefault();
+    location.hash = "search/" + encodeURIComponent($("search").value.trim());
+  });
+
+  // j/k move through the list, r replies, / searches; never while typing in a field.
+  document.addEventListener("keydown", function (event) {
+    var target = event.target;
+    if (event.ctrlKey || event.metaKey || event.altKey || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName) || target.isContentEditable) { return; }
+    if (event.key === "/" && signedIn()) { event.preventDefault(); $("search").focus(); return; }
+    if ((event.key === "j" || event.key === "k") && !$("list-view").hidden) {
+      var links = $("list-rows").querySelectorAll("a");
+      if (!links.length) { return; }
+      event.preventDefault();
+      state.current = Math.max(0, Math.min(links.length - 1, (state.current === undefined ? -1 : state.current) + (event.key === "j" ? 1 : -1)));
+      Array.prototype.forEach.call($("list-rows").children, function (row, i) { row.classList.toggle("current", i === state.current); });
+      links[state.current].focus();
+      return;
+    }
+    if (event.key === "r" && !$("ticket-view").hidden && !$("reply-form").hidden) { event.preventDefault(); $("reply-body").focus(); }
+  });
 
   function loadTicket(reference, message) {
     return api("GET", "/api/tickets/" + encodeURIComponent(reference)).then(function (result) {
       if (!result.ok) { fail(result); return; }
       renderTicket(result.data, result.etag);
-      if (message) { flash(message); }
+      if (message) { flash(message); } else { arrive("ticket-title"); }
     });
   }
 
@@ -197,17 +291,17 @@
     });
   }
 
-  // Mail HTML is sanitized by the API and still only shown in a sandboxed frame (no scripts, its own origin)
-  // with a policy that loads nothing remote unless the staff member asked for remote images.
-  function htmlFrame(m, remote) {
+  // Mail HTML is sanitized by the API and still only shown in a sandboxed frame (no scripts, an opaque origin)
+  // under its own policy on top of the console's, which the frame inherits: nothing remote is loaded.
+  function htmlFrame(m) {
     var frame = document.createElement("iframe");
     frame.setAttribute("sandbox", "");
     frame.setAttribute("title", "Formatted mail from " + (m.fromName || m.from || "the sender"));
     frame.setAttribute("referrerpolicy", "no-referrer");
     frame.className = "mail-html";
-    var policy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:" + (remote ? " https: http:" : "");
+    var policy = "default-src 'none'; img-src data:";
     frame.srcdoc = "<!doctype html><meta charset=utf-8><meta http-equiv=\"Content-Security-Policy\" content=\"" + policy + "\">" +
-      "<base target=_blank><style>body{font:15px/1.45 system-ui,sans-serif;margin:.5rem;overflow-wrap:anywhere}img{max-width:100%}</style>" + m.html;
+      "<base target=_blank>" + m.html;
     return frame;
   }
 
@@ -257,18 +351,8 @@
       formatted.appendChild(el("summary", "Show as formatted (HTML)"));
       formatted.addEventListener("toggle", function () {
         if (formatted.open && !formatted.querySelector("iframe")) {
-          formatted.appendChild(htmlFrame(m, false));
-          if (m.html.indexOf("data-remote-src") >= 0) {
-            var remote = el("button", "Load remote images", "secondary");
-            remote.type = "button";
-            remote.addEventListener("click", function () {
-              api("GET", "/api/tickets/" + encodeURIComponent(t.reference) + "?remoteImages=true").then(function (result) {
-                var again = ((result.data || {}).messages || []).filter(function (x) { return x.id === m.id; })[0];
-                if (again) { formatted.querySelector("iframe").replaceWith(htmlFrame(again, true)); remote.remove(); }
-              });
-            });
-            formatted.appendChild(remote);
-          }
+          formatted.appendChild(htmlFrame(m));
+          if (m.html.indexOf("data-remote-src") >= 0) { formatted.appendChild(el("p", "Remote images in this mail are not loaded.", "hint")); }
         }
       });
       article.appendChild(formatted);
@@ -400,6 +484,7 @@
     show("metrics-view");
     api("GET", "/api/metrics").then(function (result) {
       if (!result.ok) { fail(result); return; }
+      arrive("metrics-title");
       var m = result.data;
       var kpis = $("kpis");
       kpis.replaceChildren();
@@ -437,6 +522,7 @@
     var hash = decodeURIComponent(location.hash.replace(/^#/, ""));
     if (hash.indexOf("ticket/") === 0) { loadTicket(hash.substring(7)); }
     else if (hash === "queue/metrics") { loadMetrics(); }
+    else if (hash.indexOf("search/") === 0 && hash.length > 7) { loadSearch(hash.substring(7)); }
     else if (hash.indexOf("queue/") === 0 && queues[hash.substring(6)]) { loadQueue(hash.substring(6)); }
     else { loadQueue("open"); }
   }
