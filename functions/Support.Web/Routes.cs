@@ -25,6 +25,7 @@ public static class Routes
     public const string VoiceTranscription = "voice/transcription";
 
     public const string TicketMerge = "tickets/{reference}/merge";
+    public const string TicketFollowUps = "tickets/{reference}/follow-ups";
     public const string Roster = "roster";
     public const string Metrics = "metrics";
     public const string TriageCorrections = "triage/corrections";

@@ -134,6 +134,9 @@ public sealed class EmailIntake(
             case StaffReplyRefused refused:
                 logger.LogWarning("{Reference} staff mail not recorded: {Field}: {Why}", decision.Reference, refused.Field, refused.Reason);
                 return decision.Reference;
+            case StaffReplyClosed:
+                logger.LogWarning("{Reference} staff mail not recorded: the ticket is closed", decision.Reference);
+                return decision.Reference;
             default:
                 return null;
         }

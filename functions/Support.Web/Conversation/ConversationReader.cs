@@ -21,8 +21,35 @@ public sealed class ConversationReader(ITicketStore store, IBlobStore blobs, IRo
 
     public static IReadOnlySet<string> MessageTypes { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
-        TimelineEventTypes.CustomerMessage, TimelineEventTypes.StaffReply, TimelineEventTypes.InternalNote,
+        TimelineEventTypes.CustomerMessage, TimelineEventTypes.StaffReply, TimelineEventTypes.InternalNote, TimelineEventTypes.MergedMessage,
     };
+
+    /// <summary>
+    /// The messages of <paramref name="duplicate"/> to bring into the ticket it is merged into: the
+    /// inquiry that opened it (as a customer message) and every later message, with what the
+    /// conversation shows of them (text, addresses, stored HTML and attachments).
+    /// </summary>
+    public async Task<IReadOnlyList<TimelineEvent>> MessagesToMergeAsync(Ticket duplicate, CancellationToken cancellationToken)
+    {
+        var messages = new List<TimelineEvent>();
+        if (await store.GetInquiryAsync(duplicate.Reference, cancellationToken) is { } inquiry)
+        {
+            var a = inquiry.Attributes;
+            messages.Add(TimelineEvent.Create(inquiry.ReceivedAt, TimelineEventTypes.CustomerMessage, Actors.Customer,
+            [
+                ("from", inquiry.Requester.Email ?? inquiry.Requester.Phone),
+                ("fromName", inquiry.Requester.Name),
+                ("channel", WireNames.Of(inquiry.Channel)),
+                ("subject", inquiry.Subject),
+                ("body", Core.Email.InboundMailArchive.Short(await IntakeHandler.ReadBodyAsync(inquiry, blobs, cancellationToken))),
+                .. new[] { EmailInquiry.Keys.SentAt, EmailInquiry.Keys.To, EmailInquiry.Keys.Cc, EmailInquiry.Keys.FullText, EmailInquiry.Keys.Html,
+                    EmailInquiry.Keys.AttachmentBlobs, EmailInquiry.Keys.AttachmentFiles }.Select(k => (k, a.GetValueOrDefault(k))),
+            ]));
+        }
+
+        messages.AddRange(duplicate.Timeline.Where(e => MessageTypes.Contains(e.Type)));
+        return messages;
+    }
 
     public async Task<IReadOnlyList<MessageView>> ReadAsync(Ticket ticket, bool remoteImages, CancellationToken cancellationToken)
     {
@@ -107,18 +134,19 @@ public sealed class ConversationReader(ITicketStore store, IBlobStore blobs, IRo
     private async Task<MessageView> FromEventAsync(Ticket ticket, TimelineEvent e, string id, RosterDocument roster, bool remoteImages, CancellationToken cancellationToken)
     {
         var d = e.Details;
-        var fromCustomer = e.Type == TimelineEventTypes.CustomerMessage;
+        var type = e.Type == TimelineEventTypes.MergedMessage ? d.GetValueOrDefault("originalType") ?? TimelineEventTypes.CustomerMessage : e.Type;
+        var fromCustomer = type == TimelineEventTypes.CustomerMessage;
         var author = fromCustomer ? null : roster.Find(e.Actor);
         return new MessageView
         {
             Id = id,
             At = e.At,
             SentAt = SentAt(d),
-            Direction = fromCustomer ? MessageDirections.In : e.Type == TimelineEventTypes.InternalNote ? MessageDirections.Note : MessageDirections.Out,
-            Channel = d.GetValueOrDefault("channel") ?? (fromCustomer || e.Type == TimelineEventTypes.StaffReply ? "email" : "console"),
+            Direction = fromCustomer ? MessageDirections.In : type == TimelineEventTypes.InternalNote ? MessageDirections.Note : MessageDirections.Out,
+            Channel = d.GetValueOrDefault("channel") ?? (fromCustomer || type == TimelineEventTypes.StaffReply ? "email" : "console"),
             From = fromCustomer ? d.GetValueOrDefault("from") : e.Actor,
             FromName = fromCustomer ? d.GetValueOrDefault("fromName") : author?.Name ?? e.Actor,
-            To = fromCustomer ? d.GetValueOrDefault(EmailInquiry.Keys.To) : e.Type == TimelineEventTypes.StaffReply ? ticket.Requester.Email : null,
+            To = fromCustomer ? d.GetValueOrDefault(EmailInquiry.Keys.To) : type == TimelineEventTypes.StaffReply ? ticket.Requester.Email : null,
             Cc = d.GetValueOrDefault(EmailInquiry.Keys.Cc),
             Subject = d.GetValueOrDefault("subject"),
             Text = d.GetValueOrDefault("body") ?? string.Empty,

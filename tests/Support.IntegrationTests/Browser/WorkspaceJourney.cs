@@ -182,6 +182,83 @@ public sealed partial class BrowserTests
         await BrowserHost.ScreenshotAsync(page, "workspace-list-phone");
     }
 
+    [Fact]
+    public async Task Staff_assign_by_name_reply_see_the_answer_merge_a_duplicate_and_are_told_why_a_closed_ticket_takes_nothing()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var customer = Api.UniqueEmail("ines");
+        var client = host.Env.Host.CreateClient();
+        var staff = host.Env.Host.CreateStaffClient();
+        var first = await InboundMail.ReferenceOf(await InboundMail.PostAsync(host.Env,
+            InboundMail.Compose($"Inês Sousa <{customer}>", "Cannot upload photos", "Uploading any photo fails with a red banner.", $"<{InboundMail.MessageId()}>"), ParseMode.Raw));
+        var duplicate = await InboundMail.ReferenceOf(await InboundMail.PostAsync(host.Env,
+            InboundMail.Compose($"Inês Sousa <{customer}>", "Photos again", "Still no photo uploads, and my team is waiting.", $"<{InboundMail.MessageId()}>"), ParseMode.Raw));
+        await Api.TicketWithEventAsync(staff, first, "acknowledged");
+        await Api.TicketWithEventAsync(staff, duplicate, "acknowledged");
+
+        await using var browser = await host.NewBrowserAsync();
+        var page = await SignInToConsoleAsync(browser, LocalHostFactory.AdminKey);
+
+        // Hand it to a colleague by name.
+        await OpenTicketAsync(page, first);
+        await page.FillAsync("#assign-to", "Oliver Bennett");
+        await page.ClickAsync("#assign-form button[type=submit]");
+        await Expect(page.Locator("#ticket-meta")).ToContainTextAsync("AssigneeOliver Bennett");
+        await Expect(page.Locator("#timeline")).ToContainTextAsync("Assigned to Oliver Bennett by Amira Okafor");
+
+        // Reply; the customer answers the mail, and the answer shows in the conversation.
+        await page.FillAsync("#reply-body", "Could you tell us the size of the photos?");
+        await page.ClickAsync("#reply-form button[type=submit]");
+        await Expect(page.Locator("#conversation li.out")).ToContainTextAsync("Could you tell us the size of the photos?");
+        var reply = (await InboundMail.MailsToAsync(client, customer, 3)).Single(m => m["subject"]!.GetValue<string>().Contains("photos", StringComparison.OrdinalIgnoreCase) && InboundMail.Header(m, "In-Reply-To").Length > 0 && m["text"]!.GetValue<string>().Contains("size of the photos", StringComparison.Ordinal));
+        await InboundMail.PostAsync(host.Env, InboundMail.Compose($"Inês Sousa <{customer}>", "Re: " + reply["subject"]!.GetValue<string>(),
+            "About 12 MB each, straight from the camera.\n\n> Could you tell us the size of the photos?", $"<{InboundMail.MessageId()}>",
+            inReplyTo: InboundMail.Header(reply, "Message-ID")), ParseMode.Raw);
+        await InboundMail.TicketWhereAsync(staff, first, t => InboundMail.EventTypes(t).Contains("customer-message"), "the customer's answer");
+        await page.ReloadAsync();
+        await Expect(page.Locator("#conversation li.in").Last).ToContainTextAsync("About 12 MB each, straight from the camera.");
+        await BrowserHost.ScreenshotAsync(page, "workspace-conversation");
+
+        // Merge the duplicate: both side by side first, then its messages join the kept ticket.
+        await OpenTicketAsync(page, duplicate);
+        await page.FillAsync("#merge-into", first);
+        await page.ClickAsync("#merge-form button[type=submit]");
+        await Expect(page.Locator("#merge-confirm")).ToBeVisibleAsync();
+        await Expect(page.Locator("#merge-from-card")).ToContainTextAsync("Still no photo uploads");
+        await Expect(page.Locator("#merge-into-card")).ToContainTextAsync("Uploading any photo fails");
+        await BrowserHost.ScreenshotAsync(page, "workspace-merge-confirm");
+        await page.ClickAsync("#merge-yes");
+        await Expect(page.Locator("#closed-notice")).ToContainTextAsync($"merged into {first}");
+        await Expect(page.Locator("#reply-form")).ToBeHiddenAsync();
+        await Expect(page.Locator("#timeline")).ToContainTextAsync($"Merged into {first} by Amira Okafor.");
+
+        await OpenTicketAsync(page, first);
+        var moved = page.Locator("#conversation li", new() { HasText = "Still no photo uploads, and my team is waiting." });
+        await Expect(moved).ToContainTextAsync($"Came with {duplicate}");
+        await Expect(page.Locator("#timeline")).ToContainTextAsync($"{duplicate} was merged into this ticket");
+        var notice = Assert.Single(await InboundMail.MailsToAsync(client, customer, 4), m => m["subject"]!.GetValue<string>().Contains("continues as", StringComparison.Ordinal));
+        Assert.Equal($"[{first}] Your request {duplicate} continues as {first}", notice["subject"]!.GetValue<string>());
+
+        // The closed duplicate takes no reply: the API says why, and the console offers a follow-up instead.
+        var closed = await staff.GetAsync($"/api/tickets/{duplicate}", ct);
+        using var attempt = new HttpRequestMessage(HttpMethod.Post, $"/api/tickets/{duplicate}/replies")
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new { body = "Hello?", author = Me }),
+        };
+        attempt.Headers.TryAddWithoutValidation("If-Match", closed.Headers.ETag!.ToString());
+        var refused = await staff.SendAsync(attempt, ct);
+        Assert.Equal(System.Net.HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains($"{duplicate} is closed", await refused.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
+
+        await OpenTicketAsync(page, duplicate);
+        await Expect(page.Locator("#closed-notice")).ToContainTextAsync("a closed ticket is final");
+        await BrowserHost.ScreenshotAsync(page, "workspace-closed");
+        await page.ClickAsync("#follow-up");
+        await Expect(page.Locator("#ticket-title")).Not.ToContainTextAsync(duplicate);
+        await Expect(page.Locator("#ticket-title")).ToContainTextAsync("Photos again");
+        await Expect(page.Locator("#conversation")).ToContainTextAsync($"Follow-up of {duplicate}, opened by Amira Okafor.");
+    }
+
     /// <summary>Opens a ticket as staff do (its link) and returns its first message once shown.</summary>
     private static async Task<ILocator> OpenTicketAsync(IPage page, string reference)
     {

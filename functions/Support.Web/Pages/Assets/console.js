@@ -222,6 +222,7 @@
   });
 
   function loadTicket(reference, message) {
+    if (!state.counted) { state.counted = true; fetchLists(); }
     return api("GET", "/api/tickets/" + encodeURIComponent(reference)).then(function (result) {
       if (!result.ok) { fail(result); return; }
       renderTicket(result.data, result.etag);
@@ -245,7 +246,24 @@
       div.appendChild(el("strong", pair[1]));
       meta.appendChild(div);
     });
-    $("take").hidden = (t.assignee || "").toLowerCase() === (store.getItem("me") || "").toLowerCase();
+    $("take").hidden = (t.assignee || "").toLowerCase() === me();
+    $("unassign").hidden = !t.assignee;
+    var closed = t.status === "closed";
+    ["assign-form", "ticket-actions", "reply-form", "note-form", "correct-form", "merge-form"].forEach(function (id) { $(id).hidden = closed; });
+    $("merge-confirm").hidden = true;
+    $("closed-notice").hidden = !closed;
+    if (closed) {
+      var into = (t.timeline || []).filter(function (e) { return e.type === "merged"; }).map(function (e) { return e.details.into; })[0];
+      $("closed-why").textContent = t.reference + " is closed" + (into ? " (merged into " + into + ")" : "") +
+        ", and a closed ticket is final: no reply, note or status change can be added to it. To carry on with the customer, open a follow-up ticket.";
+    }
+    // A Solved ticket is reopened by a reply only when the staff member chooses so.
+    var choices = t.status === "solved"
+      ? [["", "Keep it solved"], ["pending", "Reopen: Pending (waiting on the customer)"], ["open", "Reopen: Open"]]
+      : [["pending", "Pending (waiting on the customer)"], ["", "Leave as is"], ["solved", "Solved"]];
+    $("reply-status").replaceChildren.apply($("reply-status"), choices.map(function (c) { var o = el("option", c[1]); o.value = c[0]; return o; }));
+    var list = $("people-list");
+    list.replaceChildren.apply(list, Object.keys(state.people).map(function (id) { var o = document.createElement("option"); o.value = state.people[id].name; return o; }));
     $("correct-category").value = t.category;
     $("correct-severity").value = t.severity;
     renderConversation(t);
@@ -398,7 +416,9 @@
       case "manager-attention": case "manager-notified": return "Manager alerted" + (d.why ? ": " + d.why : "") + ".";
       case "bounced": return "Mail to " + (d.recipient || "the customer") + " could not be delivered" + (d.diagnostic ? ": " + d.diagnostic : "") + ".";
       case "merged": return "Merged into " + d.into + by + ".";
-      case "merged-from": return d.from + " was merged into this ticket" + by + ".";
+      case "merged-from": return d.from + " was merged into this ticket" + by + "; its messages are in the conversation.";
+      case "merge-notice-sent": return "The customer was told by mail (" + d.to + ") which reference to use.";
+      case "unassigned": return "Unassigned" + by + (d.previous ? ", was " + person(d.previous) : "") + ".";
       case "sla-warning": return "SLA warning: " + (d.target || "a target") + " is due soon.";
       case "sla-breached": return "SLA breached: " + (d.target || "a target") + ".";
       case "voicemail-recording": return "The voicemail's recording arrived.";
@@ -409,7 +429,7 @@
     }
   }
 
-  var messageTypes = { "customer-message": 1, "staff-reply": 1, "note": 1 };
+  var messageTypes = { "customer-message": 1, "staff-reply": 1, "note": 1, "merged-message": 1 };
 
   function renderActivity(t) {
     var list = $("timeline");
@@ -444,6 +464,13 @@
       if (result.status === 412) {
         return loadTicket(t.reference, "Someone else changed " + t.reference + " meanwhile. It has been reloaded: check it and try again.");
       }
+      if (result.status === 409 && state.ticket && /is closed/.test((result.data || {}).detail || "")) {
+        flash(result.data.detail);
+        $("closed-why").textContent = result.data.detail;
+        $("closed-notice").hidden = false;
+        $("follow-up").focus();
+        return;
+      }
       if (!result.ok) { fail(result); return; }
       if (done) { done(); }
       // The change's answer has no conversation: reload the ticket as GET shows it.
@@ -454,6 +481,34 @@
   function ticketPath(suffix) { return "/api/tickets/" + encodeURIComponent(state.ticket.reference) + (suffix || ""); }
 
   $("take").addEventListener("click", function () { change("PATCH", ticketPath(), { assignee: store.getItem("me") }); });
+  $("unassign").addEventListener("click", function () { change("PATCH", ticketPath(), { assignee: "" }); });
+  $("assign-form").addEventListener("submit", function (event) {
+    event.preventDefault();
+    var typed = $("assign-to").value.trim().toLowerCase();
+    var match = Object.keys(state.people).filter(function (id) { return id === typed || state.people[id].name.toLowerCase() === typed; })[0]
+      || (function () {
+        var starts = Object.keys(state.people).filter(function (id) { return state.people[id].name.toLowerCase().indexOf(typed) === 0; });
+        return starts.length === 1 ? starts[0] : null;
+      })();
+    if (!match) { flash("Nobody on the roster is called \u201c" + $("assign-to").value.trim() + "\u201d. Pick a name from the list."); return; }
+    change("PATCH", ticketPath(), { assignee: match }, function () { $("assign-to").value = ""; });
+  });
+  $("follow-up").addEventListener("click", function () {
+    var closedRef = state.ticket.reference;
+    api("POST", ticketPath("/follow-ups"), {}).then(function (result) {
+      if (!result.ok) { fail(result); return; }
+      var reference = result.data.reference;
+      flash("Follow-up " + reference + " opened for closed " + closedRef + "; it is being triaged…");
+      // Intake accepted it; triage opens the ticket a moment later.
+      (function open(tries) {
+        api("GET", "/api/tickets/" + encodeURIComponent(reference)).then(function (r) {
+          if (r.ok) { location.hash = "ticket/" + reference; return; }
+          if (r.status === 404 && tries > 0) { setTimeout(function () { open(tries - 1); }, 500); return; }
+          fail(r);
+        });
+      })(20);
+    });
+  });
   Array.prototype.forEach.call(document.querySelectorAll("[data-status]"), function (button) {
     button.addEventListener("click", function () { change("PATCH", ticketPath(), { status: button.getAttribute("data-status") }); });
   });
@@ -471,9 +526,37 @@
     event.preventDefault();
     change("PATCH", ticketPath(), { category: $("correct-category").value, severity: $("correct-severity").value });
   });
+  function card(t, role) {
+    var div = el("div", null, "card");
+    div.appendChild(el("h4", role + ": " + t.reference));
+    var f = facts([["Subject", t.subject], ["Requester", [t.requester.name, t.requester.email || t.requester.phone].filter(Boolean).join(", ")],
+      ["Status", t.status], ["Assignee", t.assignee ? person(t.assignee) : "unassigned"], ["Messages", (t.messages || []).length]]);
+    if (f) { div.appendChild(f); }
+    var first = (t.messages || [])[0];
+    if (first) { div.appendChild(el("p", first.text, "body")); }
+    return div;
+  }
+
+  // Merging shows both tickets side by side and asks first: it closes one of them for good.
   $("merge-form").addEventListener("submit", function (event) {
     event.preventDefault();
-    change("POST", ticketPath("/merge"), { into: $("merge-into").value.trim() });
+    var into = $("merge-into").value.trim().toUpperCase();
+    api("GET", "/api/tickets/" + encodeURIComponent(into)).then(function (result) {
+      if (!result.ok) { fail(result); return; }
+      var t = state.ticket;
+      $("merge-from-card").replaceChildren(card(t, "Duplicate, will be closed"));
+      $("merge-into-card").replaceChildren(card(result.data, "Kept"));
+      $("merge-what").textContent = "The messages and attachments of " + t.reference + " move into " + into + "'s conversation, both timelines link each other, and "
+        + (t.requester.email || "the customer") + " gets one mail saying to use " + into + ".";
+      $("merge-yes").textContent = "Merge " + t.reference + " into " + into;
+      $("merge-yes").setAttribute("data-into", into);
+      $("merge-confirm").hidden = false;
+      $("merge-confirm").focus();
+    });
+  });
+  $("merge-no").addEventListener("click", function () { $("merge-confirm").hidden = true; $("merge-into").focus(); });
+  $("merge-yes").addEventListener("click", function () {
+    change("POST", ticketPath("/merge"), { into: $("merge-yes").getAttribute("data-into") });
   });
 
   function percent(v) { return v === null || v === undefined ? "n/a" : (v * 100).toFixed(1) + "%"; }
