@@ -27,6 +27,7 @@ public static class Routes
     public const string TicketMerge = "tickets/{reference}/merge";
     public const string TicketFollowUps = "tickets/{reference}/follow-ups";
     public const string Roster = "roster";
+    public const string Contact = "contacts/{key}";
     public const string Metrics = "metrics";
     public const string TriageCorrections = "triage/corrections";
 

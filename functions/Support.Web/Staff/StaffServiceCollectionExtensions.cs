@@ -18,6 +18,7 @@ public static class StaffServiceCollectionExtensions
         services.AddSingleton<IScheduledJob>(sp => sp.GetRequiredService<DailyDigestJob>());
         services.AddSingleton<TicketChangeEndpoints>();
         services.AddSingleton<FollowUpEndpoint>();
+        services.AddSingleton<ContactEndpoints>();
         services.AddSingleton<RosterEndpoints>();
         services.AddSingleton<MetricsEndpoints>();
         return services;

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text;
 using Microsoft.Playwright;
 using MimeKit;
@@ -233,6 +234,14 @@ public sealed partial class BrowserTests
         await Expect(page.Locator("#timeline")).ToContainTextAsync($"Merged into {first} by Amira Okafor.");
 
         await OpenTicketAsync(page, first);
+
+        // Beside the conversation: who this is, and everything of theirs, newest first.
+        await Expect(page.Locator("#customer")).ToContainTextAsync("NameInês Sousa");
+        await Expect(page.Locator("#customer")).ToContainTextAsync("Tickets2 in all, 1 open");
+        await Expect(page.Locator("#customer li").First).ToContainTextAsync(duplicate + " · closed");
+        var contact = await staff.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>("/api/contacts/" + Uri.EscapeDataString(customer.ToUpperInvariant()), ct);
+        Assert.Equal([duplicate, first], contact!["tickets"]!.AsArray().Select(t => t!["reference"]!.GetValue<string>()));
+        Assert.Equal("example.com", contact["organisation"]!.GetValue<string>());
         var moved = page.Locator("#conversation li", new() { HasText = "Still no photo uploads, and my team is waiting." });
         await Expect(moved).ToContainTextAsync($"Came with {duplicate}");
         await Expect(page.Locator("#timeline")).ToContainTextAsync($"{duplicate} was merged into this ticket");

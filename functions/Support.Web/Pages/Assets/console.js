@@ -268,6 +268,34 @@
     $("correct-severity").value = t.severity;
     renderConversation(t);
     renderActivity(t);
+    renderCustomer(t);
+  }
+
+  // Who this is, how often they have written, and what is still open for them: beside the conversation.
+  function renderCustomer(t) {
+    var body = $("customer-body");
+    var key = t.requester.email || t.requester.phone;
+    if (!key) { body.replaceChildren(el("p", "The customer left no address or number.")); return; }
+    api("GET", "/api/contacts/" + encodeURIComponent(key)).then(function (result) {
+      if (!state.ticket || state.ticket.reference !== t.reference) { return; }
+      if (!result.ok) { body.replaceChildren(el("p", problemText(result))); return; }
+      var c = result.data;
+      var parts = [];
+      var f = facts([["Name", c.names.join(", ")], ["Email", c.emails.join(", ")], ["Phone", c.phones.join(", ")], ["Organisation", c.organisation],
+        ["First contact", when(c.firstContact)], ["Last contact", when(c.lastContact)],
+        ["Tickets", c.tickets.length + " in all, " + c.openCount + " open"]]);
+      if (f) { parts.push(f); }
+      var list = el("ul", null, "customer-tickets");
+      c.tickets.forEach(function (other) {
+        var li = el("li");
+        if (other.reference === t.reference) { li.appendChild(el("strong", other.reference + " (this ticket)")); }
+        else { var a = el("a", other.reference); a.href = "#ticket/" + other.reference; li.appendChild(a); }
+        li.appendChild(el("span", " · " + other.status + " · " + (channelWords[other.channel] || other.channel) + " · " + other.subject));
+        list.appendChild(li);
+      });
+      parts.push(list);
+      body.replaceChildren.apply(body, parts);
+    });
   }
 
   var channelWords = { web: "web form", email: "email", voice: "phone", console: "console" };
