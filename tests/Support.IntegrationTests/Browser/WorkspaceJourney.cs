@@ -29,6 +29,7 @@ public sealed partial class BrowserTests
         // A customer writes through the support page, with phone, product and the urgency they chose.
         var web = await browser.NewPageAsync();
         await web.GotoAsync("/");
+        await Accessibility.AssertNoSeriousViolationsAsync(web, "the support page");
         var webCustomer = Api.UniqueEmail("noor");
         await web.FillAsync("#f-name", "Noor Haddad");
         await web.FillAsync("#f-email", webCustomer);
@@ -77,6 +78,7 @@ public sealed partial class BrowserTests
         await Expect(page.Locator("#timeline")).ToContainTextAsync("Ticket opened from the web form.");
         await Expect(page.Locator("#timeline")).Not.ToContainTextAsync("inquiryId");
         await BrowserHost.ScreenshotAsync(page, "workspace-web-ticket");
+        await Accessibility.AssertNoSeriousViolationsAsync(page, "the web ticket");
 
         first = await OpenTicketAsync(page, utf8Ticket);
         await Expect(first).ToContainTextAsync("Zoë Çelik");
@@ -104,6 +106,7 @@ public sealed partial class BrowserTests
         Assert.Equal("Relevé mars 2026.pdf", download.SuggestedFilename);
         Assert.Equal(Pdf, await File.ReadAllBytesAsync((await download.PathAsync())!, ct));
         await BrowserHost.ScreenshotAsync(page, "workspace-email-ticket");
+        await Accessibility.AssertNoSeriousViolationsAsync(page, "the email ticket with its formatted mail open");
 
         // The route behind the button: staff only, the original type, a download that no browser sniffs into a page.
         var url = (await Api.TicketAsync(staff, utf8Ticket))!["messages"]![0]!["attachments"]![0]!["url"]!.GetValue<string>();
@@ -130,6 +133,7 @@ public sealed partial class BrowserTests
         // The recording's own callback joins the ticket with the sweep; its address came with the transcription already.
         await Expect(first.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Listen to the recording") })).ToHaveAttributeAsync("href", recordingUrl);
         await BrowserHost.ScreenshotAsync(page, "workspace-voicemail-ticket");
+        await Accessibility.AssertNoSeriousViolationsAsync(page, "the voicemail ticket");
     }
 
     [Fact]
@@ -155,6 +159,7 @@ public sealed partial class BrowserTests
         await Expect(row.Locator(".assignee")).Not.ToHaveTextAsync(assignee);
         await Expect(row.Locator(".assignee")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[A-Z][a-z]+ [A-Z][a-z]+$"));
         await Expect(row).ToContainTextAsync("ago");
+        await Accessibility.AssertNoSeriousViolationsAsync(page, "the All open list");
 
         // Search by a word of the message, from the keyboard: / jumps to the search box.
         await page.Locator("#list-title").PressAsync("/");
@@ -181,6 +186,7 @@ public sealed partial class BrowserTests
         }
 
         await BrowserHost.ScreenshotAsync(page, "workspace-list-phone");
+        await Accessibility.AssertNoSeriousViolationsAsync(page, "the list on a phone");
     }
 
     [Fact]
@@ -228,6 +234,7 @@ public sealed partial class BrowserTests
         await Expect(page.Locator("#merge-from-card")).ToContainTextAsync("Still no photo uploads");
         await Expect(page.Locator("#merge-into-card")).ToContainTextAsync("Uploading any photo fails");
         await BrowserHost.ScreenshotAsync(page, "workspace-merge-confirm");
+        await Accessibility.AssertNoSeriousViolationsAsync(page, "the merge confirmation");
         await page.ClickAsync("#merge-yes");
         await Expect(page.Locator("#closed-notice")).ToContainTextAsync($"merged into {first}");
         await Expect(page.Locator("#reply-form")).ToBeHiddenAsync();
@@ -262,6 +269,7 @@ public sealed partial class BrowserTests
         await OpenTicketAsync(page, duplicate);
         await Expect(page.Locator("#closed-notice")).ToContainTextAsync("a closed ticket is final");
         await BrowserHost.ScreenshotAsync(page, "workspace-closed");
+        await Accessibility.AssertNoSeriousViolationsAsync(page, "a closed ticket");
         await page.ClickAsync("#follow-up");
         await Expect(page.Locator("#ticket-title")).Not.ToContainTextAsync(duplicate);
         await Expect(page.Locator("#ticket-title")).ToContainTextAsync("Photos again");

@@ -331,6 +331,8 @@
       var a = document.createElement("a");
       a.href = URL.createObjectURL(blob);
       a.download = att.name;
+      a.textContent = att.name;
+      a.hidden = true;
       document.body.appendChild(a);
       a.click();
       setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
