@@ -14,7 +14,7 @@ public static class Routes
     public const string InboundEmail = "inquiries/email";
     public const string TicketReplies = "tickets/{reference}/replies";
     public const string TicketNotes = "tickets/{reference}/notes";
-    public const string TicketAttachment = "tickets/{reference}/messages/{message}/attachments/{number:int}";
+    public const string TicketAttachment = "tickets/{reference}/messages/{message}/attachments/{number}";
 
     // Twilio voice webhooks (Gate.TwilioSignature); Support.Core.Voice.VoiceRoutes builds their public URLs.
     public const string VoiceIncoming = "voice/incoming";

@@ -14,73 +14,57 @@ public sealed class TicketEndpoints(ITicketStore store, ITicketSearch search, Co
     /// <summary>The furthest ahead <c>breachingWithin</c> looks: a week, in minutes.</summary>
     public const int MaxBreachingWithinMinutes = 7 * 24 * 60;
 
-    public async Task<IResult> GetAsync(HttpRequest request, string reference, CancellationToken cancellationToken)
-    {
-        var normalized = reference.Trim().ToUpperInvariant();
-        if (!TicketReference.IsValid(normalized))
+    public Task<IResult> GetAsync(HttpRequest request, string reference, CancellationToken cancellationToken) =>
+        WithTicketAsync(reference, "read", async ticket =>
         {
-            return Problems.BadRequest($"'{Truncate(reference)}' is not a ticket reference (SUP- and six letters or digits).");
-        }
-
-        try
-        {
-            var ticket = await store.GetAsync(normalized, cancellationToken);
-            if (ticket is null)
-            {
-                return Problems.NotFound($"There is no ticket {normalized}.");
-            }
-
             var remoteImages = string.Equals(request.Query["remoteImages"], "true", StringComparison.OrdinalIgnoreCase);
             var messages = await conversation.ReadAsync(ticket, remoteImages, cancellationToken);
             request.HttpContext.Response.Headers.ETag = ticket.ETag;
             return Results.Json(TicketView.From(ticket, withTimeline: true) with { Messages = messages }, WebJson.Default.TicketView);
-        }
-        catch (StorageUnavailableException ex)
-        {
-            logger.LogError(ex, "{Reference} could not be read: storage unavailable", normalized);
-            return Problems.Unavailable();
-        }
-    }
+        }, cancellationToken);
 
     /// <summary>
     /// <c>GET /api/tickets/{reference}/messages/{message}/attachments/{n}</c>: the n-th attachment of one
     /// message, byte for byte as the customer sent it, always as a download (never rendered in our origin).
     /// </summary>
-    public async Task<IResult> AttachmentAsync(string reference, string message, int number, CancellationToken cancellationToken)
-    {
-        var normalized = reference.Trim().ToUpperInvariant();
-        if (!TicketReference.IsValid(normalized))
+    public Task<IResult> AttachmentAsync(string reference, string message, string n, CancellationToken cancellationToken) =>
+        WithTicketAsync(reference, "attachment read", async ticket =>
         {
-            return Problems.BadRequest($"'{Truncate(reference)}' is not a ticket reference (SUP- and six letters or digits).");
-        }
-
-        try
-        {
-            var ticket = await store.GetAsync(normalized, cancellationToken);
-            if (ticket is null)
-            {
-                return Problems.NotFound($"There is no ticket {normalized}.");
-            }
-
             var attachments = await conversation.AttachmentsAsync(ticket, message, cancellationToken);
-            if (attachments is null || number < 1 || number > attachments.Count)
+            if (attachments is null || !int.TryParse(n, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)
+                || number < 1 || number > attachments.Count)
             {
-                return Problems.NotFound($"{normalized} has no attachment {number} on message '{Truncate(message)}'.");
+                return Problems.NotFound($"{ticket.Reference} has no attachment {Truncate(n)} on message '{Truncate(message)}'.");
             }
 
             var attachment = attachments[number - 1];
             var data = await blobs.GetAsync(BlobContainers.Attachments, attachment.Blob, cancellationToken);
             if (data is null)
             {
-                logger.LogError("{Reference} attachment {Number} of {Message} is listed but its blob is missing", normalized, number, message);
-                return Problems.NotFound($"The attachment {attachment.Name} of {normalized} is no longer stored.");
+                logger.LogError("{Reference} attachment {Number} of {Message} is listed but its blob is missing", ticket.Reference, number, message);
+                return Problems.NotFound($"The attachment {attachment.Name} of {ticket.Reference} is no longer stored.");
             }
 
             return new Download(data, data.MediaType ?? attachment.ContentType, attachment.Name);
+        }, cancellationToken);
+
+    /// <summary>Checks the reference, loads the ticket and answers with <paramref name="answer"/>, or with 400, 404 or 503.</summary>
+    private async Task<IResult> WithTicketAsync(string reference, string what, Func<Ticket, Task<IResult>> answer, CancellationToken cancellationToken)
+    {
+        var normalized = reference.Trim().ToUpperInvariant();
+        if (!TicketReference.IsValid(normalized))
+        {
+            return Problems.BadRequest($"'{Truncate(reference)}' is not a ticket reference (SUP- and six letters or digits).");
+        }
+
+        try
+        {
+            var ticket = await store.GetAsync(normalized, cancellationToken);
+            return ticket is null ? Problems.NotFound($"There is no ticket {normalized}.") : await answer(ticket);
         }
         catch (StorageUnavailableException ex)
         {
-            logger.LogError(ex, "{Reference} attachment could not be read: storage unavailable", normalized);
+            logger.LogError(ex, "{Reference} {What} failed: storage unavailable", normalized, what);
             return Problems.Unavailable();
         }
     }

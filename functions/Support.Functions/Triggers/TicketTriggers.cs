@@ -22,7 +22,7 @@ public sealed class TicketTriggers(TicketEndpoints tickets, TicketReplyEndpoints
 
     [Function("GetTicketAttachment"), Gated(Gate.StaffKey)]
     public Task<IActionResult> GetAttachmentAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.TicketAttachment)] HttpRequest request, string reference, string message, int number, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.TicketAttachment)] HttpRequest request, string reference, string message, string number, CancellationToken cancellationToken) =>
         tickets.AttachmentAsync(reference, message, number, cancellationToken).AsAction();
 
     [Function("ReplyToTicket"), Gated(Gate.StaffKey)]
