@@ -71,8 +71,22 @@ public sealed class ConversationReader(ITicketStore store, IBlobStore blobs, IRo
         }
 
         // The order agreed with email threading: when the sender wrote it (a mail's Date) where known, else when it
-        // arrived; then arrival, so two messages of the same instant keep the order they came in.
-        return [.. messages.OrderBy(m => m.Message.SentAt ?? m.Message.At).ThenBy(m => m.Arrival).Select(m => m.Message)];
+        // arrived; then arrival, so two messages of the same instant keep the order they came in. A Date header
+        // counts whole seconds, so it stands for the end of its second (never past arrival): an answer sent in the
+        // same second as our reply still follows it.
+        return [.. messages.OrderBy(m => OrderOf(m.Message)).ThenBy(m => m.Arrival).Select(m => m.Message)];
+    }
+
+    private static DateTimeOffset OrderOf(MessageView message)
+    {
+        if (message.SentAt is not { } sent)
+        {
+            return message.At;
+        }
+
+        var endOfSecond = sent.AddSeconds(1).AddTicks(-1);
+        var notBeforeArrival = sent > message.At ? sent : message.At;
+        return endOfSecond < notBeforeArrival ? endOfSecond : notBeforeArrival;
     }
 
     public static string EventId(int index) => "e" + index.ToString(CultureInfo.InvariantCulture);

@@ -223,7 +223,9 @@ public sealed partial class BrowserTests
             inReplyTo: InboundMail.Header(reply, "Message-ID")), ParseMode.Raw);
         await InboundMail.TicketWhereAsync(staff, first, t => InboundMail.EventTypes(t).Contains("customer-message"), "the customer's answer");
         await page.ReloadAsync();
-        await Expect(page.Locator("#conversation li.in").Last).ToContainTextAsync("About 12 MB each, straight from the camera.");
+        // In the order it was written: the answer (its Date header in whole seconds) follows our reply of the same second.
+        await Expect(page.Locator("#conversation > li").Last).ToContainTextAsync("About 12 MB each, straight from the camera.");
+        await Expect(page.Locator("#conversation > li").Nth(1)).ToContainTextAsync("Could you tell us the size of the photos?");
         await BrowserHost.ScreenshotAsync(page, "workspace-conversation");
 
         // Merge the duplicate: both side by side first, then its messages join the kept ticket.
