@@ -47,6 +47,7 @@ public static class ServiceCollectionExtensions
 
         services.AddSingleton<StorageProvisioner>();
         services.AddSingleton<ITicketStore, TableTicketStore>();
+        services.AddSingleton<ITicketSearch, TableTicketSearch>();
         services.AddSingleton<IBlobStore, BlobContentStore>();
         services.AddSingleton<TableRosterStore>();
         services.AddSingleton<IRosterStore>(sp => sp.GetRequiredService<TableRosterStore>());

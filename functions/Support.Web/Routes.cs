@@ -14,6 +14,7 @@ public static class Routes
     public const string InboundEmail = "inquiries/email";
     public const string TicketReplies = "tickets/{reference}/replies";
     public const string TicketNotes = "tickets/{reference}/notes";
+    public const string TicketAttachment = "tickets/{reference}/messages/{message}/attachments/{number}";
 
     // Twilio voice webhooks (Gate.TwilioSignature); Support.Core.Voice.VoiceRoutes builds their public URLs.
     public const string VoiceIncoming = "voice/incoming";
@@ -24,7 +25,9 @@ public static class Routes
     public const string VoiceTranscription = "voice/transcription";
 
     public const string TicketMerge = "tickets/{reference}/merge";
+    public const string TicketFollowUps = "tickets/{reference}/follow-ups";
     public const string Roster = "roster";
+    public const string Contact = "contacts/{key}";
     public const string Metrics = "metrics";
     public const string TriageCorrections = "triage/corrections";
 

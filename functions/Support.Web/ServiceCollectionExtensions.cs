@@ -14,6 +14,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<WebInquiryEndpoint>();
         services.AddOptions<Pages.WebFormOptions>().BindConfiguration(Pages.WebFormOptions.Section);
         services.AddSingleton<Pages.WebFormRateLimit>();
+        services.AddSingleton<Conversation.MailHtml>();
+        services.AddSingleton<Conversation.ConversationReader>();
         services.AddSingleton<TicketEndpoints>();
         services.AddSingleton<Signups.SignupEndpoint>();
         return services;

@@ -2,18 +2,54 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Support.Core.Domain;
 using Support.Core.Ports;
+using Support.Web.Conversation;
 
 namespace Support.Web;
 
 /// <summary>The staff API's read side: one ticket with its timeline, and filtered lists.</summary>
-public sealed class TicketEndpoints(ITicketStore store, TimeProvider time, ILogger<TicketEndpoints> logger)
+public sealed class TicketEndpoints(ITicketStore store, ITicketSearch search, ConversationReader conversation, IBlobStore blobs, TimeProvider time, ILogger<TicketEndpoints> logger)
 {
     public const int MaxPageSize = 200;
 
     /// <summary>The furthest ahead <c>breachingWithin</c> looks: a week, in minutes.</summary>
     public const int MaxBreachingWithinMinutes = 7 * 24 * 60;
 
-    public async Task<IResult> GetAsync(HttpRequest request, string reference, CancellationToken cancellationToken)
+    public Task<IResult> GetAsync(HttpRequest request, string reference, CancellationToken cancellationToken) =>
+        WithTicketAsync(reference, "read", async ticket =>
+        {
+            var remoteImages = string.Equals(request.Query["remoteImages"], "true", StringComparison.OrdinalIgnoreCase);
+            var messages = await conversation.ReadAsync(ticket, remoteImages, cancellationToken);
+            request.HttpContext.Response.Headers.ETag = ticket.ETag;
+            return Results.Json(TicketView.From(ticket, withTimeline: true) with { Messages = messages }, WebJson.Default.TicketView);
+        }, cancellationToken);
+
+    /// <summary>
+    /// <c>GET /api/tickets/{reference}/messages/{message}/attachments/{n}</c>: the n-th attachment of one
+    /// message, byte for byte as the customer sent it, always as a download (never rendered in our origin).
+    /// </summary>
+    public Task<IResult> AttachmentAsync(string reference, string message, string n, CancellationToken cancellationToken) =>
+        WithTicketAsync(reference, "attachment read", async ticket =>
+        {
+            var attachments = await conversation.AttachmentsAsync(ticket, message, cancellationToken);
+            if (attachments is null || !int.TryParse(n, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)
+                || number < 1 || number > attachments.Count)
+            {
+                return Problems.NotFound($"{ticket.Reference} has no attachment {Truncate(n)} on message '{Truncate(message)}'.");
+            }
+
+            var attachment = attachments[number - 1];
+            var data = await blobs.GetAsync(BlobContainers.Attachments, attachment.Blob, cancellationToken);
+            if (data is null)
+            {
+                logger.LogError("{Reference} attachment {Number} of {Message} is listed but its blob is missing", ticket.Reference, number, message);
+                return Problems.NotFound($"The attachment {attachment.Name} of {ticket.Reference} is no longer stored.");
+            }
+
+            return new Download(data, data.MediaType ?? attachment.ContentType, attachment.Name);
+        }, cancellationToken);
+
+    /// <summary>Checks the reference, loads the ticket and answers with <paramref name="answer"/>, or with 400, 404 or 503.</summary>
+    private async Task<IResult> WithTicketAsync(string reference, string what, Func<Ticket, Task<IResult>> answer, CancellationToken cancellationToken)
     {
         var normalized = reference.Trim().ToUpperInvariant();
         if (!TicketReference.IsValid(normalized))
@@ -24,23 +60,22 @@ public sealed class TicketEndpoints(ITicketStore store, TimeProvider time, ILogg
         try
         {
             var ticket = await store.GetAsync(normalized, cancellationToken);
-            if (ticket is null)
-            {
-                return Problems.NotFound($"There is no ticket {normalized}.");
-            }
-
-            request.HttpContext.Response.Headers.ETag = ticket.ETag;
-            return Results.Json(TicketView.From(ticket, withTimeline: true), WebJson.Default.TicketView);
+            return ticket is null ? Problems.NotFound($"There is no ticket {normalized}.") : await answer(ticket);
         }
         catch (StorageUnavailableException ex)
         {
-            logger.LogError(ex, "{Reference} could not be read: storage unavailable", normalized);
+            logger.LogError(ex, "{Reference} {What} failed: storage unavailable", normalized, what);
             return Problems.Unavailable();
         }
     }
 
     public async Task<IResult> ListAsync(HttpRequest request, CancellationToken cancellationToken)
     {
+        if (NullIfEmpty(request.Query["q"]) is { } text)
+        {
+            return await SearchAsync(text, cancellationToken);
+        }
+
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
         var query = new TicketQuery
         {
@@ -73,6 +108,26 @@ public sealed class TicketEndpoints(ITicketStore store, TimeProvider time, ILogg
         catch (StorageUnavailableException ex)
         {
             logger.LogError(ex, "Tickets could not be listed: storage unavailable");
+            return Problems.Unavailable();
+        }
+    }
+
+    /// <summary><c>q=</c>: tickets whose reference, requester, subject or any message contains the text, newest first.</summary>
+    private async Task<IResult> SearchAsync(string text, CancellationToken cancellationToken)
+    {
+        if (text.Length is < 2 or > 200)
+        {
+            return Problems.Validation(new Dictionary<string, string>(StringComparer.Ordinal) { ["q"] = "Search for 2 to 200 characters." });
+        }
+
+        try
+        {
+            var found = await search.SearchAsync(text, MaxPageSize, cancellationToken);
+            return Results.Json(new TicketListView([.. found.Select(t => TicketView.From(t, withTimeline: false))], null), WebJson.Default.TicketListView);
+        }
+        catch (StorageUnavailableException ex)
+        {
+            logger.LogError(ex, "Tickets could not be searched: storage unavailable");
             return Problems.Unavailable();
         }
     }

@@ -24,7 +24,9 @@ public sealed record TicketView(
     TriageExplanation? Triage,
     IReadOnlyList<PossibleDuplicate> PossibleDuplicates,
     IReadOnlyList<SlaTargetView> Sla,
-    IReadOnlyList<TimelineEntryView>? Timeline)
+    DateTimeOffset? NextSlaDue,
+    IReadOnlyList<TimelineEntryView>? Timeline,
+    IReadOnlyList<Conversation.MessageView>? Messages = null)
 {
     public static TicketView From(Ticket ticket, bool withTimeline) => new(
         ticket.Reference,
@@ -42,6 +44,7 @@ public sealed record TicketView(
         ticket.TriageExplanation,
         ticket.TriageExplanation?.PossibleDuplicates ?? [],
         [.. ticket.Sla.Select(SlaTargetView.From)],
+        ticket.NextSlaDue,
         withTimeline ? [.. ticket.Timeline.Select(e => new TimelineEntryView(e.At, e.Type, e.Actor, e.Details))] : null);
 }
 

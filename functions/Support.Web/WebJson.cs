@@ -19,6 +19,7 @@ namespace Support.Web;
 [JsonSerializable(typeof(IReadOnlyList<Support.Core.Ports.TriageCorrection>))]
 [JsonSerializable(typeof(SignupRequest))]
 [JsonSerializable(typeof(SignupView))]
+[JsonSerializable(typeof(Staff.ContactView))]
 public sealed partial class WebJson : JsonSerializerContext;
 
 public sealed record AcceptedInquiry(string Reference);

@@ -80,6 +80,7 @@ public sealed class SendGridInboundParser(IOptions<EmailIntakeOptions> options)
             Date = headers.Headers.Contains(HeaderId.Date) ? headers.Date : null,
             Text = text,
             NewText = ReplyText.Split(text).NewText,
+            Html = string.IsNullOrWhiteSpace(content.Html) ? null : content.Html,
             Attachments = attachments,
             Dropped = dropped,
             LoopHeaders = LoopHeadersOf(headers, content.Envelope),

@@ -36,7 +36,8 @@ public sealed class BlobContentStore(BlobServiceClient service) : IBlobStore
         try
         {
             var result = await StorageCalls.Run(() => blob.DownloadContentAsync(cancellationToken));
-            return result.Value.Content;
+            // The content type it was stored with travels along: downloads are served with the sender's type.
+            return new BinaryData(result.Value.Content.ToMemory(), result.Value.Details.ContentType);
         }
         catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.NotFound)
         {

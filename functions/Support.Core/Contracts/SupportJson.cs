@@ -20,6 +20,7 @@ namespace Support.Core.Contracts;
 [JsonSerializable(typeof(RosterDocument))]
 [JsonSerializable(typeof(IReadOnlyList<RosterProblem>))]
 [JsonSerializable(typeof(VersionProbe))]
+[JsonSerializable(typeof(IReadOnlyList<Support.Core.Email.StoredAttachment>))]
 public sealed partial class SupportJson : JsonSerializerContext;
 
 /// <summary>Reads only the version of a queue message, before choosing how to read the rest.</summary>

@@ -238,6 +238,15 @@ public sealed class Ticket
             ("why", reason));
     }
 
+    /// <summary>Leaves the ticket to nobody: it shows as unassigned until someone takes it.</summary>
+    public void Unassign(string actor, DateTimeOffset now)
+    {
+        var previous = Assignee;
+        Assignee = null;
+        AssignedAt = null;
+        Append(now, TimelineEventTypes.Unassigned, actor, ("previous", previous));
+    }
+
     public void MoveTo(TicketStatus status, string actor, DateTimeOffset now, string? reason = null)
     {
         if (status == Status)
@@ -406,8 +415,13 @@ public sealed class Ticket
         return true;
     }
 
-    /// <summary>Records on the surviving ticket that <paramref name="duplicate"/> was merged into it. False when recorded already.</summary>
-    public bool RecordMergedFrom(string duplicate, string actor, DateTimeOffset now)
+    /// <summary>
+    /// Records on the surviving ticket that <paramref name="duplicate"/> was merged into it, and brings
+    /// the duplicate's <paramref name="messages"/> into this conversation as <c>merged-message</c>
+    /// events (kept apart from replies and customer messages, so SLA and mail never count them
+    /// twice), each keeping when it was written. False when recorded already.
+    /// </summary>
+    public bool RecordMergedFrom(string duplicate, string actor, DateTimeOffset now, IReadOnlyList<TimelineEvent>? messages = null)
     {
         if (_timeline.Any(e => e.Type == TimelineEventTypes.MergedFrom && e.Details.GetValueOrDefault("from") == duplicate))
         {
@@ -415,6 +429,17 @@ public sealed class Ticket
         }
 
         Append(now, TimelineEventTypes.MergedFrom, actor, ("from", duplicate));
+        foreach (var message in messages ?? [])
+        {
+            Append(now, TimelineEventTypes.MergedMessage, message.Actor,
+            [
+                .. message.Details.Where(d => d.Key is not (SentAtDetail or "messageId" or "originalType" or "mergedFrom")).Select(d => (d.Key, (string?)d.Value)),
+                (SentAtDetail, message.Details.GetValueOrDefault(SentAtDetail) ?? message.At.ToString("O", System.Globalization.CultureInfo.InvariantCulture)),
+                ("originalType", message.Type == TimelineEventTypes.MergedMessage ? message.Details.GetValueOrDefault("originalType") : message.Type),
+                ("mergedFrom", duplicate),
+            ]);
+        }
+
         return true;
     }
 

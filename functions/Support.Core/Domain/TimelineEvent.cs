@@ -27,6 +27,7 @@ public static class TimelineEventTypes
     public const string Received = "received";
     public const string Triaged = "triaged";
     public const string Assigned = "assigned";
+    public const string Unassigned = "unassigned";
     public const string Acknowledged = "acknowledged";
     public const string AssigneeNotified = "assignee-notified";
     public const string StatusChanged = "status-changed";
@@ -40,6 +41,9 @@ public static class TimelineEventTypes
     public const string Bounced = "bounced";
     public const string Merged = "merged";
     public const string MergedFrom = "merged-from";
+
+    /// <summary>A message of a duplicate, brought into the surviving ticket's conversation by a merge.</summary>
+    public const string MergedMessage = "merged-message";
 }
 
 public static class Actors

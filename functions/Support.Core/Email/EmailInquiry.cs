@@ -37,6 +37,20 @@ public static class EmailInquiry
 
         /// <summary>Blob names (container <c>attachments</c>) of the stored attachments, separated by <c>|</c>.</summary>
         public const string AttachmentBlobs = "attachmentBlobs";
+
+        /// <summary>The stored attachments with their names, content types and sizes (JSON, <see cref="StoredAttachment"/>).</summary>
+        public const string AttachmentFiles = "attachmentFiles";
+
+        /// <summary>The blob (container <c>bodies</c>) holding the mail's HTML body as received, unsanitized.</summary>
+        public const string Html = "html";
+
+        /// <summary>When the sender says they sent it (the Date header, ISO 8601): the conversation's order when present.</summary>
+        public const string SentAt = Ticket.SentAtDetail;
+
+        /// <summary>The mail's To and Cc addresses, comma-separated, as the conversation shows them.</summary>
+        public const string To = "to";
+
+        public const string Cc = "cc";
     }
 
     /// <param name="linkedTo">The ticket a stranger quoted (<see cref="NewTicket.LinkedTo"/>).</param>
@@ -58,6 +72,11 @@ public static class EmailInquiry
         Add(attributes, Ticket.SentAtDetail, email.Date?.ToUniversalTime().ToString("o", CultureInfo.InvariantCulture));
         Add(attributes, Keys.InReplyTo, email.InReplyTo);
         Add(attributes, Keys.References, email.References.Count == 0 ? null : string.Join(' ', email.References));
+        foreach (var (key, value) in ConversationDetails(email))
+        {
+            Add(attributes, key, value);
+        }
+
         Add(attributes, Keys.LinkedTo, linkedTo);
         Add(attributes, Keys.FollowUpOf, followUpOf);
         Add(attributes, Keys.Attachments, email.Attachments.Count == 0 ? null : email.Attachments.Count.ToString(CultureInfo.InvariantCulture));
@@ -74,6 +93,13 @@ public static class EmailInquiry
             Attributes = attributes,
         };
     }
+
+    /// <summary>What the conversation shows of a mail beside its text: to whom it went (when it was sent is the message's own <see cref="Ticket.SentAtDetail"/>).</summary>
+    public static (string Key, string? Value)[] ConversationDetails(ParsedEmail email) =>
+    [
+        (Keys.To, email.To.Count == 0 ? null : string.Join(", ", email.To.Select(a => a.Email))),
+        (Keys.Cc, email.Cc.Count == 0 ? null : string.Join(", ", email.Cc.Select(a => a.Email))),
+    ];
 
     /// <summary>
     /// SendGrid re-posts a mail it could not deliver to us for up to three days: the Message-ID makes

@@ -115,7 +115,7 @@ public sealed class EmailIntake(
             var message = Ticket.CustomerMessage(
                 email.From.Email, email.MessageId, body, email.Date, now,
                 [.. EmailInquiry.Addresses(email, mail.Value).Where(a => !conversation.IsOnConversation(a))],
-                [("subject", email.Subject), (EmailInquiry.Keys.RawMail, rawBlob), .. archived.Details]);
+                [("subject", email.Subject), .. EmailInquiry.ConversationDetails(email), (EmailInquiry.Keys.RawMail, rawBlob), .. archived.Details]);
             if (found.Ticket is { } stored)
             {
                 ticket = await store.UpdateAsync(stored, t => t.RecordCustomerMessage(message, decision.Reopens, now), cancellationToken);
@@ -157,6 +157,9 @@ public sealed class EmailIntake(
                 return recorded.Ticket.Reference;
             case StaffReplyRefused refused:
                 logger.LogWarning("{Reference} staff mail not recorded: {Field}: {Why}", decision.Reference, refused.Field, refused.Reason);
+                return decision.Reference;
+            case StaffReplyClosed:
+                logger.LogWarning("{Reference} staff mail not recorded: the ticket is closed", decision.Reference);
                 return decision.Reference;
             default:
                 return null;

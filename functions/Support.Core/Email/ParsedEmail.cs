@@ -37,6 +37,9 @@ public sealed record ParsedEmail
     /// <summary>What the sender wrote this time, without quoted history and signature: what the ticket view shows.</summary>
     public required string NewText { get; init; }
 
+    /// <summary>The HTML body as the sender wrote it, unsanitized: kept apart and sanitized only when shown.</summary>
+    public string? Html { get; init; }
+
     public IReadOnlyList<EmailAttachment> Attachments { get; init; } = [];
 
     /// <summary>Attachments left out because the message went over the size cap; recorded so staff can ask for them.</summary>

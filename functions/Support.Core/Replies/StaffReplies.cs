@@ -10,7 +10,7 @@ using Support.Core.Queues;
 namespace Support.Core.Replies;
 
 /// <param name="Author">The roster person id of the staff member.</param>
-/// <param name="TargetStatus">Where a reply leaves the ticket; Pending when null. Ignored for notes, which change no status.</param>
+/// <param name="TargetStatus">Where a reply leaves the ticket; when null, Pending, or Solved for a Solved ticket. Ignored for notes, which change no status.</param>
 /// <param name="IfMatch">The ETag the staff member saw (API); null from the mail channel, where the latest state is the right one.</param>
 /// <param name="SourceMessageId">The Message-ID of the staff member's mail, when the reply came by mail: a redelivery is recorded once.</param>
 public sealed record StaffReplyRequest(
@@ -33,6 +33,9 @@ public sealed record StaffReplyNotFound : StaffReplyResult;
 public sealed record StaffReplyStale(Ticket Current) : StaffReplyResult;
 
 public sealed record StaffReplyRefused(string Field, string Reason) : StaffReplyResult;
+
+/// <summary>The ticket is Closed: nothing more is added to it (a follow-up ticket carries the conversation on).</summary>
+public sealed record StaffReplyClosed(Ticket Current) : StaffReplyResult;
 
 /// <summary>
 /// The one way a staff reply or internal note gets onto a ticket, for the staff API and for staff
@@ -68,8 +71,7 @@ public sealed class StaffReplies(
             return new StaffReplyRefused("body", $"The body may be at most {MaxBodyLength} characters.");
         }
 
-        TicketStatus? target = request.InternalNote ? null : request.TargetStatus ?? TicketStatus.Pending;
-        if (target is { } status && !ReplyStatuses.Contains(status))
+        if (request.TargetStatus is { } status && !ReplyStatuses.Contains(status))
         {
             return new StaffReplyRefused("status", "A reply leaves the ticket pending, open or solved.");
         }
@@ -87,8 +89,17 @@ public sealed class StaffReplies(
             bodyBlob = await blobs.PutAsync(BlobContainers.Bodies, $"{request.Reference}/replies/{replyId}.txt", BinaryData.FromString(body), "text/plain; charset=utf-8", cancellationToken);
         }
 
+        var closed = false;
         bool Change(Ticket ticket)
         {
+            if (ticket.Status == TicketStatus.Closed)
+            {
+                closed = true;
+                return false;
+            }
+
+            // A reply leaves the ticket Pending unless told otherwise; a Solved ticket stays Solved unless the staff member reopens it.
+            TicketStatus? target = request.InternalNote ? null : request.TargetStatus ?? (ticket.Status == TicketStatus.Solved ? null : TicketStatus.Pending);
             var response = request.InternalNote ? null
                 : ticket.Timeline.Any(e => e.Type == TimelineEventTypes.StaffReply) ? "next" : "first";
             return ticket.RecordStaffMessage(request.Author, request.SourceMessageId, InboundMailArchive.Short(body), request.InternalNote, target, time.GetUtcNow(),
@@ -101,6 +112,12 @@ public sealed class StaffReplies(
         if (recorded is not StaffReplyRecorded { Ticket: var ticket, Duplicate: var duplicate })
         {
             return recorded;
+        }
+
+        if (closed)
+        {
+            logger.LogInformation("{Reference} is closed: {What} by {Author} refused", ticket.Reference, request.InternalNote ? "note" : "staff reply", request.Author);
+            return new StaffReplyClosed(ticket);
         }
 
         // A mail redelivered after the reply was recorded queues it again: sending is exactly-once by the ticket's mail claim.

@@ -34,6 +34,9 @@ public sealed class VoicemailTickets(
     TimeProvider time,
     ILogger<VoicemailTickets> logger)
 {
+    /// <summary>The inquiry attribute holding the transcription when it came before the ticket was opened.</summary>
+    public const string TranscriptionAttribute = "transcription";
+
     public const string NoTranscription = "No transcription: Twilio could not transcribe this message. Please listen to the recording.";
 
     private const int MaxSaveAttempts = 10;
@@ -133,6 +136,11 @@ public sealed class VoicemailTickets(
         Add(attributes, "recordingUrl", record.RecordingUrl);
         Add(attributes, "recordingStatus", recording?.Status);
         Add(attributes, "recordingDuration", recording?.DurationSeconds?.ToString(CultureInfo.InvariantCulture));
+        if (transcription is { Succeeded: true, Text: { Length: > 0 } said })
+        {
+            attributes[TranscriptionAttribute] = TextNormalizer.Body(said);
+        }
+
         attributes["transcriptionStatus"] = transcription switch
         {
             null => "pending",

@@ -10,7 +10,7 @@ using Support.Web.Staff;
 namespace Support.Functions.Triggers;
 
 /// <summary>The pages and staff API of Support.Local's StaffRoutes; the host checks the function key on staff routes.</summary>
-public sealed class StaffTriggers(TicketChangeEndpoints changes, RosterEndpoints roster, MetricsEndpoints metrics, SignupEndpoint signups)
+public sealed class StaffTriggers(TicketChangeEndpoints changes, RosterEndpoints roster, MetricsEndpoints metrics, SignupEndpoint signups, FollowUpEndpoint followUps, ContactEndpoints contacts)
 {
     [Function("SupportPage"), Gated(Gate.Public)]
     public IActionResult SupportPage(
@@ -31,6 +31,16 @@ public sealed class StaffTriggers(TicketChangeEndpoints changes, RosterEndpoints
     public Task<IActionResult> MergeTicketAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.TicketMerge)] HttpRequest request, string reference, CancellationToken cancellationToken) =>
         changes.MergeAsync(request, reference, cancellationToken).AsAction();
+
+    [Function("OpenFollowUp"), Gated(Gate.StaffKey)]
+    public Task<IActionResult> OpenFollowUpAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.TicketFollowUps)] HttpRequest request, string reference, CancellationToken cancellationToken) =>
+        followUps.OpenAsync(request, reference, cancellationToken).AsAction();
+
+    [Function("GetContact"), Gated(Gate.StaffKey)]
+    public Task<IActionResult> GetContactAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Contact)] HttpRequest request, string key, CancellationToken cancellationToken) =>
+        contacts.GetAsync(key, cancellationToken).AsAction();
 
     [Function("GetRoster"), Gated(Gate.StaffKey)]
     public Task<IActionResult> GetRosterAsync(

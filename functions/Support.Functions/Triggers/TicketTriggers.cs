@@ -20,6 +20,11 @@ public sealed class TicketTriggers(TicketEndpoints tickets, TicketReplyEndpoints
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Ticket)] HttpRequest request, string reference, CancellationToken cancellationToken) =>
         tickets.GetAsync(request, reference, cancellationToken).AsAction();
 
+    [Function("GetTicketAttachment"), Gated(Gate.StaffKey)]
+    public Task<IActionResult> GetAttachmentAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.TicketAttachment)] HttpRequest request, string reference, string message, string number, CancellationToken cancellationToken) =>
+        tickets.AttachmentAsync(reference, message, number, cancellationToken).AsAction();
+
     [Function("ReplyToTicket"), Gated(Gate.StaffKey)]
     public Task<IActionResult> ReplyAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.TicketReplies)] HttpRequest request, string reference, CancellationToken cancellationToken) =>

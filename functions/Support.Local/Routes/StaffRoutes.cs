@@ -24,6 +24,10 @@ public static class StaffRoutes
             .Gated(Gate.StaffKey);
         app.MapPost(Web.Routes.Local(Web.Routes.TicketMerge), (HttpRequest request, string reference, TicketChangeEndpoints endpoint, CancellationToken ct) => endpoint.MergeAsync(request, reference, ct))
             .Gated(Gate.StaffKey);
+        app.MapPost(Web.Routes.Local(Web.Routes.TicketFollowUps), (HttpRequest request, string reference, FollowUpEndpoint endpoint, CancellationToken ct) => endpoint.OpenAsync(request, reference, ct))
+            .Gated(Gate.StaffKey);
+        app.MapGet(Web.Routes.Local(Web.Routes.Contact), (string key, ContactEndpoints endpoint, CancellationToken ct) => endpoint.GetAsync(key, ct))
+            .Gated(Gate.StaffKey);
         app.MapGet(Web.Routes.Local(Web.Routes.Roster), (HttpRequest request, RosterEndpoints endpoint, CancellationToken ct) => endpoint.GetAsync(request, ct))
             .Gated(Gate.StaffKey);
         app.MapPut(Web.Routes.Local(Web.Routes.Roster), (HttpRequest request, RosterEndpoints endpoint, CancellationToken ct) => endpoint.PutAsync(request, ct))

@@ -10,5 +10,7 @@ public static class TicketRoutes
             .Gated(Gate.StaffKey);
         app.MapGet(Web.Routes.Local(Web.Routes.Ticket), (HttpRequest request, string reference, TicketEndpoints endpoint, CancellationToken ct) => endpoint.GetAsync(request, reference, ct))
             .Gated(Gate.StaffKey);
+        app.MapGet(Web.Routes.Local(Web.Routes.TicketAttachment), (string reference, string message, string number, TicketEndpoints endpoint, CancellationToken ct) => endpoint.AttachmentAsync(reference, message, number, ct))
+            .Gated(Gate.StaffKey);
     }
 }

@@ -17,6 +17,8 @@ public static class StaffServiceCollectionExtensions
         services.AddSingleton<DailyDigestJob>();
         services.AddSingleton<IScheduledJob>(sp => sp.GetRequiredService<DailyDigestJob>());
         services.AddSingleton<TicketChangeEndpoints>();
+        services.AddSingleton<FollowUpEndpoint>();
+        services.AddSingleton<ContactEndpoints>();
         services.AddSingleton<RosterEndpoints>();
         services.AddSingleton<MetricsEndpoints>();
         return services;

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Support.Core.Domain;
+using Support.Core.Mail;
 using Support.Core.Ports;
+using Support.Web.Conversation;
 
 namespace Support.Web.Staff;
 
@@ -19,6 +21,9 @@ public sealed record MergeRequest(string? Into);
 public sealed class TicketChangeEndpoints(
     ITicketStore store,
     IRosterStore rosters,
+    ConversationReader conversation,
+    MailComposer composer,
+    IMailSender mailer,
     ICorrectionLog corrections,
     TimeProvider time,
     ILogger<TicketChangeEndpoints> logger)
@@ -83,11 +88,20 @@ public sealed class TicketChangeEndpoints(
                 return IfMatch.Stale(request.HttpContext, ticket);
             }
 
+            if (ticket.Status == TicketStatus.Closed && status is not null)
+            {
+                return Problems.Conflict(Closed.Explain(ticket.Reference));
+            }
+
             var now = time.GetUtcNow();
             var corrected = ticket.Correct(category, severity, actor!, now);
             if (assignee is not null && !string.Equals(assignee, ticket.Assignee, StringComparison.OrdinalIgnoreCase))
             {
                 ticket.Assign(assignee, actor == assignee ? "taken by staff" : $"reassigned by {actor}", actor!, now);
+            }
+            else if (patch.Assignee is { } empty && string.IsNullOrWhiteSpace(empty) && ticket.Assignee is not null)
+            {
+                ticket.Unassign(actor!, now);
             }
 
             if (status is { } to)
@@ -184,9 +198,11 @@ public sealed class TicketChangeEndpoints(
             }
 
             // A retry after a failure here finds the duplicate merged already and completes this side.
-            await store.UpdateAsync(into, t => t.RecordMergedFrom(duplicate.Reference, actor!, now), cancellationToken);
+            var messages = await conversation.MessagesToMergeAsync(duplicate, cancellationToken);
+            var survivor = await store.UpdateAsync(into, t => t.RecordMergedFrom(duplicate.Reference, actor!, now, messages), cancellationToken);
             logger.LogInformation("{Duplicate} merged into {Target} by {Actor}", duplicate.Reference, into, actor);
-            return Current(request, duplicate);
+            await TellCustomerAsync(duplicate.Reference, survivor ?? target, cancellationToken);
+            return Current(request, (await store.GetAsync(duplicate.Reference, cancellationToken)) ?? duplicate);
         }
         catch (InvalidStatusTransitionException)
         {
@@ -202,6 +218,43 @@ public sealed class TicketChangeEndpoints(
             return Problems.Unavailable();
         }
     }
+
+    /// <summary>
+    /// One mail to the customer saying which reference to use from now on, sent once whatever the
+    /// retries (claimed and recorded on the duplicate), threaded to the surviving ticket so an answer
+    /// lands there. A customer without an email address is told nothing; the timeline says so.
+    /// </summary>
+    private async Task TellCustomerAsync(string duplicate, Ticket survivor, CancellationToken cancellationToken)
+    {
+        var key = "merged:" + survivor.Reference;
+        var claimId = Guid.NewGuid().ToString("N");
+        var claimed = await store.UpdateAsync(duplicate, t => t.ClaimMail(key, claimId, time.GetUtcNow(), NotificationLease) == MailClaimResult.Claimed, cancellationToken);
+        if (claimed is null || !claimed.MailClaims.TryGetValue(key, out var claim) || claim.ClaimId != claimId)
+        {
+            return;
+        }
+
+        if (claimed.Requester.Email is not { } address)
+        {
+            await store.UpdateAsync(duplicate, t => t.RecordOutcome(key, MergeNoticeSent, "-", "-", MailSendResult.Rejected("the requester has no email address"), time.GetUtcNow()), cancellationToken);
+            return;
+        }
+
+        var text = $"Hello{(claimed.Requester.Name is { } name ? " " + name : string.Empty)},\n\n"
+            + $"your request {duplicate} (\"{claimed.Subject}\") is about the same thing as {survivor.Reference} (\"{survivor.Subject}\"), "
+            + $"so we have joined them. Please use {survivor.Reference} from now on: reply to this mail, or quote [{survivor.Reference}] in the subject.\n";
+        var html = "<p>" + System.Net.WebUtility.HtmlEncode(text).Replace("\n\n", "</p><p>", StringComparison.Ordinal).Replace("\n", "<br>", StringComparison.Ordinal) + "</p>";
+        var mail = composer.Build(survivor, key + ":" + duplicate, [new MailAddress(address, claimed.Requester.Name)],
+            $"[{survivor.Reference}] Your request {duplicate} continues as {survivor.Reference}", text, html,
+            new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["Auto-Submitted"] = "auto-generated" });
+        var result = await mailer.SendAsync(mail, cancellationToken);
+        await store.UpdateAsync(duplicate, t => t.RecordOutcome(key, MergeNoticeSent, address, mail.MessageId, result, time.GetUtcNow()), cancellationToken);
+    }
+
+    /// <summary>Timeline event: the customer was told which reference to use after a merge.</summary>
+    public const string MergeNoticeSent = "merge-notice-sent";
+
+    private static readonly TimeSpan NotificationLease = TimeSpan.FromSeconds(20);
 
     // The timeline holds the correction for good; the log is a copy for tuning, so a failed write is logged, not failed.
     private async Task KeepCorrectionsAsync(string reference, IReadOnlyList<FieldCorrection> corrected, string actor, DateTimeOffset now, CancellationToken cancellationToken)

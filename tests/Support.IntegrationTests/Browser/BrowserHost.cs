@@ -30,6 +30,9 @@ public sealed class BrowserHost(AzuriteFixture env) : IAsyncLifetime
 
     public string BaseUrl { get; private set; } = string.Empty;
 
+    /// <summary>The shared test host and its Azurite: its workers take what this host queues.</summary>
+    public AzuriteFixture Env => env;
+
     public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("The host is not running.");
 
     public static string ScreenshotFolder { get; } = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
@@ -46,6 +49,8 @@ public sealed class BrowserHost(AzuriteFixture env) : IAsyncLifetime
                 $"--AdminApiKey={LocalHostFactory.AdminKey}",
                 "--Local:StartAzurite=false",
                 "--WebForm:RateLimitPerMinute=100000",
+                $"--Twilio:AuthToken={Voice.VoiceHostFixture.AuthToken}",
+                $"--PublicBaseUrl={Voice.VoiceHostFixture.PublicBaseUrl}",
             ],
             builder =>
             {

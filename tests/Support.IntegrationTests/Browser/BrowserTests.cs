@@ -96,15 +96,15 @@ public sealed partial class BrowserTests(BrowserHost host) : IClassFixture<Brows
 
         await page.GetByRole(AriaRole.Link, new() { Name = reference }).ClickAsync();
         await Expect(page.Locator("#ticket-title")).ToContainTextAsync(reference);
-        await Expect(page.Locator("#timeline li.note")).ToContainTextAsync("<img src=x onerror=alert(1)>");
+        await Expect(page.Locator("#conversation li.note")).ToContainTextAsync("<img src=x onerror=alert(1)>");
 
         await page.ClickAsync("#take");
-        await Expect(page.Locator("#ticket-meta")).ToContainTextAsync("Assignee" + Me);
+        await Expect(page.Locator("#ticket-meta")).ToContainTextAsync("AssigneeAmira Okafor");
 
         await page.FillAsync("#reply-body", "Thanks, we are looking into it.");
         await page.SelectOptionAsync("#reply-status", string.Empty);
         await page.ClickAsync("#reply-form button[type=submit]");
-        await Expect(page.Locator("#timeline li.staff-reply")).ToContainTextAsync("Thanks, we are looking into it.");
+        await Expect(page.Locator("#conversation li.out")).ToContainTextAsync("Thanks, we are looking into it.");
 
         await page.ClickAsync("[data-status=pending]");
         await Expect(page.Locator("#ticket-meta")).ToContainTextAsync("Statuspending");
@@ -135,7 +135,7 @@ public sealed partial class BrowserTests(BrowserHost host) : IClassFixture<Brows
         }, CancellationToken.None);
         await page.ClickAsync("[data-status=solved]");
         await Expect(page.Locator("#flash")).ToContainTextAsync("Someone else changed " + reference);
-        await Expect(page.Locator("#timeline")).ToContainTextAsync("Oliver was here");
+        await Expect(page.Locator("#conversation")).ToContainTextAsync("Oliver was here");
         Assert.Equal(TicketStatus.Pending, (await staff.GetAsync(reference, CancellationToken.None))!.Status);
     }
 

@@ -48,6 +48,15 @@ public sealed class VoiceFlowTests(VoiceHostFixture env) : IClassFixture<VoiceHo
         Assert.Contains("Amira Okafor answered a call", inquiry.Body, StringComparison.Ordinal);
         Assert.Contains("95 s", inquiry.Body, StringComparison.Ordinal);
         Assert.Equal(callSid, inquiry.Attributes["callSid"]);
+
+        // Staff read the call as the ticket's first message: who called, which line, how long, who answered.
+        var first = (await Api.TicketAsync(_staff, ticket["reference"]!.GetValue<string>()))!["messages"]![0]!;
+        Assert.Equal("in", first["direction"]!.GetValue<string>());
+        Assert.Equal("voice", first["channel"]!.GetValue<string>());
+        Assert.Equal(caller, first["call"]!["caller"]!.GetValue<string>());
+        Assert.Equal(Twilio.UkLine, first["call"]!["number"]!.GetValue<string>());
+        Assert.Equal(95, first["call"]!["durationSeconds"]!.GetValue<int>());
+        Assert.Equal("Amira Okafor", first["call"]!["answeredBy"]!.GetValue<string>());
     }
 
     [Fact]
@@ -76,6 +85,11 @@ public sealed class VoiceFlowTests(VoiceHostFixture env) : IClassFixture<VoiceHo
         Assert.Contains("Hello, my invoice is wrong, please call me back.", inquiry.Body, StringComparison.Ordinal);
         Assert.Contains(RecordingUrl(callSid), inquiry.Body, StringComparison.Ordinal);
         Assert.Equal("completed", inquiry.Attributes["transcriptionStatus"]);
+        var first = (await Api.TicketAsync(_staff, ticket["reference"]!.GetValue<string>()))!["messages"]![0]!;
+        Assert.Equal("Hello, my invoice is wrong, please call me back.", first["text"]!.GetValue<string>());
+        Assert.Equal("Hello, my invoice is wrong, please call me back.", first["transcription"]!.GetValue<string>());
+        Assert.Equal(RecordingUrl(callSid), first["recording"]!["url"]!.GetValue<string>());
+        Assert.True(first["call"]!["voicemail"]!.GetValue<bool>());
         await AssertOneTicketAsync(caller);
         await AssertSettledAsync(callSid);
     }

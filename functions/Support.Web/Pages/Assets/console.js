@@ -2,7 +2,7 @@
 (function () {
   "use strict";
   var store = window.sessionStorage;
-  var state = { queue: null, ticket: null, etag: null };
+  var state = { queue: null, ticket: null, etag: null, people: {} };
   var $ = function (id) { return document.getElementById(id); };
 
   function flash(text) { $("flash").textContent = text; }
@@ -49,6 +49,8 @@
   function showSignedIn() {
     var on = signedIn();
     $("queues").hidden = !on;
+    $("search-form").hidden = !on;
+    $("keys-hint").hidden = !on;
     $("key-form").hidden = on;
     $("signed-in").hidden = !on;
     $("signed-in-as").textContent = on ? store.getItem("me") : "";
@@ -63,7 +65,7 @@
     route();
   });
   $("sign-out").addEventListener("click", function () {
-    store.removeItem("key"); store.removeItem("me");
+    store.removeItem("key"); store.removeItem("me"); state.peopleLoaded = false;
     location.hash = "";
     showSignedIn();
     flash("");
@@ -73,24 +75,100 @@
   Array.prototype.forEach.call(document.querySelectorAll("[data-queue]"), function (button) {
     button.addEventListener("click", function () { location.hash = "queue/" + button.getAttribute("data-queue"); });
   });
-  $("back").addEventListener("click", function (event) { event.preventDefault(); location.hash = "queue/" + (state.queue || "open"); });
+  $("back").addEventListener("click", function (event) {
+    event.preventDefault();
+    location.hash = state.queue && state.queue.indexOf("search/") === 0 ? state.queue : "queue/" + (state.queue || "open");
+  });
 
   var waiting = ["new", "open", "pending"];
+  var severityRank = { S1: 1, S2: 2, S3: 3 };
+  function isWaiting(t) { return waiting.indexOf(t.status) >= 0; }
+  function me() { return (store.getItem("me") || "").toLowerCase(); }
+  function dueTime(t) { return t.nextSlaDue ? Date.parse(t.nextSlaDue) : Infinity; }
+  // The right ticket first: the next SLA due time, the more severe first on a tie, then the oldest.
+  function byDue(a, b) {
+    return dueTime(a) - dueTime(b) || severityRank[a.severity] - severityRank[b.severity] || (a.createdAt < b.createdAt ? -1 : 1);
+  }
+  function byActivity(a, b) { return a.updatedAt < b.updatedAt ? 1 : -1; }
+  var breachingWithinMs = 2 * 3600 * 1000;
+
   var queues = {
-    mine: { title: "Mine", calls: function () { return ["assignee=" + encodeURIComponent(store.getItem("me"))]; }, keep: function (t) { return waiting.indexOf(t.status) >= 0; } },
-    unassigned: { title: "Unassigned", calls: function () { return ["status=new", "status=open"]; }, keep: function (t) { return !t.assignee; } },
-    breaching: { title: "Breaching within 2 hours", calls: function () { return ["breachingWithin=120"]; }, keep: function (t) { return waiting.indexOf(t.status) >= 0; } },
-    open: { title: "All open", calls: function () { return waiting.map(function (s) { return "status=" + s; }); }, keep: function () { return true; } }
+    mine: { title: "Mine", keep: function (t) { return isWaiting(t) && (t.assignee || "").toLowerCase() === me(); }, order: byDue },
+    unassigned: { title: "Unassigned", keep: function (t) { return isWaiting(t) && !t.assignee; }, order: byDue },
+    breaching: { title: "Breaching soon", keep: function (t) { return isWaiting(t) && dueTime(t) <= Date.now() + breachingWithinMs; }, order: byDue },
+    open: { title: "All open", keep: isWaiting, order: byDue },
+    pending: { title: "Pending", keep: function (t) { return t.status === "pending"; }, order: byDue },
+    solved: { title: "Recently solved", keep: function (t) { return t.status === "solved"; }, order: byActivity }
   };
 
   function show(view) {
     ["list-view", "ticket-view", "metrics-view"].forEach(function (id) { $(id).hidden = id !== view; });
   }
 
+  // Each new view takes the focus on its heading, so keyboard and screen-reader users land on it and hear its name.
+  function arrive(id) { var h = $(id); if (h) { h.focus(); } }
+
   function pressed(name) {
     Array.prototype.forEach.call(document.querySelectorAll("[data-queue]"), function (b) {
       b.setAttribute("aria-pressed", b.getAttribute("data-queue") === name ? "true" : "false");
     });
+  }
+
+  function span(ms) {
+    var minutes = Math.round(Math.abs(ms) / 60000);
+    if (minutes < 60) { return minutes + " min"; }
+    var hours = Math.round(minutes / 60);
+    return hours < 48 ? hours + " h" : Math.round(hours / 24) + " d";
+  }
+
+  function dueText(t) {
+    if (!t.nextSlaDue) { return "—"; }
+    var left = Date.parse(t.nextSlaDue) - Date.now();
+    return left < 0 ? "overdue " + span(left) : "due in " + span(left);
+  }
+
+  function agoText(iso) { return span(Date.now() - Date.parse(iso)) + " ago"; }
+
+  function fetchLists() {
+    return Promise.all(["new", "open", "pending", "solved"].map(function (s) { return api("GET", "/api/tickets?pageSize=200&status=" + s); }))
+      .then(function (results) {
+        var failed = results.filter(function (r) { return !r.ok; })[0];
+        if (failed) { fail(failed); return null; }
+        var all = [];
+        results.forEach(function (r) { all = all.concat(r.data.items); });
+        Object.keys(queues).forEach(function (name) {
+          var count = all.filter(queues[name].keep).length;
+          var badge = document.querySelector("[data-count=" + name + "]");
+          if (badge) { badge.textContent = "(" + count + ")"; }
+        });
+        return all;
+      });
+  }
+
+  function renderRows(items) {
+    var rows = $("list-rows");
+    rows.replaceChildren();
+    items.forEach(function (t) {
+      var tr = document.createElement("tr");
+      var due = dueText(t);
+      if (due.indexOf("overdue") === 0) { tr.className = "overdue"; }
+      var first = document.createElement("td");
+      var link = el("a", t.reference);
+      link.href = "#ticket/" + encodeURIComponent(t.reference);
+      first.appendChild(link);
+      tr.appendChild(first);
+      tr.appendChild(el("td", t.subject, "subject"));
+      tr.appendChild(el("td", t.severity, "severity " + t.severity));
+      tr.appendChild(el("td", due, "due"));
+      tr.appendChild(el("td", t.assignee ? person(t.assignee) : "unassigned", "assignee"));
+      tr.appendChild(el("td", t.status, "hide-narrow"));
+      var last = el("td", agoText(t.updatedAt), "hide-narrow");
+      last.title = when(t.updatedAt);
+      tr.appendChild(last);
+      rows.appendChild(tr);
+    });
+    $("list-empty").hidden = items.length > 0;
+    state.current = -1;
   }
 
   function loadQueue(name) {
@@ -99,39 +177,56 @@
     pressed(name);
     show("list-view");
     $("list-title").textContent = queue.title;
-    Promise.all(queue.calls().map(function (q) { return api("GET", "/api/tickets?pageSize=200&" + q); })).then(function (results) {
-      var failed = results.filter(function (r) { return !r.ok; })[0];
-      if (failed) { fail(failed); return; }
-      var seen = {};
-      var items = [];
-      results.forEach(function (r) { r.data.items.forEach(function (t) { if (!seen[t.reference] && queue.keep(t)) { seen[t.reference] = true; items.push(t); } }); });
-      items.sort(function (a, b) { return a.createdAt < b.createdAt ? 1 : -1; });
-      var rows = $("list-rows");
-      rows.replaceChildren();
-      items.forEach(function (t) {
-        var tr = document.createElement("tr");
-        var first = document.createElement("td");
-        var link = el("a", t.reference);
-        link.href = "#ticket/" + encodeURIComponent(t.reference);
-        first.appendChild(link);
-        tr.appendChild(first);
-        tr.appendChild(el("td", t.subject));
-        tr.appendChild(el("td", t.status));
-        tr.appendChild(el("td", t.severity));
-        tr.appendChild(el("td", t.category, "hide-narrow"));
-        tr.appendChild(el("td", t.assignee || "—", "hide-narrow"));
-        tr.appendChild(el("td", new Date(t.createdAt).toLocaleString(), "hide-narrow"));
-        rows.appendChild(tr);
-      });
-      $("list-empty").hidden = items.length > 0;
+    return fetchLists().then(function (all) {
+      if (!all) { return; }
+      renderRows(all.filter(queue.keep).sort(queue.order));
+      arrive("list-title");
     });
   }
 
+  function loadSearch(text) {
+    state.queue = "search/" + text;
+    pressed(null);
+    show("list-view");
+    $("search").value = text;
+    $("list-title").textContent = "Search: " + text;
+    fetchLists();
+    return api("GET", "/api/tickets?q=" + encodeURIComponent(text)).then(function (result) {
+      if (!result.ok) { fail(result); return; }
+      renderRows(result.data.items);
+      $("list-title").textContent = "Search: " + text + " (" + result.data.items.length + " found)";
+      arrive("list-title");
+    });
+  }
+
+  $("search-form").addEventListener("submit", function (event) {
+    event.preventDefault();
+    location.hash = "search/" + encodeURIComponent($("search").value.trim());
+  });
+
+  // j/k move through the list, r replies, / searches; never while typing in a field.
+  document.addEventListener("keydown", function (event) {
+    var target = event.target;
+    if (event.ctrlKey || event.metaKey || event.altKey || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName) || target.isContentEditable) { return; }
+    if (event.key === "/" && signedIn()) { event.preventDefault(); $("search").focus(); return; }
+    if ((event.key === "j" || event.key === "k") && !$("list-view").hidden) {
+      var links = $("list-rows").querySelectorAll("a");
+      if (!links.length) { return; }
+      event.preventDefault();
+      state.current = Math.max(0, Math.min(links.length - 1, (state.current === undefined ? -1 : state.current) + (event.key === "j" ? 1 : -1)));
+      Array.prototype.forEach.call($("list-rows").children, function (row, i) { row.classList.toggle("current", i === state.current); });
+      links[state.current].focus();
+      return;
+    }
+    if (event.key === "r" && !$("ticket-view").hidden && !$("reply-form").hidden) { event.preventDefault(); $("reply-body").focus(); }
+  });
+
   function loadTicket(reference, message) {
+    if (!state.counted) { state.counted = true; fetchLists(); }
     return api("GET", "/api/tickets/" + encodeURIComponent(reference)).then(function (result) {
       if (!result.ok) { fail(result); return; }
       renderTicket(result.data, result.etag);
-      if (message) { flash(message); }
+      if (message) { flash(message); } else { arrive("ticket-title"); }
     });
   }
 
@@ -143,26 +238,251 @@
     $("ticket-title").textContent = t.reference + ": " + t.subject;
     var meta = $("ticket-meta");
     meta.replaceChildren();
-    [["Status", t.status], ["Severity", t.severity], ["Category", t.category], ["Assignee", t.assignee || "unassigned"],
-     ["Channel", t.channel], ["Requester", (t.requester.name || "") + " <" + (t.requester.email || t.requester.phone || "?") + ">"],
+    [["Status", t.status], ["Severity", t.severity], ["Category", t.category], ["Assignee", t.assignee ? person(t.assignee) : "unassigned"],
+     ["Channel", channelWords[t.channel] || t.channel], ["Requester", [t.requester.name, t.requester.email, t.requester.phone].filter(Boolean).join(", ") || "unknown"],
      ["Created", new Date(t.createdAt).toLocaleString()]].forEach(function (pair) {
       var div = el("div");
       div.appendChild(el("span", pair[0]));
       div.appendChild(el("strong", pair[1]));
       meta.appendChild(div);
     });
-    $("take").hidden = (t.assignee || "").toLowerCase() === (store.getItem("me") || "").toLowerCase();
+    $("take").hidden = (t.assignee || "").toLowerCase() === me();
+    $("unassign").hidden = !t.assignee;
+    var closed = t.status === "closed";
+    ["assign-form", "ticket-actions", "reply-form", "note-form", "correct-form", "merge-form"].forEach(function (id) { $(id).hidden = closed; });
+    $("merge-confirm").hidden = true;
+    $("closed-notice").hidden = !closed;
+    if (closed) {
+      var into = (t.timeline || []).filter(function (e) { return e.type === "merged"; }).map(function (e) { return e.details.into; })[0];
+      $("closed-why").textContent = t.reference + " is closed" + (into ? " (merged into " + into + ")" : "") +
+        ", and a closed ticket is final: no reply, note or status change can be added to it. To carry on with the customer, open a follow-up ticket.";
+    }
+    // A Solved ticket is reopened by a reply only when the staff member chooses so.
+    var choices = t.status === "solved"
+      ? [["", "Keep it solved"], ["pending", "Reopen: Pending (waiting on the customer)"], ["open", "Reopen: Open"]]
+      : [["pending", "Pending (waiting on the customer)"], ["", "Leave as is"], ["solved", "Solved"]];
+    $("reply-status").replaceChildren.apply($("reply-status"), choices.map(function (c) { var o = el("option", c[1]); o.value = c[0]; return o; }));
+    var list = $("people-list");
+    list.replaceChildren.apply(list, Object.keys(state.people).map(function (id) { var o = document.createElement("option"); o.value = state.people[id].name; return o; }));
     $("correct-category").value = t.category;
     $("correct-severity").value = t.severity;
+    renderConversation(t);
+    renderActivity(t);
+    renderCustomer(t);
+  }
+
+  // Who this is, how often they have written, and what is still open for them: beside the conversation.
+  function renderCustomer(t) {
+    var body = $("customer-body");
+    var key = t.requester.email || t.requester.phone;
+    if (!key) { body.replaceChildren(el("p", "The customer left no address or number.")); return; }
+    api("GET", "/api/contacts/" + encodeURIComponent(key)).then(function (result) {
+      if (!state.ticket || state.ticket.reference !== t.reference) { return; }
+      if (!result.ok) { body.replaceChildren(el("p", problemText(result))); return; }
+      var c = result.data;
+      var parts = [];
+      var f = facts([["Name", c.names.join(", ")], ["Email", c.emails.join(", ")], ["Phone", c.phones.join(", ")], ["Organisation", c.organisation],
+        ["First contact", when(c.firstContact)], ["Last contact", when(c.lastContact)],
+        ["Tickets", c.tickets.length + " in all, " + c.openCount + " open"]]);
+      if (f) { parts.push(f); }
+      var list = el("ul", null, "customer-tickets");
+      c.tickets.forEach(function (other) {
+        var li = el("li");
+        if (other.reference === t.reference) { li.appendChild(el("strong", other.reference + " (this ticket)")); }
+        else { var a = el("a", other.reference); a.href = "#ticket/" + other.reference; li.appendChild(a); }
+        li.appendChild(el("span", " · " + other.status + " · " + (channelWords[other.channel] || other.channel) + " · " + other.subject));
+        list.appendChild(li);
+      });
+      parts.push(list);
+      body.replaceChildren.apply(body, parts);
+    });
+  }
+
+  var channelWords = { web: "web form", email: "email", voice: "phone", console: "console" };
+  var hiddenDetails = { body: 1, messageId: 1, inquiryId: 1, callSid: 1, replyId: 1, mail: 1, rawMail: 1, fullText: 1, html: 1,
+    attachmentBlobs: 1, attachmentFiles: 1, bodyBlob: 1, response: 1, sentAt: 1, subject: 1, cc: 1, url: 1, text: 1 };
+
+  function person(id) { return (state.people[(id || "").toLowerCase()] || {}).name || id; }
+
+  function when(iso) { return new Date(iso).toLocaleString(); }
+
+  function size(bytes) {
+    if (bytes === null || bytes === undefined) { return ""; }
+    return bytes < 1024 ? bytes + " B" : bytes < 1048576 ? (bytes / 1024).toFixed(1) + " KB" : (bytes / 1048576).toFixed(1) + " MB";
+  }
+
+  function facts(pairs) {
+    var dl = el("dl", null, "facts");
+    pairs.forEach(function (p) {
+      if (p[1] === null || p[1] === undefined || p[1] === "") { return; }
+      dl.appendChild(el("dt", p[0]));
+      dl.appendChild(el("dd", p[1]));
+    });
+    return dl.children.length ? dl : null;
+  }
+
+  // The attachment routes want the staff key in a header, so the file is fetched and handed to the browser as a download.
+  function download(att) {
+    fetch(att.url, { headers: { "x-functions-key": store.getItem("key") || "" } }).then(function (response) {
+      if (!response.ok) { flash("The attachment " + att.name + " could not be downloaded (" + response.status + ")."); return null; }
+      return response.blob();
+    }).then(function (blob) {
+      if (!blob) { return; }
+      var a = document.createElement("a");
+      a.href = URL.createObjectURL(blob);
+      a.download = att.name;
+      a.textContent = att.name;
+      a.hidden = true;
+      document.body.appendChild(a);
+      a.click();
+      setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+    });
+  }
+
+  // Mail HTML is sanitized by the API and still only shown in a sandboxed frame (no scripts, an opaque origin)
+  // under its own policy on top of the console's, which the frame inherits: nothing remote is loaded.
+  function htmlFrame(m) {
+    var frame = document.createElement("iframe");
+    frame.setAttribute("sandbox", "");
+    frame.setAttribute("title", "Formatted mail from " + (m.fromName || m.from || "the sender"));
+    frame.setAttribute("referrerpolicy", "no-referrer");
+    frame.className = "mail-html";
+    var policy = "default-src 'none'; img-src data:";
+    frame.srcdoc = "<!doctype html><meta charset=utf-8><meta http-equiv=\"Content-Security-Policy\" content=\"" + policy + "\">" +
+      "<base target=_blank>" + m.html;
+    return frame;
+  }
+
+  function renderMessage(t, m) {
+    var li = el("li", null, "message " + m.direction);
+    li.id = "message-" + m.id;
+    var article = el("article");
+    var who = m.direction === "in" ? (m.fromName ? m.fromName + " (" + (m.from || "") + ")" : (m.from || "Customer"))
+      : person(m.from);
+    var kind = m.direction === "note" ? "internal note" : m.direction === "out" ? "reply to the customer" : "from the customer";
+    var head = el("header");
+    head.appendChild(el("strong", who, "who"));
+    head.appendChild(el("span", " · " + kind + " · by " + (channelWords[m.channel] || m.channel) + " · ", "when"));
+    var time = el("time", when(m.sentAt || m.at), "when");
+    time.setAttribute("datetime", m.sentAt || m.at);
+    head.appendChild(time);
+    article.appendChild(head);
+    if (m.mergedFrom) { article.appendChild(el("p", "Came with " + m.mergedFrom + " when it was merged into this ticket.", "hint")); }
+    var mail = facts([["To", m.to], ["Cc", m.cc], ["Subject", m.id === "inquiry" ? null : m.subject]]);
+    if (mail && m.channel === "email") { article.appendChild(mail); }
+    if (m.form) { var f = facts([["Phone", m.form.phone], ["Product", m.form.product], ["Chosen urgency", m.form.chosenSeverity]]); if (f) { article.appendChild(f); } }
+    if (m.call) {
+      var c = facts([["Caller", m.call.caller], ["Number called", m.call.number],
+        ["Duration", m.call.durationSeconds === null || m.call.durationSeconds === undefined ? null : m.call.durationSeconds + " s"],
+        ["Answered by", m.call.voicemail ? "nobody: voicemail" : m.call.answeredBy]]);
+      if (c) { article.appendChild(c); }
+    }
+    if (m.call && m.call.voicemail) { article.appendChild(el("p", m.transcription ? "Transcription:" : "No transcription yet.", "label")); }
+    article.appendChild(el("p", m.text, "body"));
+    if (m.recording) {
+      var rec = el("p");
+      var link = el("a", "Listen to the recording" + (m.recording.durationSeconds ? " (" + m.recording.durationSeconds + " s)" : ""));
+      link.href = m.recording.url;
+      link.rel = "noreferrer";
+      link.target = "_blank";
+      rec.appendChild(link);
+      article.appendChild(rec);
+    }
+    if (m.fullText && m.fullText !== m.text) {
+      var more = el("details");
+      more.appendChild(el("summary", "Show the whole mail with quoted history"));
+      more.appendChild(el("p", m.fullText, "body quoted"));
+      article.appendChild(more);
+    }
+    if (m.html) {
+      var formatted = el("details", null, "formatted");
+      formatted.appendChild(el("summary", "Show as formatted (HTML)"));
+      formatted.addEventListener("toggle", function () {
+        if (formatted.open && !formatted.querySelector("iframe")) {
+          formatted.appendChild(htmlFrame(m));
+          if (m.html.indexOf("data-remote-src") >= 0) { formatted.appendChild(el("p", "Remote images in this mail are not loaded.", "hint")); }
+        }
+      });
+      article.appendChild(formatted);
+    }
+    if (m.attachments && m.attachments.length) {
+      var files = el("ul", null, "attachments");
+      files.setAttribute("aria-label", "Attachments");
+      m.attachments.forEach(function (att) {
+        var item = el("li");
+        var button = el("button", "Download " + att.name, "link");
+        button.type = "button";
+        button.addEventListener("click", function () { download(att); });
+        item.appendChild(button);
+        item.appendChild(el("span", " " + [att.contentType, size(att.size)].filter(Boolean).join(", "), "when"));
+        files.appendChild(item);
+      });
+      article.appendChild(files);
+    }
+    li.appendChild(article);
+    return li;
+  }
+
+  function renderConversation(t) {
+    var list = $("conversation");
+    list.replaceChildren();
+    (t.messages || []).forEach(function (m) { list.appendChild(renderMessage(t, m)); });
+  }
+
+  // System events in words a person reads; internal ids stay in the API.
+  function describe(e) {
+    var d = e.details || {};
+    var by = e.actor === "system" ? "" : e.actor === "customer" ? " by the customer" : " by " + person(e.actor);
+    switch (e.type) {
+      case "received": return "Ticket opened from the " + (channelWords[d.channel] || d.channel) + (d.followUpOf ? ", following up " + d.followUpOf : "") + ".";
+      case "triaged": return "Triaged as " + d.category + ", " + d.severity + (d.why ? " (" + d.why + ")" : "") + ".";
+      case "assigned": return "Assigned to " + person(d.assignee) + by + (d.previous ? ", was " + person(d.previous) : "") + (d.why ? " (" + d.why + ")" : "") + ".";
+      case "status-changed": return "Status changed from " + d.from + " to " + d.to + by + (d.why ? " (" + d.why + ")" : "") + ".";
+      case "corrected": return person(e.actor) + " corrected the " + d.field + " from " + d.from + " to " + d.to + ".";
+      case "acknowledged": return "Acknowledgement mailed to " + d.to + (d.why ? " (" + d.why + ")" : "") + ".";
+      case "reply-sent": return "Reply mailed to " + d.to + (d.why ? " (" + d.why + ")" : "") + ".";
+      case "assignee-notified": return "Assignee told by mail (" + d.to + ").";
+      case "mail-suppressed": return "A mail was not sent" + (d.why ? ": " + d.why : "") + ".";
+      case "manager-attention": case "manager-notified": return "Manager alerted" + (d.why ? ": " + d.why : "") + ".";
+      case "bounced": return "Mail to " + (d.recipient || "the customer") + " could not be delivered" + (d.diagnostic ? ": " + d.diagnostic : "") + ".";
+      case "merged": return "Merged into " + d.into + by + ".";
+      case "merged-from": return d.from + " was merged into this ticket" + by + "; its messages are in the conversation.";
+      case "merge-notice-sent": return "The customer was told by mail (" + d.to + ") which reference to use.";
+      case "unassigned": return "Unassigned" + by + (d.previous ? ", was " + person(d.previous) : "") + ".";
+      case "sla-warning": return "SLA warning: " + (d.target || "a target") + " is due soon.";
+      case "sla-breached": return "SLA breached: " + (d.target || "a target") + ".";
+      case "voicemail-recording": return "The voicemail's recording arrived.";
+      case "voicemail-transcription": return "The voicemail's transcription arrived.";
+      default:
+        var rest = Object.keys(d).filter(function (k) { return !hiddenDetails[k]; }).map(function (k) { return k + ": " + d[k]; }).join(", ");
+        return e.type.replace(/-/g, " ") + by + (rest ? " (" + rest + ")" : "") + ".";
+    }
+  }
+
+  var messageTypes = { "customer-message": 1, "staff-reply": 1, "note": 1, "merged-message": 1 };
+
+  function renderActivity(t) {
     var list = $("timeline");
     list.replaceChildren();
-    (t.timeline || []).forEach(function (e) {
+    (t.timeline || []).filter(function (e) { return !messageTypes[e.type]; }).forEach(function (e) {
       var li = el("li", null, e.type);
-      li.appendChild(el("div", new Date(e.at).toLocaleString() + " · " + e.type + " · " + e.actor, "when"));
-      var details = Object.keys(e.details || {}).filter(function (k) { return k !== "body" && k !== "messageId"; })
-        .map(function (k) { return k + ": " + e.details[k]; }).join(" · ");
-      if (details) { li.appendChild(el("div", details)); }
-      if (e.details && e.details.body) { li.appendChild(el("p", e.details.body, "body")); }
+      var time = el("time", when(e.at), "when");
+      time.setAttribute("datetime", e.at);
+      li.appendChild(time);
+      var text = describe(e);
+      var ref = (text.match(/SUP-[0-9A-Z]{6}/) || [])[0];
+      if (ref && ref !== t.reference) {
+        var parts = text.split(ref);
+        var p = el("p");
+        p.appendChild(document.createTextNode(parts[0]));
+        var link = el("a", ref);
+        link.href = "#ticket/" + ref;
+        p.appendChild(link);
+        p.appendChild(document.createTextNode(parts.slice(1).join(ref)));
+        li.appendChild(p);
+      } else {
+        li.appendChild(el("p", text));
+      }
       list.appendChild(li);
     });
   }
@@ -172,20 +492,53 @@
     var t = state.ticket;
     return api(method, path, body, state.etag).then(function (result) {
       if (result.status === 412) {
-        if (result.data) { renderTicket(result.data, result.etag); }
-        flash("Someone else changed " + t.reference + " meanwhile. It has been reloaded: check it and try again.");
+        return loadTicket(t.reference, "Someone else changed " + t.reference + " meanwhile. It has been reloaded: check it and try again.");
+      }
+      if (result.status === 409 && state.ticket && /is closed/.test((result.data || {}).detail || "")) {
+        flash(result.data.detail);
+        $("closed-why").textContent = result.data.detail;
+        $("closed-notice").hidden = false;
+        $("follow-up").focus();
         return;
       }
       if (!result.ok) { fail(result); return; }
-      if (result.data && result.data.reference === t.reference) { renderTicket(result.data, result.etag); } else { return loadTicket(t.reference); }
       if (done) { done(); }
-      flash((body && body.status ? "Saved: status " + body.status + ". " : "Saved. ") + t.reference + " updated.");
+      // The change's answer has no conversation: reload the ticket as GET shows it.
+      return loadTicket(t.reference, (body && body.status ? "Saved: status " + body.status + ". " : "Saved. ") + t.reference + " updated.");
     });
   }
 
   function ticketPath(suffix) { return "/api/tickets/" + encodeURIComponent(state.ticket.reference) + (suffix || ""); }
 
   $("take").addEventListener("click", function () { change("PATCH", ticketPath(), { assignee: store.getItem("me") }); });
+  $("unassign").addEventListener("click", function () { change("PATCH", ticketPath(), { assignee: "" }); });
+  $("assign-form").addEventListener("submit", function (event) {
+    event.preventDefault();
+    var typed = $("assign-to").value.trim().toLowerCase();
+    var match = Object.keys(state.people).filter(function (id) { return id === typed || state.people[id].name.toLowerCase() === typed; })[0]
+      || (function () {
+        var starts = Object.keys(state.people).filter(function (id) { return state.people[id].name.toLowerCase().indexOf(typed) === 0; });
+        return starts.length === 1 ? starts[0] : null;
+      })();
+    if (!match) { flash("Nobody on the roster is called \u201c" + $("assign-to").value.trim() + "\u201d. Pick a name from the list."); return; }
+    change("PATCH", ticketPath(), { assignee: match }, function () { $("assign-to").value = ""; });
+  });
+  $("follow-up").addEventListener("click", function () {
+    var closedRef = state.ticket.reference;
+    api("POST", ticketPath("/follow-ups"), {}).then(function (result) {
+      if (!result.ok) { fail(result); return; }
+      var reference = result.data.reference;
+      flash("Follow-up " + reference + " opened for closed " + closedRef + "; it is being triaged…");
+      // Intake accepted it; triage opens the ticket a moment later.
+      (function open(tries) {
+        api("GET", "/api/tickets/" + encodeURIComponent(reference)).then(function (r) {
+          if (r.ok) { location.hash = "ticket/" + reference; return; }
+          if (r.status === 404 && tries > 0) { setTimeout(function () { open(tries - 1); }, 500); return; }
+          fail(r);
+        });
+      })(20);
+    });
+  });
   Array.prototype.forEach.call(document.querySelectorAll("[data-status]"), function (button) {
     button.addEventListener("click", function () { change("PATCH", ticketPath(), { status: button.getAttribute("data-status") }); });
   });
@@ -203,9 +556,37 @@
     event.preventDefault();
     change("PATCH", ticketPath(), { category: $("correct-category").value, severity: $("correct-severity").value });
   });
+  function card(t, role) {
+    var div = el("div", null, "card");
+    div.appendChild(el("h4", role + ": " + t.reference));
+    var f = facts([["Subject", t.subject], ["Requester", [t.requester.name, t.requester.email || t.requester.phone].filter(Boolean).join(", ")],
+      ["Status", t.status], ["Assignee", t.assignee ? person(t.assignee) : "unassigned"], ["Messages", (t.messages || []).length]]);
+    if (f) { div.appendChild(f); }
+    var first = (t.messages || [])[0];
+    if (first) { div.appendChild(el("p", first.text, "body")); }
+    return div;
+  }
+
+  // Merging shows both tickets side by side and asks first: it closes one of them for good.
   $("merge-form").addEventListener("submit", function (event) {
     event.preventDefault();
-    change("POST", ticketPath("/merge"), { into: $("merge-into").value.trim() });
+    var into = $("merge-into").value.trim().toUpperCase();
+    api("GET", "/api/tickets/" + encodeURIComponent(into)).then(function (result) {
+      if (!result.ok) { fail(result); return; }
+      var t = state.ticket;
+      $("merge-from-card").replaceChildren(card(t, "Duplicate, will be closed"));
+      $("merge-into-card").replaceChildren(card(result.data, "Kept"));
+      $("merge-what").textContent = "The messages and attachments of " + t.reference + " move into " + into + "'s conversation, both timelines link each other, and "
+        + (t.requester.email || "the customer") + " gets one mail saying to use " + into + ".";
+      $("merge-yes").textContent = "Merge " + t.reference + " into " + into;
+      $("merge-yes").setAttribute("data-into", into);
+      $("merge-confirm").hidden = false;
+      $("merge-confirm").focus();
+    });
+  });
+  $("merge-no").addEventListener("click", function () { $("merge-confirm").hidden = true; $("merge-into").focus(); });
+  $("merge-yes").addEventListener("click", function () {
+    change("POST", ticketPath("/merge"), { into: $("merge-yes").getAttribute("data-into") });
   });
 
   function percent(v) { return v === null || v === undefined ? "n/a" : (v * 100).toFixed(1) + "%"; }
@@ -216,6 +597,7 @@
     show("metrics-view");
     api("GET", "/api/metrics").then(function (result) {
       if (!result.ok) { fail(result); return; }
+      arrive("metrics-title");
       var m = result.data;
       var kpis = $("kpis");
       kpis.replaceChildren();
@@ -239,11 +621,21 @@
     });
   }
 
+  function loadPeople() {
+    return api("GET", "/api/roster").then(function (result) {
+      if (!result.ok || !result.data) { return; }
+      state.people = {};
+      (result.data.people || []).forEach(function (p) { state.people[p.id.toLowerCase()] = p; });
+    });
+  }
+
   function route() {
     if (!signedIn()) { return; }
+    if (!state.peopleLoaded) { state.peopleLoaded = true; loadPeople().then(route); return; }
     var hash = decodeURIComponent(location.hash.replace(/^#/, ""));
     if (hash.indexOf("ticket/") === 0) { loadTicket(hash.substring(7)); }
     else if (hash === "queue/metrics") { loadMetrics(); }
+    else if (hash.indexOf("search/") === 0 && hash.length > 7) { loadSearch(hash.substring(7)); }
     else if (hash.indexOf("queue/") === 0 && queues[hash.substring(6)]) { loadQueue(hash.substring(6)); }
     else { loadQueue("open"); }
   }
