@@ -11,12 +11,7 @@ using Support.Web;
 
 if (args is ["triage-eval", .. var evalArgs])
 {
-    return TriageCommands.Eval(evalArgs);
-}
-
-if (args is ["triage-train", .. var trainArgs])
-{
-    return await TriageCommands.TrainAsync(trainArgs);
+    return Support.Core.Triage.Evaluation.TriageEvalCommand.Run(evalArgs, Console.Out, Console.Error);
 }
 
 if (args is ["replay", "--service-bus", var serviceBus, .. var deadLetterQueues])

@@ -18,8 +18,7 @@ public sealed class TriageHandler(
     ITriageEngine engine,
     AssignmentHandler assignment,
     TimeProvider time,
-    ILogger<TriageHandler> logger,
-    IPossibleDuplicates? duplicates = null) : IQueueHandler
+    ILogger<TriageHandler> logger) : IQueueHandler
 {
     public string Queue => QueueNames.Inquiries;
 
@@ -43,10 +42,6 @@ public sealed class TriageHandler(
         var text = await IntakeHandler.ReadBodyAsync(inquiry, blobs, cancellationToken);
         var result = engine.Classify(new TriageInput(
             inquiry.Channel, inquiry.Subject, text, inquiry.DeclaredSeverity, inquiry.Requester.Email, inquiry.Attributes));
-        if (duplicates is not null && result.Explanation is { } explanation)
-        {
-            result = result with { Explanation = explanation with { PossibleDuplicates = await duplicates.FindAsync(inquiry, explanation, cancellationToken) } };
-        }
 
         var now = time.GetUtcNow();
         var ticket = Ticket.Open(inquiry, now);

@@ -42,7 +42,7 @@ public sealed partial class InfraTemplateTests
         "PublicBaseUrl", "DefaultPhoneRegion",
         "Mail__FromAddress", "Mail__FromName", "Mail__TeamName", "Mail__ReplyDomain", "Mail__MessageIdDomain",
         "SlaSweepSchedule", "PendingAutoCloseSchedule", "WelcomeMailSchedule",
-        "RotationHandoffSchedule", "DailyDigestSchedule", "VoicemailSweepSchedule", "TriageRetrainSchedule",
+        "RotationHandoffSchedule", "DailyDigestSchedule", "VoicemailSweepSchedule",
         "Welcome__BookingUrl", "WebForm__TrustForwardedFor",
     ];
 
