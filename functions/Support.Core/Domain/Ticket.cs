@@ -128,9 +128,13 @@ public sealed class Ticket
 
     /// <summary>Where a customer message stands in the conversation: by when it was sent, then by when it arrived.</summary>
     public static (DateTimeOffset SentAt, DateTimeOffset ArrivedAt) ConversationOrder(TimelineEvent message) =>
-        (message.Details.TryGetValue(SentAtDetail, out var sent)
-            && DateTimeOffset.TryParse(sent, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var at)
-            ? at : message.At, message.At);
+        (SentAt(message.Details) ?? message.At, message.At);
+
+    /// <summary>The <see cref="SentAtDetail"/> of a message's details (an inquiry's attributes or an event's), when it has one.</summary>
+    public static DateTimeOffset? SentAt(IReadOnlyDictionary<string, string> details) =>
+        details.TryGetValue(SentAtDetail, out var sent)
+        && DateTimeOffset.TryParse(sent, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var at)
+            ? at : null;
 
     /// <summary>Rebuilds a stored ticket; used by stores only.</summary>
     public static Ticket Restore(TicketState state, IEnumerable<TimelineEvent> timeline, string etag)

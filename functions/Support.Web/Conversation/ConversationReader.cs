@@ -120,7 +120,7 @@ public sealed class ConversationReader(ITicketStore store, IBlobStore blobs, IRo
         {
             Id = InquiryId,
             At = inquiry.ReceivedAt,
-            SentAt = SentAt(a),
+            SentAt = Ticket.SentAt(a),
             Direction = MessageDirections.In,
             Channel = WireNames.Of(inquiry.Channel),
             From = inquiry.Requester.Email ?? inquiry.Requester.Phone,
@@ -155,7 +155,7 @@ public sealed class ConversationReader(ITicketStore store, IBlobStore blobs, IRo
         {
             Id = id,
             At = e.At,
-            SentAt = SentAt(d),
+            SentAt = Ticket.SentAt(d),
             Direction = fromCustomer ? MessageDirections.In : type == TimelineEventTypes.InternalNote ? MessageDirections.Note : MessageDirections.Out,
             Channel = d.GetValueOrDefault("channel") ?? (fromCustomer || type == TimelineEventTypes.StaffReply ? "email" : "console"),
             From = fromCustomer ? d.GetValueOrDefault("from") : e.Actor,
@@ -216,9 +216,6 @@ public sealed class ConversationReader(ITicketStore store, IBlobStore blobs, IRo
 
     private async Task<string?> HtmlAsync(string? blob, bool remoteImages, CancellationToken cancellationToken) =>
         await TextAsync(blob, cancellationToken) is { } markup ? html.Sanitize(markup, remoteImages) : null;
-
-    private static DateTimeOffset? SentAt(IReadOnlyDictionary<string, string> details) =>
-        DateTimeOffset.TryParse(details.GetValueOrDefault(EmailInquiry.Keys.SentAt), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : null;
 
     private static int? Seconds(string? text) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) ? seconds : null;
