@@ -1,5 +1,6 @@
 using Support.Core.Domain;
 using Support.Core.Ports;
+using Support.Core.Voice;
 
 namespace Support.Core.Metrics;
 
@@ -8,7 +9,7 @@ namespace Support.Core.Metrics;
 /// period with their timelines, and the backlog. Sized for a support team's volume: at most
 /// <see cref="MaxTickets"/> tickets per period are read, each with one point read for its timeline.
 /// </summary>
-public sealed class MetricsReader(ITicketStore store, TimeProvider time)
+public sealed class MetricsReader(ITicketStore store, RegionPolicy regions, TimeProvider time)
 {
     public const int MaxTickets = 5000;
 
@@ -31,7 +32,7 @@ public sealed class MetricsReader(ITicketStore store, TimeProvider time)
             backlog.AddRange(await AllAsync(new TicketQuery { Status = status, PageSize = 200 }, cancellationToken));
         }
 
-        return SupportMetrics.Compute(created, backlog, from, to, time.GetUtcNow());
+        return SupportMetrics.Compute(created, backlog, from, to, time.GetUtcNow(), regions.Regions);
     }
 
     /// <summary>All tickets matching <paramref name="query"/> (without timelines), page by page.</summary>

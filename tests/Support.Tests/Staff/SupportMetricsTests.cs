@@ -1,5 +1,6 @@
 using Support.Core.Domain;
 using Support.Core.Metrics;
+using Support.Core.Voice;
 using Xunit;
 using static Support.Tests.Staff.TicketMaker;
 
@@ -52,7 +53,7 @@ public sealed class SupportMetricsTests
     }
 
     [Fact]
-    public void Sla_compliance_is_per_severity_and_target_and_leaves_running_targets_out()
+    public void Sla_compliance_is_per_severity_and_target_and_counts_running_targets_outside_the_rate()
     {
         var met = Ticket(T0, severity: Severity.S1);
         met.SetSla([new SlaTargetState("first-response", T0.AddHours(1), MetAt: T0.AddMinutes(30))], T0);
@@ -69,9 +70,9 @@ public sealed class SupportMetricsTests
 
         Assert.Equal(
             [
-                new SlaCompliance("S1", "first-response", 1, 2, 0.3333),
-                new SlaCompliance("S2", "first-response", 0, 0, null),
-                new SlaCompliance("S2", "resolution", 0, 1, 0),
+                new SlaCompliance("S1", "first-response", 1, 2, 0.3333, Running: 0),
+                new SlaCompliance("S2", "first-response", 0, 0, null, Running: 1),
+                new SlaCompliance("S2", "resolution", 0, 1, 0, Running: 0),
             ],
             report.SlaCompliance);
     }
@@ -153,5 +154,64 @@ public sealed class SupportMetricsTests
         Assert.Equal(1, report.Tickets);
         Assert.Equal(0, report.Resolution.Count);
         Assert.Null(report.FirstContactResolutionRate);
+    }
+
+    [Fact]
+    public void Volume_is_split_by_each_regions_own_business_hours()
+    {
+        // Monday 09:00 UTC: London is open, New York (04:00) and Sydney (20:00) are not.
+        var morning = Ticket(T0);
+        // Monday 14:00 UTC: London and New York (09:00) are open, Sydney (01:00 Tuesday) is not.
+        var afternoon = Ticket(T0.AddHours(5));
+
+        var report = SupportMetrics.Compute([morning, afternoon], [], From, To, Now, RegionPolicy.LoadEmbedded().Regions);
+
+        Assert.Equal(
+            [
+                new RegionHoursVolume("au", "Australia/Sydney", 0, 2),
+                new RegionHoursVolume("uk", "Europe/London", 2, 0),
+                new RegionHoursVolume("us", "America/New_York", 1, 1),
+            ],
+            report.VolumeByRegionHours);
+    }
+
+    [Fact]
+    public void Cases_per_customer_count_an_address_in_any_case_once_and_callers_by_number()
+    {
+        var first = Ticket(T0, email: "ada@example.com");
+        var again = Ticket(T0.AddHours(1), email: "Ada@Example.com");
+        var third = Ticket(T0.AddHours(2), email: "ada@example.com");
+        var other = Ticket(T0, email: "bo@example.org");
+        var caller = Ticket(T0, Channel.Voice, email: null, phone: "+442079460000");
+        var callsBack = Ticket(T0.AddHours(3), Channel.Voice, email: null, phone: "+442079460000");
+
+        var report = SupportMetrics.Compute([first, again, third, other, caller, callsBack], [], From, To, Now);
+
+        Assert.Equal((3, 2, 2.0), (report.CasesPerCustomer.Customers, report.CasesPerCustomer.Returning, report.CasesPerCustomer.CasesPerCustomer));
+        Assert.Equal([new CustomerVolume("ada@example.com", 3), new CustomerVolume("+442079460000", 2)], report.CasesPerCustomer.Most);
+    }
+
+    [Fact]
+    public void The_sla_trend_puts_each_target_on_the_day_it_was_met_or_breached()
+    {
+        var metMonday = Ticket(T0, severity: Severity.S1);
+        metMonday.SetSla([new SlaTargetState("first-response", T0.AddHours(1), MetAt: T0.AddMinutes(30))], T0);
+        var breachedMonday = Ticket(T0, severity: Severity.S1);
+        breachedMonday.SetSla([new SlaTargetState("first-response", T0.AddHours(1), BreachedAt: T0.AddHours(1))], T0);
+        var metTuesday = Ticket(T0, severity: Severity.S2);
+        metTuesday.SetSla([new SlaTargetState("resolution", T0.AddDays(3), MetAt: T0.AddHours(20))], T0);
+        var lateOnTuesday = Ticket(T0, severity: Severity.S2);
+        lateOnTuesday.SetSla([new SlaTargetState("resolution", T0.AddHours(16), MetAt: T0.AddDays(2))], T0);
+        var running = Ticket(T0, severity: Severity.S2);
+        running.SetSla([new SlaTargetState("resolution", Now.AddDays(1))], T0);
+
+        var report = SupportMetrics.Compute([metMonday, breachedMonday, metTuesday, lateOnTuesday, running], [], From, To, Now);
+
+        Assert.Equal(
+            [
+                new SlaDay(new DateOnly(2026, 3, 2), 1, 1, 0.5),
+                new SlaDay(new DateOnly(2026, 3, 3), 1, 1, 0.5),
+            ],
+            report.SlaTrend);
     }
 }

@@ -9,7 +9,7 @@ internal static class TicketMaker
 
     private static int _next;
 
-    public static Ticket Ticket(DateTimeOffset? createdAt = null, Channel channel = Channel.Web, Severity severity = Severity.S3)
+    public static Ticket Ticket(DateTimeOffset? createdAt = null, Channel channel = Channel.Web, Severity severity = Severity.S3, string? email = "ada@example.com", string? phone = null)
     {
         var at = createdAt ?? T0;
         var number = Interlocked.Increment(ref _next);
@@ -21,7 +21,7 @@ internal static class TicketMaker
                 Reference = reference,
                 Channel = channel,
                 ReceivedAt = at,
-                Requester = new Requester("Ada", "ada@example.com", null),
+                Requester = new Requester("Ada", email, phone),
                 Subject = "Cannot log in",
                 Body = "Error 500",
                 SourceId = "src-" + number,

@@ -592,32 +592,143 @@
   function percent(v) { return v === null || v === undefined ? "n/a" : (v * 100).toFixed(1) + "%"; }
   function minutes(v) { return v === null || v === undefined ? "n/a" : (v < 120 ? v.toFixed(0) + " min" : (v / 60).toFixed(1) + " h"); }
 
-  function loadMetrics() {
+  // The definitions a person needs to trust a figure: shown on hover, and listed under the figures for keyboard and touch.
+  var definitions = {
+    tickets: ["New tickets", "Tickets created in the period, on every channel; merged duplicates included."],
+    firstResponse: ["First response p50 / p90", "From the ticket's creation to the first reply sent to the customer (internal notes do not count); half of tickets were answered within the p50, nine in ten within the p90."],
+    resolution: ["Resolution p50 / p90", "From creation to the first move to Solved or Closed; merged duplicates are left out."],
+    backlog: ["Backlog", "Tickets waiting now: New, Open or Pending, whenever they were created."],
+    oldest: ["Oldest open", "The backlog's oldest ticket and how long ago it was created."],
+    escalation: ["Escalation rate", "Share of the period's tickets that drew the manager's attention or whose severity staff raised."],
+    fcr: ["First-contact resolution", "Share of resolved tickets solved with at most one reply and no further message from the customer."],
+    channels: ["Per channel", "Tickets created in the period on each channel."],
+    customers: ["Cases per customer", "Tickets per customer in the period; a customer is one email address, or one phone number for callers without one."],
+    sla: ["SLA compliance", "A target is met when met by its due time and breached when it was not; targets still running are counted but left out of the rate. The daily chart puts each target on the day it was met, or breached."],
+    regions: ["Business hours per region", "Tickets created while each voice region was open (its own hours, time zone and holidays) and while it was closed."]
+  };
+
+  function kpi(key, value) {
+    var div = el("div");
+    var label = el("span", definitions[key][0]);
+    label.title = definitions[key][1];
+    div.appendChild(label);
+    div.appendChild(value instanceof Node ? value : el("strong", value));
+    return div;
+  }
+
+  var svgNs = "http://www.w3.org/2000/svg";
+  function svg(tag, attributes, text) {
+    var node = document.createElementNS(svgNs, tag);
+    Object.keys(attributes).forEach(function (k) { node.setAttribute(k, attributes[k]); });
+    if (text !== undefined) { node.textContent = String(text); }
+    return node;
+  }
+
+  // Bars scaled to the largest value, each with its own tooltip; every nth label under the axis.
+  function barChart(target, values, labelOf, tipOf, heightOf, classOf, labelEvery) {
+    var width = 24, gap = 4, height = 120, bottom = 18;
+    var chart = $(target);
+    chart.replaceChildren();
+    chart.toggleAttribute("hidden", values.length === 0);
+    // At least a week's width, so a chart of one or two days keeps bars of a reasonable height.
+    chart.setAttribute("viewBox", "0 0 " + Math.max(values.length, 7) * width + " " + (height + bottom));
+    values.forEach(function (v, i) {
+      var h = Math.round(heightOf(v) * height);
+      var bar = svg("rect", { x: i * width + gap / 2, y: height - h, width: width - gap, height: Math.max(h, 1), "class": "bar " + (classOf ? classOf(v) : "") });
+      bar.appendChild(svg("title", {}, tipOf(v, i)));
+      chart.appendChild(bar);
+      if (i % labelEvery === 0) {
+        chart.appendChild(svg("text", { x: i * width + width / 2, y: height + bottom - 4, "text-anchor": "middle" }, labelOf(v, i)));
+      }
+    });
+  }
+
+  function plural(n, noun) { return n + " " + noun + (n === 1 ? "" : "s"); }
+
+  function isoDay(date) { return date.toISOString().substring(0, 10); }
+
+  function metricsRange(hash) {
+    var query = new URLSearchParams(hash.split("?")[1] || "");
+    var to = query.get("to") || isoDay(new Date());
+    var from = query.get("from") || isoDay(new Date(Date.parse(to) - 6 * 86400000));
+    return { from: from, to: to };
+  }
+
+  $("metrics-range").addEventListener("submit", function (event) {
+    event.preventDefault();
+    location.hash = "queue/metrics?from=" + $("metrics-from").value + "&to=" + $("metrics-to").value;
+  });
+
+  function loadMetrics(range) {
     pressed("metrics");
     show("metrics-view");
-    api("GET", "/api/metrics").then(function (result) {
+    $("metrics-from").value = range.from;
+    $("metrics-to").value = range.to;
+    // The API's end is exclusive; the form's "to" day is included.
+    var end = isoDay(new Date(Date.parse(range.to) + 86400000));
+    api("GET", "/api/metrics?from=" + encodeURIComponent(range.from) + "&to=" + encodeURIComponent(end)).then(function (result) {
       if (!result.ok) { fail(result); return; }
+      $("metrics-title").textContent = "KPIs, " + range.from + " to " + range.to;
       arrive("metrics-title");
       var m = result.data;
       var kpis = $("kpis");
       kpis.replaceChildren();
-      [["New tickets", m.tickets], ["First response p50 / p90", minutes(m.firstResponse.p50Minutes) + " / " + minutes(m.firstResponse.p90Minutes)],
-       ["Resolution p50 / p90", minutes(m.resolution.p50Minutes) + " / " + minutes(m.resolution.p90Minutes)],
-       ["Backlog", m.backlog], ["Oldest open", m.oldestOpenReference ? m.oldestOpenReference + ", " + minutes(m.oldestOpenAgeMinutes) : "none"],
-       ["Escalation rate", percent(m.escalationRate)], ["First-contact resolution", percent(m.firstContactResolutionRate)],
-       ["Per channel", Object.keys(m.volumeByChannel).map(function (k) { return k + " " + m.volumeByChannel[k]; }).join(", ")]].forEach(function (pair) {
-        var div = el("div", pair[0]);
-        div.appendChild(el("strong", pair[1]));
-        kpis.appendChild(div);
-      });
+      var oldest = el("strong", "none");
+      if (m.oldestOpenReference) {
+        oldest.replaceChildren();
+        var link = el("a", m.oldestOpenReference);
+        link.href = "#ticket/" + m.oldestOpenReference;
+        oldest.appendChild(link);
+        oldest.appendChild(document.createTextNode(", " + minutes(m.oldestOpenAgeMinutes)));
+      }
+      var c = m.casesPerCustomer;
+      [kpi("tickets", m.tickets),
+       kpi("firstResponse", minutes(m.firstResponse.p50Minutes) + " / " + minutes(m.firstResponse.p90Minutes)),
+       kpi("resolution", minutes(m.resolution.p50Minutes) + " / " + minutes(m.resolution.p90Minutes)),
+       kpi("backlog", m.backlog), kpi("oldest", oldest),
+       kpi("escalation", percent(m.escalationRate)), kpi("fcr", percent(m.firstContactResolutionRate)),
+       kpi("channels", Object.keys(m.volumeByChannel).map(function (k) { return k + " " + m.volumeByChannel[k]; }).join(", ")),
+       kpi("customers", c.casesPerCustomer === null ? "n/a" : c.casesPerCustomer + " (" + plural(c.customers, "customer") + ", " + c.returning + " wrote again)")
+      ].forEach(function (div) { kpis.appendChild(div); });
+
       var rows = $("sla-rows");
       rows.replaceChildren();
       m.slaCompliance.forEach(function (s) {
         var tr = document.createElement("tr");
-        [s.severity, s.target, s.met, s.breached, percent(s.rate)].forEach(function (v) { tr.appendChild(el("td", v)); });
+        [s.severity, s.target, s.met, s.breached, s.running, percent(s.rate)].forEach(function (v) { tr.appendChild(el("td", v)); });
         rows.appendChild(tr);
       });
+
+      barChart("trend-chart", m.slaTrend, function (d) { return d.date.substring(5); },
+        function (d) { return d.date + ": " + percent(d.rate) + " met (" + d.met + " met, " + d.breached + " breached)"; },
+        function (d) { return d.rate === null ? 0 : d.rate; }, function (d) { return d.rate !== null && d.rate < 0.9 ? "low" : ""; },
+        Math.max(1, Math.ceil(m.slaTrend.length / 10)));
+      $("trend-caption").textContent = m.slaTrend.length === 0
+        ? "No SLA target was met or breached in this period."
+        : m.slaTrend.map(function (d) { return d.date + " " + percent(d.rate); }).join(" · ");
+
+      var busiest = Math.max.apply(null, m.volumeByHourUtc.concat([1]));
+      barChart("hours-chart", m.volumeByHourUtc, function (n, h) { return (h < 10 ? "0" : "") + h; },
+        function (n, h) { return (h < 10 ? "0" : "") + h + ":00 UTC: " + n + " tickets"; },
+        function (n) { return n / busiest; }, null, 3);
       $("hours").textContent = m.volumeByHourUtc.map(function (n, h) { return (h < 10 ? "0" : "") + h + "h " + n; }).join(" · ");
+
+      var regions = $("region-rows");
+      regions.replaceChildren();
+      m.volumeByRegionHours.forEach(function (r) {
+        var tr = document.createElement("tr");
+        [r.region + " (" + r.timeZone + ")", r.inBusinessHours, r.outsideBusinessHours].forEach(function (v) { tr.appendChild(el("td", v)); });
+        regions.appendChild(tr);
+      });
+
+      var returning = $("returning");
+      returning.replaceChildren();
+      c.most.forEach(function (customer) { returning.appendChild(el("li", customer.key + ": " + customer.tickets + " tickets")); });
+      if (c.most.length === 0) { returning.appendChild(el("li", "Nobody wrote more than once.")); }
+
+      var list = $("definition-list");
+      list.replaceChildren();
+      Object.keys(definitions).forEach(function (k) { list.appendChild(el("dt", definitions[k][0])); list.appendChild(el("dd", definitions[k][1])); });
     });
   }
 
@@ -634,7 +745,7 @@
     if (!state.peopleLoaded) { state.peopleLoaded = true; loadPeople().then(route); return; }
     var hash = decodeURIComponent(location.hash.replace(/^#/, ""));
     if (hash.indexOf("ticket/") === 0) { loadTicket(hash.substring(7)); }
-    else if (hash === "queue/metrics") { loadMetrics(); }
+    else if (hash === "queue/metrics" || hash.indexOf("queue/metrics?") === 0) { loadMetrics(metricsRange(hash)); }
     else if (hash.indexOf("search/") === 0 && hash.length > 7) { loadSearch(hash.substring(7)); }
     else if (hash.indexOf("queue/") === 0 && queues[hash.substring(6)]) { loadQueue(hash.substring(6)); }
     else { loadQueue("open"); }
