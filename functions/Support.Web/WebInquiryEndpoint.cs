@@ -46,6 +46,7 @@ public sealed class WebInquiryEndpoint(
             return problem!;
         }
 
+        form = form with { Language = string.IsNullOrWhiteSpace(form.Language) ? request.Headers.AcceptLanguage.ToString() : form.Language };
         var validation = WebFormRules.Validate(form, request.Headers["Idempotency-Key"].ToString(), site.Value.DefaultPhoneRegion, time.GetUtcNow());
         if (!validation.IsValid)
         {
@@ -121,6 +122,7 @@ public sealed class WebInquiryEndpoint(
                     Phone = Field("phone"),
                     Product = Field("product"),
                     Severity = Field("severity"),
+                    Language = Field("language"),
                     Website = Field("website"),
                 };
 

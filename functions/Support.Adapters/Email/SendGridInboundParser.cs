@@ -78,6 +78,8 @@ public sealed class SendGridInboundParser(IOptions<EmailIntakeOptions> options)
             EnvelopeTo = content.Envelope.To,
             Subject = TextNormalizer.SingleLine(content.Subject, MaxSubjectLength),
             Date = headers.Headers.Contains(HeaderId.Date) ? headers.Date : null,
+            // MimeKit keeps Content-* headers with the body part they describe.
+            ContentLanguage = headers.Headers[HeaderId.ContentLanguage] ?? headers.Body?.Headers[HeaderId.ContentLanguage],
             Text = text,
             NewText = ReplyText.Split(text).NewText,
             Html = string.IsNullOrWhiteSpace(content.Html) ? null : content.Html,

@@ -154,18 +154,22 @@ public sealed class PendingAutoClose(
 
     private OutgoingMail NudgeMail(Ticket ticket, string key, MailAddress to)
     {
-        var days = options.Value.PendingSolveAfterDays - options.Value.PendingNudgeAfterDays;
-        var line = $"We are waiting for your reply on {ticket.Reference}. We'll close this in {days:0.#} days unless you reply; just answer this mail to keep it open.";
-        return composer.Build(ticket, key, [to], $"[{ticket.Reference}] Still need help? {ticket.Subject}", line + "\n", $"<p>{System.Net.WebUtility.HtmlEncode(line)}</p>",
-            new Dictionary<string, string> { ["Auto-Submitted"] = "auto-generated" });
+        var words = CustomerMailText.For(ticket.Language);
+        var days = (options.Value.PendingSolveAfterDays - options.Value.PendingNudgeAfterDays).ToString("0.#", words.Culture);
+        return OneLineMail(ticket, key, to, string.Format(words.Culture, words.NudgeSubject, ticket.Reference, ticket.Subject), words, words.Nudge, ticket.Reference, days);
     }
 
     private OutgoingMail SolvedMail(Ticket ticket, string key, MailAddress to)
     {
-        var line = $"We have marked {ticket.Reference} as solved, as we have not heard back. If you still need help, reply to this mail and the ticket reopens.";
-        return composer.Build(ticket, key, [to], $"[{ticket.Reference}] Solved: {ticket.Subject}", line + "\n", $"<p>{System.Net.WebUtility.HtmlEncode(line)}</p>",
-            new Dictionary<string, string> { ["Auto-Submitted"] = "auto-generated" });
+        var words = CustomerMailText.For(ticket.Language);
+        return OneLineMail(ticket, key, to, string.Format(words.Culture, words.SolvedSubject, ticket.Reference, ticket.Subject), words, words.Solved, ticket.Reference);
     }
+
+    private OutgoingMail OneLineMail(Ticket ticket, string key, MailAddress to, string subject, CustomerMailText words, string template, params string[] args) =>
+        composer.ToCustomer(ticket, key, [to], subject,
+            string.Format(words.Culture, template, args) + "\n",
+            $"<p>{words.Html(template, [.. args.Select(a => (a, false))])}</p>",
+            new Dictionary<string, string> { ["Auto-Submitted"] = "auto-generated" });
 
     private async Task<List<string>> ReferencesAsync(TicketStatus status, CancellationToken cancellationToken)
     {

@@ -33,6 +33,9 @@ public sealed record Inquiry
 
     public string? Product { get; init; }
 
+    /// <summary>The language we write to the customer in (en, fr, de, es); null on inquiries accepted before languages.</summary>
+    public string? Language { get; init; }
+
     /// <summary>Other addresses on the conversation (email Cc/To), lower-case.</summary>
     public IReadOnlyList<string> Participants { get; init; } = [];
 

@@ -21,6 +21,9 @@ public sealed class Ticket
 
     public string? Region { get; init; }
 
+    /// <summary>The language the customer's mails are written in (en, fr, de, es); null means English.</summary>
+    public string? Language { get; init; }
+
     public TicketStatus Status { get; private set; } = TicketStatus.New;
 
     public Category Category { get; private set; } = Category.Question;
@@ -82,6 +85,7 @@ public sealed class Ticket
             Subject = inquiry.Subject,
             CreatedAt = inquiry.ReceivedAt,
             Region = inquiry.Region,
+            Language = inquiry.Language,
             Participants = inquiry.Participants,
         };
         ticket.UpdatedAt = now;
@@ -147,6 +151,7 @@ public sealed class Ticket
             Subject = state.Subject,
             CreatedAt = state.CreatedAt,
             Region = state.Region,
+            Language = state.Language,
             Participants = state.Participants,
             Status = state.Status,
             Category = state.Category,
@@ -179,6 +184,7 @@ public sealed class Ticket
         Subject = Subject,
         CreatedAt = CreatedAt,
         Region = Region,
+        Language = Language,
         Participants = Participants,
         Status = Status,
         Category = Category,
@@ -513,6 +519,7 @@ public sealed record TicketState
     public required string Subject { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
     public string? Region { get; init; }
+    public string? Language { get; init; }
     public IReadOnlyList<string> Participants { get; init; } = [];
     public TicketStatus Status { get; init; }
     public Category Category { get; init; }

@@ -90,6 +90,7 @@ public static class EmailInquiry
             Body = body,
             DedupeKey = DedupeKey(email),
             Participants = [.. Addresses(email, mail).Where(a => a != requesterEmail)],
+            Language = email.ContentLanguage,
             Attributes = attributes,
         };
     }

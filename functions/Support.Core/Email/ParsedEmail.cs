@@ -31,6 +31,9 @@ public sealed record ParsedEmail
 
     public DateTimeOffset? Date { get; init; }
 
+    /// <summary>The message's <c>Content-Language</c> header, when it has one: the language to answer in.</summary>
+    public string? ContentLanguage { get; init; }
+
     /// <summary>The whole plain-text body (from HTML when the mail had no text part), kept with the raw mail.</summary>
     public required string Text { get; init; }
 

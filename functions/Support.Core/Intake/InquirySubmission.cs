@@ -16,6 +16,9 @@ public sealed record InquirySubmission
     public Severity? DeclaredSeverity { get; init; }
     public string? Product { get; init; }
     public string? Region { get; init; }
+
+    /// <summary>The language the customer asked to be answered in, as they declared it (a language tag or an <c>Accept-Language</c> list); null when they did not say.</summary>
+    public string? Language { get; init; }
     public IReadOnlyList<string> Participants { get; init; } = [];
     public IReadOnlyDictionary<string, string> Attributes { get; init; } = new Dictionary<string, string>();
 }

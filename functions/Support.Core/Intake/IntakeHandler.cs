@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.Extensions.Logging;
 using Support.Core.Contracts;
 using Support.Core.Domain;
+using Support.Core.Mail;
 using Support.Core.Ports;
 using Support.Core.Queues;
 using Support.Core.Telemetry;
@@ -86,6 +87,7 @@ public sealed class IntakeHandler(
             SourceId = submission.DedupeKey,
             DeclaredSeverity = submission.DeclaredSeverity,
             Product = submission.Product,
+            Language = CustomerLanguage.Choose(submission.Language, submission.Subject + "\n" + submission.Body),
             Participants = submission.Participants,
             Attributes = submission.Attributes,
         };

@@ -15,6 +15,9 @@ public sealed record WebFormSubmission
     public string? Product { get; init; }
     public string? Severity { get; init; }
 
+    /// <summary>The language to answer in (a language tag, or an <c>Accept-Language</c> list); the page's language when posted from it.</summary>
+    public string? Language { get; init; }
+
     /// <summary>The hidden field people never see; bots fill it in.</summary>
     public string? Website { get; init; }
 
@@ -123,6 +126,7 @@ public static class WebFormRules
             DedupeKey = string.IsNullOrEmpty(key) ? ContentKey(email!, subject, message, now) : "web:key:" + key,
             DeclaredSeverity = declared,
             Product = product.Length == 0 ? null : product,
+            Language = form.Language,
         };
         return new WebFormValidation(submission, errors);
     }

@@ -28,33 +28,45 @@ public sealed class MailComposer(IOptions<MailOptions> options, IOptions<SiteOpt
     /// <param name="inReplyTo">The Message-ID of the customer's mail, for an email ticket: the acknowledgement threads under it.</param>
     public OutgoingMail Acknowledgement(Ticket ticket, string key, Sla.SlaDue firstResponse, string? inReplyTo = null)
     {
-        var greeting = string.IsNullOrEmpty(ticket.Requester.Name) ? "Hello," : $"Hello {ticket.Requester.Name},";
-        var due = FormatTime(firstResponse.Due);
+        var words = CustomerMailText.For(ticket.Language);
+        var greeting = words.Greeting(ticket.Requester.Name);
+        var due = words.FormatTime(firstResponse.Due);
+        var promise = words.Promise(firstResponse.Promise);
+        var received = string.Format(words.Culture, words.Received, _mail.TeamName, ticket.Subject, ticket.Reference);
+        var next = string.Format(words.Culture, words.NextStep, promise, due);
+        var addMore = string.Format(words.Culture, words.AddMore, ticket.Reference);
         var text = $"""
             {greeting}
 
-            Thank you for contacting {_mail.TeamName}. We have received your request "{ticket.Subject}" and opened ticket {ticket.Reference}.
+            {received}
 
-            What happens next: a member of the team will answer {firstResponse.Promise}, by {due} at the latest.
+            {next}
 
-            To add anything, reply to this email and keep [{ticket.Reference}] in the subject.
+            {addMore}
 
             {_mail.TeamName}
             """;
         var html = $"""
             <p>{Html(greeting)}</p>
-            <p>Thank you for contacting {Html(_mail.TeamName)}. We have received your request &ldquo;{Html(ticket.Subject)}&rdquo; and opened ticket <strong>{Html(ticket.Reference)}</strong>.</p>
-            <p>What happens next: a member of the team will answer {Html(firstResponse.Promise)}, by <strong>{Html(due)}</strong> at the latest.</p>
-            <p>To add anything, reply to this email and keep [{Html(ticket.Reference)}] in the subject.</p>
+            <p>{words.Html(words.Received, (_mail.TeamName, false), (ticket.Subject, false), (ticket.Reference, true))}</p>
+            <p>{words.Html(words.NextStep, (promise, false), (due, true))}</p>
+            <p>{words.Html(words.AddMore, (ticket.Reference, false))}</p>
             <p>{Html(_mail.TeamName)}</p>
             """;
-        return Build(ticket, key, [new MailAddress(ticket.Requester.Email!, ticket.Requester.Name)],
-            $"[{ticket.Reference}] We received your request: {ticket.Subject}", text, html,
+        return ToCustomer(ticket, key, [new MailAddress(ticket.Requester.Email!, ticket.Requester.Name)],
+            string.Format(words.Culture, words.AcknowledgementSubject, ticket.Reference, ticket.Subject), text, html,
             new Dictionary<string, string>
             {
                 ["Auto-Submitted"] = "auto-replied",
                 ["X-Auto-Response-Suppress"] = "All",
             }.WithThreading(inReplyTo, []));
+    }
+
+    /// <summary>A mail to the customer: built like any other, and labelled with the language it is written in.</summary>
+    public OutgoingMail ToCustomer(Ticket ticket, string key, IReadOnlyList<MailAddress> to, string subject, string text, string html, Dictionary<string, string> headers)
+    {
+        headers["Content-Language"] = CustomerMailText.For(ticket.Language).Language;
+        return Build(ticket, key, to, subject, text, html, headers);
     }
 
     public OutgoingMail AssigneeNotice(Ticket ticket, string key, MailAddress assignee, string assignmentReason, Sla.SlaDue firstResponse)
