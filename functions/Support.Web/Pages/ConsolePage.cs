@@ -22,5 +22,5 @@ public static class ConsolePage
         </html>
         """;
 
-    public static HtmlPage Render() => new(Html, 200, Assets.ConsoleJs, Assets.SiteCss);
+    public static HtmlPage Render() => new(Html, 200, Assets.ConsoleJs, Assets.SiteCss, imageSources: "'self' data: https:");
 }

@@ -9,7 +9,8 @@ namespace Support.Web.Pages;
 /// own inline script and style (by hash) may run, so injected markup could not execute even if it
 /// slipped past the encoding.
 /// </summary>
-public sealed class HtmlPage(string html, int statusCode, string script, string style, TimeSpan? retryAfter = null) : IResult
+/// <param name="imageSources">Where images may come from; the console adds <c>https:</c> so a mail's remote images can load in its frame once staff ask (the frame's own policy refuses them until then).</param>
+public sealed class HtmlPage(string html, int statusCode, string script, string style, TimeSpan? retryAfter = null, string imageSources = "'self' data:") : IResult
 {
     public string Html => html;
 
@@ -21,7 +22,7 @@ public sealed class HtmlPage(string html, int statusCode, string script, string 
         response.StatusCode = statusCode;
         response.ContentType = "text/html; charset=utf-8";
         response.Headers.ContentSecurityPolicy =
-            $"default-src 'none'; script-src '{Hash(script)}'; style-src '{Hash(style)}'; connect-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+            $"default-src 'none'; script-src '{Hash(script)}'; style-src '{Hash(style)}'; connect-src 'self'; img-src {imageSources}; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
         response.Headers.XContentTypeOptions = "nosniff";
         response.Headers["Referrer-Policy"] = "same-origin";
         response.Headers.CacheControl = "no-store";

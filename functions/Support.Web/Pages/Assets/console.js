@@ -341,16 +341,35 @@
 
   // Mail HTML is sanitized by the API and still only shown in a sandboxed frame (no scripts, an opaque origin)
   // under its own policy on top of the console's, which the frame inherits: nothing remote is loaded.
-  function htmlFrame(m) {
+  function htmlFrame(m, remoteImages) {
     var frame = document.createElement("iframe");
     frame.setAttribute("sandbox", "");
     frame.setAttribute("title", "Formatted mail from " + (m.fromName || m.from || "the sender"));
     frame.setAttribute("referrerpolicy", "no-referrer");
     frame.className = "mail-html";
-    var policy = "default-src 'none'; img-src data:";
+    // Remote images only when the staff member asked for this mail's: loading one tells the sender it was read.
+    var policy = "default-src 'none'; img-src data:" + (remoteImages ? " https:" : "");
     frame.srcdoc = "<!doctype html><meta charset=utf-8><meta http-equiv=\"Content-Security-Policy\" content=\"" + policy + "\">" +
       "<base target=_blank>" + m.html;
     return frame;
+  }
+
+  // The sender learns the mail was read when its remote images load, so they load only on request, for this mail.
+  function remoteImagesOffer(t, m, formatted) {
+    var offer = el("p", "Remote images in this mail are not loaded, so the sender cannot tell it was read. ", "hint");
+    var load = el("button", "Load remote images", "link");
+    load.type = "button";
+    load.addEventListener("click", function () {
+      api("GET", "/api/tickets/" + encodeURIComponent(t.reference) + "?remoteImages=true").then(function (result) {
+        if (!result.ok) { fail(result); return; }
+        var fresh = (result.data.messages || []).filter(function (x) { return x.id === m.id; })[0];
+        if (!fresh || !fresh.html) { return; }
+        formatted.querySelector("iframe").replaceWith(htmlFrame(fresh, true));
+        offer.replaceChildren(document.createTextNode("Remote images are loaded for this mail."));
+      });
+    });
+    offer.appendChild(load);
+    return offer;
   }
 
   function renderMessage(t, m) {
@@ -399,8 +418,8 @@
       formatted.appendChild(el("summary", "Show as formatted (HTML)"));
       formatted.addEventListener("toggle", function () {
         if (formatted.open && !formatted.querySelector("iframe")) {
-          formatted.appendChild(htmlFrame(m));
-          if (m.html.indexOf("data-remote-src") >= 0) { formatted.appendChild(el("p", "Remote images in this mail are not loaded.", "hint")); }
+          formatted.appendChild(htmlFrame(m, false));
+          if (m.html.indexOf("data-remote-src") >= 0) { formatted.appendChild(remoteImagesOffer(t, m, formatted)); }
         }
       });
       article.appendChild(formatted);
