@@ -152,6 +152,14 @@
       var tr = document.createElement("tr");
       var due = dueText(t);
       if (due.indexOf("overdue") === 0) { tr.className = "overdue"; }
+      var pick = el("td", null, "pick");
+      var box = document.createElement("input");
+      box.type = "checkbox";
+      box.value = t.reference;
+      box.setAttribute("aria-label", "Select " + t.reference);
+      box.addEventListener("change", selectionChanged);
+      pick.appendChild(box);
+      tr.appendChild(pick);
       var first = document.createElement("td");
       var link = el("a", t.reference);
       link.href = "#ticket/" + encodeURIComponent(t.reference);
@@ -169,7 +177,86 @@
     });
     $("list-empty").hidden = items.length > 0;
     state.current = -1;
+    $("pick-all").checked = false;
+    selectionChanged();
   }
+
+  function selected() {
+    return Array.prototype.filter.call($("list-rows").querySelectorAll("input[type=checkbox]"), function (b) { return b.checked; })
+      .map(function (b) { return b.value; });
+  }
+
+  function selectionChanged() {
+    var picked = selected();
+    $("bulk-form").hidden = picked.length === 0;
+    $("bulk-count").textContent = plural(picked.length, "ticket") + " selected.";
+    var list = $("bulk-people");
+    if (list.children.length === 0) {
+      list.replaceChildren.apply(list, Object.keys(state.people).map(function (id) { var o = document.createElement("option"); o.value = state.people[id].name; return o; }));
+    }
+  }
+
+  $("pick-all").addEventListener("change", function () {
+    var on = $("pick-all").checked;
+    Array.prototype.forEach.call($("list-rows").querySelectorAll("input[type=checkbox]"), function (b) { b.checked = on; });
+    selectionChanged();
+  });
+  $("bulk-clear").addEventListener("click", function () {
+    $("pick-all").checked = false;
+    Array.prototype.forEach.call($("list-rows").querySelectorAll("input[type=checkbox]"), function (b) { b.checked = false; });
+    selectionChanged();
+  });
+
+  // A roster person by id or name as typed; a unique beginning of a name will do.
+  function personCalled(typed) {
+    typed = typed.trim().toLowerCase();
+    return Object.keys(state.people).filter(function (id) { return id === typed || state.people[id].name.toLowerCase() === typed; })[0]
+      || (function () {
+        var starts = Object.keys(state.people).filter(function (id) { return state.people[id].name.toLowerCase().indexOf(typed) === 0; });
+        return starts.length === 1 ? starts[0] : null;
+      })();
+  }
+
+  // Each ticket is changed on its own current ETag, so one that someone else just changed is refused alone and named.
+  function changeOne(reference, body) {
+    var path = "/api/tickets/" + encodeURIComponent(reference);
+    return api("GET", path).then(function (current) {
+      if (!current.ok) { return { reference: reference, error: problemText(current) }; }
+      return api("PATCH", path, body, current.etag).then(function (result) {
+        return result.ok ? { reference: reference } : { reference: reference, error: problemText(result) };
+      });
+    });
+  }
+
+  $("bulk-form").addEventListener("submit", function (event) {
+    event.preventDefault();
+    var body = {};
+    var typed = $("bulk-assignee").value.trim();
+    if (typed) {
+      var match = personCalled(typed);
+      if (!match) { flash("Nobody on the roster is called \u201c" + typed + "\u201d. Pick a name from the list."); return; }
+      body.assignee = match;
+    }
+    if ($("bulk-status").value) { body.status = $("bulk-status").value; }
+    if (!body.assignee && !body.status) { flash("Choose someone to assign them to, a status, or both."); return; }
+    var picked = selected();
+    var button = $("bulk-form").querySelector("button[type=submit]");
+    button.disabled = true;
+    // One after another: a small team's selection is short, and the API's answers stay in order for the summary.
+    picked.reduce(function (done, reference) {
+      return done.then(function (results) { return changeOne(reference, body).then(function (r) { return results.concat([r]); }); });
+    }, Promise.resolve([])).then(function (results) {
+      button.disabled = false;
+      var failed = results.filter(function (r) { return r.error; });
+      var what = [body.assignee ? "assigned to " + person(body.assignee) : null, body.status ? "set to " + body.status : null].filter(Boolean).join(" and ");
+      var summary = plural(results.length - failed.length, "ticket") + " " + what + ".";
+      if (failed.length) { summary += " Not changed: " + failed.map(function (r) { return r.reference + " (" + r.error + ")"; }).join("; "); }
+      $("bulk-assignee").value = "";
+      $("bulk-status").value = "";
+      route();
+      flash(summary);
+    });
+  });
 
   function loadQueue(name) {
     var queue = queues[name];
@@ -533,12 +620,7 @@
   $("unassign").addEventListener("click", function () { change("PATCH", ticketPath(), { assignee: "" }); });
   $("assign-form").addEventListener("submit", function (event) {
     event.preventDefault();
-    var typed = $("assign-to").value.trim().toLowerCase();
-    var match = Object.keys(state.people).filter(function (id) { return id === typed || state.people[id].name.toLowerCase() === typed; })[0]
-      || (function () {
-        var starts = Object.keys(state.people).filter(function (id) { return state.people[id].name.toLowerCase().indexOf(typed) === 0; });
-        return starts.length === 1 ? starts[0] : null;
-      })();
+    var match = personCalled($("assign-to").value);
     if (!match) { flash("Nobody on the roster is called \u201c" + $("assign-to").value.trim() + "\u201d. Pick a name from the list."); return; }
     change("PATCH", ticketPath(), { assignee: match }, function () { $("assign-to").value = ""; });
   });
