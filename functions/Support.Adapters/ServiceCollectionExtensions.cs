@@ -51,6 +51,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IBlobStore, BlobContentStore>();
         services.AddSingleton<TableRosterStore>();
         services.AddSingleton<IRosterStore>(sp => sp.GetRequiredService<TableRosterStore>());
+        services.AddSingleton<IMacroStore, TableMacroStore>();
         services.AddSingleton<TableWorkloadIndex>();
         services.AddSingleton<IWorkloadIndex>(sp => sp.GetRequiredService<TableWorkloadIndex>());
         services.AddSingleton<IAssigneeWorkload>(sp => sp.GetRequiredService<TableWorkloadIndex>());

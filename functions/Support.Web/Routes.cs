@@ -27,6 +27,8 @@ public static class Routes
     public const string TicketMerge = "tickets/{reference}/merge";
     public const string TicketFollowUps = "tickets/{reference}/follow-ups";
     public const string Roster = "roster";
+    public const string Macros = "macros";
+    public const string TicketMacros = "tickets/{reference}/macros";
     public const string Contact = "contacts/{key}";
     public const string Metrics = "metrics";
     public const string TriageCorrections = "triage/corrections";

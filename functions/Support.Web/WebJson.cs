@@ -20,6 +20,8 @@ namespace Support.Web;
 [JsonSerializable(typeof(SignupRequest))]
 [JsonSerializable(typeof(SignupView))]
 [JsonSerializable(typeof(Staff.ContactView))]
+[JsonSerializable(typeof(Staff.MacrosView))]
+[JsonSerializable(typeof(Staff.TicketMacrosView))]
 public sealed partial class WebJson : JsonSerializerContext;
 
 public sealed record AcceptedInquiry(string Reference);

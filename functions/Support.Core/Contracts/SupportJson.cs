@@ -18,6 +18,7 @@ namespace Support.Core.Contracts;
 [JsonSerializable(typeof(TimelineEvent))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 [JsonSerializable(typeof(RosterDocument))]
+[JsonSerializable(typeof(Replies.MacroDocument))]
 [JsonSerializable(typeof(IReadOnlyList<RosterProblem>))]
 [JsonSerializable(typeof(VersionProbe))]
 [JsonSerializable(typeof(IReadOnlyList<Support.Core.Email.StoredAttachment>))]

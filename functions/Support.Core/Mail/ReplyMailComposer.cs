@@ -11,7 +11,7 @@ public sealed class ReplyMailComposer(MailComposer composer)
 {
     public OutgoingMail Reply(Ticket ticket, string key, string body, Person? author, RosterDocument roster, EmailThread thread)
     {
-        var signature = author is null ? null : author.Name;
+        var signature = author is null ? null : string.IsNullOrWhiteSpace(author.Signature) ? author.Name : author.Signature.Trim();
         var text = signature is null ? body : $"{body}\n\n{signature}";
         var paragraphs = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split("\n\n", StringSplitOptions.RemoveEmptyEntries)
             .Select(p => $"<p>{WebUtility.HtmlEncode(p.Trim()).Replace("\n", "<br>", StringComparison.Ordinal)}</p>");

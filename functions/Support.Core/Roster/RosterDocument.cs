@@ -35,6 +35,9 @@ public sealed record Person
     public IReadOnlyList<WorkingHours> WorkingHours { get; set; } = [];
 
     public int MaxActiveTickets { get; set; } = 5;
+
+    /// <summary>How the person signs their replies to customers (several lines allowed); their name when not set.</summary>
+    public string? Signature { get; init; }
 }
 
 /// <summary>

@@ -10,7 +10,7 @@ using Support.Web.Staff;
 namespace Support.Functions.Triggers;
 
 /// <summary>The pages and staff API of Support.Local's StaffRoutes; the host checks the function key on staff routes.</summary>
-public sealed class StaffTriggers(TicketChangeEndpoints changes, RosterEndpoints roster, MetricsEndpoints metrics, SignupEndpoint signups, FollowUpEndpoint followUps, ContactEndpoints contacts)
+public sealed class StaffTriggers(TicketChangeEndpoints changes, RosterEndpoints roster, MacroEndpoints macros, MetricsEndpoints metrics, SignupEndpoint signups, FollowUpEndpoint followUps, ContactEndpoints contacts)
 {
     [Function("SupportPage"), Gated(Gate.Public)]
     public IActionResult SupportPage(
@@ -51,6 +51,21 @@ public sealed class StaffTriggers(TicketChangeEndpoints changes, RosterEndpoints
     public Task<IActionResult> PutRosterAsync(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = Routes.Roster)] HttpRequest request, CancellationToken cancellationToken) =>
         roster.PutAsync(request, cancellationToken).AsAction();
+
+    [Function("GetMacros"), Gated(Gate.StaffKey)]
+    public Task<IActionResult> GetMacrosAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Macros)] HttpRequest request, CancellationToken cancellationToken) =>
+        macros.GetAsync(request, cancellationToken).AsAction();
+
+    [Function("PutMacros"), Gated(Gate.StaffKey)]
+    public Task<IActionResult> PutMacrosAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = Routes.Macros)] HttpRequest request, CancellationToken cancellationToken) =>
+        macros.PutAsync(request, cancellationToken).AsAction();
+
+    [Function("GetTicketMacros"), Gated(Gate.StaffKey)]
+    public Task<IActionResult> GetTicketMacrosAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.TicketMacros)] HttpRequest request, string reference, CancellationToken cancellationToken) =>
+        macros.ForTicketAsync(request, reference, cancellationToken).AsAction();
 
     [Function("GetMetrics"), Gated(Gate.StaffKey)]
     public Task<IActionResult> GetMetricsAsync(

@@ -32,6 +32,12 @@ public static class StaffRoutes
             .Gated(Gate.StaffKey);
         app.MapPut(Web.Routes.Local(Web.Routes.Roster), (HttpRequest request, RosterEndpoints endpoint, CancellationToken ct) => endpoint.PutAsync(request, ct))
             .Gated(Gate.StaffKey);
+        app.MapGet(Web.Routes.Local(Web.Routes.Macros), (HttpRequest request, MacroEndpoints endpoint, CancellationToken ct) => endpoint.GetAsync(request, ct))
+            .Gated(Gate.StaffKey);
+        app.MapPut(Web.Routes.Local(Web.Routes.Macros), (HttpRequest request, MacroEndpoints endpoint, CancellationToken ct) => endpoint.PutAsync(request, ct))
+            .Gated(Gate.StaffKey);
+        app.MapGet(Web.Routes.Local(Web.Routes.TicketMacros), (HttpRequest request, string reference, MacroEndpoints endpoint, CancellationToken ct) => endpoint.ForTicketAsync(request, reference, ct))
+            .Gated(Gate.StaffKey);
         app.MapGet(Web.Routes.Local(Web.Routes.Metrics), (HttpRequest request, MetricsEndpoints endpoint, CancellationToken ct) => endpoint.GetAsync(request, ct))
             .Gated(Gate.StaffKey);
         app.MapGet(Web.Routes.Local(Web.Routes.TriageCorrections), (HttpRequest request, MetricsEndpoints endpoint, CancellationToken ct) => endpoint.CorrectionsAsync(request, ct))

@@ -20,6 +20,7 @@ public static class StaffServiceCollectionExtensions
         services.AddSingleton<FollowUpEndpoint>();
         services.AddSingleton<ContactEndpoints>();
         services.AddSingleton<RosterEndpoints>();
+        services.AddSingleton<MacroEndpoints>();
         services.AddSingleton<MetricsEndpoints>();
         return services;
     }

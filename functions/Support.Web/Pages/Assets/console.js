@@ -69,7 +69,7 @@
     location.hash = "";
     showSignedIn();
     flash("");
-    ["list-view", "ticket-view", "metrics-view"].forEach(function (id) { $(id).hidden = true; });
+    ["list-view", "ticket-view", "metrics-view", "macros-view"].forEach(function (id) { $(id).hidden = true; });
   });
 
   Array.prototype.forEach.call(document.querySelectorAll("[data-queue]"), function (button) {
@@ -102,7 +102,7 @@
   };
 
   function show(view) {
-    ["list-view", "ticket-view", "metrics-view"].forEach(function (id) { $(id).hidden = id !== view; });
+    ["list-view", "ticket-view", "metrics-view", "macros-view"].forEach(function (id) { $(id).hidden = id !== view; });
   }
 
   // Each new view takes the focus on its heading, so keyboard and screen-reader users land on it and hear its name.
@@ -356,7 +356,36 @@
     renderConversation(t);
     renderActivity(t);
     renderCustomer(t);
+    loadTicketMacros(t);
   }
+
+  // Canned replies as they read on this ticket, for the person answering it.
+  function loadTicketMacros(t) {
+    var select = $("reply-macro");
+    select.replaceChildren(el("option", "Choose one to insert…"));
+    select.firstChild.value = "";
+    state.macros = {};
+    api("GET", "/api/tickets/" + encodeURIComponent(t.reference) + "/macros").then(function (result) {
+      if (!result.ok) { return; }
+      result.data.macros.forEach(function (m) {
+        state.macros[m.id] = m;
+        var option = el("option", m.title);
+        option.value = m.id;
+        select.appendChild(option);
+      });
+      select.parentNode.hidden = result.data.macros.length === 0;
+    });
+  }
+
+  $("reply-macro").addEventListener("change", function () {
+    var m = state.macros[$("reply-macro").value];
+    if (!m) { return; }
+    var box = $("reply-body");
+    box.value = box.value.trim() ? box.value.replace(/\s+$/, "") + "\n\n" + m.body : m.body;
+    if (m.status) { $("reply-status").value = m.status; }
+    $("reply-macro").value = "";
+    box.focus();
+  });
 
   // Who this is, how often they have written, and what is still open for them: beside the conversation.
   function renderCustomer(t) {
@@ -833,6 +862,78 @@
     });
   }
 
+  function macroEditor(m) {
+    var li = el("li", null, "box");
+    var n = $("macro-list").children.length + 1;
+    var id = "macro-" + n + "-" + Math.random().toString(36).slice(2, 7);
+    li.dataset.id = m.id || ("macro-" + Date.now().toString(36) + n);
+    [["title", "Title", "input"], ["body", "Text", "textarea"]].forEach(function (f) {
+      var field = el("div", null, "field");
+      var label = el("label", f[1] + " of canned reply " + n);
+      label.htmlFor = id + "-" + f[0];
+      var input = document.createElement(f[2]);
+      input.id = id + "-" + f[0];
+      input.name = f[0];
+      input.required = true;
+      if (f[2] === "textarea") { input.rows = 5; }
+      input.value = m[f[0]] || "";
+      field.appendChild(label);
+      field.appendChild(input);
+      li.appendChild(field);
+    });
+    var statusField = el("div", null, "field");
+    var statusLabel = el("label", "Status after the reply, canned reply " + n);
+    statusLabel.htmlFor = id + "-status";
+    var status = document.createElement("select");
+    status.id = id + "-status";
+    status.name = "status";
+    [["", "Leave as chosen"], ["pending", "Pending"], ["solved", "Solved"], ["open", "Open"]].forEach(function (o) { var option = el("option", o[1]); option.value = o[0]; status.appendChild(option); });
+    status.value = m.status || "";
+    statusField.appendChild(statusLabel);
+    statusField.appendChild(status);
+    li.appendChild(statusField);
+    var remove = el("button", "Remove canned reply " + n, "secondary");
+    remove.type = "button";
+    remove.addEventListener("click", function () { li.remove(); });
+    li.appendChild(remove);
+    return li;
+  }
+
+  function loadMacros() {
+    pressed("macros");
+    show("macros-view");
+    api("GET", "/api/macros").then(function (result) {
+      if (!result.ok) { fail(result); return; }
+      state.macrosEtag = result.etag;
+      $("placeholders").textContent = Object.keys(result.data.placeholders).map(function (k) { return "{{" + k + "}} " + result.data.placeholders[k]; }).join("; ");
+      var list = $("macro-list");
+      list.replaceChildren();
+      result.data.macros.forEach(function (m) { list.appendChild(macroEditor(m)); });
+      arrive("macros-title");
+    });
+  }
+
+  $("macro-add").addEventListener("click", function () {
+    var li = macroEditor({});
+    $("macro-list").appendChild(li);
+    li.querySelector("input").focus();
+  });
+
+  $("macros-form").addEventListener("submit", function (event) {
+    event.preventDefault();
+    var macros = Array.prototype.map.call($("macro-list").children, function (li) {
+      var status = li.querySelector("[name=status]").value;
+      return { id: li.dataset.id, title: li.querySelector("[name=title]").value.trim(), body: li.querySelector("[name=body]").value, status: status || null };
+    });
+    api("PUT", "/api/macros", { macros: macros }, state.macrosEtag).then(function (result) {
+      if (result.status === 412) { loadMacros(); flash("Someone else saved the canned replies meanwhile. They have been reloaded: make your change again."); return; }
+      if (!result.ok) { fail(result); return; }
+      state.macrosEtag = result.etag;
+      var n = result.data.macros.length;
+      flash("Canned replies saved: " + n + (n === 1 ? " canned reply." : " canned replies."));
+    });
+  });
+
   function loadPeople() {
     return api("GET", "/api/roster").then(function (result) {
       if (!result.ok || !result.data) { return; }
@@ -847,6 +948,7 @@
     var hash = decodeURIComponent(location.hash.replace(/^#/, ""));
     if (hash.indexOf("ticket/") === 0) { loadTicket(hash.substring(7)); }
     else if (hash === "queue/metrics" || hash.indexOf("queue/metrics?") === 0) { loadMetrics(metricsRange(hash)); }
+    else if (hash === "queue/macros") { loadMacros(); }
     else if (hash.indexOf("search/") === 0 && hash.length > 7) { loadSearch(hash.substring(7)); }
     else if (hash.indexOf("queue/") === 0 && queues[hash.substring(6)]) { loadQueue(hash.substring(6)); }
     else { loadQueue("open"); }

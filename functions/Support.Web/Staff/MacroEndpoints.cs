@@ -1,0 +1,89 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Support.Core.Contracts;
+using Support.Core.Ports;
+using Support.Core.Replies;
+
+namespace Support.Web.Staff;
+
+/// <summary>
+/// The canned replies: <c>GET</c>/<c>PUT /api/macros</c> to read and edit them (the whole list, with
+/// <c>If-Match</c> like the roster), and <c>GET /api/tickets/{reference}/macros</c> for each one as it
+/// reads on that ticket for the person answering it (<c>x-staff-id</c>).
+/// </summary>
+public sealed class MacroEndpoints(IMacroStore macros, ITicketStore tickets, IRosterStore rosters, ILogger<MacroEndpoints> logger)
+{
+    public const int MaxBodyBytes = 512 * 1024;
+
+    public async Task<IResult> GetAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        Versioned(request.HttpContext, await macros.GetAsync(cancellationToken), StatusCodes.Status200OK);
+
+    public async Task<IResult> PutAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (!string.Equals(request.ContentType?.Split(';', 2)[0].Trim(), "application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            return Problems.UnsupportedMediaType("application/json");
+        }
+
+        var body = await RequestBody.ReadLimitedAsync(request, MaxBodyBytes, cancellationToken);
+        if (body is null)
+        {
+            return Problems.TooLarge(MaxBodyBytes);
+        }
+
+        MacroDocument? document;
+        try
+        {
+            document = JsonSerializer.Deserialize(body, SupportJson.Default.MacroDocument);
+        }
+        catch (JsonException ex)
+        {
+            return Problems.BadRequest($"The body is not a list of canned replies: {ex.Message}");
+        }
+
+        var errors = MacroText.Validate(document);
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var ifMatch = IfMatch.Of(request);
+        var save = await macros.SaveAsync(document!, ifMatch, cancellationToken);
+        if (!save.Saved)
+        {
+            return ifMatch is null ? IfMatch.Missing("GET /api/macros") : Versioned(request.HttpContext, save.Current, StatusCodes.Status412PreconditionFailed);
+        }
+
+        logger.LogInformation("Canned replies saved: {Count}", document!.Macros.Count);
+        return Versioned(request.HttpContext, save.Current, StatusCodes.Status200OK);
+    }
+
+    public async Task<IResult> ForTicketAsync(HttpRequest request, string reference, CancellationToken cancellationToken)
+    {
+        if (await tickets.GetAsync(reference, cancellationToken) is not { } ticket)
+        {
+            return Problems.NotFound($"No ticket {StaffIdentity.Truncate(reference)}.");
+        }
+
+        var roster = await rosters.GetAsync(cancellationToken);
+        var agent = roster.Find(request.Headers[StaffIdentity.Header].ToString().Trim());
+        var stored = await macros.GetAsync(cancellationToken);
+        return Results.Json(new TicketMacrosView([.. stored.Document.Macros.Select(m => MacroText.Expand(m, ticket, agent))]), WebJson.Default.TicketMacrosView);
+    }
+
+    private static IResult Versioned(HttpContext context, VersionedMacros stored, int status)
+    {
+        if (stored.ETag is { } etag)
+        {
+            context.Response.Headers.ETag = etag;
+        }
+
+        return Results.Json(new MacrosView(stored.Document.Macros, MacroText.Placeholders), WebJson.Default.MacrosView, statusCode: status);
+    }
+}
+
+/// <summary>The canned replies to edit, with the placeholders their text may use.</summary>
+public sealed record MacrosView(IReadOnlyList<Macro> Macros, IReadOnlyDictionary<string, string> Placeholders);
+
+public sealed record TicketMacrosView(IReadOnlyList<ExpandedMacro> Macros);
