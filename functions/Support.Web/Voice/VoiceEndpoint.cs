@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using Support.Adapters.Twilio;
 using Support.Core.Ports;
 using Support.Core.Voice;
 
@@ -11,7 +10,7 @@ namespace Support.Web.Voice;
 /// <see cref="IVoiceRoute"/> and writes its TwiML. The signature is checked before this runs
 /// (<see cref="Gate.TwilioSignature"/>).
 /// </summary>
-public sealed class VoiceEndpoint(IEnumerable<IVoiceRoute> routes, ILogger<VoiceEndpoint> logger)
+public sealed class VoiceEndpoint(IEnumerable<IVoiceRoute> routes, ICallScriptWriter twiml, ILogger<VoiceEndpoint> logger)
 {
     private readonly Dictionary<string, IVoiceRoute> _byPath = routes.ToDictionary(r => r.Path, StringComparer.OrdinalIgnoreCase);
 
@@ -34,10 +33,11 @@ public sealed class VoiceEndpoint(IEnumerable<IVoiceRoute> routes, ILogger<Voice
         {
             reply = await handler.HandleAsync(new VoiceRequest(form, query), cancellationToken);
         }
-        catch (Exception ex) when (ex is StorageUnavailableException or ConcurrencyConflictException)
+        catch (ConcurrencyConflictException ex)
         {
             // Only the recording and transcription callbacks store anything; a 503 lets a retry
-            // (Twilio's, or the sweep for what was stored) finish the voicemail.
+            // (Twilio's, or the sweep for what was stored) finish the voicemail, as for a storage
+            // outage (StorageOutageFilter).
             logger.LogError("Voice webhook {Path} not handled, answering 503: {Cause}", path, ex.InnerException?.Message ?? ex.Message);
             return Problems.Unavailable();
         }
@@ -48,6 +48,6 @@ public sealed class VoiceEndpoint(IEnumerable<IVoiceRoute> routes, ILogger<Voice
             return Results.Problem(statusCode: reply.StatusCode, title: "The webhook cannot be handled.", detail: reply.Reason);
         }
 
-        return Results.Content(TwilioTwiml.Render(reply.Script ?? CallScript.Empty), TwilioTwiml.ContentType, statusCode: reply.StatusCode);
+        return Results.Content(twiml.Write(reply.Script ?? CallScript.Empty), twiml.ContentType, statusCode: reply.StatusCode);
     }
 }

@@ -51,7 +51,7 @@ public sealed class CustomerTierTests
         using var services = new ServiceCollection()
             .AddLogging()
             .AddSingleton(Policy("""[ { "name": "vip", "domains": ["bigcustomer.example"] } ]"""))
-            .AddSupportCore()
+            .AddSupportCore(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build())
             .BuildServiceProvider();
 
         var result = services.GetRequiredService<ITriageEngine>().Classify(

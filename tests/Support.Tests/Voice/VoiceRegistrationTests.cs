@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Support.Core;
 using Support.Core.Assignment;
@@ -13,8 +14,7 @@ public sealed class VoiceRegistrationTests
     {
         var services = new ServiceCollection()
             .WithInMemoryPorts()
-            .AddSupportCore()
-            .AddSupportVoice();
+            .AddSupportCore(new ConfigurationBuilder().Build());
         using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
 
         var paths = provider.GetServices<IVoiceRoute>().Select(r => r.Path).ToList();
