@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Support.Core.Assignment;
 using Support.Core.AutoClose;
+using Support.Core.Calendars;
 using Support.Core.Email;
 using Support.Core.Intake;
 using Support.Core.Mail;
@@ -86,7 +87,6 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<StaffReplies>();
 
         // The voice channel: the webhooks' call flow and voicemail filing.
-        services.AddSingleton<VoiceRoutes>();
         services.AddSingleton<CallScripts>();
         services.AddSingleton<CallerLookup>();
         services.AddSingleton<VoicemailTickets>();

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Support.Core.Ports;
 using Support.Web.Conversation;
 using Support.Web.Email;
 using Support.Web.Pages;
@@ -34,6 +35,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<MetricsEndpoints>();
         services.AddSingleton<InboundEmailEndpoint>();
         services.AddSingleton<SignupEndpoint>();
+        services.AddSingleton<IVoiceLinks, VoiceLinks>();
         services.AddSingleton<VoiceEndpoint>();
         return services;
     }

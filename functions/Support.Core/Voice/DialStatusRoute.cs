@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using Support.Core.Calendars;
 using Support.Core.Domain;
 using Support.Core.Intake;
 using Support.Core.Ports;
@@ -21,23 +22,23 @@ public sealed class DialStatusRoute(
     /// <summary>The inquiry attribute naming the person who answered; the assignment step gives them the ticket.</summary>
     public const string AnsweredByAttribute = "answeredBy";
 
-    public string Path => VoiceRoutes.DialStatus;
+    public VoiceHook Hook => VoiceHook.DialStatus;
 
     public async Task<VoiceReply> HandleAsync(VoiceRequest request, CancellationToken cancellationToken)
     {
-        var region = request.QueryValue(VoiceRoutes.RegionParameter) is { } name ? regions.ForName(name) : regions.ForNumber(request.Field("To"));
+        var region = request.QueryValue(VoiceHookParameters.Region) is { } name ? regions.ForName(name) : regions.ForNumber(request.Field("To"));
         var callSid = request.Field("CallSid");
         var status = request.Field("DialCallStatus");
         if (!TwilioSid.IsValid(callSid, "CA") || status is null)
         {
             logger.LogWarning("Dial status without a valid CallSid or DialCallStatus; sending the caller to voicemail");
-            return VoiceReply.Twiml(scripts.Voicemail(region, region.Apology));
+            return VoiceReply.Run(scripts.Voicemail(region, region.Apology));
         }
 
         if (status is not ("completed" or "answered"))
         {
             logger.LogInformation("{CallSid} not taken ({Status}): voicemail", callSid, status);
-            return VoiceReply.Twiml(scripts.Voicemail(region, region.NoAnswerMessage));
+            return VoiceReply.Run(scripts.Voicemail(region, region.NoAnswerMessage));
         }
 
         // The whisper runs on a leg that is already answered, so a person who does not press 1 (or
@@ -46,7 +47,7 @@ public sealed class DialStatusRoute(
         if (string.Equals(request.Field("DialBridged"), "false", StringComparison.OrdinalIgnoreCase))
         {
             logger.LogInformation("{CallSid} picked up but not accepted in the whisper: voicemail", callSid);
-            return VoiceReply.Twiml(scripts.Voicemail(region, region.NoAnswerMessage));
+            return VoiceReply.Run(scripts.Voicemail(region, region.NoAnswerMessage));
         }
 
         try
@@ -60,13 +61,13 @@ public sealed class DialStatusRoute(
             logger.LogError(ex, "{CallSid} was answered but could not be logged as a ticket", callSid);
         }
 
-        return VoiceReply.Twiml(CallScripts.Hangup());
+        return VoiceReply.Run(CallScripts.Hangup());
     }
 
     private async Task<string> LogCallAsync(VoiceRequest request, string callSid, VoiceRegion region, CancellationToken cancellationToken)
     {
         var requester = await callers.FindAsync(request.Field("From"), region, cancellationToken);
-        var personId = request.QueryValue(VoiceRoutes.PersonParameter);
+        var personId = request.QueryValue(VoiceHookParameters.Person);
         var person = personId is null ? null : (await rosters.GetAsync(cancellationToken)).Find(personId);
         var duration = int.TryParse(request.Field("DialCallDuration"), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) ? seconds : (int?)null;
         var caller = requester.Phone is null && requester.Name is null ? "an unknown caller" : requester.Display;

@@ -15,22 +15,27 @@ public sealed record VoiceRequest(IReadOnlyDictionary<string, string> Form, IRea
         Query.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
 }
 
-/// <summary>What a voice route answers: a script for Twilio to run, or the reason it refuses the webhook with an error status.</summary>
-public sealed record VoiceReply(int StatusCode, CallScript? Script, string? Reason)
+/// <summary>
+/// What a voice route answers: a script for the provider to run, or the reason it refuses the
+/// webhook (the same on every retry; the web edge answers it as a client error).
+/// </summary>
+public sealed record VoiceReply(CallScript? Script, string? Reason)
 {
-    public static VoiceReply Twiml(CallScript script) => new(200, script, null);
+    public bool IsRefused => Reason is not null;
+
+    public static VoiceReply Run(CallScript script) => new(script, null);
 
     /// <summary>A callback was taken in; Twilio ignores the body of callback responses.</summary>
-    public static VoiceReply Accepted { get; } = new(200, CallScript.Empty, null);
+    public static VoiceReply Accepted { get; } = new(CallScript.Empty, null);
 
-    public static VoiceReply BadRequest(string reason) => new(400, null, reason);
+    public static VoiceReply Refuse(string reason) => new(null, reason);
 }
 
 /// <summary>One voice webhook. The host checks the Twilio signature first, then calls <see cref="HandleAsync"/>.</summary>
 public interface IVoiceRoute
 {
-    /// <summary>The path the route is served at, e.g. <c>/api/voice/incoming</c>.</summary>
-    string Path { get; }
+    /// <summary>The webhook the route serves.</summary>
+    VoiceHook Hook { get; }
 
     Task<VoiceReply> HandleAsync(VoiceRequest request, CancellationToken cancellationToken);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Logging;
+using Support.Core.Calendars;
 using Support.Core.Domain;
 using Support.Core.Intake;
 using Support.Core.Ports;

@@ -12,14 +12,14 @@ namespace Support.Web.Voice;
 /// </summary>
 public sealed class VoiceEndpoint(IEnumerable<IVoiceRoute> routes, ICallScriptWriter twiml, ILogger<VoiceEndpoint> logger)
 {
-    private readonly Dictionary<string, IVoiceRoute> _byPath = routes.ToDictionary(r => r.Path, StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, IVoiceRoute> _byRoute = routes.ToDictionary(r => VoiceLinks.Route(r.Hook), StringComparer.OrdinalIgnoreCase);
 
     /// <param name="route">One of the <c>Routes.Voice*</c> constants (relative to the api prefix).</param>
     public async Task<IResult> PostAsync(string route, HttpRequest request, CancellationToken cancellationToken)
     {
         var path = Routes.Local(route);
-        var handler = _byPath.GetValueOrDefault(path)
-            ?? throw new InvalidOperationException($"No voice route serves {path}; AddSupportVoice registers them.");
+        var handler = _byRoute.GetValueOrDefault(route)
+            ?? throw new InvalidOperationException($"No voice route serves {path}; AddSupportCore registers them.");
 
         // A post that is not a form gets an empty one: the route then answers as for missing fields
         // (spoken TwiML for a caller, 400 for a callback) instead of failing on the body.
@@ -42,12 +42,12 @@ public sealed class VoiceEndpoint(IEnumerable<IVoiceRoute> routes, ICallScriptWr
             return Problems.Unavailable();
         }
 
-        if (reply.StatusCode >= 400)
+        if (reply.IsRefused)
         {
-            logger.LogWarning("Voice webhook {Path} refused with {Status}: {Reason}", path, reply.StatusCode, reply.Reason);
-            return Results.Problem(statusCode: reply.StatusCode, title: "The webhook cannot be handled.", detail: reply.Reason);
+            logger.LogWarning("Voice webhook {Path} refused with {Status}: {Reason}", path, StatusCodes.Status400BadRequest, reply.Reason);
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The webhook cannot be handled.", detail: reply.Reason);
         }
 
-        return Results.Content(twiml.Write(reply.Script ?? CallScript.Empty), twiml.ContentType, statusCode: reply.StatusCode);
+        return Results.Content(twiml.Write(reply.Script ?? CallScript.Empty), twiml.ContentType, statusCode: StatusCodes.Status200OK);
     }
 }

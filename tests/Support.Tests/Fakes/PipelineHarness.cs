@@ -6,6 +6,7 @@ using Support.Core.Email;
 using Support.Core.Intake;
 using Support.Core.Mail;
 using Support.Core.Notifications;
+using Support.Core.Ports;
 using Support.Core.Queues;
 using Support.Core.Roster;
 using Support.Core.Sla;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Support.Core;
+using Support.Core.Calendars;
 using Support.Core.Domain;
 using Support.Core.Sla;
 using Support.Core.Triage;

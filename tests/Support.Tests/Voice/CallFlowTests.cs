@@ -151,8 +151,8 @@ public sealed class CallFlowTests
             Form(QueryOf((string)record.Attribute("action")!), ("CallSid", CallSid), ("RecordingUrl", RecordingUrl)), CancellationToken.None));
         Assert.Equal(harness.Regions.Default.Goodbye, goodbye.Element("Say")!.Value);
 
-        Assert.Equal(200, (await harness.Recording.HandleAsync(RecordingDone(), CancellationToken.None)).StatusCode);
-        Assert.Equal(200, (await harness.Transcription.HandleAsync(TranscriptionDone(), CancellationToken.None)).StatusCode);
+        Assert.False((await harness.Recording.HandleAsync(RecordingDone(), CancellationToken.None)).IsRefused);
+        Assert.False((await harness.Transcription.HandleAsync(TranscriptionDone(), CancellationToken.None)).IsRefused);
         await harness.DrainAsync();
 
         var inquiry = Assert.Single(harness.Tickets.Inquiries);
@@ -389,7 +389,7 @@ public sealed class CallFlowTests
 
         var reply = await target.HandleAsync(Form(form), CancellationToken.None);
 
-        Assert.Equal(400, reply.StatusCode);
+        Assert.True(reply.IsRefused);
         Assert.False(string.IsNullOrWhiteSpace(reply.Reason));
         Assert.Empty(await harness.VoicemailStore.ListUnsettledAsync(CancellationToken.None));
     }

@@ -23,7 +23,7 @@ public sealed class VoiceEndpointTests
         using var provider = Services();
 
         Assert.Equal(
-            provider.GetServices<IVoiceRoute>().Select(r => r.Path).Order(StringComparer.Ordinal),
+            provider.GetServices<IVoiceRoute>().Select(r => Routes.Local(VoiceLinks.Route(r.Hook))).Order(StringComparer.Ordinal),
             VoiceRouteConstants.Select(Routes.Local).Order(StringComparer.Ordinal));
     }
 
