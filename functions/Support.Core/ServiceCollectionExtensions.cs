@@ -65,7 +65,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ReplyMailComposer>();
 
         // Intake and the new-ticket flow, on the queues.
-        services.AddSingleton<IntakeHandler>();
+        services.AddSingleton<InquiryIntake>();
         services.AddSingleton<TriageHandler>();
         services.AddSingleton<AssignmentHandler>();
         services.AddSingleton<AcknowledgementGate>();

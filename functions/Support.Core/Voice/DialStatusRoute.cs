@@ -15,7 +15,7 @@ public sealed class DialStatusRoute(
     RegionPolicy regions,
     CallScripts scripts,
     CallerLookup callers,
-    IntakeHandler intake,
+    InquiryIntake intake,
     IRosterStore rosters,
     ILogger<DialStatusRoute> logger) : IVoiceRoute
 {

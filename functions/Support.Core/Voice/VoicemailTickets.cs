@@ -28,7 +28,7 @@ public enum VoicemailProgress
 /// </summary>
 public sealed class VoicemailTickets(
     IVoicemailStore store,
-    IntakeHandler intake,
+    InquiryIntake intake,
     ITicketStore tickets,
     CallerLookup callers,
     RegionPolicy regions,

@@ -13,7 +13,7 @@ namespace Support.Web.Staff;
 /// linked to the closed one and going back to its owner, through intake like any other ticket
 /// (so the customer is told the new reference once). 201 with its reference.
 /// </summary>
-public sealed class FollowUpEndpoint(ITicketStore store, IRosterStore rosters, IntakeHandler intake, ILogger<FollowUpEndpoint> logger)
+public sealed class FollowUpEndpoint(ITicketStore store, IRosterStore rosters, InquiryIntake intake, ILogger<FollowUpEndpoint> logger)
 {
     public async Task<IResult> OpenAsync(HttpRequest request, string reference, CancellationToken cancellationToken)
     {

@@ -12,7 +12,7 @@ namespace Support.Tests.Voice;
 public sealed class VoiceRegistrationTests
 {
     [Fact]
-    public void AddSupportVoice_serves_every_route_once_and_wraps_the_assignment_policy()
+    public void AddSupportCore_serves_every_voice_route_once_and_wraps_the_assignment_policy()
     {
         var services = new ServiceCollection()
             .WithInMemoryPorts()
