@@ -19,8 +19,8 @@ public sealed class CallScripts(IVoiceLinks links, IOptions<VoiceOptions> option
             personPhone,
             region.CallerIdFor(calledNumber),
             options.Value.RingTimeoutSeconds,
-            links.Url(VoiceHook.DialStatus, (VoiceHookParameters.Person, personId), (VoiceHookParameters.Region, region.Name)),
-            links.Url(VoiceHook.Whisper, (VoiceHookParameters.Region, region.Name))));
+            links.Url(VoiceHook.DialStatus, region.Name, personId),
+            links.Url(VoiceHook.Whisper, region.Name)));
 
     /// <summary>
     /// Says <paramref name="message"/>, then records a voicemail. The goodbye after <c>Record</c> is
@@ -30,9 +30,9 @@ public sealed class CallScripts(IVoiceLinks links, IOptions<VoiceOptions> option
         SayIn(region, message),
         new Record(
             MaxVoicemailSeconds,
-            links.Url(VoiceHook.VoicemailDone, (VoiceHookParameters.Region, region.Name)),
-            links.Url(VoiceHook.Transcription, (VoiceHookParameters.Region, region.Name)),
-            links.Url(VoiceHook.Recording, (VoiceHookParameters.Region, region.Name)),
+            links.Url(VoiceHook.VoicemailDone, region.Name),
+            links.Url(VoiceHook.Transcription, region.Name),
+            links.Url(VoiceHook.Recording, region.Name),
             FinishOnKey: "#",
             PlayBeep: true),
         SayIn(region, region.Goodbye),
@@ -47,7 +47,7 @@ public sealed class CallScripts(IVoiceLinks links, IOptions<VoiceOptions> option
     /// to a personal voicemail and the dial ends as not answered.
     /// </summary>
     public CallScript WhisperPrompt(VoiceRegion region) => CallScript.Of(
-        new Gather(1, links.Url(VoiceHook.Whisper, (VoiceHookParameters.Region, region.Name)), WhisperAnswerSeconds, [SayIn(region, region.WhisperPrompt)]),
+        new Gather(1, links.Url(VoiceHook.Whisper, region.Name), WhisperAnswerSeconds, [SayIn(region, region.WhisperPrompt)]),
         new Hangup());
 
     /// <summary>An empty document ends the whisper, which connects the two parties.</summary>

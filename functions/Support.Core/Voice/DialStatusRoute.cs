@@ -26,9 +26,9 @@ public sealed class DialStatusRoute(
 
     public async Task<VoiceReply> HandleAsync(VoiceRequest request, CancellationToken cancellationToken)
     {
-        var region = request.QueryValue(VoiceHookParameters.Region) is { } name ? regions.ForName(name) : regions.ForNumber(request.Field("To"));
-        var callSid = request.Field("CallSid");
-        var status = request.Field("DialCallStatus");
+        var region = request.Region is { } name ? regions.ForName(name) : regions.ForNumber(request.To);
+        var callSid = request.CallSid;
+        var status = request.DialCallStatus;
         if (!TwilioSid.IsValid(callSid, "CA") || status is null)
         {
             logger.LogWarning("Dial status without a valid CallSid or DialCallStatus; sending the caller to voicemail");
@@ -44,7 +44,7 @@ public sealed class DialStatusRoute(
         // The whisper runs on a leg that is already answered, so a person who does not press 1 (or
         // their personal voicemail picking up) still ends the dial as "completed"; only DialBridged
         // tells whether the caller was ever connected. Absent, it is taken as connected.
-        if (string.Equals(request.Field("DialBridged"), "false", StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(request.DialBridged, "false", StringComparison.OrdinalIgnoreCase))
         {
             logger.LogInformation("{CallSid} picked up but not accepted in the whisper: voicemail", callSid);
             return VoiceReply.Run(scripts.Voicemail(region, region.NoAnswerMessage));
@@ -66,16 +66,16 @@ public sealed class DialStatusRoute(
 
     private async Task<string> LogCallAsync(VoiceRequest request, string callSid, VoiceRegion region, CancellationToken cancellationToken)
     {
-        var requester = await callers.FindAsync(request.Field("From"), region, cancellationToken);
-        var personId = request.QueryValue(VoiceHookParameters.Person);
+        var requester = await callers.FindAsync(request.From, region, cancellationToken);
+        var personId = request.Person;
         var person = personId is null ? null : (await rosters.GetAsync(cancellationToken)).Find(personId);
-        var duration = int.TryParse(request.Field("DialCallDuration"), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) ? seconds : (int?)null;
+        var duration = int.TryParse(request.DialCallDuration, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) ? seconds : (int?)null;
         var caller = requester.Phone is null && requester.Name is null ? "an unknown caller" : requester.Display;
 
         var attributes = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["callSid"] = callSid,
-            ["direction"] = TextNormalizer.SingleLine(request.Field("Direction") ?? "inbound", 40),
+            ["direction"] = TextNormalizer.SingleLine(request.Direction ?? "inbound", 40),
             ["region"] = region.Name,
         };
         if (duration is not null)
@@ -88,7 +88,7 @@ public sealed class DialStatusRoute(
             attributes[AnsweredByAttribute] = person.Id;
         }
 
-        if (request.Field("To") is { } to)
+        if (request.To is { } to)
         {
             attributes["calledNumber"] = TextNormalizer.SingleLine(to, 40);
         }

@@ -23,10 +23,10 @@ public sealed class IncomingCallRoute(
 
     public async Task<VoiceReply> HandleAsync(VoiceRequest request, CancellationToken cancellationToken)
     {
-        var to = request.Field("To");
+        var to = request.To;
         var region = regions.ForNumber(to);
-        var callSid = request.Field("CallSid");
-        if (!TwilioSid.IsValid(callSid, "CA") || request.Field("From") is null || to is null)
+        var callSid = request.CallSid;
+        if (!TwilioSid.IsValid(callSid, "CA") || request.From is null || to is null)
         {
             logger.LogWarning("Incoming call without a valid CallSid, From or To; sending it to voicemail");
             return VoiceReply.Run(scripts.Voicemail(region, region.Apology));

@@ -10,13 +10,13 @@ public sealed class RecordingCallbackRoute(RegionPolicy regions, VoicemailTicket
 
     public async Task<VoiceReply> HandleAsync(VoiceRequest request, CancellationToken cancellationToken)
     {
-        var callSid = request.Field("CallSid");
+        var callSid = request.CallSid;
         if (!TwilioSid.IsValid(callSid, "CA"))
         {
             return VoiceReply.Refuse("CallSid is missing or not a call SID.");
         }
 
-        var status = request.Field("RecordingStatus");
+        var status = request.RecordingStatus;
         if (status is null)
         {
             return VoiceReply.Refuse("RecordingStatus is missing.");
@@ -28,7 +28,7 @@ public sealed class RecordingCallbackRoute(RegionPolicy regions, VoicemailTicket
             return VoiceReply.Accepted;
         }
 
-        var url = request.Field("RecordingUrl");
+        var url = request.RecordingUrl;
         if (status == "completed" && !Uri.TryCreate(url, UriKind.Absolute, out _))
         {
             return VoiceReply.Refuse("RecordingUrl is missing or not an absolute URL.");
@@ -37,9 +37,9 @@ public sealed class RecordingCallbackRoute(RegionPolicy regions, VoicemailTicket
         var recording = new VoicemailRecording(
             status,
             url,
-            request.Field("RecordingSid"),
-            int.TryParse(request.Field("RecordingDuration"), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) ? seconds : null);
-        var region = regions.ForName(request.QueryValue(VoiceHookParameters.Region));
+            request.RecordingSid,
+            int.TryParse(request.RecordingDuration, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) ? seconds : null);
+        var region = regions.ForName(request.Region);
         await voicemails.RecordAsync(callSid!, region.Name, r => r with
         {
             Recording = r.Recording ?? recording,

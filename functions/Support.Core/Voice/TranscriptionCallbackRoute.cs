@@ -9,15 +9,15 @@ public sealed class TranscriptionCallbackRoute(RegionPolicy regions, VoicemailTi
 
     public async Task<VoiceReply> HandleAsync(VoiceRequest request, CancellationToken cancellationToken)
     {
-        var callSid = request.Field("CallSid");
+        var callSid = request.CallSid;
         if (!TwilioSid.IsValid(callSid, "CA"))
         {
             return VoiceReply.Refuse("CallSid is missing or not a call SID.");
         }
 
-        var transcription = request.Field("TranscriptionStatus") switch
+        var transcription = request.TranscriptionStatus switch
         {
-            "completed" => new VoicemailTranscription(true, request.Field("TranscriptionText")),
+            "completed" => new VoicemailTranscription(true, request.TranscriptionText),
             "failed" => new VoicemailTranscription(false, null),
             _ => null,
         };
@@ -26,10 +26,10 @@ public sealed class TranscriptionCallbackRoute(RegionPolicy regions, VoicemailTi
             return VoiceReply.Refuse("TranscriptionStatus must be completed or failed.");
         }
 
-        var to = request.Field("To");
-        var region = request.QueryValue(VoiceHookParameters.Region) is { } name ? regions.ForName(name) : regions.ForNumber(to);
-        var from = request.Field("From");
-        var url = request.Field("RecordingUrl");
+        var to = request.To;
+        var region = request.Region is { } name ? regions.ForName(name) : regions.ForNumber(to);
+        var from = request.From;
+        var url = request.RecordingUrl;
         await voicemails.RecordAsync(callSid!, region.Name, r => r with
         {
             From = r.From ?? from,

@@ -13,13 +13,3 @@ public enum VoiceHook
     Recording,
     Transcription,
 }
-
-/// <summary>The query parameters the call flow puts in its own callback URLs.</summary>
-public static class VoiceHookParameters
-{
-    /// <summary>The region, in our own callback URLs (the recording callback carries no <c>To</c>).</summary>
-    public const string Region = "region";
-
-    /// <summary>The person a call was put through to.</summary>
-    public const string Person = "person";
-}

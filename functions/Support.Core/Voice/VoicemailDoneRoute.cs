@@ -12,7 +12,7 @@ public sealed class VoicemailDoneRoute(RegionPolicy regions, CallScripts scripts
 
     public Task<VoiceReply> HandleAsync(VoiceRequest request, CancellationToken cancellationToken)
     {
-        var region = regions.ForName(request.QueryValue(VoiceHookParameters.Region));
+        var region = regions.ForName(request.Region);
         return Task.FromResult(VoiceReply.Run(scripts.Goodbye(region)));
     }
 }

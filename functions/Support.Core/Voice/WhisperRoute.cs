@@ -9,8 +9,8 @@ public sealed class WhisperRoute(RegionPolicy regions, CallScripts scripts) : IV
 
     public Task<VoiceReply> HandleAsync(VoiceRequest request, CancellationToken cancellationToken)
     {
-        var region = regions.ForName(request.QueryValue(VoiceHookParameters.Region));
-        var script = request.Field("Digits") switch
+        var region = regions.ForName(request.Region);
+        var script = request.Digits switch
         {
             null => scripts.WhisperPrompt(region),
             "1" => CallScripts.WhisperAccepted(),

@@ -31,7 +31,7 @@ public sealed class VoiceEndpoint(IEnumerable<IVoiceRoute> routes, ICallScriptWr
         VoiceReply reply;
         try
         {
-            reply = await handler.HandleAsync(new VoiceRequest(form, query), cancellationToken);
+            reply = await handler.HandleAsync(TwilioVoiceForm.Read(form, query), cancellationToken);
         }
         catch (ConcurrencyConflictException ex)
         {

@@ -277,10 +277,9 @@ public sealed class CallFlowTests
     public async Task A_national_format_caller_number_is_normalized_to_E164_in_the_region()
     {
         var harness = new VoiceHarness(MondayMorningLondon);
-        var request = TranscriptionDone();
-        var form = new Dictionary<string, string>(request.Form) { ["From"] = "020 7946 0456" };
+        var request = TranscriptionDone() with { From = "020 7946 0456" };
 
-        await harness.Transcription.HandleAsync(request with { Form = form }, CancellationToken.None);
+        await harness.Transcription.HandleAsync(request, CancellationToken.None);
 
         Assert.Equal(Caller, Assert.Single(harness.Tickets.Inquiries).Requester.Phone);
     }

@@ -100,11 +100,12 @@ internal sealed class VoiceHarness
         }
     }
 
+    /// <summary>A webhook as Twilio posts it, read as the web edge reads it.</summary>
     public static VoiceRequest Form(params (string Name, string Value)[] fields) =>
-        new(fields.ToDictionary(f => f.Name, f => f.Value, StringComparer.Ordinal));
+        Form(new Dictionary<string, string>(StringComparer.Ordinal), fields);
 
     public static VoiceRequest Form(IReadOnlyDictionary<string, string> query, params (string Name, string Value)[] fields) =>
-        new(fields.ToDictionary(f => f.Name, f => f.Value, StringComparer.Ordinal), query);
+        TwilioVoiceForm.Read(fields.ToDictionary(f => f.Name, f => f.Value, StringComparer.Ordinal), query);
 
     /// <summary>Parses a TwiML reply as XML (the test fails if it is not) and returns its root.</summary>
     public static XElement Parse(VoiceReply reply)
