@@ -91,7 +91,7 @@ var queueConfig = loadJsonContent('../functions/Support.Core/Queues/queues.json'
 // The tables and blob containers the code uses: declared here, never created by the app in Azure.
 var storageConfig = loadJsonContent('../functions/Support.Adapters/Storage/storage.json')
 // The regional phone numbers, shared with the voice intake.
-var voiceConfig = loadJsonContent('../functions/Support.Core/Voice/regions.json')
+var voiceConfig = loadJsonContent('../functions/Support.Core/Calendars/regions.json')
 
 var env = toLower(environmentName)
 var token = toLower(uniqueString(subscription().id, resourceGroup().id, env))

@@ -8,11 +8,16 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using SendGrid;
+using Support.Adapters.Email;
 using Support.Adapters.SendGrid;
 using Support.Adapters.Storage;
+using Support.Adapters.Twilio;
 using Support.Core.Assignment;
+using Support.Core.Email;
 using Support.Core.Ports;
+using Support.Core.Sla;
 using Support.Core.Voice;
+using Support.Core.Welcome;
 
 namespace Support.Adapters;
 
@@ -20,12 +25,17 @@ public static class ServiceCollectionExtensions
 {
     public const string SendGridHttpClient = "SendGrid";
 
-    /// <summary>Table/blob stores (the ticket store keeping the workload index up to date) and SendGrid mail, configured from the Functions-style settings.</summary>
+    /// <summary>
+    /// Every port of Core bound to its adapter: Table and Blob Storage (the ticket store keeping the
+    /// workload and SLA due indexes up to date), SendGrid mail out and in, and Twilio's signature and
+    /// TwiML; configured from <c>Storage__*</c>, <c>SendGrid__*</c> and <c>Twilio__*</c>. The queues
+    /// are the host's transport: <see cref="AddStorageQueues"/> here, Service Bus in Azure.
+    /// </summary>
     public static IServiceCollection AddSupportAdapters(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<StorageOptions>().Configure(o => BindStorage(configuration, o));
         services.AddOptions<SendGridOptions>().Bind(configuration.GetSection(SendGridOptions.Section));
-        services.AddOptions<Core.Queues.RetryOptions>().Bind(configuration.GetSection(Core.Queues.RetryOptions.Section));
+        services.AddOptions<TwilioOptions>().Bind(configuration.GetSection(TwilioOptions.Section));
         services.TryAddSingleton<StorageRoundTrips>();
 
         services.AddSingleton(sp =>
@@ -55,11 +65,21 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<TableWorkloadIndex>();
         services.AddSingleton<IWorkloadIndex>(sp => sp.GetRequiredService<TableWorkloadIndex>());
         services.AddSingleton<IAssigneeWorkload>(sp => sp.GetRequiredService<TableWorkloadIndex>());
+        services.AddSingleton<ISlaDueIndex, TableSlaDueIndex>();
         services.AddWorkloadTracking();
+        services.AddSlaTracking();
         services.AddSingleton<IRotationHandoffStore, TableRotationHandoffStore>();
         services.AddSingleton<IVoicemailStore, TableVoicemailStore>();
         services.AddSingleton<IRequesterDirectory, TableRequesterDirectory>();
-        services.AddSingleton<Support.Core.Email.IAcknowledgementTimes, TableAcknowledgementTimes>();
+        services.AddSingleton<IAcknowledgementTimes, TableAcknowledgementTimes>();
+        services.AddSingleton<IReceivedMailIndex, TableReceivedMailIndex>();
+        services.AddSingleton<ISignupStore, TableSignupStore>();
+        services.AddSingleton<ICorrectionLog, TableCorrectionLog>();
+        services.AddSingleton<IDigestLog, TableDigestLog>();
+
+        services.AddSingleton<IInboundMailParser, SendGridInboundParser>();
+        services.AddSingleton<IWebhookSignature, TwilioSignature>();
+        services.AddSingleton<ICallScriptWriter, TwilioTwiml>();
 
         services.AddHttpClient(SendGridHttpClient);
         services.AddSingleton<ISendGridClient>(sp =>

@@ -7,6 +7,8 @@ using Microsoft.Extensions.Hosting;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using Support.Adapters;
+using Support.Core;
 using Support.Functions.Hosting;
 using Support.Web;
 
@@ -28,10 +30,14 @@ if (builder.Configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"] is { Length: 
 // ASP.NET Core integration: HTTP triggers take HttpRequest and answer with the shared endpoints' results.
 builder.ConfigureFunctionsWebApplication();
 builder.UseMiddleware<GateMiddleware>();
+builder.UseMiddleware<StorageOutageMiddleware>();
 
-// The same app as the local host (AddSupportApp); here Service Bus carries the queues and mail goes to SendGrid's API.
-builder.Services.AddSupportApp(builder.Configuration);
-builder.Services.AddServiceBusQueues(builder.Configuration);
+// The same app as the local host; here Service Bus carries the queues and mail goes to SendGrid's API.
+builder.Services
+    .AddSupportCore(builder.Configuration)
+    .AddSupportAdapters(builder.Configuration)
+    .AddSupportWeb()
+    .AddServiceBusQueues(builder.Configuration);
 
 // No table or container is created here: infra/ declares them (storage.bicep), so a cold start makes no extra
 // calls and does not fail while the identity's roles are still propagating.

@@ -3,6 +3,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using Support.Adapters;
 using Support.Adapters.SendGrid;
+using Support.Core;
 using Support.Local.DevMail;
 using Support.Local.Hosting;
 using Support.Local.Queues;
@@ -75,8 +76,11 @@ public static partial class LocalHost
     {
         services.AddOptions<LocalOptions>().Bind(configuration.GetSection(LocalOptions.Section));
         services.AddOptions<LocalQueueOptions>().Bind(configuration.GetSection(LocalQueueOptions.Section));
-        services.AddSupportApp(configuration);
-        services.AddStorageQueues();
+        services
+            .AddSupportCore(configuration)
+            .AddSupportAdapters(configuration)
+            .AddSupportWeb()
+            .AddStorageQueues();
 
         // Mail goes to the local mailbox through the real SendGrid client; nothing leaves the machine.
         services.PostConfigure<SendGridOptions>(o =>
@@ -99,13 +103,15 @@ public static partial class LocalHost
 
     public static void MapRoutes(WebApplication app)
     {
-        app.MapIntakeRoutes();
-        app.MapTicketRoutes();
-        app.MapEmailRoutes();
-        app.MapStaffRoutes();
-        app.MapSignupRoutes();
-        app.MapDevRoutes();
-        app.MapVoiceRoutes();
+        // Every route answers a storage outage with 503, as the Functions app's StorageOutageMiddleware does.
+        var routes = app.MapGroup(string.Empty).AddEndpointFilter<StorageOutageFilter>();
+        routes.MapIntakeRoutes();
+        routes.MapTicketRoutes();
+        routes.MapEmailRoutes();
+        routes.MapStaffRoutes();
+        routes.MapSignupRoutes();
+        routes.MapDevRoutes();
+        routes.MapVoiceRoutes();
     }
 }
 

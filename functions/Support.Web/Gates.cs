@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
-using Support.Adapters.Twilio;
+using Support.Core.Ports;
 
 namespace Support.Web;
 
@@ -30,7 +30,7 @@ public sealed record GateMetadata(Gate Gate);
 /// The one place where webhook and staff requests are checked, for both hosts: the local host
 /// runs it as an endpoint filter, the Functions app as worker middleware.
 /// </summary>
-public sealed class RequestGates(IConfiguration configuration, TwilioSignature twilio)
+public sealed class RequestGates(IConfiguration configuration, IWebhookSignature twilio)
 {
     /// <summary>Null when the request may pass; otherwise the answer to give (401/403) without running the route.</summary>
     public async Task<IResult?> CheckAsync(HttpRequest request, Gate gate, CancellationToken cancellationToken)
@@ -51,7 +51,7 @@ public sealed class RequestGates(IConfiguration configuration, TwilioSignature t
                 var form = request.HasFormContentType ? await request.ReadFormAsync(cancellationToken) : null;
                 var pairs = form?.SelectMany(f => f.Value.Select(v => new KeyValuePair<string, string>(f.Key, v ?? string.Empty))) ?? [];
                 var pathAndQuery = request.Path.ToUriComponent() + request.QueryString.ToUriComponent();
-                return twilio.IsValid(pathAndQuery, pairs, request.Headers[TwilioSignature.Header].ToString())
+                return twilio.IsValid(pathAndQuery, pairs, request.Headers[twilio.Header].ToString())
                     ? null
                     : Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Invalid Twilio signature.", detail: "The request is not signed with this account's auth token for this URL.");
 

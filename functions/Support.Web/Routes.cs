@@ -16,7 +16,7 @@ public static class Routes
     public const string TicketNotes = "tickets/{reference}/notes";
     public const string TicketAttachment = "tickets/{reference}/messages/{message}/attachments/{number}";
 
-    // Twilio voice webhooks (Gate.TwilioSignature); Support.Core.Voice.VoiceRoutes builds their public URLs.
+    // Twilio voice webhooks (Gate.TwilioSignature); Voice.VoiceLinks builds their public URLs.
     public const string VoiceIncoming = "voice/incoming";
     public const string VoiceDialStatus = "voice/dial-status";
     public const string VoiceWhisper = "voice/whisper";

@@ -1,23 +1,43 @@
 using Microsoft.Extensions.DependencyInjection;
+using Support.Core.Ports;
+using Support.Web.Conversation;
+using Support.Web.Email;
+using Support.Web.Pages;
+using Support.Web.Replies;
+using Support.Web.Signups;
+using Support.Web.Staff;
+using Support.Web.Voice;
 
 namespace Support.Web;
 
 public static class ServiceCollectionExtensions
 {
-    /// <summary>The HTTP endpoints both hosts expose.</summary>
+    /// <summary>
+    /// The HTTP endpoints and pages both hosts expose, their gates (<see cref="RequestGates"/>) and the
+    /// storage-outage answer (<see cref="StorageOutageFilter"/>). Built on Core's use cases and ports only.
+    /// </summary>
     public static IServiceCollection AddSupportWeb(this IServiceCollection services)
     {
         services.AddSingleton<AdminKeyGate>();
         services.AddSingleton<RequestGates>();
-        services.AddSingleton<Support.Adapters.Twilio.TwilioSignature>();
-        services.AddOptions<Support.Adapters.Twilio.TwilioOptions>();
+        services.AddSingleton<StorageOutageFilter>();
+        services.AddOptions<WebFormOptions>().BindConfiguration(WebFormOptions.Section);
+        services.AddSingleton<WebFormRateLimit>();
         services.AddSingleton<WebInquiryEndpoint>();
-        services.AddOptions<Pages.WebFormOptions>().BindConfiguration(Pages.WebFormOptions.Section);
-        services.AddSingleton<Pages.WebFormRateLimit>();
-        services.AddSingleton<Conversation.MailHtml>();
-        services.AddSingleton<Conversation.ConversationReader>();
+        services.AddSingleton<MailHtml>();
+        services.AddSingleton<ConversationReader>();
         services.AddSingleton<TicketEndpoints>();
-        services.AddSingleton<Signups.SignupEndpoint>();
+        services.AddSingleton<TicketReplyEndpoints>();
+        services.AddSingleton<TicketChangeEndpoints>();
+        services.AddSingleton<FollowUpEndpoint>();
+        services.AddSingleton<ContactEndpoints>();
+        services.AddSingleton<RosterEndpoints>();
+        services.AddSingleton<MacroEndpoints>();
+        services.AddSingleton<MetricsEndpoints>();
+        services.AddSingleton<InboundEmailEndpoint>();
+        services.AddSingleton<SignupEndpoint>();
+        services.AddSingleton<IVoiceLinks, VoiceLinks>();
+        services.AddSingleton<VoiceEndpoint>();
         return services;
     }
 }

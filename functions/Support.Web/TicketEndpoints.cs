@@ -48,7 +48,7 @@ public sealed class TicketEndpoints(ITicketStore store, ITicketSearch search, Co
             return new Download(data, data.MediaType ?? attachment.ContentType, attachment.Name);
         }, cancellationToken);
 
-    /// <summary>Checks the reference, loads the ticket and answers with <paramref name="answer"/>, or with 400, 404 or 503.</summary>
+    /// <summary>Checks the reference, loads the ticket and answers with <paramref name="answer"/>, or with 400 or 404.</summary>
     private async Task<IResult> WithTicketAsync(string reference, string what, Func<Ticket, Task<IResult>> answer, CancellationToken cancellationToken)
     {
         var normalized = reference.Trim().ToUpperInvariant();
@@ -57,16 +57,8 @@ public sealed class TicketEndpoints(ITicketStore store, ITicketSearch search, Co
             return Problems.BadRequest($"'{Truncate(reference)}' is not a ticket reference (SUP- and six letters or digits).");
         }
 
-        try
-        {
-            var ticket = await store.GetAsync(normalized, cancellationToken);
-            return ticket is null ? Problems.NotFound($"There is no ticket {normalized}.") : await answer(ticket);
-        }
-        catch (StorageUnavailableException ex)
-        {
-            logger.LogError(ex, "{Reference} {What} failed: storage unavailable", normalized, what);
-            return Problems.Unavailable();
-        }
+        var ticket = await store.GetAsync(normalized, cancellationToken);
+        return ticket is null ? Problems.NotFound($"There is no ticket {normalized}.") : await answer(ticket);
     }
 
     public async Task<IResult> ListAsync(HttpRequest request, CancellationToken cancellationToken)
@@ -105,11 +97,6 @@ public sealed class TicketEndpoints(ITicketStore store, ITicketSearch search, Co
         {
             return Problems.BadRequest(ex.Message);
         }
-        catch (StorageUnavailableException ex)
-        {
-            logger.LogError(ex, "Tickets could not be listed: storage unavailable");
-            return Problems.Unavailable();
-        }
     }
 
     /// <summary><c>q=</c>: tickets whose reference, requester, subject or any message contains the text, newest first.</summary>
@@ -120,16 +107,8 @@ public sealed class TicketEndpoints(ITicketStore store, ITicketSearch search, Co
             return Problems.Validation(new Dictionary<string, string>(StringComparer.Ordinal) { ["q"] = "Search for 2 to 200 characters." });
         }
 
-        try
-        {
-            var found = await search.SearchAsync(text, MaxPageSize, cancellationToken);
-            return Results.Json(new TicketListView([.. found.Select(t => TicketView.From(t, withTimeline: false))], null), WebJson.Default.TicketListView);
-        }
-        catch (StorageUnavailableException ex)
-        {
-            logger.LogError(ex, "Tickets could not be searched: storage unavailable");
-            return Problems.Unavailable();
-        }
+        var found = await search.SearchAsync(text, MaxPageSize, cancellationToken);
+        return Results.Json(new TicketListView([.. found.Select(t => TicketView.From(t, withTimeline: false))], null), WebJson.Default.TicketListView);
     }
 
     private delegate bool TryParse<T>(string? text, out T value);

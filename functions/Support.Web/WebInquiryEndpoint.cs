@@ -16,7 +16,7 @@ namespace Support.Web;
 /// without script (<c>Accept: text/html</c>) gets pages back instead of JSON (<see cref="WebFormPage"/>).
 /// </summary>
 public sealed class WebInquiryEndpoint(
-    IntakeHandler intake,
+    InquiryIntake intake,
     IOptions<SiteOptions> site,
     TimeProvider time,
     WebFormRateLimit rateLimit,

@@ -3,7 +3,9 @@ using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Options;
 using Support.Adapters.Email;
 using Support.Core.Domain;
+using Support.Core.Email;
 using Support.Core.Intake;
+using Support.Core.Ports;
 using Support.Core.Triage;
 using Support.Core.Triage.Policy;
 
@@ -45,13 +47,13 @@ public class IntakeTriageBenchmarks
     private readonly SendGridInboundParser _parser = new(Options.Create(new EmailIntakeOptions()));
     private readonly PolicyTriageEngine _triage = new(TriagePolicyLoader.Load(new TriageOptions()));
     private readonly DateTimeOffset _now = new(2026, 3, 10, 10, 0, 0, TimeSpan.Zero);
-    private SendGridInboundPost _email = null!;
+    private InboundMailPost _email = null!;
     private WebFormSubmission _form = null!;
 
     [GlobalSetup]
     public void Setup()
     {
-        _email = new SendGridInboundPost(
+        _email = new InboundMailPost(
             new Dictionary<string, BinaryData>
             {
                 ["email"] = BinaryData.FromBytes(Encoding.UTF8.GetBytes(RawEmail)),

@@ -64,9 +64,7 @@ public sealed class SlaSweepCommand : IBenchmarkCommand
             ["SendGrid:ApiKey"] = "unused",
         }).Build();
         var services = new ServiceCollection().AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
-        services.AddSupportCore();
-        services.AddSupportAdapters(configuration).AddStorageQueues();
-        services.AddSupportTimers(configuration);
+        services.AddSupportCore(configuration).AddSupportAdapters(configuration).AddStorageQueues();
         await using var provider = services.BuildServiceProvider();
 
         var tables = provider.GetRequiredService<TableServiceClient>();

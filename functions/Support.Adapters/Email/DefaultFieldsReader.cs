@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using MimeKit;
 using MimeKit.Utils;
+using Support.Core.Ports;
 
 namespace Support.Adapters.Email;
 
@@ -13,7 +14,7 @@ namespace Support.Adapters.Email;
 /// </summary>
 internal static class DefaultFieldsReader
 {
-    public static MailContent Read(SendGridInboundPost post, SendGridEnvelope envelope)
+    public static MailContent Read(InboundMailPost post, SendGridEnvelope envelope)
     {
         var charsets = JsonObject(Field(post, "charsets", Encoding.UTF8));
         string? Text(string name) => Field(post, name, Charsets.Get(charsets.GetValueOrDefault(name)));
@@ -37,7 +38,7 @@ internal static class DefaultFieldsReader
         };
     }
 
-    private static string? Field(SendGridInboundPost post, string name, Encoding encoding) =>
+    private static string? Field(InboundMailPost post, string name, Encoding encoding) =>
         post.Fields.TryGetValue(name, out var value) ? encoding.GetString(value.ToMemory().Span) : null;
 
     /// <summary>The header block loaded as a message without a body, so MimeKit reads every header as it does in raw mode.</summary>
@@ -70,7 +71,7 @@ internal static class DefaultFieldsReader
     /// The attachments in order: <c>attachment-info</c> gives each file's name, type and Content-ID
     /// (an inline image); <c>content-ids</c> maps Content-IDs to files for older posts.
     /// </summary>
-    private static IEnumerable<AttachmentCandidate> Attachments(SendGridInboundPost post, IEnumerable<InboundFile> files)
+    private static IEnumerable<AttachmentCandidate> Attachments(InboundMailPost post, IEnumerable<InboundFile> files)
     {
         var info = JsonObjects(Field(post, "attachment-info", Encoding.UTF8));
         // Crafted hints may name one file under two Content-IDs: the first one counts.

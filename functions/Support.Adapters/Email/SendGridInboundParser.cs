@@ -12,13 +12,13 @@ namespace Support.Adapters.Email;
 /// Turns a SendGrid Inbound Parse post, raw mode or default mode, into a <see cref="ParsedEmail"/>;
 /// or says why it cannot, for problems that will be the same on every retry.
 /// </summary>
-public sealed class SendGridInboundParser(IOptions<EmailIntakeOptions> options)
+public sealed class SendGridInboundParser(IOptions<EmailIntakeOptions> options) : IInboundMailParser
 {
     public const int MaxSubjectLength = 998;
 
     private readonly EmailIntakeOptions _options = options.Value;
 
-    public EmailParseResult Parse(SendGridInboundPost post)
+    public EmailParseResult Parse(InboundMailPost post)
     {
         // Before MimeKit is first touched on any path (a new MimeMessage included): it builds its charset
         // table once, and a code page missing then (ISO-2022-JP, Shift_JIS) stays missing for the process.

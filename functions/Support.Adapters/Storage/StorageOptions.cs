@@ -1,3 +1,5 @@
+using Support.Core.Ports;
+
 namespace Support.Adapters.Storage;
 
 /// <summary>

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Support.Core.Email;
+using Support.Core.Ports;
 
 namespace Support.Adapters.Storage;
 

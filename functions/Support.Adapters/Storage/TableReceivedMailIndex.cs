@@ -2,6 +2,7 @@ using System.Net;
 using Azure;
 using Azure.Data.Tables;
 using Support.Core.Email;
+using Support.Core.Ports;
 
 namespace Support.Adapters.Storage;
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Azure.Data.Tables;
 using Support.Core.Contracts;
 using Support.Core.Domain;
+using Support.Core.Ports;
 using Support.Core.Voice;
 
 namespace Support.Adapters.Storage;

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Azure;
 using Azure.Data.Tables;
+using Support.Core.Ports;
 using Support.Core.Welcome;
 
 namespace Support.Adapters.Storage;

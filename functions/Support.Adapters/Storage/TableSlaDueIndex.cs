@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using Azure;
 using Azure.Data.Tables;
+using Support.Core.Ports;
 using Support.Core.Sla;
 
 namespace Support.Adapters.Storage;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
+using Support.Core.Ports;
 using Support.Core.Voice;
 
 namespace Support.Adapters.Storage;

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
 using Support.Core.Mail;
+using Support.Core.Ports;
 using Twilio.Security;
 
 namespace Support.Adapters.Twilio;
@@ -13,9 +14,11 @@ namespace Support.Adapters.Twilio;
 /// The URL is rebuilt from <c>PublicBaseUrl</c>, because behind the Functions front end or a proxy
 /// the request's own URL is not the one Twilio signed.
 /// </summary>
-public sealed class TwilioSignature(IOptions<TwilioOptions> twilio, IOptions<SiteOptions> site)
+public sealed class TwilioSignature(IOptions<TwilioOptions> twilio, IOptions<SiteOptions> site) : IWebhookSignature
 {
     public const string Header = "X-Twilio-Signature";
+
+    string IWebhookSignature.Header => Header;
 
     /// <summary>
     /// True when <paramref name="signature"/> signs the request to <paramref name="pathAndQuery"/>

@@ -1,5 +1,6 @@
 using System.Xml;
 using System.Xml.Linq;
+using Support.Core.Ports;
 using Support.Core.Voice;
 using Twilio.TwiML;
 using Twilio.TwiML.Voice;
@@ -13,9 +14,13 @@ namespace Support.Adapters.Twilio;
 /// documents follow Twilio's schema as the library does. Text from the region policy and values
 /// from the request are escaped by the library's XML writer and never change the document's shape.
 /// </summary>
-public static class TwilioTwiml
+public sealed class TwilioTwiml : ICallScriptWriter
 {
     public const string ContentType = "application/xml; charset=utf-8";
+
+    string ICallScriptWriter.ContentType => ContentType;
+
+    public string Write(CallScript script) => Render(script);
 
     public static string Render(CallScript script)
     {

@@ -25,7 +25,7 @@ public sealed class EmailIntake(
     EmailThreading threading,
     IRosterStore rosters,
     ITicketStore store,
-    IntakeHandler intake,
+    InquiryIntake intake,
     StaffReplies staffReplies,
     IReceivedMailIndex received,
     InboundMailArchive archive,

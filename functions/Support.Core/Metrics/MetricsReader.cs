@@ -1,6 +1,6 @@
 using Support.Core.Domain;
 using Support.Core.Ports;
-using Support.Core.Voice;
+using Support.Core.Calendars;
 
 namespace Support.Core.Metrics;
 

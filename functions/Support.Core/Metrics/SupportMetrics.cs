@@ -1,5 +1,5 @@
 using Support.Core.Domain;
-using Support.Core.Voice;
+using Support.Core.Calendars;
 
 namespace Support.Core.Metrics;
 

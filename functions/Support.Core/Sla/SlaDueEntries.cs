@@ -1,4 +1,5 @@
 using Support.Core.Domain;
+using Support.Core.Ports;
 
 namespace Support.Core.Sla;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Support.Core.Calendars;
 
 namespace Support.Core.Sla;
 

@@ -1,3 +1,4 @@
+using Support.Core.Calendars;
 using Support.Core.Domain;
 
 namespace Support.Core.Sla;
@@ -12,7 +13,7 @@ public sealed class SlaEngine(SlaPolicy policy) : ISlaPolicy
 {
     private const double WarnFraction = 0.75;
 
-    private static readonly Lazy<SlaEngine> BuiltIn = new(() => new SlaEngine(SlaPolicy.Load(new SlaOptions(), Voice.RegionPolicy.LoadEmbedded())));
+    private static readonly Lazy<SlaEngine> BuiltIn = new(() => new SlaEngine(SlaPolicy.Load(new SlaOptions(), Calendars.RegionPolicy.LoadEmbedded())));
 
     /// <summary>The engine over the built-in policy and regions.</summary>
     public static SlaEngine Default => BuiltIn.Value;

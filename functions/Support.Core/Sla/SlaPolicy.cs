@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Support.Core.Calendars;
 using Support.Core.Domain;
 using Support.Core.Roster;
 using Support.Core.Voice;

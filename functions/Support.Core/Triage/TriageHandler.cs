@@ -39,7 +39,7 @@ public sealed class TriageHandler(
         SupportTelemetry.Ticket(inquiry.Reference);
 
         // Classifying is cheap and the create is conditional, so a redelivery costs no extra read.
-        var text = await IntakeHandler.ReadBodyAsync(inquiry, blobs, cancellationToken);
+        var text = await InquiryIntake.ReadBodyAsync(inquiry, blobs, cancellationToken);
         var result = engine.Classify(new TriageInput(
             inquiry.Channel, inquiry.Subject, text, inquiry.DeclaredSeverity, inquiry.Requester.Email, inquiry.Attributes));
 

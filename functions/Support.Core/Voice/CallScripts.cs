@@ -1,9 +1,11 @@
 using Microsoft.Extensions.Options;
+using Support.Core.Calendars;
+using Support.Core.Ports;
 
 namespace Support.Core.Voice;
 
 /// <summary>The call scripts callers and staff hear, in the region's voice and language.</summary>
-public sealed class CallScripts(VoiceRoutes routes, IOptions<VoiceOptions> options)
+public sealed class CallScripts(IVoiceLinks links, IOptions<VoiceOptions> options)
 {
     /// <summary>Twilio transcribes recordings of up to two minutes; a longer message would lose its text.</summary>
     public const int MaxVoicemailSeconds = 120;
@@ -17,8 +19,8 @@ public sealed class CallScripts(VoiceRoutes routes, IOptions<VoiceOptions> optio
             personPhone,
             region.CallerIdFor(calledNumber),
             options.Value.RingTimeoutSeconds,
-            routes.Url(VoiceRoutes.DialStatus, (VoiceRoutes.PersonParameter, personId), (VoiceRoutes.RegionParameter, region.Name)),
-            routes.Url(VoiceRoutes.Whisper, (VoiceRoutes.RegionParameter, region.Name))));
+            links.Url(VoiceHook.DialStatus, region.Name, personId),
+            links.Url(VoiceHook.Whisper, region.Name)));
 
     /// <summary>
     /// Says <paramref name="message"/>, then records a voicemail. The goodbye after <c>Record</c> is
@@ -28,9 +30,9 @@ public sealed class CallScripts(VoiceRoutes routes, IOptions<VoiceOptions> optio
         SayIn(region, message),
         new Record(
             MaxVoicemailSeconds,
-            routes.Url(VoiceRoutes.VoicemailDone, (VoiceRoutes.RegionParameter, region.Name)),
-            routes.Url(VoiceRoutes.Transcription, (VoiceRoutes.RegionParameter, region.Name)),
-            routes.Url(VoiceRoutes.Recording, (VoiceRoutes.RegionParameter, region.Name)),
+            links.Url(VoiceHook.VoicemailDone, region.Name),
+            links.Url(VoiceHook.Transcription, region.Name),
+            links.Url(VoiceHook.Recording, region.Name),
             FinishOnKey: "#",
             PlayBeep: true),
         SayIn(region, region.Goodbye),
@@ -45,7 +47,7 @@ public sealed class CallScripts(VoiceRoutes routes, IOptions<VoiceOptions> optio
     /// to a personal voicemail and the dial ends as not answered.
     /// </summary>
     public CallScript WhisperPrompt(VoiceRegion region) => CallScript.Of(
-        new Gather(1, routes.Url(VoiceRoutes.Whisper, (VoiceRoutes.RegionParameter, region.Name)), WhisperAnswerSeconds, [SayIn(region, region.WhisperPrompt)]),
+        new Gather(1, links.Url(VoiceHook.Whisper, region.Name), WhisperAnswerSeconds, [SayIn(region, region.WhisperPrompt)]),
         new Hangup());
 
     /// <summary>An empty document ends the whisper, which connects the two parties.</summary>

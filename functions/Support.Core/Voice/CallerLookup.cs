@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Logging;
+using Support.Core.Calendars;
 using Support.Core.Domain;
 using Support.Core.Intake;
+using Support.Core.Ports;
 using Support.Core.Privacy;
 
 namespace Support.Core.Voice;

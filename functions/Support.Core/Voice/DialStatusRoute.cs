@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using Support.Core.Calendars;
 using Support.Core.Domain;
 using Support.Core.Intake;
 using Support.Core.Ports;
@@ -14,39 +15,39 @@ public sealed class DialStatusRoute(
     RegionPolicy regions,
     CallScripts scripts,
     CallerLookup callers,
-    IntakeHandler intake,
+    InquiryIntake intake,
     IRosterStore rosters,
     ILogger<DialStatusRoute> logger) : IVoiceRoute
 {
     /// <summary>The inquiry attribute naming the person who answered; the assignment step gives them the ticket.</summary>
     public const string AnsweredByAttribute = "answeredBy";
 
-    public string Path => VoiceRoutes.DialStatus;
+    public VoiceHook Hook => VoiceHook.DialStatus;
 
     public async Task<VoiceReply> HandleAsync(VoiceRequest request, CancellationToken cancellationToken)
     {
-        var region = request.QueryValue(VoiceRoutes.RegionParameter) is { } name ? regions.ForName(name) : regions.ForNumber(request.Field("To"));
-        var callSid = request.Field("CallSid");
-        var status = request.Field("DialCallStatus");
+        var region = request.Region is { } name ? regions.ForName(name) : regions.ForNumber(request.To);
+        var callSid = request.CallSid;
+        var status = request.DialCallStatus;
         if (!TwilioSid.IsValid(callSid, "CA") || status is null)
         {
             logger.LogWarning("Dial status without a valid CallSid or DialCallStatus; sending the caller to voicemail");
-            return VoiceReply.Twiml(scripts.Voicemail(region, region.Apology));
+            return VoiceReply.Run(scripts.Voicemail(region, region.Apology));
         }
 
         if (status is not ("completed" or "answered"))
         {
             logger.LogInformation("{CallSid} not taken ({Status}): voicemail", callSid, status);
-            return VoiceReply.Twiml(scripts.Voicemail(region, region.NoAnswerMessage));
+            return VoiceReply.Run(scripts.Voicemail(region, region.NoAnswerMessage));
         }
 
         // The whisper runs on a leg that is already answered, so a person who does not press 1 (or
         // their personal voicemail picking up) still ends the dial as "completed"; only DialBridged
         // tells whether the caller was ever connected. Absent, it is taken as connected.
-        if (string.Equals(request.Field("DialBridged"), "false", StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(request.DialBridged, "false", StringComparison.OrdinalIgnoreCase))
         {
             logger.LogInformation("{CallSid} picked up but not accepted in the whisper: voicemail", callSid);
-            return VoiceReply.Twiml(scripts.Voicemail(region, region.NoAnswerMessage));
+            return VoiceReply.Run(scripts.Voicemail(region, region.NoAnswerMessage));
         }
 
         try
@@ -60,21 +61,21 @@ public sealed class DialStatusRoute(
             logger.LogError(ex, "{CallSid} was answered but could not be logged as a ticket", callSid);
         }
 
-        return VoiceReply.Twiml(CallScripts.Hangup());
+        return VoiceReply.Run(CallScripts.Hangup());
     }
 
     private async Task<string> LogCallAsync(VoiceRequest request, string callSid, VoiceRegion region, CancellationToken cancellationToken)
     {
-        var requester = await callers.FindAsync(request.Field("From"), region, cancellationToken);
-        var personId = request.QueryValue(VoiceRoutes.PersonParameter);
+        var requester = await callers.FindAsync(request.From, region, cancellationToken);
+        var personId = request.Person;
         var person = personId is null ? null : (await rosters.GetAsync(cancellationToken)).Find(personId);
-        var duration = int.TryParse(request.Field("DialCallDuration"), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) ? seconds : (int?)null;
+        var duration = int.TryParse(request.DialCallDuration, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) ? seconds : (int?)null;
         var caller = requester.Phone is null && requester.Name is null ? "an unknown caller" : requester.Display;
 
         var attributes = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["callSid"] = callSid,
-            ["direction"] = TextNormalizer.SingleLine(request.Field("Direction") ?? "inbound", 40),
+            ["direction"] = TextNormalizer.SingleLine(request.Direction ?? "inbound", 40),
             ["region"] = region.Name,
         };
         if (duration is not null)
@@ -87,7 +88,7 @@ public sealed class DialStatusRoute(
             attributes[AnsweredByAttribute] = person.Id;
         }
 
-        if (request.Field("To") is { } to)
+        if (request.To is { } to)
         {
             attributes["calledNumber"] = TextNormalizer.SingleLine(to, 40);
         }

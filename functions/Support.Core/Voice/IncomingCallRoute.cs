@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using PhoneNumbers;
+using Support.Core.Calendars;
 using Support.Core.Domain;
 using Support.Core.Ports;
 using Support.Core.Privacy;
@@ -18,24 +19,24 @@ public sealed class IncomingCallRoute(
     TimeProvider time,
     ILogger<IncomingCallRoute> logger) : IVoiceRoute
 {
-    public string Path => VoiceRoutes.Incoming;
+    public VoiceHook Hook => VoiceHook.Incoming;
 
     public async Task<VoiceReply> HandleAsync(VoiceRequest request, CancellationToken cancellationToken)
     {
-        var to = request.Field("To");
+        var to = request.To;
         var region = regions.ForNumber(to);
-        var callSid = request.Field("CallSid");
-        if (!TwilioSid.IsValid(callSid, "CA") || request.Field("From") is null || to is null)
+        var callSid = request.CallSid;
+        if (!TwilioSid.IsValid(callSid, "CA") || request.From is null || to is null)
         {
             logger.LogWarning("Incoming call without a valid CallSid, From or To; sending it to voicemail");
-            return VoiceReply.Twiml(scripts.Voicemail(region, region.Apology));
+            return VoiceReply.Run(scripts.Voicemail(region, region.Apology));
         }
 
         var now = time.GetUtcNow();
         if (!region.IsOpenAt(now))
         {
             logger.LogInformation("{CallSid} on the {Region} line out of hours: voicemail", callSid, region.Name);
-            return VoiceReply.Twiml(scripts.Voicemail(region, region.OutOfHoursGreeting));
+            return VoiceReply.Run(scripts.Voicemail(region, region.OutOfHoursGreeting));
         }
 
         Person? person;
@@ -46,18 +47,18 @@ public sealed class IncomingCallRoute(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             logger.LogError(ex, "{CallSid}: the roster could not be read; voicemail instead", callSid);
-            return VoiceReply.Twiml(scripts.Voicemail(region, region.Apology));
+            return VoiceReply.Run(scripts.Voicemail(region, region.Apology));
         }
 
         var phone = Dialable(person?.Phone, region.PhoneRegion);
         if (person is null || phone is null)
         {
             logger.LogWarning("{CallSid}: no first-level person with a phone is on duty; voicemail", callSid);
-            return VoiceReply.Twiml(scripts.Voicemail(region, region.NoAnswerMessage));
+            return VoiceReply.Run(scripts.Voicemail(region, region.NoAnswerMessage));
         }
 
         logger.LogInformation("{CallSid} on the {Region} line put through to {Person} at {Phone}", callSid, region.Name, person.Id, Redact.Phone(phone));
-        return VoiceReply.Twiml(scripts.ConnectTo(region, person.Id, phone, to));
+        return VoiceReply.Run(scripts.ConnectTo(region, person.Id, phone, to));
     }
 
     /// <summary>

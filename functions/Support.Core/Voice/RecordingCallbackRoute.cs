@@ -1,24 +1,25 @@
 using System.Globalization;
+using Support.Core.Calendars;
 
 namespace Support.Core.Voice;
 
 /// <summary>Twilio's recording status callback: the voicemail's audio is stored (or failed).</summary>
 public sealed class RecordingCallbackRoute(RegionPolicy regions, VoicemailTickets voicemails) : IVoiceRoute
 {
-    public string Path => VoiceRoutes.Recording;
+    public VoiceHook Hook => VoiceHook.Recording;
 
     public async Task<VoiceReply> HandleAsync(VoiceRequest request, CancellationToken cancellationToken)
     {
-        var callSid = request.Field("CallSid");
+        var callSid = request.CallSid;
         if (!TwilioSid.IsValid(callSid, "CA"))
         {
-            return VoiceReply.BadRequest("CallSid is missing or not a call SID.");
+            return VoiceReply.Refuse("CallSid is missing or not a call SID.");
         }
 
-        var status = request.Field("RecordingStatus");
+        var status = request.RecordingStatus;
         if (status is null)
         {
-            return VoiceReply.BadRequest("RecordingStatus is missing.");
+            return VoiceReply.Refuse("RecordingStatus is missing.");
         }
 
         if (status is not ("completed" or "failed" or "absent"))
@@ -27,18 +28,18 @@ public sealed class RecordingCallbackRoute(RegionPolicy regions, VoicemailTicket
             return VoiceReply.Accepted;
         }
 
-        var url = request.Field("RecordingUrl");
+        var url = request.RecordingUrl;
         if (status == "completed" && !Uri.TryCreate(url, UriKind.Absolute, out _))
         {
-            return VoiceReply.BadRequest("RecordingUrl is missing or not an absolute URL.");
+            return VoiceReply.Refuse("RecordingUrl is missing or not an absolute URL.");
         }
 
         var recording = new VoicemailRecording(
             status,
             url,
-            request.Field("RecordingSid"),
-            int.TryParse(request.Field("RecordingDuration"), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) ? seconds : null);
-        var region = regions.ForName(request.QueryValue(VoiceRoutes.RegionParameter));
+            request.RecordingSid,
+            int.TryParse(request.RecordingDuration, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) ? seconds : null);
+        var region = regions.ForName(request.Region);
         await voicemails.RecordAsync(callSid!, region.Name, r => r with
         {
             Recording = r.Recording ?? recording,

@@ -1,33 +1,35 @@
+using Support.Core.Calendars;
+
 namespace Support.Core.Voice;
 
 /// <summary>Twilio's transcription callback: the voicemail's text, or word that there is none.</summary>
 public sealed class TranscriptionCallbackRoute(RegionPolicy regions, VoicemailTickets voicemails) : IVoiceRoute
 {
-    public string Path => VoiceRoutes.Transcription;
+    public VoiceHook Hook => VoiceHook.Transcription;
 
     public async Task<VoiceReply> HandleAsync(VoiceRequest request, CancellationToken cancellationToken)
     {
-        var callSid = request.Field("CallSid");
+        var callSid = request.CallSid;
         if (!TwilioSid.IsValid(callSid, "CA"))
         {
-            return VoiceReply.BadRequest("CallSid is missing or not a call SID.");
+            return VoiceReply.Refuse("CallSid is missing or not a call SID.");
         }
 
-        var transcription = request.Field("TranscriptionStatus") switch
+        var transcription = request.TranscriptionStatus switch
         {
-            "completed" => new VoicemailTranscription(true, request.Field("TranscriptionText")),
+            "completed" => new VoicemailTranscription(true, request.TranscriptionText),
             "failed" => new VoicemailTranscription(false, null),
             _ => null,
         };
         if (transcription is null)
         {
-            return VoiceReply.BadRequest("TranscriptionStatus must be completed or failed.");
+            return VoiceReply.Refuse("TranscriptionStatus must be completed or failed.");
         }
 
-        var to = request.Field("To");
-        var region = request.QueryValue(VoiceRoutes.RegionParameter) is { } name ? regions.ForName(name) : regions.ForNumber(to);
-        var from = request.Field("From");
-        var url = request.Field("RecordingUrl");
+        var to = request.To;
+        var region = request.Region is { } name ? regions.ForName(name) : regions.ForNumber(to);
+        var from = request.From;
+        var url = request.RecordingUrl;
         await voicemails.RecordAsync(callSid!, region.Name, r => r with
         {
             From = r.From ?? from,

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Support.Core.Calendars;
 
 namespace Support.Core.Voice;
 

@@ -1,3 +1,5 @@
+using Support.Core.Calendars;
+
 namespace Support.Core.Voice;
 
 /// <summary>
@@ -6,11 +8,11 @@ namespace Support.Core.Voice;
 /// </summary>
 public sealed class VoicemailDoneRoute(RegionPolicy regions, CallScripts scripts) : IVoiceRoute
 {
-    public string Path => VoiceRoutes.VoicemailDone;
+    public VoiceHook Hook => VoiceHook.VoicemailDone;
 
     public Task<VoiceReply> HandleAsync(VoiceRequest request, CancellationToken cancellationToken)
     {
-        var region = regions.ForName(request.QueryValue(VoiceRoutes.RegionParameter));
-        return Task.FromResult(VoiceReply.Twiml(scripts.Goodbye(region)));
+        var region = regions.ForName(request.Region);
+        return Task.FromResult(VoiceReply.Run(scripts.Goodbye(region)));
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Support.Core.Ports;
 using Support.Core.Scheduling;
 
 namespace Support.Core.Voice;

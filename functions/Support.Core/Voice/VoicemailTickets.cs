@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Logging;
+using Support.Core.Calendars;
 using Support.Core.Domain;
 using Support.Core.Intake;
 using Support.Core.Ports;
@@ -27,7 +28,7 @@ public enum VoicemailProgress
 /// </summary>
 public sealed class VoicemailTickets(
     IVoicemailStore store,
-    IntakeHandler intake,
+    InquiryIntake intake,
     ITicketStore tickets,
     CallerLookup callers,
     RegionPolicy regions,

@@ -3,6 +3,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
+using Support.Core.Calendars;
 using Support.Core.Mail;
 using Support.Core.Ports;
 using Support.Core.Voice;

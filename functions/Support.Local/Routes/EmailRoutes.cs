@@ -7,7 +7,7 @@ namespace Support.Local.Routes;
 public static class EmailRoutes
 {
     /// <summary>SendGrid Inbound Parse, and the staff replies and notes that go out as mail.</summary>
-    public static void MapEmailRoutes(this WebApplication app)
+    public static void MapEmailRoutes(this IEndpointRouteBuilder app)
     {
         app.MapPost(Web.Routes.Local(Web.Routes.InboundEmail), (HttpRequest request, InboundEmailEndpoint endpoint, CancellationToken ct) => endpoint.PostAsync(request, ct))
             .Gated(Gate.InboundEmailKey);

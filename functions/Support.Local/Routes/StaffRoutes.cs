@@ -7,7 +7,7 @@ namespace Support.Local.Routes;
 public static class StaffRoutes
 {
     /// <summary>The public support page, the staff console and the staff API besides replies and notes.</summary>
-    public static void MapStaffRoutes(this WebApplication app)
+    public static void MapStaffRoutes(this IEndpointRouteBuilder app)
     {
         app.MapGet(Web.Routes.WebFormPage, () => WebFormPage.Form())
             .Gated(Gate.Public);

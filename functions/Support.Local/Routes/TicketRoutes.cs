@@ -4,7 +4,7 @@ namespace Support.Local.Routes;
 
 public static class TicketRoutes
 {
-    public static void MapTicketRoutes(this WebApplication app)
+    public static void MapTicketRoutes(this IEndpointRouteBuilder app)
     {
         app.MapGet(Web.Routes.Local(Web.Routes.Tickets), (HttpRequest request, TicketEndpoints endpoint, CancellationToken ct) => endpoint.ListAsync(request, ct))
             .Gated(Gate.StaffKey);

@@ -6,7 +6,7 @@ namespace Support.Local.Routes;
 public static class VoiceRoutes
 {
     /// <summary>Twilio's voice webhooks; each is refused with 403 unless Twilio signed it.</summary>
-    public static void MapVoiceRoutes(this WebApplication app)
+    public static void MapVoiceRoutes(this IEndpointRouteBuilder app)
     {
         app.MapPost(Web.Routes.Local(Web.Routes.VoiceIncoming), (HttpRequest request, VoiceEndpoint voice, CancellationToken ct) => voice.PostAsync(Web.Routes.VoiceIncoming, request, ct))
             .Gated(Gate.TwilioSignature);

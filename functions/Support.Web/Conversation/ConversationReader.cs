@@ -41,7 +41,7 @@ public sealed class ConversationReader(ITicketStore store, IBlobStore blobs, IRo
                 ("fromName", inquiry.Requester.Name),
                 ("channel", WireNames.Of(inquiry.Channel)),
                 ("subject", inquiry.Subject),
-                ("body", Core.Email.InboundMailArchive.Short(await IntakeHandler.ReadBodyAsync(inquiry, blobs, cancellationToken))),
+                ("body", Core.Email.InboundMailArchive.Short(await InquiryIntake.ReadBodyAsync(inquiry, blobs, cancellationToken))),
                 .. new[] { EmailInquiry.Keys.SentAt, EmailInquiry.Keys.To, EmailInquiry.Keys.Cc, EmailInquiry.Keys.FullText, EmailInquiry.Keys.Html,
                     EmailInquiry.Keys.AttachmentBlobs, EmailInquiry.Keys.AttachmentFiles }.Select(k => (k, a.GetValueOrDefault(k))),
             ]));
@@ -115,7 +115,7 @@ public sealed class ConversationReader(ITicketStore store, IBlobStore blobs, IRo
     private async Task<MessageView> FromInquiryAsync(Ticket ticket, Inquiry inquiry, RosterDocument roster, bool remoteImages, CancellationToken cancellationToken)
     {
         var a = inquiry.Attributes;
-        var text = await IntakeHandler.ReadBodyAsync(inquiry, blobs, cancellationToken);
+        var text = await InquiryIntake.ReadBodyAsync(inquiry, blobs, cancellationToken);
         var message = new MessageView
         {
             Id = InquiryId,

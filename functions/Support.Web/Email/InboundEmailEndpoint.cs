@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Support.Adapters.Email;
 using Support.Core.Email;
 using Support.Core.Ports;
 
@@ -17,7 +16,7 @@ namespace Support.Web.Email;
 /// (it does). 200 with the ticket reference once the mail is stored.
 /// </summary>
 public sealed class InboundEmailEndpoint(
-    SendGridInboundParser parser,
+    IInboundMailParser parser,
     EmailIntake intake,
     IBlobStore blobs,
     IOptions<EmailIntakeOptions> options,
@@ -43,15 +42,7 @@ public sealed class InboundEmailEndpoint(
         }
 
         string raw;
-        try
-        {
-            raw = await StoreRawAsync(request.ContentType, body, cancellationToken);
-        }
-        catch (StorageUnavailableException ex)
-        {
-            logger.LogError("Inbound mail not stored, answering 503 so SendGrid retries: {Cause}", ex.InnerException?.Message ?? ex.Message);
-            return Problems.Unavailable();
-        }
+        raw = await StoreRawAsync(request.ContentType, body, cancellationToken);
 
         var (post, unreadable) = await InboundPostReader.ReadAsync(request.ContentType, body, cancellationToken);
         if (post is null)
@@ -69,16 +60,8 @@ public sealed class InboundEmailEndpoint(
                 : Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The mail cannot be read.", detail: $"{parsed.Reason}. The post is kept as {raw}.");
         }
 
-        try
-        {
-            var result = await intake.ReceiveAsync(email, raw, cancellationToken);
-            return Results.Json(new InboundEmailAnswer(result.Reference, result.Outcome), EmailJson.Default.InboundEmailAnswer);
-        }
-        catch (StorageUnavailableException ex)
-        {
-            logger.LogError("Inbound mail ({Raw}) not processed, answering 503 so SendGrid retries: {Cause}", raw, ex.InnerException?.Message ?? ex.Message);
-            return Problems.Unavailable();
-        }
+        var result = await intake.ReceiveAsync(email, raw, cancellationToken);
+        return Results.Json(new InboundEmailAnswer(result.Reference, result.Outcome), EmailJson.Default.InboundEmailAnswer);
     }
 
     /// <summary>Named by its content: a post SendGrid retries is stored once.</summary>

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
-using Support.Adapters.Email;
+using Support.Core.Ports;
 
 namespace Support.Web.Email;
 
@@ -12,7 +12,7 @@ namespace Support.Web.Email;
 public static class InboundPostReader
 {
     /// <summary>The post, or null with the reason it cannot be read.</summary>
-    public static async Task<(SendGridInboundPost? Post, string? Problem)> ReadAsync(string? contentType, byte[] body, CancellationToken cancellationToken)
+    public static async Task<(InboundMailPost? Post, string? Problem)> ReadAsync(string? contentType, byte[] body, CancellationToken cancellationToken)
     {
         if (!MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
             || !mediaType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
@@ -58,6 +58,6 @@ public static class InboundPostReader
             return (null, "the multipart post is malformed: " + ex.Message);
         }
 
-        return (new SendGridInboundPost(fields, files), null);
+        return (new InboundMailPost(fields, files), null);
     }
 }

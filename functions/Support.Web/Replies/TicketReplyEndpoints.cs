@@ -13,7 +13,7 @@ namespace Support.Web.Replies;
 /// customer (mailed, threaded) or adds an internal note. Both require <c>If-Match</c>; a reply
 /// answers 202 (the mail is on its way), a note 200, each with the updated ticket and its ETag.
 /// </summary>
-public sealed class TicketReplyEndpoints(StaffReplies replies, ILogger<TicketReplyEndpoints> logger)
+public sealed class TicketReplyEndpoints(StaffReplies replies)
 {
     public const int MaxBodyBytes = 256 * 1024;
 
@@ -86,23 +86,15 @@ public sealed class TicketReplyEndpoints(StaffReplies replies, ILogger<TicketRep
             return Problems.Validation(errors);
         }
 
-        try
+        var result = await replies.SubmitAsync(new StaffReplyRequest(normalized, input!.Author!.Trim(), input.Body!, internalNote, status, etag), cancellationToken);
+        return result switch
         {
-            var result = await replies.SubmitAsync(new StaffReplyRequest(normalized, input!.Author!.Trim(), input.Body!, internalNote, status, etag), cancellationToken);
-            return result switch
-            {
-                StaffReplyRecorded recorded => Updated(request.HttpContext, recorded.Ticket, internalNote),
-                StaffReplyStale stale => IfMatch.Stale(request.HttpContext, stale.Current),
-                StaffReplyClosed => Problems.Conflict(Staff.Closed.Explain(normalized)),
-                StaffReplyRefused refused => Problems.Validation(new Dictionary<string, string> { [refused.Field] = refused.Reason }),
-                _ => Problems.NotFound($"There is no ticket {normalized}."),
-            };
-        }
-        catch (StorageUnavailableException ex)
-        {
-            logger.LogError(ex, "{Reference} staff message not (fully) stored: storage unavailable", normalized);
-            return Problems.Unavailable();
-        }
+            StaffReplyRecorded recorded => Updated(request.HttpContext, recorded.Ticket, internalNote),
+            StaffReplyStale stale => IfMatch.Stale(request.HttpContext, stale.Current),
+            StaffReplyClosed => Problems.Conflict(Staff.Closed.Explain(normalized)),
+            StaffReplyRefused refused => Problems.Validation(new Dictionary<string, string> { [refused.Field] = refused.Reason }),
+            _ => Problems.NotFound($"There is no ticket {normalized}."),
+        };
     }
 
     private static IResult Updated(HttpContext context, Ticket ticket, bool internalNote)

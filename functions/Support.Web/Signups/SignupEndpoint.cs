@@ -30,17 +30,9 @@ public sealed class SignupEndpoint(ISignupStore store, TimeProvider time, ILogge
             return Problems.Validation(errors);
         }
 
-        try
-        {
-            var (stored, created) = await store.AddAsync(signup, cancellationToken);
-            logger.LogInformation("Signup {Email} {Outcome}", Redact.Email(stored.Email), created ? "recorded" : "already recorded");
-            return Results.Json(SignupView.From(stored), WebJson.Default.SignupView, statusCode: created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
-        }
-        catch (StorageUnavailableException ex)
-        {
-            logger.LogError("Signup not recorded, answering 503: {Cause}", ex.InnerException?.Message ?? ex.Message);
-            return Problems.Unavailable();
-        }
+        var (stored, created) = await store.AddAsync(signup, cancellationToken);
+        logger.LogInformation("Signup {Email} {Outcome}", Redact.Email(stored.Email), created ? "recorded" : "already recorded");
+        return Results.Json(SignupView.From(stored), WebJson.Default.SignupView, statusCode: created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
     }
 }
 

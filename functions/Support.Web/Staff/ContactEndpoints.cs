@@ -27,7 +27,7 @@ public sealed record ContactView(
 /// call of that customer, newest first, and the addresses and numbers linked to them (a web form
 /// giving both links them), found through the requester index of the tickets table.
 /// </summary>
-public sealed class ContactEndpoints(ITicketStore store, ILogger<ContactEndpoints> logger)
+public sealed class ContactEndpoints(ITicketStore store)
 {
     private const int MaxLinkedKeys = 10;
 
@@ -47,53 +47,45 @@ public sealed class ContactEndpoints(ITicketStore store, ILogger<ContactEndpoint
             return Problems.BadRequest($"'{StaffIdentity.Truncate(decoded)}' is neither an email address nor an E.164 phone number (+ and digits).");
         }
 
-        try
+        var tickets = new Dictionary<string, Ticket>(StringComparer.Ordinal);
+        var pending = new Queue<string>([normalized]);
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        while (pending.Count > 0 && seen.Count < MaxLinkedKeys)
         {
-            var tickets = new Dictionary<string, Ticket>(StringComparer.Ordinal);
-            var pending = new Queue<string>([normalized]);
-            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            while (pending.Count > 0 && seen.Count < MaxLinkedKeys)
+            var next = pending.Dequeue();
+            if (!seen.Add(next))
             {
-                var next = pending.Dequeue();
-                if (!seen.Add(next))
-                {
-                    continue;
-                }
-
-                foreach (var ticket in (await store.ListAsync(new TicketQuery { Requester = next, PageSize = TicketEndpoints.MaxPageSize }, cancellationToken)).Items)
-                {
-                    tickets.TryAdd(ticket.Reference, ticket);
-                    foreach (var linked in new[] { ticket.Requester.Email, ticket.Requester.Phone }.OfType<string>())
-                    {
-                        pending.Enqueue(linked);
-                    }
-                }
+                continue;
             }
 
-            if (tickets.Count == 0)
+            foreach (var ticket in (await store.ListAsync(new TicketQuery { Requester = next, PageSize = TicketEndpoints.MaxPageSize }, cancellationToken)).Items)
             {
-                return Problems.NotFound($"No ticket or call comes from {normalized}.");
+                tickets.TryAdd(ticket.Reference, ticket);
+                foreach (var linked in new[] { ticket.Requester.Email, ticket.Requester.Phone }.OfType<string>())
+                {
+                    pending.Enqueue(linked);
+                }
             }
+        }
 
-            var all = tickets.Values.OrderByDescending(t => t.CreatedAt).ToList();
-            var emails = all.Select(t => t.Requester.Email).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-            var domain = emails.Select(e => e[(e.LastIndexOf('@') + 1)..]).FirstOrDefault(d => !MailboxProviders.Contains(d));
-            return Results.Json(new ContactView(
-                normalized,
-                [.. all.Select(t => t.Requester.Name).OfType<string>().Distinct(StringComparer.Ordinal)],
-                emails,
-                [.. all.Select(t => t.Requester.Phone).OfType<string>().Distinct(StringComparer.Ordinal)],
-                domain,
-                all.Min(t => t.CreatedAt),
-                all.Max(t => t.UpdatedAt),
-                all.Count(t => t.Status is TicketStatus.New or TicketStatus.Open or TicketStatus.Pending),
-                [.. all.Select(t => new ContactTicketView(t.Reference, WireNames.Of(t.Channel), WireNames.Of(t.Status), t.Subject, t.CreatedAt, t.UpdatedAt))]),
-                WebJson.Default.ContactView);
-        }
-        catch (StorageUnavailableException ex)
+        if (tickets.Count == 0)
         {
-            logger.LogError(ex, "A contact could not be read: storage unavailable");
-            return Problems.Unavailable();
+            return Problems.NotFound($"No ticket or call comes from {normalized}.");
         }
+
+        var all = tickets.Values.OrderByDescending(t => t.CreatedAt).ToList();
+        var emails = all.Select(t => t.Requester.Email).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var domain = emails.Select(e => e[(e.LastIndexOf('@') + 1)..]).FirstOrDefault(d => !MailboxProviders.Contains(d));
+        return Results.Json(new ContactView(
+            normalized,
+            [.. all.Select(t => t.Requester.Name).OfType<string>().Distinct(StringComparer.Ordinal)],
+            emails,
+            [.. all.Select(t => t.Requester.Phone).OfType<string>().Distinct(StringComparer.Ordinal)],
+            domain,
+            all.Min(t => t.CreatedAt),
+            all.Max(t => t.UpdatedAt),
+            all.Count(t => t.Status is TicketStatus.New or TicketStatus.Open or TicketStatus.Pending),
+            [.. all.Select(t => new ContactTicketView(t.Reference, WireNames.Of(t.Channel), WireNames.Of(t.Status), t.Subject, t.CreatedAt, t.UpdatedAt))]),
+            WebJson.Default.ContactView);
     }
 }

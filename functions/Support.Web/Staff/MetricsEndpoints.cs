@@ -7,7 +7,7 @@ using Support.Core.Ports;
 namespace Support.Web.Staff;
 
 /// <summary>The KPIs (<c>GET /api/metrics?from=&amp;to=</c>) and the triage corrections kept for tuning (<c>GET /api/triage/corrections</c>).</summary>
-public sealed class MetricsEndpoints(MetricsReader metrics, ICorrectionLog corrections, TimeProvider time, ILogger<MetricsEndpoints> logger)
+public sealed class MetricsEndpoints(MetricsReader metrics, ICorrectionLog corrections, TimeProvider time)
 {
     public static readonly TimeSpan DefaultPeriod = TimeSpan.FromDays(7);
     public static readonly TimeSpan MaxPeriod = TimeSpan.FromDays(366);
@@ -28,15 +28,7 @@ public sealed class MetricsEndpoints(MetricsReader metrics, ICorrectionLog corre
             return Problems.Validation(errors);
         }
 
-        try
-        {
-            return Results.Json(await metrics.ReadAsync(from, to, cancellationToken), WebJson.Default.SupportMetricsReport);
-        }
-        catch (StorageUnavailableException ex)
-        {
-            logger.LogError(ex, "Metrics could not be computed: storage unavailable");
-            return Problems.Unavailable();
-        }
+        return Results.Json(await metrics.ReadAsync(from, to, cancellationToken), WebJson.Default.SupportMetricsReport);
     }
 
     public async Task<IResult> CorrectionsAsync(HttpRequest request, CancellationToken cancellationToken)
@@ -48,15 +40,7 @@ public sealed class MetricsEndpoints(MetricsReader metrics, ICorrectionLog corre
             return Problems.Validation(errors);
         }
 
-        try
-        {
-            return Results.Json(await corrections.ListAsync(since, MaxCorrections, cancellationToken), WebJson.Default.IReadOnlyListTriageCorrection);
-        }
-        catch (StorageUnavailableException ex)
-        {
-            logger.LogError(ex, "Corrections could not be listed: storage unavailable");
-            return Problems.Unavailable();
-        }
+        return Results.Json(await corrections.ListAsync(since, MaxCorrections, cancellationToken), WebJson.Default.IReadOnlyListTriageCorrection);
     }
 
     private static DateTimeOffset? ParseTime(HttpRequest request, string name, Dictionary<string, string> errors)

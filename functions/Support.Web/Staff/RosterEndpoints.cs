@@ -19,15 +19,7 @@ public sealed class RosterEndpoints(IRosterStore rosters, ILogger<RosterEndpoint
 
     public async Task<IResult> GetAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        try
-        {
-            return Versioned(request.HttpContext, await rosters.GetForEditAsync(cancellationToken), StatusCodes.Status200OK);
-        }
-        catch (StorageUnavailableException ex)
-        {
-            logger.LogError(ex, "The roster could not be read: storage unavailable");
-            return Problems.Unavailable();
-        }
+        return Versioned(request.HttpContext, await rosters.GetForEditAsync(cancellationToken), StatusCodes.Status200OK);
     }
 
     public async Task<IResult> PutAsync(HttpRequest request, CancellationToken cancellationToken)
@@ -64,27 +56,19 @@ public sealed class RosterEndpoints(IRosterStore rosters, ILogger<RosterEndpoint
                 detail: "Nothing was saved; every problem is listed under errors by its path in the document.");
         }
 
-        try
+        var save = await rosters.SaveAsync(roster!, IfMatch.Of(request), cancellationToken);
+        switch (save.Status)
         {
-            var save = await rosters.SaveAsync(roster!, IfMatch.Of(request), cancellationToken);
-            switch (save.Status)
-            {
-                case RosterSaveStatus.VersionRequired:
-                    return IfMatch.Missing("GET /api/roster");
-                case RosterSaveStatus.Stale:
-                    logger.LogInformation("Roster refused: changed since the version it was edited from");
-                    return Versioned(request.HttpContext, save.Current!, StatusCodes.Status412PreconditionFailed);
-            }
+            case RosterSaveStatus.VersionRequired:
+                return IfMatch.Missing("GET /api/roster");
+            case RosterSaveStatus.Stale:
+                logger.LogInformation("Roster refused: changed since the version it was edited from");
+                return Versioned(request.HttpContext, save.Current!, StatusCodes.Status412PreconditionFailed);
+        }
 
-            logger.LogInformation("Roster saved by {Staff}: {People} people, {Rotations} rotation(s)",
-                StaffIdentity.Truncate(request.Headers[StaffIdentity.Header].ToString() is { Length: > 0 } who ? who : "unnamed staff"), roster!.People.Count, roster.Rotations.Count);
-            return Versioned(request.HttpContext, save.Current!, StatusCodes.Status200OK);
-        }
-        catch (StorageUnavailableException ex)
-        {
-            logger.LogError(ex, "The roster could not be saved: storage unavailable");
-            return Problems.Unavailable();
-        }
+        logger.LogInformation("Roster saved by {Staff}: {People} people, {Rotations} rotation(s)",
+            StaffIdentity.Truncate(request.Headers[StaffIdentity.Header].ToString() is { Length: > 0 } who ? who : "unnamed staff"), roster!.People.Count, roster.Rotations.Count);
+        return Versioned(request.HttpContext, save.Current!, StatusCodes.Status200OK);
     }
 
     private static IResult Versioned(HttpContext context, VersionedRoster roster, int status)

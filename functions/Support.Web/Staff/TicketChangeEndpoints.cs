@@ -129,11 +129,6 @@ public sealed class TicketChangeEndpoints(
         {
             return await StaleAsync(request, reference, cancellationToken);
         }
-        catch (StorageUnavailableException ex)
-        {
-            logger.LogError(ex, "{Reference} could not be changed: storage unavailable", reference);
-            return Problems.Unavailable();
-        }
     }
 
     public async Task<IResult> MergeAsync(HttpRequest request, string reference, CancellationToken cancellationToken)
@@ -211,11 +206,6 @@ public sealed class TicketChangeEndpoints(
         catch (ConcurrencyConflictException)
         {
             return await StaleAsync(request, reference, cancellationToken);
-        }
-        catch (StorageUnavailableException ex)
-        {
-            logger.LogError(ex, "{Reference} could not be merged: storage unavailable", reference);
-            return Problems.Unavailable();
         }
     }
 

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using Support.Adapters.Twilio;
 using Support.Core.Ports;
 using Support.Core.Voice;
 
@@ -11,16 +10,16 @@ namespace Support.Web.Voice;
 /// <see cref="IVoiceRoute"/> and writes its TwiML. The signature is checked before this runs
 /// (<see cref="Gate.TwilioSignature"/>).
 /// </summary>
-public sealed class VoiceEndpoint(IEnumerable<IVoiceRoute> routes, ILogger<VoiceEndpoint> logger)
+public sealed class VoiceEndpoint(IEnumerable<IVoiceRoute> routes, ICallScriptWriter twiml, ILogger<VoiceEndpoint> logger)
 {
-    private readonly Dictionary<string, IVoiceRoute> _byPath = routes.ToDictionary(r => r.Path, StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, IVoiceRoute> _byRoute = routes.ToDictionary(r => VoiceLinks.Route(r.Hook), StringComparer.OrdinalIgnoreCase);
 
     /// <param name="route">One of the <c>Routes.Voice*</c> constants (relative to the api prefix).</param>
     public async Task<IResult> PostAsync(string route, HttpRequest request, CancellationToken cancellationToken)
     {
         var path = Routes.Local(route);
-        var handler = _byPath.GetValueOrDefault(path)
-            ?? throw new InvalidOperationException($"No voice route serves {path}; AddSupportVoice registers them.");
+        var handler = _byRoute.GetValueOrDefault(route)
+            ?? throw new InvalidOperationException($"No voice route serves {path}; AddSupportCore registers them.");
 
         // A post that is not a form gets an empty one: the route then answers as for missing fields
         // (spoken TwiML for a caller, 400 for a callback) instead of failing on the body.
@@ -32,22 +31,23 @@ public sealed class VoiceEndpoint(IEnumerable<IVoiceRoute> routes, ILogger<Voice
         VoiceReply reply;
         try
         {
-            reply = await handler.HandleAsync(new VoiceRequest(form, query), cancellationToken);
+            reply = await handler.HandleAsync(TwilioVoiceForm.Read(form, query), cancellationToken);
         }
-        catch (Exception ex) when (ex is StorageUnavailableException or ConcurrencyConflictException)
+        catch (ConcurrencyConflictException ex)
         {
             // Only the recording and transcription callbacks store anything; a 503 lets a retry
-            // (Twilio's, or the sweep for what was stored) finish the voicemail.
+            // (Twilio's, or the sweep for what was stored) finish the voicemail, as for a storage
+            // outage (StorageOutageFilter).
             logger.LogError("Voice webhook {Path} not handled, answering 503: {Cause}", path, ex.InnerException?.Message ?? ex.Message);
             return Problems.Unavailable();
         }
 
-        if (reply.StatusCode >= 400)
+        if (reply.IsRefused)
         {
-            logger.LogWarning("Voice webhook {Path} refused with {Status}: {Reason}", path, reply.StatusCode, reply.Reason);
-            return Results.Problem(statusCode: reply.StatusCode, title: "The webhook cannot be handled.", detail: reply.Reason);
+            logger.LogWarning("Voice webhook {Path} refused with {Status}: {Reason}", path, StatusCodes.Status400BadRequest, reply.Reason);
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The webhook cannot be handled.", detail: reply.Reason);
         }
 
-        return Results.Content(TwilioTwiml.Render(reply.Script ?? CallScript.Empty), TwilioTwiml.ContentType, statusCode: reply.StatusCode);
+        return Results.Content(twiml.Write(reply.Script ?? CallScript.Empty), twiml.ContentType, statusCode: StatusCodes.Status200OK);
     }
 }

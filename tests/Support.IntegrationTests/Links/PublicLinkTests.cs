@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
+using Support.Core.Calendars;
 using Support.Core.Mail;
 using Support.Core.Voice;
 using Support.Core.Welcome;

@@ -5,6 +5,7 @@ using MimeKit;
 using Support.Adapters.Email;
 using Support.Core.Email;
 using Support.Core.Mail;
+using Support.Core.Ports;
 using Xunit;
 
 namespace Support.Tests.Email;
@@ -44,7 +45,7 @@ internal static class EmailFixtures
         return result.Email!;
     }
 
-    public static SendGridInboundPost RawPost(byte[] mime, string envelopeTo = "support@example.com") => new(
+    public static InboundMailPost RawPost(byte[] mime, string envelopeTo = "support@example.com") => new(
         new Dictionary<string, BinaryData>
         {
             ["email"] = BinaryData.FromBytes(mime),
@@ -58,7 +59,7 @@ internal static class EmailFixtures
     /// address and subject fields decoded, each body field in its part's own charset (named in
     /// <c>charsets</c>), and every other part as a file described in <c>attachment-info</c>.
     /// </summary>
-    public static SendGridInboundPost DefaultPost(byte[] mime)
+    public static InboundMailPost DefaultPost(byte[] mime)
     {
         var message = MimeMessage.Load(new MemoryStream(mime));
         var fields = new Dictionary<string, BinaryData>(StringComparer.Ordinal);
@@ -133,7 +134,7 @@ internal static class EmailFixtures
             fields["attachment-info"] = BinaryData.FromString(JsonSerializer.Serialize(info));
         }
 
-        return new SendGridInboundPost(fields, files);
+        return new InboundMailPost(fields, files);
     }
 
     private static int HeaderBlockLength(byte[] mime)

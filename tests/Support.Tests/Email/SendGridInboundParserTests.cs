@@ -1,6 +1,7 @@
 using System.Text;
 using Support.Adapters.Email;
 using Support.Core.Email;
+using Support.Core.Ports;
 using Xunit;
 
 namespace Support.Tests.Email;
@@ -91,7 +92,7 @@ public sealed class SendGridInboundParserTests
     public void Default_mode_decodes_each_field_in_the_charset_sendgrid_names()
     {
         var latin1 = Encoding.Latin1;
-        var post = new SendGridInboundPost(
+        var post = new InboundMailPost(
             new Dictionary<string, BinaryData>
             {
                 ["from"] = BinaryData.FromBytes(latin1.GetBytes("Jürgen Müller <juergen.mueller@example.de>")),
@@ -264,7 +265,7 @@ public sealed class SendGridInboundParserTests
     [Fact]
     public void A_post_without_inbound_parse_fields_is_rejected()
     {
-        var result = EmailFixtures.Parser().Parse(SendGridInboundPost.FromStrings(new Dictionary<string, string> { ["name"] = "x" }));
+        var result = EmailFixtures.Parser().Parse(InboundMailPost.FromStrings(new Dictionary<string, string> { ["name"] = "x" }));
 
         Assert.Equal(EmailRejection.NotInboundParse, result.Rejection);
     }

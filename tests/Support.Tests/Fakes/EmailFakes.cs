@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Support.Core.Email;
+using Support.Core.Ports;
 
 namespace Support.Tests.Fakes;
 

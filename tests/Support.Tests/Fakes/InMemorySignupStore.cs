@@ -1,3 +1,4 @@
+using Support.Core.Ports;
 using Support.Core.Welcome;
 
 namespace Support.Tests.Fakes;

@@ -6,6 +6,7 @@ using Support.Core.Email;
 using Support.Core.Intake;
 using Support.Core.Mail;
 using Support.Core.Notifications;
+using Support.Core.Ports;
 using Support.Core.Queues;
 using Support.Core.Roster;
 using Support.Core.Sla;
@@ -23,7 +24,7 @@ public sealed class PipelineHarness
         Time = new FakeTimeProvider(now ?? new DateTimeOffset(2026, 3, 10, 10, 0, 0, TimeSpan.Zero));
         Rosters = new InMemoryRosterStore(roster ?? RosterSamples.Load());
         Composer = new MailComposer(Options.Create(new MailOptions()), Options.Create(new SiteOptions()));
-        Intake = new IntakeHandler(Store, Blobs, Queue, Time, NullLogger<IntakeHandler>.Instance);
+        Intake = new InquiryIntake(Store, Blobs, Queue, Time, NullLogger<InquiryIntake>.Instance);
         Notifications = new NotificationHandler(Store, Rosters, Mail, Composer, new StaffMailComposer(Composer), SlaEngine.Default, new AcknowledgementGate(Store, AcknowledgementTimes, Time), Time, NullLogger<NotificationHandler>.Instance);
         Assignment = new AssignmentHandler(Store, Rosters, policy?.Invoke(Store) ?? new RosterAssignmentPolicy(Store, new StoreWorkload(Store)), Notifications, Queue, Time, NullLogger<AssignmentHandler>.Instance);
         Triage = new TriageHandler(Blobs, new PolicyTriageEngine(TriagePolicyLoader.Load(new TriageOptions())), Assignment, Time, NullLogger<TriageHandler>.Instance);
@@ -38,7 +39,7 @@ public sealed class PipelineHarness
     public InMemoryAcknowledgementTimes AcknowledgementTimes { get; } = new();
     public InMemoryRosterStore Rosters { get; }
     public MailComposer Composer { get; }
-    public IntakeHandler Intake { get; }
+    public InquiryIntake Intake { get; }
     public TriageHandler Triage { get; }
     public AssignmentHandler Assignment { get; }
     public NotificationHandler Notifications { get; }

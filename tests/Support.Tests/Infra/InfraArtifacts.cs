@@ -90,7 +90,7 @@ internal static class InfraArtifacts
         var inputs = Directory.EnumerateFiles(Path.Combine(root, "infra"), "*", SearchOption.AllDirectories)
             .Append(Path.Combine(root, "functions", "Support.Core", "Queues", "queues.json"))
             .Append(Path.Combine(root, "functions", "Support.Adapters", "Storage", "storage.json"))
-            .Append(Path.Combine(root, "functions", "Support.Core", "Voice", "regions.json"));
+            .Append(Path.Combine(root, "functions", "Support.Core", "Calendars", "regions.json"));
         return inputs.All(f => File.GetLastWriteTimeUtc(f) <= built);
     }
 

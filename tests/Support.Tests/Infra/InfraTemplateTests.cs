@@ -370,7 +370,7 @@ public sealed partial class InfraTemplateTests
         Assert.Equal(Under(baseUrl, "/api/inquiries/email"), (string)outputs["SENDGRID_INBOUND_PARSE_URL"]!);
         Assert.Contains("--function-name InboundEmail", (string)outputs["INBOUND_EMAIL_KEY_COMMAND"]!, StringComparison.Ordinal);
 
-        var numbers = InfraArtifacts.ReadJson("functions/Support.Core/Voice/regions.json")["regions"]!.AsArray()
+        var numbers = InfraArtifacts.ReadJson("functions/Support.Core/Calendars/regions.json")["regions"]!.AsArray()
             .SelectMany(r => r!["numbers"]!.AsArray().Select(n => $"{(string)r["name"]!} {(string)n!}"))
             .Order(StringComparer.Ordinal);
         // Known only once the site exists: the output is the expression ARM evaluates, one object per number.

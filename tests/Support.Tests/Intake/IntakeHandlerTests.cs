@@ -81,7 +81,7 @@ public sealed class IntakeHandlerTests
     public async Task A_long_body_goes_to_blob_storage_and_is_read_back_in_full()
     {
         var harness = new PipelineHarness();
-        var text = new string('x', IntakeHandler.InlineBodyLimit + 10);
+        var text = new string('x', InquiryIntake.InlineBodyLimit + 10);
         var submission = harness.Submission(PipelineHarness.Form()) with { Body = text };
 
         await harness.Intake.AcceptAsync(submission, CancellationToken.None);
@@ -89,6 +89,6 @@ public sealed class IntakeHandlerTests
         var inquiry = Assert.Single(harness.Store.Inquiries);
         Assert.Empty(inquiry.Body);
         Assert.NotNull(inquiry.BodyBlob);
-        Assert.Equal(text, await IntakeHandler.ReadBodyAsync(inquiry, harness.Blobs, CancellationToken.None));
+        Assert.Equal(text, await InquiryIntake.ReadBodyAsync(inquiry, harness.Blobs, CancellationToken.None));
     }
 }

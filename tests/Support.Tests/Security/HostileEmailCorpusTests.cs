@@ -1,6 +1,8 @@
 using System.Text;
 using Microsoft.Extensions.Options;
 using Support.Adapters.Email;
+using Support.Core.Email;
+using Support.Core.Ports;
 using Xunit;
 
 namespace Support.Tests.Security;
@@ -12,7 +14,7 @@ public sealed class HostileEmailCorpusTests
         new(Options.Create(new EmailIntakeOptions { MaxMessageBytes = maxMessage, MaxAttachmentBytes = maxAttachments }));
 
     private static EmailParseResult ParseRaw(string raw, SendGridInboundParser? parser = null) =>
-        (parser ?? Parser()).Parse(SendGridInboundPost.FromStrings(new Dictionary<string, string> { ["email"] = raw }));
+        (parser ?? Parser()).Parse(InboundMailPost.FromStrings(new Dictionary<string, string> { ["email"] = raw }));
 
     [Fact]
     public void Mime_nested_a_thousand_levels_deep_is_read_to_the_depth_limit_without_recursion_trouble()
@@ -119,7 +121,7 @@ public sealed class HostileEmailCorpusTests
             .Concat(new byte[] { 0xC3, 0x28, 0xFF, 0xFE, 0xED, 0xA0, 0x80 })
             .ToArray();
 
-        var result = Parser().Parse(new SendGridInboundPost(new Dictionary<string, BinaryData> { ["email"] = BinaryData.FromBytes(bytes) }, []));
+        var result = Parser().Parse(new InboundMailPost(new Dictionary<string, BinaryData> { ["email"] = BinaryData.FromBytes(bytes) }, []));
 
         Assert.True(result.IsParsed, result.Reason);
         Assert.StartsWith("body", result.Email!.Text, StringComparison.Ordinal);

@@ -5,6 +5,7 @@ using FsCheck.Xunit;
 using Microsoft.Extensions.Options;
 using Support.Adapters.Email;
 using Support.Core.Domain;
+using Support.Core.Email;
 using Support.Core.Intake;
 using Support.Core.Mail;
 using Support.Core.Ports;
@@ -139,7 +140,7 @@ public sealed class HostileInputProperties
         var eol = crlf ? "\r\n" : "\n";
         var raw = $"From: {headerValue} <ada@example.com>{eol}{headerName}: {headerValue}{eol}Subject: {subject}{eol}Content-Type: multipart/mixed; boundary=\"{headerValue}\"{eol}{eol}--{headerValue}{eol}{body}{eol}--{headerValue}--{eol}";
 
-        var result = Parser.Parse(SendGridInboundPost.FromStrings(new Dictionary<string, string> { ["email"] = raw }));
+        var result = Parser.Parse(InboundMailPost.FromStrings(new Dictionary<string, string> { ["email"] = raw }));
 
         AssertParsedCleanlyOrRefused(result);
     }
@@ -165,7 +166,7 @@ public sealed class HostileInputProperties
             new("attachment2", subject, "application/zip", BinaryData.FromString(subject)),
         };
 
-        AssertParsedCleanlyOrRefused(Parser.Parse(SendGridInboundPost.FromStrings(fields, files)));
+        AssertParsedCleanlyOrRefused(Parser.Parse(InboundMailPost.FromStrings(fields, files)));
     }
 
     [Property]
@@ -179,7 +180,7 @@ public sealed class HostileInputProperties
             ["content-ids"] = $$"""{"{{Json(contentId.Get)}}":"attachment1","other-{{Json(contentId.Get)}}":"attachment1"}""",
         };
 
-        var result = Parser.Parse(SendGridInboundPost.FromStrings(fields, [new InboundFile("attachment1", "a.png", "image/png", BinaryData.FromString("png"))]));
+        var result = Parser.Parse(InboundMailPost.FromStrings(fields, [new InboundFile("attachment1", "a.png", "image/png", BinaryData.FromString("png"))]));
 
         Assert.True(result.IsParsed, result.Reason);
         Assert.Single(result.Email!.Attachments);

@@ -1,3 +1,4 @@
+using Support.Core.Calendars;
 using Xunit;
 using Support.Core.Roster;
 using Support.Core.Sla;

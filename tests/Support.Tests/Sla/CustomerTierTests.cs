@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Support.Core;
+using Support.Core.Calendars;
 using Support.Core.Domain;
 using Support.Core.Sla;
 using Support.Core.Triage;
@@ -51,7 +52,7 @@ public sealed class CustomerTierTests
         using var services = new ServiceCollection()
             .AddLogging()
             .AddSingleton(Policy("""[ { "name": "vip", "domains": ["bigcustomer.example"] } ]"""))
-            .AddSupportCore()
+            .AddSupportCore(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build())
             .BuildServiceProvider();
 
         var result = services.GetRequiredService<ITriageEngine>().Classify(

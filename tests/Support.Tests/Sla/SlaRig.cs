@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Support.Core.AutoClose;
+using Support.Core.Calendars;
 using Support.Core.Domain;
 using Support.Core.Mail;
 using Support.Core.Ports;

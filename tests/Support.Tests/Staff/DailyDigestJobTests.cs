@@ -20,7 +20,7 @@ public sealed class DailyDigestJobTests
 
     private DailyDigestJob Job(Support.Core.Roster.RosterDocument? roster = null) => new(
         new InMemoryRosterStore(roster ?? TestRoster.Team()),
-        new MetricsReader(_store, Support.Core.Voice.RegionPolicy.LoadEmbedded(), _time),
+        new MetricsReader(_store, Support.Core.Calendars.RegionPolicy.LoadEmbedded(), _time),
         _log,
         _mail,
         TestMail.Composer(),

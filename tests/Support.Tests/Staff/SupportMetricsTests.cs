@@ -1,6 +1,6 @@
 using Support.Core.Domain;
 using Support.Core.Metrics;
-using Support.Core.Voice;
+using Support.Core.Calendars;
 using Xunit;
 using static Support.Tests.Staff.TicketMaker;
 

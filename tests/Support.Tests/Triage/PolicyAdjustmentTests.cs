@@ -1,3 +1,4 @@
+using Support.Core.Calendars;
 using Support.Core.Domain;
 using Support.Core.Sla;
 using Support.Core.Triage;

@@ -151,8 +151,8 @@ public sealed class CallFlowTests
             Form(QueryOf((string)record.Attribute("action")!), ("CallSid", CallSid), ("RecordingUrl", RecordingUrl)), CancellationToken.None));
         Assert.Equal(harness.Regions.Default.Goodbye, goodbye.Element("Say")!.Value);
 
-        Assert.Equal(200, (await harness.Recording.HandleAsync(RecordingDone(), CancellationToken.None)).StatusCode);
-        Assert.Equal(200, (await harness.Transcription.HandleAsync(TranscriptionDone(), CancellationToken.None)).StatusCode);
+        Assert.False((await harness.Recording.HandleAsync(RecordingDone(), CancellationToken.None)).IsRefused);
+        Assert.False((await harness.Transcription.HandleAsync(TranscriptionDone(), CancellationToken.None)).IsRefused);
         await harness.DrainAsync();
 
         var inquiry = Assert.Single(harness.Tickets.Inquiries);
@@ -277,10 +277,9 @@ public sealed class CallFlowTests
     public async Task A_national_format_caller_number_is_normalized_to_E164_in_the_region()
     {
         var harness = new VoiceHarness(MondayMorningLondon);
-        var request = TranscriptionDone();
-        var form = new Dictionary<string, string>(request.Form) { ["From"] = "020 7946 0456" };
+        var request = TranscriptionDone() with { From = "020 7946 0456" };
 
-        await harness.Transcription.HandleAsync(request with { Form = form }, CancellationToken.None);
+        await harness.Transcription.HandleAsync(request, CancellationToken.None);
 
         Assert.Equal(Caller, Assert.Single(harness.Tickets.Inquiries).Requester.Phone);
     }
@@ -389,7 +388,7 @@ public sealed class CallFlowTests
 
         var reply = await target.HandleAsync(Form(form), CancellationToken.None);
 
-        Assert.Equal(400, reply.StatusCode);
+        Assert.True(reply.IsRefused);
         Assert.False(string.IsNullOrWhiteSpace(reply.Reason));
         Assert.Empty(await harness.VoicemailStore.ListUnsettledAsync(CancellationToken.None));
     }

@@ -1,4 +1,5 @@
 using System.Text;
+using Support.Core.Calendars;
 using Support.Core.Voice;
 using Xunit;
 

@@ -1,8 +1,10 @@
 using System.Xml.Linq;
 using Microsoft.Extensions.Options;
 using Support.Adapters.Twilio;
+using Support.Core.Calendars;
 using Support.Core.Mail;
 using Support.Core.Voice;
+using Support.Web.Voice;
 using Xunit;
 
 using Support.Tests.Fakes;
@@ -46,7 +48,7 @@ public sealed class TwimlTests
             Goodbye = "Bye <&>",
             WhisperPrompt = "Press 1 <&>",
         };
-        var scripts = new CallScripts(new VoiceRoutes(Options.Create(new SiteOptions { PublicBaseUrl = "https://s.example" })), Options.Create(new VoiceOptions()));
+        var scripts = new CallScripts(new VoiceLinks(Options.Create(new SiteOptions { PublicBaseUrl = "https://s.example" })), Options.Create(new VoiceOptions()));
 
         var connect = XDocument.Parse(TwilioTwiml.Render(scripts.ConnectTo(region, "amy", "+442079460123", "+442079460100"))).Root!;
         Assert.Equal("Hello <&> \"there\"", connect.Element("Say")!.Value);
@@ -58,7 +60,7 @@ public sealed class TwimlTests
     public void Dial_carries_caller_id_timeout_action_and_whisper()
     {
         var scripts = new CallScripts(
-            new VoiceRoutes(Options.Create(new SiteOptions { PublicBaseUrl = "https://s.example/" })),
+            new VoiceLinks(Options.Create(new SiteOptions { PublicBaseUrl = "https://s.example/" })),
             Options.Create(new VoiceOptions { RingTimeoutSeconds = 25 }));
         var region = RegionPolicy.LoadEmbedded().ForNumber("+442079460101");
 
@@ -80,7 +82,7 @@ public sealed class TwimlTests
     [Fact]
     public void Voicemail_records_two_minutes_with_transcription_and_both_callbacks()
     {
-        var scripts = new CallScripts(new VoiceRoutes(Options.Create(new SiteOptions { PublicBaseUrl = "https://s.example" })), Options.Create(new VoiceOptions()));
+        var scripts = new CallScripts(new VoiceLinks(Options.Create(new SiteOptions { PublicBaseUrl = "https://s.example" })), Options.Create(new VoiceOptions()));
         var region = RegionPolicy.LoadEmbedded().Default;
 
         var root = XDocument.Parse(TwilioTwiml.Render(scripts.Voicemail(region, region.OutOfHoursGreeting))).Root!;
@@ -101,7 +103,7 @@ public sealed class TwimlTests
     [Fact]
     public void Whisper_gathers_one_digit_then_hangs_up()
     {
-        var scripts = new CallScripts(new VoiceRoutes(Options.Create(new SiteOptions { PublicBaseUrl = "https://s.example" })), Options.Create(new VoiceOptions()));
+        var scripts = new CallScripts(new VoiceLinks(Options.Create(new SiteOptions { PublicBaseUrl = "https://s.example" })), Options.Create(new VoiceOptions()));
         var root = XDocument.Parse(TwilioTwiml.Render(scripts.WhisperPrompt(RegionPolicy.LoadEmbedded().Default))).Root!;
 
         var gather = root.Element("Gather")!;

@@ -2,7 +2,9 @@ using System.Text;
 using System.Xml.Linq;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Support.Adapters.Twilio;
 using Support.Core;
+using Support.Core.Ports;
 using Support.Core.Voice;
 using Support.Web;
 using Support.Web.Voice;
@@ -21,7 +23,7 @@ public sealed class VoiceEndpointTests
         using var provider = Services();
 
         Assert.Equal(
-            provider.GetServices<IVoiceRoute>().Select(r => r.Path).Order(StringComparer.Ordinal),
+            provider.GetServices<IVoiceRoute>().Select(r => Routes.Local(VoiceLinks.Route(r.Hook))).Order(StringComparer.Ordinal),
             VoiceRouteConstants.Select(Routes.Local).Order(StringComparer.Ordinal));
     }
 
@@ -53,8 +55,9 @@ public sealed class VoiceEndpointTests
 
     private static ServiceProvider Services() => new ServiceCollection()
         .WithInMemoryPorts()
-        .AddSupportCore()
-        .AddVoice(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build())
+        .AddSupportCore(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build())
+        .AddSingleton<ICallScriptWriter, TwilioTwiml>()
+        .AddSupportWeb()
         .BuildServiceProvider();
 
     private static DefaultHttpContext Post(IServiceProvider services, string form)

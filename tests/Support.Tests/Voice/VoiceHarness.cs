@@ -4,11 +4,13 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Support.Adapters.Twilio;
 using Support.Core.Assignment;
+using Support.Core.Calendars;
 using Support.Core.Domain;
 using Support.Core.Mail;
 using Support.Core.Queues;
 using Support.Core.Roster;
 using Support.Core.Voice;
+using Support.Web.Voice;
 using Xunit;
 
 using Support.Tests.Fakes;
@@ -48,7 +50,7 @@ internal sealed class VoiceHarness
         var site = Options.Create(new SiteOptions { PublicBaseUrl = BaseUrl + "/", DefaultPhoneRegion = "GB" });
         var voice = Options.Create(new VoiceOptions());
         Regions = RegionPolicy.LoadEmbedded();
-        var routes = new VoiceRoutes(site);
+        var routes = new VoiceLinks(site);
         var scripts = new CallScripts(routes, voice);
         var intake = Pipeline.Intake;
         var callers = new CallerLookup(Directory, NullLogger<CallerLookup>.Instance);
@@ -98,16 +100,17 @@ internal sealed class VoiceHarness
         }
     }
 
+    /// <summary>A webhook as Twilio posts it, read as the web edge reads it.</summary>
     public static VoiceRequest Form(params (string Name, string Value)[] fields) =>
-        new(fields.ToDictionary(f => f.Name, f => f.Value, StringComparer.Ordinal));
+        Form(new Dictionary<string, string>(StringComparer.Ordinal), fields);
 
     public static VoiceRequest Form(IReadOnlyDictionary<string, string> query, params (string Name, string Value)[] fields) =>
-        new(fields.ToDictionary(f => f.Name, f => f.Value, StringComparer.Ordinal), query);
+        TwilioVoiceForm.Read(fields.ToDictionary(f => f.Name, f => f.Value, StringComparer.Ordinal), query);
 
     /// <summary>Parses a TwiML reply as XML (the test fails if it is not) and returns its root.</summary>
     public static XElement Parse(VoiceReply reply)
     {
-        Assert.Equal(200, reply.StatusCode);
+        Assert.False(reply.IsRefused);
         var root = XDocument.Parse(TwilioTwiml.Render(Assert.IsType<CallScript>(reply.Script))).Root!;
         Assert.Equal("Response", root.Name.LocalName);
         return root;

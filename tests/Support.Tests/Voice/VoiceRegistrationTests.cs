@@ -1,7 +1,10 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Support.Core;
 using Support.Core.Assignment;
 using Support.Core.Voice;
+using Support.Web;
+using Support.Web.Voice;
 using Xunit;
 
 namespace Support.Tests.Voice;
@@ -9,17 +12,17 @@ namespace Support.Tests.Voice;
 public sealed class VoiceRegistrationTests
 {
     [Fact]
-    public void AddSupportVoice_serves_every_route_once_and_wraps_the_assignment_policy()
+    public void AddSupportCore_serves_every_voice_route_once_and_wraps_the_assignment_policy()
     {
         var services = new ServiceCollection()
             .WithInMemoryPorts()
-            .AddSupportCore()
-            .AddSupportVoice();
+            .AddSupportCore(new ConfigurationBuilder().Build())
+            .AddSupportWeb();
         using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
 
-        var paths = provider.GetServices<IVoiceRoute>().Select(r => r.Path).ToList();
+        var paths = provider.GetServices<IVoiceRoute>().Select(r => Routes.Local(VoiceLinks.Route(r.Hook))).ToList();
         Assert.Equal(
-            [VoiceRoutes.Incoming, VoiceRoutes.DialStatus, VoiceRoutes.Whisper, VoiceRoutes.VoicemailDone, VoiceRoutes.Recording, VoiceRoutes.Transcription],
+            ["/api/voice/incoming", "/api/voice/dial-status", "/api/voice/whisper", "/api/voice/voicemail-done", "/api/voice/recording", "/api/voice/transcription"],
             paths);
         Assert.IsType<AnsweredCallAssignmentPolicy>(provider.GetRequiredService<IAssignmentPolicy>());
         Assert.NotNull(provider.GetRequiredService<VoicemailSweep>());

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using Support.Core.Calendars;
 using Support.Core.Mail;
 using Support.Core.Ports;
 using Support.Core.Voice;

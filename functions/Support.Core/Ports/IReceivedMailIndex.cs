@@ -1,4 +1,4 @@
-namespace Support.Core.Email;
+namespace Support.Core.Ports;
 
 /// <summary>
 /// The Message-IDs of the mails we received, by the ticket they went to. Our own Message-IDs name

@@ -14,12 +14,12 @@ namespace Support.Core.Intake;
 /// on the intake queue. It returns only once both are done, so whoever submitted it can be told
 /// "received" truthfully; a retry of the same inquiry gets the same reference and no second ticket.
 /// </summary>
-public sealed class IntakeHandler(
+public sealed class InquiryIntake(
     ITicketStore store,
     IBlobStore blobs,
     IQueuePublisher queue,
     TimeProvider time,
-    ILogger<IntakeHandler> logger)
+    ILogger<InquiryIntake> logger)
 {
     /// <summary>Bodies longer than this go to blob storage, keeping table rows and queue messages small.</summary>
     public const int InlineBodyLimit = 16 * 1024;

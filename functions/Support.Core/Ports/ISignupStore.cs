@@ -1,4 +1,6 @@
-namespace Support.Core.Welcome;
+using Support.Core.Welcome;
+
+namespace Support.Core.Ports;
 
 public interface ISignupStore
 {

@@ -1,6 +1,6 @@
 using Support.Core.Domain;
 
-namespace Support.Core.Voice;
+namespace Support.Core.Ports;
 
 /// <summary>Known requesters by phone, so a call lands on the same person as their emails and web forms.</summary>
 public interface IRequesterDirectory

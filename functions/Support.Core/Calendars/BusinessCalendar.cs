@@ -1,6 +1,6 @@
 using Support.Core.Roster;
 
-namespace Support.Core.Sla;
+namespace Support.Core.Calendars;
 
 /// <summary>
 /// A region's business time: weekly hours (several stretches a day for split shifts) on the wall

@@ -1,4 +1,6 @@
-namespace Support.Core.Voice;
+using Support.Core.Voice;
+
+namespace Support.Core.Ports;
 
 /// <summary>
 /// Per-call voicemail state, so the recording and transcription callbacks (either order, each

@@ -1,4 +1,6 @@
-namespace Support.Core.Email;
+using Support.Core.Email;
+
+namespace Support.Core.Ports;
 
 /// <summary>When each address last got acknowledgements from us: what <see cref="AcknowledgementRateLimit"/> counts.</summary>
 public interface IAcknowledgementTimes

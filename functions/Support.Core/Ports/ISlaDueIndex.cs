@@ -1,4 +1,4 @@
-namespace Support.Core.Sla;
+namespace Support.Core.Ports;
 
 /// <summary>What the sweep must do for a target at a moment.</summary>
 public enum SlaAction

@@ -1,6 +1,12 @@
 using Support.Core.Email;
 
-namespace Support.Adapters.Email;
+namespace Support.Core.Ports;
+
+/// <summary>Reads an inbound mail webhook's post into a mail, or says why it cannot be one.</summary>
+public interface IInboundMailParser
+{
+    EmailParseResult Parse(InboundMailPost post);
+}
 
 /// <summary>Why a post cannot become a ticket. Each is the sender's problem and the same on every retry: answer 4xx.</summary>
 public enum EmailRejection
@@ -35,16 +41,4 @@ public sealed record EmailParseResult
     public static EmailParseResult Parsed(ParsedEmail email) => new(email, null, null);
 
     public static EmailParseResult Rejected(EmailRejection rejection, string reason) => new(null, rejection, reason);
-}
-
-/// <summary>Bound from the <c>EmailIntake__*</c> settings.</summary>
-public sealed class EmailIntakeOptions
-{
-    public const string Section = "EmailIntake";
-
-    /// <summary>SendGrid's own limit for an inbound message is 30 MB; anything bigger is not a mail it sent us.</summary>
-    public long MaxMessageBytes { get; set; } = 30L * 1024 * 1024;
-
-    /// <summary>Attachments beyond this total, in the order they appear, are recorded as dropped rather than stored.</summary>
-    public long MaxAttachmentBytes { get; set; } = 20L * 1024 * 1024;
 }

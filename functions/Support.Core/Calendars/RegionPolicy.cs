@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using PhoneNumbers;
+using Support.Core.Voice;
 
-namespace Support.Core.Voice;
+namespace Support.Core.Calendars;
 
 /// <summary>
 /// The voice regions from <c>regions.json</c> (embedded, deployed with the app): which Twilio
@@ -11,7 +12,7 @@ namespace Support.Core.Voice;
 /// </summary>
 public sealed class RegionPolicy
 {
-    private const string ResourceName = "Support.Core.Voice.regions.json";
+    private const string ResourceName = "Support.Core.Calendars.regions.json";
 
     private readonly Dictionary<string, VoiceRegion> _byNumber = new(StringComparer.Ordinal);
     private readonly Dictionary<string, VoiceRegion> _byName = new(StringComparer.OrdinalIgnoreCase);

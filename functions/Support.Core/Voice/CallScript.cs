@@ -1,6 +1,6 @@
 namespace Support.Core.Voice;
 
-/// <summary>The TwiML verbs the voice channel uses: call-flow decisions as data, written as TwiML at the Twilio edge.</summary>
+/// <summary>The steps of a call the voice channel uses (TwiML's verbs): call-flow decisions as data, written as TwiML at the Twilio edge (<see cref="Ports.ICallScriptWriter"/>).</summary>
 public abstract record TwimlVerb;
 
 public sealed record Say(string Text, string? Voice = null, string? Language = null) : TwimlVerb;
