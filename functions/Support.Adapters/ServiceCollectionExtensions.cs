@@ -10,7 +10,6 @@ using Microsoft.Extensions.Options;
 using SendGrid;
 using Support.Adapters.SendGrid;
 using Support.Adapters.Storage;
-using Support.Core.Assignment;
 using Support.Core.Ports;
 using Support.Core.Voice;
 
@@ -20,7 +19,7 @@ public static class ServiceCollectionExtensions
 {
     public const string SendGridHttpClient = "SendGrid";
 
-    /// <summary>Table/blob stores (the ticket store keeping the workload index up to date) and SendGrid mail, configured from the Functions-style settings.</summary>
+    /// <summary>Table/blob stores and SendGrid mail, configured from the Functions-style settings.</summary>
     public static IServiceCollection AddSupportAdapters(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<StorageOptions>().Configure(o => BindStorage(configuration, o));
@@ -54,7 +53,6 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<TableWorkloadIndex>();
         services.AddSingleton<IWorkloadIndex>(sp => sp.GetRequiredService<TableWorkloadIndex>());
         services.AddSingleton<IAssigneeWorkload>(sp => sp.GetRequiredService<TableWorkloadIndex>());
-        services.AddWorkloadTracking();
         services.AddSingleton<IRotationHandoffStore, TableRotationHandoffStore>();
         services.AddSingleton<IVoicemailStore, TableVoicemailStore>();
         services.AddSingleton<IRequesterDirectory, TableRequesterDirectory>();

@@ -32,6 +32,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<Domain.ICustomerTiers>(sp => sp.GetRequiredService<SlaPolicy>());
         services.TryAddSingleton<SlaEngine>();
         services.TryAddSingleton<ISlaPolicy>(sp => sp.GetRequiredService<SlaEngine>());
+        services.AddSingleton<Tickets.TicketWriter>();
         services.AddSingleton<IntakeHandler>();
         services.AddSingleton<TriageHandler>();
         services.AddSingleton<AssignmentHandler>();

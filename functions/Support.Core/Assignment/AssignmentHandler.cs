@@ -6,6 +6,7 @@ using Support.Core.Ports;
 using Support.Core.Queues;
 using Support.Core.Roster;
 using Support.Core.Telemetry;
+using Support.Core.Tickets;
 
 namespace Support.Core.Assignment;
 
@@ -16,7 +17,7 @@ namespace Support.Core.Assignment;
 /// write for all three and no queue hop of its own.
 /// </summary>
 public sealed class AssignmentHandler(
-    ITicketStore store,
+    TicketWriter writer,
     IRosterStore rosters,
     IAssignmentPolicy policy,
     NotificationHandler notifications,
@@ -55,7 +56,7 @@ public sealed class AssignmentHandler(
             plan = null;
         }
 
-        var creation = await store.CreateAsync(fresh, whileInquiryStored: true, cancellationToken);
+        var creation = await writer.CreateAsync(fresh, whileInquiryStored: true, cancellationToken);
         if (creation == TicketCreation.InquiryWithdrawn)
         {
             logger.LogWarning("{Reference} not created: intake withdrew its inquiry (the sender was answered 503)", fresh.Reference);
@@ -87,7 +88,7 @@ public sealed class AssignmentHandler(
         SupportTelemetry.Ticket(reference);
         var roster = await rosters.GetAsync(cancellationToken);
         Plan? plan = null;
-        var ticket = await store.UpdateAsync(reference, async (t, ct) => (plan = await PlanAsync(t, roster, ct)).Changed, cancellationToken);
+        var ticket = await writer.UpdateAsync(reference, async (t, ct) => (plan = await PlanAsync(t, roster, ct)).Changed, cancellationToken);
         return ticket is null
             ? MessageOutcome.Poison($"ticket {reference} does not exist")
             : await FinishAsync(ticket, plan!, cancellationToken);

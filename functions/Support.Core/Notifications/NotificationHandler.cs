@@ -6,6 +6,7 @@ using Support.Core.Ports;
 using Support.Core.Privacy;
 using Support.Core.Roster;
 using Support.Core.Sla;
+using Support.Core.Tickets;
 
 namespace Support.Core.Notifications;
 
@@ -20,6 +21,7 @@ namespace Support.Core.Notifications;
 /// </summary>
 public sealed class NotificationHandler(
     ITicketStore store,
+    TicketWriter writer,
     IRosterStore rosters,
     IMailSender mail,
     MailComposer composer,
@@ -82,7 +84,7 @@ public sealed class NotificationHandler(
         while (true)
         {
             OwedMails? owed = null;
-            var ticket = await store.UpdateAsync(reference, async (t, ct) => (owed = await ClaimOwedAsync(t, ct)).ClaimedAny, cancellationToken);
+            var ticket = await writer.UpdateAsync(reference, async (t, ct) => (owed = await ClaimOwedAsync(t, ct)).ClaimedAny, cancellationToken);
             if (ticket is null || !await SendMineAsync(ticket, owed!, cancellationToken))
             {
                 return;
@@ -226,7 +228,7 @@ public sealed class NotificationHandler(
     private async Task RecordAsync(Ticket ticket, List<SentMail> outcomes, CancellationToken cancellationToken)
     {
         // The mails are out; recording them must survive a concurrent update, so the change is re-applied on conflict.
-        await store.RecordAfterSendAsync(ticket, t =>
+        await writer.RecordAfterSendAsync(ticket, t =>
         {
             var changed = false;
             foreach (var sent in outcomes)
@@ -252,7 +254,7 @@ public sealed class NotificationHandler(
             }
 
             return changed;
-        }, time, ClaimLease / 2, cancellationToken);
+        }, ClaimLease / 2, cancellationToken);
     }
 
     private static string RedactRecipient(string to) => to.Contains('@', StringComparison.Ordinal) ? Redact.Email(to) : to;

@@ -9,6 +9,7 @@ using Support.Core.Ports;
 using Support.Core.Privacy;
 using Support.Core.Queues;
 using Support.Core.Telemetry;
+using Support.Core.Tickets;
 
 namespace Support.Core.Replies;
 
@@ -19,6 +20,7 @@ namespace Support.Core.Replies;
 /// </summary>
 public sealed class OutboundReplyHandler(
     ITicketStore store,
+    TicketWriter writer,
     IBlobStore blobs,
     IRosterStore rosters,
     IMailSender mail,
@@ -59,7 +61,7 @@ public sealed class OutboundReplyHandler(
         var key = "reply:" + replyId;
         var claimId = Guid.NewGuid().ToString("N");
         var claimed = false;
-        ticket = await store.UpdateAsync(ticket, t => claimed = t.ClaimMail(key, claimId, time.GetUtcNow(), NotificationHandler.ClaimLease) == MailClaimResult.Claimed, cancellationToken);
+        ticket = await writer.UpdateAsync(ticket, t => claimed = t.ClaimMail(key, claimId, time.GetUtcNow(), NotificationHandler.ClaimLease) == MailClaimResult.Claimed, cancellationToken);
         if (!claimed)
         {
             // Sent already, or another delivery is sending it right now (its own message is redelivered if it dies).
@@ -67,10 +69,9 @@ public sealed class OutboundReplyHandler(
         }
 
         var (outgoing, result) = await ComposeAndSendAsync(ticket!, reply, key, cancellationToken);
-        await store.RecordAfterSendAsync(
+        await writer.RecordAfterSendAsync(
             ticket!,
             t => t.RecordOutcome(key, ReplySent, outgoing is null ? "-" : outgoing.To[0].Email, outgoing?.MessageId ?? "-", result, time.GetUtcNow()),
-            time,
             NotificationHandler.ClaimLease / 2,
             cancellationToken);
 

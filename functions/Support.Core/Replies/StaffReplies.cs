@@ -6,6 +6,7 @@ using Support.Core.Domain;
 using Support.Core.Email;
 using Support.Core.Ports;
 using Support.Core.Queues;
+using Support.Core.Tickets;
 
 namespace Support.Core.Replies;
 
@@ -47,6 +48,7 @@ public sealed record StaffReplyClosed(Ticket Current) : StaffReplyResult;
 /// </summary>
 public sealed class StaffReplies(
     ITicketStore store,
+    TicketWriter writer,
     IBlobStore blobs,
     IRosterStore rosters,
     IQueuePublisher queue,
@@ -162,7 +164,7 @@ public sealed class StaffReplies(
     private async Task<StaffReplyResult> UpdateLatestAsync(string reference, Func<Ticket, bool> change, CancellationToken cancellationToken)
     {
         var changed = false;
-        var ticket = await store.UpdateAsync(reference, t => changed = change(t), cancellationToken);
+        var ticket = await writer.UpdateAsync(reference, t => changed = change(t), cancellationToken);
         return ticket is null ? new StaffReplyNotFound() : new StaffReplyRecorded(ticket, string.Empty, Duplicate: !changed);
     }
 
@@ -186,7 +188,7 @@ public sealed class StaffReplies(
 
         try
         {
-            await store.SaveAsync(ticket, cancellationToken);
+            await writer.SaveAsync(ticket, cancellationToken);
             return new StaffReplyRecorded(ticket, string.Empty, Duplicate: false);
         }
         catch (ConcurrencyConflictException)

@@ -13,9 +13,8 @@ namespace Support.Core.Sla;
 public static class TimersServiceCollectionExtensions
 {
     /// <summary>
-    /// The SLA sweep, its queue handler, Pending auto-close, the welcome mail, and the SLA tracking around the ticket
-    /// store. Call after <c>AddSupportCore</c> and after the ticket store is registered (it wraps
-    /// it); the host provides <see cref="ISlaDueIndex"/> and <see cref="ISignupStore"/>.
+    /// The SLA sweep, its queue handler, Pending auto-close and the welcome mail. Call after <c>AddSupportCore</c>;
+    /// the host provides <see cref="ISlaDueIndex"/> and <see cref="ISignupStore"/>.
     /// </summary>
     public static IServiceCollection AddSupportTimerJobs(this IServiceCollection services)
     {
@@ -35,9 +34,6 @@ public static class TimersServiceCollectionExtensions
         services.AddSingleton<WelcomeMail>();
         services.AddSingleton<IScheduledJob>(sp => sp.GetRequiredService<WelcomeMail>());
         services.AddSingleton<IQueueHandler>(sp => sp.GetRequiredService<SlaDueHandler>());
-
-        return services.Decorate<ITicketStore>(
-            (sp, inner) => new SlaTrackingTicketStore(inner, sp.GetRequiredService<SlaEngine>(), sp.GetRequiredService<ISlaDueIndex>(), sp.GetRequiredService<TimeProvider>()),
-            "AddSupportTimerJobs wraps the ticket store: register it first.");
+        return services;
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Support.Core.Domain;
 using Support.Core.Intake;
 using Support.Core.Ports;
+using Support.Core.Tickets;
 
 namespace Support.Core.Voice;
 
@@ -28,7 +29,7 @@ public enum VoicemailProgress
 public sealed class VoicemailTickets(
     IVoicemailStore store,
     IntakeHandler intake,
-    ITicketStore tickets,
+    TicketWriter tickets,
     CallerLookup callers,
     RegionPolicy regions,
     TimeProvider time,

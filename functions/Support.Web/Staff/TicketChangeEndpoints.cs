@@ -4,6 +4,7 @@ using Support.Core.Domain;
 using Support.Core.Mail;
 using Support.Core.Ports;
 using Support.Web.Conversation;
+using Support.Core.Tickets;
 
 namespace Support.Web.Staff;
 
@@ -20,6 +21,7 @@ public sealed record MergeRequest(string? Into);
 /// </summary>
 public sealed class TicketChangeEndpoints(
     ITicketStore store,
+    TicketWriter writer,
     IRosterStore rosters,
     ConversationReader conversation,
     MailComposer composer,
@@ -115,7 +117,7 @@ public sealed class TicketChangeEndpoints(
             }
 
             var events = string.Join(",", ticket.NewEvents.Select(e => e.Type));
-            await store.SaveAsync(ticket, cancellationToken);
+            await writer.SaveAsync(ticket, cancellationToken);
             logger.LogInformation("{Reference} changed by {Actor}: {Events}", ticket.Reference, actor, events);
             await KeepCorrectionsAsync(ticket.Reference, corrected, actor!, now, cancellationToken);
             return Current(request, ticket);
@@ -194,12 +196,12 @@ public sealed class TicketChangeEndpoints(
             var now = time.GetUtcNow();
             if (duplicate.MergeInto(into, actor!, now))
             {
-                await store.SaveAsync(duplicate, cancellationToken);
+                await writer.SaveAsync(duplicate, cancellationToken);
             }
 
             // A retry after a failure here finds the duplicate merged already and completes this side.
             var messages = await conversation.MessagesToMergeAsync(duplicate, cancellationToken);
-            var survivor = await store.UpdateAsync(into, t => t.RecordMergedFrom(duplicate.Reference, actor!, now, messages), cancellationToken);
+            var survivor = await writer.UpdateAsync(into, t => t.RecordMergedFrom(duplicate.Reference, actor!, now, messages), cancellationToken);
             logger.LogInformation("{Duplicate} merged into {Target} by {Actor}", duplicate.Reference, into, actor);
             await TellCustomerAsync(duplicate.Reference, survivor ?? target, cancellationToken);
             return Current(request, (await store.GetAsync(duplicate.Reference, cancellationToken)) ?? duplicate);
@@ -228,7 +230,7 @@ public sealed class TicketChangeEndpoints(
     {
         var key = "merged:" + survivor.Reference;
         var claimId = Guid.NewGuid().ToString("N");
-        var claimed = await store.UpdateAsync(duplicate, t => t.ClaimMail(key, claimId, time.GetUtcNow(), NotificationLease) == MailClaimResult.Claimed, cancellationToken);
+        var claimed = await writer.UpdateAsync(duplicate, t => t.ClaimMail(key, claimId, time.GetUtcNow(), NotificationLease) == MailClaimResult.Claimed, cancellationToken);
         if (claimed is null || !claimed.MailClaims.TryGetValue(key, out var claim) || claim.ClaimId != claimId)
         {
             return;
@@ -236,7 +238,7 @@ public sealed class TicketChangeEndpoints(
 
         if (claimed.Requester.Email is not { } address)
         {
-            await store.UpdateAsync(duplicate, t => t.RecordOutcome(key, MergeNoticeSent, "-", "-", MailSendResult.Rejected("the requester has no email address"), time.GetUtcNow()), cancellationToken);
+            await writer.UpdateAsync(duplicate, t => t.RecordOutcome(key, MergeNoticeSent, "-", "-", MailSendResult.Rejected("the requester has no email address"), time.GetUtcNow()), cancellationToken);
             return;
         }
 
@@ -248,7 +250,7 @@ public sealed class TicketChangeEndpoints(
             $"[{survivor.Reference}] Your request {duplicate} continues as {survivor.Reference}", text, html,
             new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["Auto-Submitted"] = "auto-generated" });
         var result = await mailer.SendAsync(mail, cancellationToken);
-        await store.UpdateAsync(duplicate, t => t.RecordOutcome(key, MergeNoticeSent, address, mail.MessageId, result, time.GetUtcNow()), cancellationToken);
+        await writer.UpdateAsync(duplicate, t => t.RecordOutcome(key, MergeNoticeSent, address, mail.MessageId, result, time.GetUtcNow()), cancellationToken);
     }
 
     /// <summary>Timeline event: the customer was told which reference to use after a merge.</summary>

@@ -23,15 +23,17 @@ public sealed class PipelineHarness
         Time = new FakeTimeProvider(now ?? new DateTimeOffset(2026, 3, 10, 10, 0, 0, TimeSpan.Zero));
         Rosters = new InMemoryRosterStore(roster ?? RosterSamples.Load());
         Composer = new MailComposer(Options.Create(new MailOptions()), Options.Create(new SiteOptions()));
+        Writer = TicketWriters.Over(Store, Time);
         Intake = new IntakeHandler(Store, Blobs, Queue, Time, NullLogger<IntakeHandler>.Instance);
-        Notifications = new NotificationHandler(Store, Rosters, Mail, Composer, new StaffMailComposer(Composer), SlaEngine.Default, new AcknowledgementGate(Store, AcknowledgementTimes, Time), Time, NullLogger<NotificationHandler>.Instance);
-        Assignment = new AssignmentHandler(Store, Rosters, policy?.Invoke(Store) ?? new RosterAssignmentPolicy(Store, new StoreWorkload(Store)), Notifications, Queue, Time, NullLogger<AssignmentHandler>.Instance);
+        Notifications = new NotificationHandler(Store, Writer, Rosters, Mail, Composer, new StaffMailComposer(Composer), SlaEngine.Default, new AcknowledgementGate(Store, AcknowledgementTimes, Time), Time, NullLogger<NotificationHandler>.Instance);
+        Assignment = new AssignmentHandler(Writer, Rosters, policy?.Invoke(Store) ?? new RosterAssignmentPolicy(Store, new StoreWorkload(Store)), Notifications, Queue, Time, NullLogger<AssignmentHandler>.Instance);
         Triage = new TriageHandler(Blobs, new PolicyTriageEngine(TriagePolicyLoader.Load(new TriageOptions())), Assignment, Time, NullLogger<TriageHandler>.Instance);
         Dispatcher = new QueueDispatcher([Triage, Assignment]);
     }
 
     public FakeTimeProvider Time { get; }
     public InMemoryTicketStore Store { get; } = new();
+    public Support.Core.Tickets.TicketWriter Writer { get; }
     public InMemoryBlobStore Blobs { get; } = new();
     public RecordingQueue Queue { get; } = new();
     public RecordingMailSender Mail { get; } = new();

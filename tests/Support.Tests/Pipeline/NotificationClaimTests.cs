@@ -42,7 +42,7 @@ public sealed class NotificationClaimTests
         harness.Time.Advance(TimeSpan.FromSeconds(1));
 
         // The live delivery finishes: it records the mail as sent.
-        await harness.Store.UpdateAsync(reference, t =>
+        await harness.Writer.UpdateAsync(reference, t =>
         {
             t.RecordMailSent(NotificationHandler.AcknowledgementKey, TimelineEventTypes.Acknowledged, "ada@example.com", "live", harness.Time.GetUtcNow());
             return true;
@@ -67,7 +67,7 @@ public sealed class NotificationClaimTests
         var inquiry = (await harness.Store.GetInquiryAsync(result.Reference, CancellationToken.None))!;
         var ticket = Ticket.Open(inquiry, harness.Time.GetUtcNow());
         ticket.ClaimMail(NotificationHandler.AcknowledgementKey, claimId, harness.Time.GetUtcNow(), NotificationHandler.ClaimLease);
-        Assert.True(await harness.Store.TryCreateAsync(ticket, CancellationToken.None));
+        Assert.True(await harness.Writer.TryCreateAsync(ticket, CancellationToken.None));
         return (result.Reference, harness.Queue.Sent.Single(s => s.Queue == QueueNames.Inquiries).Body);
     }
 }

@@ -153,7 +153,7 @@ public sealed class PipelineTests
         second.Append(harness.Time.GetUtcNow(), TimelineEventTypes.InternalNote, "tom", ("text", "two"));
 
         await Assert.ThrowsAsync<ConcurrencyConflictException>(() => harness.Store.SaveAsync(second, CancellationToken.None));
-        await harness.Store.UpdateAsync(result.Reference, t =>
+        await harness.Writer.UpdateAsync(result.Reference, t =>
         {
             t.Append(harness.Time.GetUtcNow(), TimelineEventTypes.InternalNote, "tom", ("text", "two"));
             return true;

@@ -22,8 +22,8 @@ public sealed class StaffRepliesTests
 
     public StaffRepliesTests()
     {
-        _outbound = new OutboundReplyHandler(_harness.Store, _harness.Blobs, _harness.Rosters, _harness.Mail, new ReplyMailComposer(_harness.Composer), _sent, _harness.Time, NullLogger<OutboundReplyHandler>.Instance);
-        _replies = new StaffReplies(_harness.Store, _harness.Blobs, _harness.Rosters, _harness.Queue, _outbound, _harness.Time, NullLogger<StaffReplies>.Instance);
+        _outbound = new OutboundReplyHandler(_harness.Store, _harness.Writer, _harness.Blobs, _harness.Rosters, _harness.Mail, new ReplyMailComposer(_harness.Composer), _sent, _harness.Time, NullLogger<OutboundReplyHandler>.Instance);
+        _replies = new StaffReplies(_harness.Store, _harness.Writer, _harness.Blobs, _harness.Rosters, _harness.Queue, _outbound, _harness.Time, NullLogger<StaffReplies>.Instance);
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -20,20 +20,22 @@ public sealed class ManagerNotificationTests
     private readonly CapturingMailSender _mail = new();
     private readonly FakeTimeProvider _time = new(TestRoster.LondonMorning);
     private readonly AssignmentHandler _assignment;
+    private readonly Support.Core.Tickets.TicketWriter _writer;
 
     public ManagerNotificationTests()
     {
+        _writer = TicketWriters.Over(_store, _time);
         var rosters = new InMemoryRosterStore(TestRoster.Team());
         var policy = new RosterAssignmentPolicy(_store, new StoreWorkload(_store));
         var composer = TestMail.Composer();
-        var notifications = new NotificationHandler(_store, rosters, _mail, composer, new StaffMailComposer(composer), SlaEngine.Default, new AcknowledgementGate(_store, new InMemoryAcknowledgementTimes(), _time), _time, NullLogger<NotificationHandler>.Instance);
-        _assignment = new AssignmentHandler(_store, rosters, policy, notifications, new RecordingQueue(), _time, NullLogger<AssignmentHandler>.Instance);
+        var notifications = new NotificationHandler(_store, _writer, rosters, _mail, composer, new StaffMailComposer(composer), SlaEngine.Default, new AcknowledgementGate(_store, new InMemoryAcknowledgementTimes(), _time), _time, NullLogger<NotificationHandler>.Instance);
+        _assignment = new AssignmentHandler(_writer, rosters, policy, notifications, new RecordingQueue(), _time, NullLogger<AssignmentHandler>.Instance);
     }
 
     private async Task<Ticket> AssignTwiceAsync(Ticket ticket)
     {
         var ct = TestContext.Current.CancellationToken;
-        await _store.TryCreateAsync(ticket, ct);
+        await _writer.TryCreateAsync(ticket, ct);
         var assign = MessageCodec.Encode(AssignmentMessage.For(ticket.Reference), SupportJson.Default.AssignmentMessage);
         for (var delivery = 0; delivery < 2; delivery++)
         {
@@ -84,7 +86,7 @@ public sealed class ManagerNotificationTests
         var ct = TestContext.Current.CancellationToken;
         var ticket = await AssignTwiceAsync(TestRoster.Ticket(Category.Question, Severity.S3, _time.GetUtcNow()));
         _time.Advance(TimeSpan.FromHours(1));
-        await _store.UpdateAsync(ticket.Reference, t =>
+        await _writer.UpdateAsync(ticket.Reference, t =>
         {
             t.MoveTo(TicketStatus.Solved, Actors.System, _time.GetUtcNow());
             t.MoveTo(TicketStatus.Open, Actors.Customer, _time.GetUtcNow());
