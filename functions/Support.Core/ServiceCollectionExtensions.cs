@@ -36,8 +36,11 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IntakeHandler>();
         services.AddSingleton<TriageHandler>();
         services.AddSingleton<AssignmentHandler>();
+        services.AddSingleton<TicketAssignment>();
+        services.AddSingleton<Tickets.TicketDecisions>();
+        services.AddSingleton<OwedMailRules>();
         services.AddSingleton<Email.AcknowledgementGate>();
-        services.AddSingleton<NotificationHandler>();
+        services.AddSingleton<MailOutbox>();
         services.AddSingleton<RotationHandoff>();
         services.AddSingleton<Scheduling.IScheduledJob>(sp => sp.GetRequiredService<RotationHandoff>());
         services.AddSingleton<IQueueHandler>(sp => sp.GetRequiredService<TriageHandler>());

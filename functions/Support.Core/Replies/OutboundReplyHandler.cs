@@ -16,7 +16,7 @@ namespace Support.Core.Replies;
 /// <summary>
 /// Mails a recorded staff reply to the requester and the ticket's other participants, threaded
 /// under the customer's latest mail. Exactly once per reply: the sender claims the mail on the
-/// ticket first (as <see cref="NotificationHandler"/> does), and records it as sent afterwards.
+/// ticket first (as <see cref="MailOutbox"/> does), and records it as sent afterwards.
 /// </summary>
 public sealed class OutboundReplyHandler(
     ITicketStore store,
@@ -61,7 +61,7 @@ public sealed class OutboundReplyHandler(
         var key = "reply:" + replyId;
         var claimId = Guid.NewGuid().ToString("N");
         var claimed = false;
-        ticket = await writer.UpdateAsync(ticket, t => claimed = t.ClaimMail(key, claimId, time.GetUtcNow(), NotificationHandler.ClaimLease) == MailClaimResult.Claimed, cancellationToken);
+        ticket = await writer.UpdateAsync(ticket, t => claimed = t.ClaimMail(key, claimId, time.GetUtcNow(), OwedMailRules.ClaimLease) == MailClaimResult.Claimed, cancellationToken);
         if (!claimed)
         {
             // Sent already, or another delivery is sending it right now (its own message is redelivered if it dies).
@@ -72,7 +72,7 @@ public sealed class OutboundReplyHandler(
         await writer.RecordAfterSendAsync(
             ticket!,
             t => t.RecordOutcome(key, ReplySent, outgoing is null ? "-" : outgoing.To[0].Email, outgoing?.MessageId ?? "-", result, time.GetUtcNow()),
-            NotificationHandler.ClaimLease / 2,
+            OwedMailRules.ClaimLease / 2,
             cancellationToken);
 
         if (outgoing is not null && result.Status == MailSendStatus.Sent)

@@ -17,7 +17,7 @@ namespace Support.Core.Sla;
 /// per target on the timeline, tells the assignee and the on-duty manager, and escalates an S1
 /// breach to the next technical person. Breaches are recorded with an ETag-guarded save, and every
 /// mail is claimed on the ticket before it is sent and recorded after, as in
-/// <see cref="Notifications.NotificationHandler"/>, so redelivery and concurrent runs act once.
+/// <see cref="Notifications.MailOutbox"/>, so redelivery and concurrent runs act once.
 /// </summary>
 public sealed class SlaDueHandler(
     ITicketStore store,

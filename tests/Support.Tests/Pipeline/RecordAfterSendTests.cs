@@ -16,7 +16,7 @@ public sealed class RecordAfterSendTests
         store.Unavailable = true;
 
         var recording = TicketWriters.Over(store).RecordAfterSendAsync(ticket, t => t.RecordOutcome("ack", TimelineEventTypes.Acknowledged, "ada@example.com", "m1", MailSendResult.Sent, DateTimeOffset.UtcNow),
-            NotificationHandler.ClaimLease / 2, CancellationToken.None);
+            OwedMailRules.ClaimLease / 2, CancellationToken.None);
         await Task.Delay(400);
         store.Unavailable = false;
         await recording;

@@ -8,6 +8,7 @@ using Support.Core.Mail;
 using Support.Core.Notifications;
 using Support.Core.Ports;
 using Support.Core.Sla;
+using Support.Core.Tickets;
 using Xunit;
 
 using Support.Tests.Fakes;
@@ -20,7 +21,7 @@ public sealed class ManagerNotificationTests
     private readonly CapturingMailSender _mail = new();
     private readonly FakeTimeProvider _time = new(TestRoster.LondonMorning);
     private readonly AssignmentHandler _assignment;
-    private readonly Support.Core.Tickets.TicketWriter _writer;
+    private readonly TicketWriter _writer;
 
     public ManagerNotificationTests()
     {
@@ -28,8 +29,9 @@ public sealed class ManagerNotificationTests
         var rosters = new InMemoryRosterStore(TestRoster.Team());
         var policy = new RosterAssignmentPolicy(_store, new StoreWorkload(_store));
         var composer = TestMail.Composer();
-        var notifications = new NotificationHandler(_store, _writer, rosters, _mail, composer, new StaffMailComposer(composer), SlaEngine.Default, new AcknowledgementGate(_store, new InMemoryAcknowledgementTimes(), _time), _time, NullLogger<NotificationHandler>.Instance);
-        _assignment = new AssignmentHandler(_writer, rosters, policy, notifications, new RecordingQueue(), _time, NullLogger<AssignmentHandler>.Instance);
+        var rules = new OwedMailRules(composer, new StaffMailComposer(composer), SlaEngine.Default, NullLogger<OwedMailRules>.Instance);
+        var outbox = new MailOutbox(_store, _writer, rosters, _mail, rules, new AcknowledgementGate(_store, new InMemoryAcknowledgementTimes(), _time), _time, NullLogger<MailOutbox>.Instance);
+        _assignment = new AssignmentHandler(new TicketAssignment(_writer, rosters, policy, new TicketDecisions(SlaEngine.Default, rules), outbox, _time, NullLogger<TicketAssignment>.Instance));
     }
 
     private async Task<Ticket> AssignTwiceAsync(Ticket ticket)
@@ -55,7 +57,7 @@ public sealed class ManagerNotificationTests
         var alert = Assert.Single(MailsTo("meg@example.com"));
         Assert.Contains("S1", alert.Text, StringComparison.Ordinal);
         Assert.Single(MailsTo("tom@example.com"));
-        Assert.True(ticket.HasSentMail(NotificationHandler.ManagerS1Key));
+        Assert.True(ticket.HasSentMail(OwedMailRules.ManagerS1Key));
     }
 
     [Fact]
