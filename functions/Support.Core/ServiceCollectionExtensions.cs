@@ -34,6 +34,8 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<ISlaPolicy>(sp => sp.GetRequiredService<SlaEngine>());
         services.AddSingleton<Tickets.TicketWriter>();
         services.AddSingleton<IntakeHandler>();
+        services.AddSingleton<Replies.TicketChanges>();
+        services.AddSingleton<Replies.FollowUps>();
         services.AddSingleton<TriageHandler>();
         services.AddSingleton<AssignmentHandler>();
         services.AddSingleton<TicketAssignment>();
