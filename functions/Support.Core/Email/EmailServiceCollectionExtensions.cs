@@ -20,6 +20,7 @@ public static class EmailServiceCollectionExtensions
         services.AddSingleton<EmailIntake>();
         services.AddSingleton<StaffReplies>();
         services.AddSingleton<ReplyMailComposer>();
+        services.AddSingleton<ReplyMailer>();
         services.AddSingleton<OutboundReplyHandler>();
         services.AddSingleton<IQueueHandler>(sp => sp.GetRequiredService<OutboundReplyHandler>());
         return services;

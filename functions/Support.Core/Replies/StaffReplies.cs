@@ -42,7 +42,7 @@ public sealed record StaffReplyClosed(Ticket Current) : StaffReplyResult;
 /// The one way a staff reply or internal note gets onto a ticket, for the staff API and for staff
 /// answering from their mailbox alike. It records the message on the timeline (who and when),
 /// moves the ticket (a reply: Pending unless told Open or Solved), and queues the mail on
-/// <see cref="QueueNames.Outbound"/>; <see cref="OutboundReplyHandler"/> sends it.
+/// <see cref="QueueNames.Outbound"/>; <see cref="ReplyMailer"/> sends it.
 /// A <c>staff-reply</c> event is a response for SLA purposes: its <c>response</c> detail is
 /// <c>first</c> on the ticket's first one and <c>next</c> after; notes are never responses.
 /// </summary>
@@ -52,7 +52,7 @@ public sealed class StaffReplies(
     IBlobStore blobs,
     IRosterStore rosters,
     IQueuePublisher queue,
-    OutboundReplyHandler outbound,
+    ReplyMailer outbound,
     TimeProvider time,
     ILogger<StaffReplies> logger)
 {
