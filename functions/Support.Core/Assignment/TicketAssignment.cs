@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-using Support.Core.Domain;
 using Support.Core.Notifications;
 using Support.Core.Ports;
 using Support.Core.Queues;
@@ -20,8 +18,7 @@ public sealed class TicketAssignment(
     IAssignmentPolicy policy,
     TicketDecisions decisions,
     MailOutbox outbox,
-    TimeProvider time,
-    ILogger<TicketAssignment> logger)
+    TimeProvider time)
 {
     /// <summary>Assigns the ticket unless it has an owner (and was not reopened since), then sends the mails it is owed.</summary>
     public async Task<MessageOutcome> AssignAsync(string reference, CancellationToken cancellationToken)
@@ -39,27 +36,6 @@ public sealed class TicketAssignment(
         }, cancellationToken);
         return ticket is null
             ? MessageOutcome.Poison($"ticket {reference} does not exist")
-            : await FinishAsync(ticket, plan!, cancellationToken);
-    }
-
-    /// <summary>Once <paramref name="saved"/> is stored as <paramref name="plan"/> left it: sends the mails it claimed.</summary>
-    public async Task<MessageOutcome> FinishAsync(Ticket saved, AssignmentPlan plan, CancellationToken cancellationToken)
-    {
-        if (saved.Assignee is null || plan.Mails is null)
-        {
-            // Nobody in the roster for this role: a configuration fault that a retry will not fix by itself,
-            // but the message is kept (poison queue) so it can be replayed once the roster is fixed.
-            logger.LogError("{Reference} has no possible owner: the roster covers no {Role}", saved.Reference, WireNames.Of(Routing.RoleFor(saved.Category)));
-            return MessageOutcome.Poison("no one in the roster can own this ticket");
-        }
-
-        if (plan.Decision is { } decision)
-        {
-            logger.LogInformation("{Reference} assigned to {Assignee} ({Why})", saved.Reference, saved.Assignee, decision.Reason);
-            SupportMetrics.Assigned((saved.AssignedAt ?? saved.UpdatedAt) - saved.CreatedAt);
-        }
-
-        await outbox.SendAsync(saved, plan.Mails, cancellationToken);
-        return MessageOutcome.Done;
+            : await outbox.SendOwedAsync(ticket, plan!, cancellationToken);
     }
 }

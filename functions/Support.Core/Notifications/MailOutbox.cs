@@ -1,10 +1,13 @@
 using Microsoft.Extensions.Logging;
+using Support.Core.Assignment;
 using Support.Core.Domain;
 using Support.Core.Email;
 using Support.Core.Mail;
 using Support.Core.Ports;
 using Support.Core.Privacy;
+using Support.Core.Queues;
 using Support.Core.Roster;
+using Support.Core.Telemetry;
 using Support.Core.Tickets;
 
 namespace Support.Core.Notifications;
@@ -40,6 +43,30 @@ public sealed class MailOutbox(
     /// <summary>The inquiry an email ticket's acknowledgement answers; null for other channels, which need none.</summary>
     public async Task<Inquiry?> InquiryForAsync(Ticket ticket, CancellationToken cancellationToken) =>
         ticket.Channel == Channel.Email ? await store.GetInquiryAsync(ticket.Reference, cancellationToken) : null;
+
+    /// <summary>
+    /// Once <paramref name="saved"/> is stored as <paramref name="plan"/> left it: sends the mails the plan claimed.
+    /// A ticket nobody can own is owed none, and its message is kept for replay.
+    /// </summary>
+    public async Task<MessageOutcome> SendOwedAsync(Ticket saved, AssignmentPlan plan, CancellationToken cancellationToken)
+    {
+        if (saved.Assignee is null || plan.Mails is null)
+        {
+            // Nobody in the roster for this role: a configuration fault that a retry will not fix by itself,
+            // but the message is kept (poison queue) so it can be replayed once the roster is fixed.
+            logger.LogError("{Reference} has no possible owner: the roster covers no {Role}", saved.Reference, WireNames.Of(Routing.RoleFor(saved.Category)));
+            return MessageOutcome.Poison("no one in the roster can own this ticket");
+        }
+
+        if (plan.Decision is { } decision)
+        {
+            logger.LogInformation("{Reference} assigned to {Assignee} ({Why})", saved.Reference, saved.Assignee, decision.Reason);
+            SupportMetrics.Assigned((saved.AssignedAt ?? saved.UpdatedAt) - saved.CreatedAt);
+        }
+
+        await SendAsync(saved, plan.Mails, cancellationToken);
+        return MessageOutcome.Done;
+    }
 
     /// <summary>
     /// Once the claim in <paramref name="owed"/> is saved on <paramref name="saved"/>: sends the mails it claimed and

@@ -3,6 +3,7 @@ using Support.Core.Assignment;
 using Support.Core.Contracts;
 using Support.Core.Domain;
 using Support.Core.Intake;
+using Support.Core.Notifications;
 using Support.Core.Ports;
 using Support.Core.Queues;
 using Support.Core.Telemetry;
@@ -14,7 +15,7 @@ namespace Support.Core.Triage;
 /// The inquiries queue's consumer: turns an accepted inquiry into a ticket stored already triaged,
 /// assigned and with its mails claimed, in one write, then sends those mails. Read (the body, the
 /// roster, the chosen owner's workload), decide (<see cref="TicketDecisions.Open"/>), write
-/// (<see cref="TicketWriter"/>), send (<see cref="TicketAssignment.FinishAsync"/>, through the outbox).
+/// (<see cref="TicketWriter"/>), send (<see cref="MailOutbox"/>).
 /// </summary>
 public sealed class TriageHandler(
     IBlobStore blobs,
@@ -23,6 +24,7 @@ public sealed class TriageHandler(
     IAssignmentPolicy policy,
     TicketDecisions decisions,
     TicketWriter writer,
+    MailOutbox outbox,
     TicketAssignment assignment,
     IQueuePublisher queue,
     TimeProvider time,
@@ -84,7 +86,7 @@ public sealed class TriageHandler(
 
         // A redelivery finds the ticket stored: it finishes whatever the earlier delivery left undone.
         return created
-            ? await assignment.FinishAsync(opening.Ticket, plan, cancellationToken)
+            ? await outbox.SendOwedAsync(opening.Ticket, plan, cancellationToken)
             : await assignment.AssignAsync(inquiry.Reference, cancellationToken);
     }
 

@@ -31,7 +31,7 @@ public sealed class ManagerNotificationTests
         var composer = TestMail.Composer();
         var rules = new OwedMailRules(composer, new StaffMailComposer(composer), SlaEngine.Default, NullLogger<OwedMailRules>.Instance);
         var outbox = new MailOutbox(_store, _writer, rosters, _mail, rules, new AcknowledgementGate(_store, new InMemoryAcknowledgementTimes(), _time), _time, NullLogger<MailOutbox>.Instance);
-        _assignment = new AssignmentHandler(new TicketAssignment(_writer, rosters, policy, new TicketDecisions(SlaEngine.Default, rules), outbox, _time, NullLogger<TicketAssignment>.Instance));
+        _assignment = new AssignmentHandler(new TicketAssignment(_writer, rosters, policy, new TicketDecisions(SlaEngine.Default, rules), outbox, _time));
     }
 
     private async Task<Ticket> AssignTwiceAsync(Ticket ticket)
