@@ -12,7 +12,6 @@ using Support.Adapters.Email;
 using Support.Adapters.SendGrid;
 using Support.Adapters.Storage;
 using Support.Adapters.Twilio;
-using Support.Core.Assignment;
 using Support.Core.Email;
 using Support.Core.Ports;
 using Support.Core.Sla;
@@ -26,10 +25,10 @@ public static class ServiceCollectionExtensions
     public const string SendGridHttpClient = "SendGrid";
 
     /// <summary>
-    /// Every port of Core bound to its adapter: Table and Blob Storage (the ticket store keeping the
-    /// workload and SLA due indexes up to date), SendGrid mail out and in, and Twilio's signature and
-    /// TwiML; configured from <c>Storage__*</c>, <c>SendGrid__*</c> and <c>Twilio__*</c>. The queues
-    /// are the host's transport: <see cref="AddStorageQueues"/> here, Service Bus in Azure.
+    /// Every port of Core bound to its adapter: Table and Blob Storage (the ticket store and the
+    /// workload and SLA due indexes the TicketWriter keeps), SendGrid mail out and in, and Twilio's
+    /// signature and TwiML; configured from <c>Storage__*</c>, <c>SendGrid__*</c> and <c>Twilio__*</c>.
+    /// The queues are the host's transport: <see cref="AddStorageQueues"/> here, Service Bus in Azure.
     /// </summary>
     public static IServiceCollection AddSupportAdapters(this IServiceCollection services, IConfiguration configuration)
     {
@@ -66,8 +65,6 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IWorkloadIndex>(sp => sp.GetRequiredService<TableWorkloadIndex>());
         services.AddSingleton<IAssigneeWorkload>(sp => sp.GetRequiredService<TableWorkloadIndex>());
         services.AddSingleton<ISlaDueIndex, TableSlaDueIndex>();
-        services.AddWorkloadTracking();
-        services.AddSlaTracking();
         services.AddSingleton<IRotationHandoffStore, TableRotationHandoffStore>();
         services.AddSingleton<IVoicemailStore, TableVoicemailStore>();
         services.AddSingleton<IRequesterDirectory, TableRequesterDirectory>();

@@ -64,12 +64,16 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<WelcomeMailComposer>();
         services.AddSingleton<ReplyMailComposer>();
 
-        // Intake and the new-ticket flow, on the queues.
+        // Intake and the new-ticket flow: decide (TicketDecisions), write (TicketWriter), send (MailOutbox).
         services.AddSingleton<InquiryIntake>();
-        services.AddSingleton<TriageHandler>();
-        services.AddSingleton<AssignmentHandler>();
+        services.AddSingleton<Tickets.TicketDecisions>();
+        services.AddSingleton<Tickets.TicketWriter>();
+        services.AddSingleton<OwedMailRules>();
+        services.AddSingleton<MailOutbox>();
         services.AddSingleton<AcknowledgementGate>();
-        services.AddSingleton<NotificationHandler>();
+        services.AddSingleton<TriageHandler>();
+        services.AddSingleton<TicketAssignment>();
+        services.AddSingleton<AssignmentHandler>();
         services.AddSingleton<SlaDueHandler>();
         services.AddSingleton<OutboundReplyHandler>();
         services.AddSingleton<IQueueHandler>(sp => sp.GetRequiredService<TriageHandler>());
@@ -85,6 +89,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<InboundMailArchive>();
         services.AddSingleton<EmailIntake>();
         services.AddSingleton<StaffReplies>();
+        services.AddSingleton<ReplyMailer>();
+        services.AddSingleton<TicketChanges>();
+        services.AddSingleton<FollowUps>();
 
         // The voice channel: the webhooks' call flow and voicemail filing.
         services.AddSingleton<CallScripts>();

@@ -6,8 +6,8 @@ public static class ServiceDecoration
 {
     /// <summary>
     /// Replaces the last registration of <typeparamref name="TService"/> (a singleton) with
-    /// <paramref name="wrap"/> around it, so a cross-cutting concern (SLA tracking, the workload
-    /// index, answered calls) holds for every caller without any of them knowing.
+    /// <paramref name="wrap"/> around it, so a cross-cutting rule (answered calls) holds for
+    /// every caller without any of them knowing.
     /// </summary>
     /// <exception cref="InvalidOperationException">Nothing is registered yet; <paramref name="registerFirst"/> says what to do.</exception>
     public static IServiceCollection Decorate<TService>(this IServiceCollection services, Func<IServiceProvider, TService, TService> wrap, string registerFirst)

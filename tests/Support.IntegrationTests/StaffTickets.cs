@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Support.Core.Domain;
 using Support.Core.Ports;
+using Support.Core.Tickets;
 
 namespace Support.IntegrationTests;
 
@@ -13,7 +14,6 @@ public static class StaffTickets
     /// <param name="assignee">Someone outside the roster, or null: roster people's workload stays as it was.</param>
     public static async Task<string> CreateAsync(IServiceProvider services, string? assignee = null, string? note = null, Channel channel = Channel.Web)
     {
-        var store = services.GetRequiredService<ITicketStore>();
         var now = DateTimeOffset.UtcNow;
         var reference = TicketReference.Derive("staff-test:" + Guid.NewGuid().ToString("N"), 0);
         var ticket = Ticket.Open(
@@ -40,7 +40,7 @@ public static class StaffTickets
             ticket.RecordStaffMessage("oliver", "note-" + reference, note, internalNote: true, null, now);
         }
 
-        if (!await store.TryCreateAsync(ticket, CancellationToken.None))
+        if (!await services.GetRequiredService<TicketWriter>().TryCreateAsync(ticket, CancellationToken.None))
         {
             throw new InvalidOperationException($"{reference} exists already.");
         }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Time.Testing;
 using Support.Core.AutoClose;
 using Support.Core.Domain;
 using Support.Core.Ports;
+using Support.Core.Tickets;
 using Support.Core.Sla;
 using Support.Core.Welcome;
 using Support.IntegrationTests.Reliability;
@@ -63,7 +64,7 @@ public sealed class TimerJobTests
         Assert.Single(breachMails);
 
         // The assignee asks the customer for more and the ticket waits on them.
-        await host.Services.GetRequiredService<ITicketStore>().UpdateAsync(
+        await host.Services.GetRequiredService<TicketWriter>().UpdateAsync(
             reference,
             t => t.RecordStaffMessage(assignee, "integration-ask", "Could you send the logs?", internalNote: false, TicketStatus.Pending, _time.GetUtcNow()),
             CancellationToken.None);

@@ -5,6 +5,7 @@ using Support.Core.Mail;
 using Support.Core.Ports;
 using Support.Core.Scheduling;
 using Support.Core.Sla;
+using Support.Core.Tickets;
 
 namespace Support.Core.AutoClose;
 
@@ -20,6 +21,7 @@ namespace Support.Core.AutoClose;
 /// </summary>
 public sealed class PendingAutoClose(
     ITicketStore store,
+    TicketWriter writer,
     IMailSender mail,
     MailComposer composer,
     IOptions<TimersOptions> options,
@@ -54,7 +56,7 @@ public sealed class PendingAutoClose(
         var o = options.Value;
         var claimId = Guid.NewGuid().ToString("N");
         WantedMail? wanted = null;
-        var ticket = await store.UpdateAsync(reference, t =>
+        var ticket = await writer.UpdateAsync(reference, t =>
         {
             wanted = null;
             var now = time.GetUtcNow();
@@ -95,7 +97,7 @@ public sealed class PendingAutoClose(
         var after = TimeSpan.FromDays(options.Value.SolvedCloseAfterDays);
         var claimId = Guid.NewGuid().ToString("N");
         WantedMail? unsent = null;
-        var ticket = await store.UpdateAsync(reference, t =>
+        var ticket = await writer.UpdateAsync(reference, t =>
         {
             unsent = null;
             var now = time.GetUtcNow();
@@ -145,7 +147,7 @@ public sealed class PendingAutoClose(
             : MailSendResult.Rejected("the requester has no email address");
         var messageId = composer.MessageIdFor(ticket.Reference, want.Key);
         var recorded = false;
-        await store.RecordAfterSendAsync(ticket, t => recorded = t.RecordOutcome(want.Key, want.EventType, "requester", messageId, result, time.GetUtcNow()), time, ClaimLease / 2, cancellationToken);
+        await writer.RecordAfterSendAsync(ticket, t => recorded = t.RecordOutcome(want.Key, want.EventType, "requester", messageId, result, time.GetUtcNow()), ClaimLease / 2, cancellationToken);
         if (recorded && result.Status != MailSendStatus.Sent)
         {
             logger.LogWarning("{Reference} mail {Mail} not delivered: {Why}", ticket.Reference, want.Key, result.Reason);

@@ -44,6 +44,12 @@ public static class TimelineEventTypes
 
     /// <summary>A message of a duplicate, brought into the surviving ticket's conversation by a merge.</summary>
     public const string MergedMessage = "merged-message";
+
+    /// <summary>The events that carry the conversation (what a person reads, and what a merge brings along); the rest is the ticket's history.</summary>
+    public static IReadOnlySet<string> Messages { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        CustomerMessage, StaffReply, InternalNote, MergedMessage,
+    };
 }
 
 public static class Actors

@@ -8,6 +8,7 @@ using Support.Core.Mail;
 using Support.Core.Ports;
 using Support.Core.Queues;
 using Support.Core.Replies;
+using Support.Core.Tickets;
 
 namespace Support.Core.Email;
 
@@ -25,6 +26,7 @@ public sealed class EmailIntake(
     EmailThreading threading,
     IRosterStore rosters,
     ITicketStore store,
+    TicketWriter writer,
     InquiryIntake intake,
     StaffReplies staffReplies,
     IReceivedMailIndex received,
@@ -118,7 +120,7 @@ public sealed class EmailIntake(
                 [("subject", email.Subject), .. EmailInquiry.ConversationDetails(email), (EmailInquiry.Keys.RawMail, rawBlob), .. archived.Details]);
             if (found.Ticket is { } stored)
             {
-                ticket = await store.UpdateAsync(stored, t => t.RecordCustomerMessage(message, decision.Reopens, now), cancellationToken);
+                ticket = await writer.UpdateAsync(stored, t => t.RecordCustomerMessage(message, decision.Reopens, now), cancellationToken);
             }
             else if (await store.HoldCustomerMessageAsync(found, EmailInquiry.DedupeKey(email), message, cancellationToken))
             {
@@ -169,7 +171,7 @@ public sealed class EmailIntake(
     private async Task<string?> RecordBounceAsync(ParsedEmail email, RecordBounce decision, CancellationToken cancellationToken)
     {
         var report = email.Bounce;
-        var ticket = await store.UpdateAsync(decision.Reference, t => t.RecordBounce(
+        var ticket = await writer.UpdateAsync(decision.Reference, t => t.RecordBounce(
             report is { FailedRecipients.Count: > 0 } ? report.FailedRecipients[0] : null, report?.Status, report?.Diagnostic, email.MessageId, time.GetUtcNow()), cancellationToken);
         return ticket?.Reference;
     }

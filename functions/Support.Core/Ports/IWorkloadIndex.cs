@@ -2,7 +2,7 @@ namespace Support.Core.Ports;
 
 /// <summary>
 /// The workload kept as an index that every ticket save feeds (see
-/// <c>WorkloadTrackingTicketStore</c>), so reading it costs the same however many tickets there are.
+/// <c>TicketWriter</c>), so reading it costs the same however many tickets there are.
 /// </summary>
 public interface IWorkloadIndex : IAssigneeWorkload
 {

@@ -6,6 +6,7 @@ using Support.Core.Domain;
 using Support.Core.Email;
 using Support.Core.Ports;
 using Support.Core.Queues;
+using Support.Core.Tickets;
 
 namespace Support.Core.Replies;
 
@@ -41,16 +42,17 @@ public sealed record StaffReplyClosed(Ticket Current) : StaffReplyResult;
 /// The one way a staff reply or internal note gets onto a ticket, for the staff API and for staff
 /// answering from their mailbox alike. It records the message on the timeline (who and when),
 /// moves the ticket (a reply: Pending unless told Open or Solved), and queues the mail on
-/// <see cref="QueueNames.Outbound"/>; <see cref="OutboundReplyHandler"/> sends it.
+/// <see cref="QueueNames.Outbound"/>; <see cref="ReplyMailer"/> sends it.
 /// A <c>staff-reply</c> event is a response for SLA purposes: its <c>response</c> detail is
 /// <c>first</c> on the ticket's first one and <c>next</c> after; notes are never responses.
 /// </summary>
 public sealed class StaffReplies(
     ITicketStore store,
+    TicketWriter writer,
     IBlobStore blobs,
     IRosterStore rosters,
     IQueuePublisher queue,
-    OutboundReplyHandler outbound,
+    ReplyMailer outbound,
     TimeProvider time,
     ILogger<StaffReplies> logger)
 {
@@ -162,7 +164,7 @@ public sealed class StaffReplies(
     private async Task<StaffReplyResult> UpdateLatestAsync(string reference, Func<Ticket, bool> change, CancellationToken cancellationToken)
     {
         var changed = false;
-        var ticket = await store.UpdateAsync(reference, t => changed = change(t), cancellationToken);
+        var ticket = await writer.UpdateAsync(reference, t => changed = change(t), cancellationToken);
         return ticket is null ? new StaffReplyNotFound() : new StaffReplyRecorded(ticket, string.Empty, Duplicate: !changed);
     }
 
@@ -186,7 +188,7 @@ public sealed class StaffReplies(
 
         try
         {
-            await store.SaveAsync(ticket, cancellationToken);
+            await writer.SaveAsync(ticket, cancellationToken);
             return new StaffReplyRecorded(ticket, string.Empty, Duplicate: false);
         }
         catch (ConcurrencyConflictException)

@@ -4,6 +4,7 @@ using Support.Core.Domain;
 using Support.Core.Mail;
 using Support.Core.Ports;
 using Support.Core.Sla;
+using Support.Core.Tickets;
 
 namespace Support.Core.Roster;
 
@@ -21,6 +22,7 @@ public sealed record HandoffOutcome(SupportRole Role, string From, string To, in
 public sealed class RotationHandoff(
     IRosterStore rosters,
     ITicketStore store,
+    TicketWriter writer,
     IRotationHandoffStore handoffs,
     IMailSender mail,
     StaffMailComposer composer,
@@ -118,7 +120,7 @@ public sealed class RotationHandoff(
 
         foreach (var reference in await ReferencesAsync(outgoing, cancellationToken))
         {
-            await store.UpdateAsync(reference, ticket =>
+            await writer.UpdateAsync(reference, ticket =>
             {
                 if (!string.Equals(ticket.Assignee, outgoing, StringComparison.OrdinalIgnoreCase)
                     || !TicketStatusMachine.IsWaitingOnUs(ticket.Status)

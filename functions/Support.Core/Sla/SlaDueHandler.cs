@@ -7,6 +7,7 @@ using Support.Core.Ports;
 using Support.Core.Queues;
 using Support.Core.Roster;
 using Support.Core.Telemetry;
+using Support.Core.Tickets;
 
 namespace Support.Core.Sla;
 
@@ -16,10 +17,11 @@ namespace Support.Core.Sla;
 /// per target on the timeline, tells the assignee and the on-duty manager, and escalates an S1
 /// breach to the next technical person. Breaches are recorded with an ETag-guarded save, and every
 /// mail is claimed on the ticket before it is sent and recorded after, as in
-/// <see cref="Notifications.NotificationHandler"/>, so redelivery and concurrent runs act once.
+/// <see cref="Notifications.MailOutbox"/>, so redelivery and concurrent runs act once.
 /// </summary>
 public sealed class SlaDueHandler(
     ITicketStore store,
+    TicketWriter writer,
     IRosterStore rosters,
     IMailSender mail,
     SlaMailComposer composer,
@@ -56,7 +58,7 @@ public sealed class SlaDueHandler(
         var claimId = Guid.NewGuid().ToString("N");
         List<WantedMail> wanted = [];
         List<string> breaches = [];
-        ticket = await store.UpdateAsync(ticket, t =>
+        ticket = await writer.UpdateAsync(ticket, t =>
         {
             var now = time.GetUtcNow();
             breaches = BreachesDue(t, now);
@@ -85,7 +87,7 @@ public sealed class SlaDueHandler(
             results.Add((want, await mail.SendAsync(want.Mail, cancellationToken)));
         }
 
-        await store.RecordAfterSendAsync(ticket!, t =>
+        await writer.RecordAfterSendAsync(ticket!, t =>
         {
             var changed = false;
             foreach (var (want, result) in results)
@@ -104,7 +106,7 @@ public sealed class SlaDueHandler(
             }
 
             return changed;
-        }, time, ClaimLease / 2, cancellationToken);
+        }, ClaimLease / 2, cancellationToken);
     }
 
     private static List<string> BreachesDue(Ticket ticket, DateTimeOffset now) =>

@@ -100,7 +100,13 @@ public sealed class SlaEngine(SlaPolicy policy) : ISlaPolicy
             Started = ticket.CreatedAt,
             Basis = "end of business day",
         };
-        state = state with { Budget = calendar.Between(ticket.CreatedAt, state.Due!.Value) };
+        if (state.Due is not { } due)
+        {
+            // Finished unmet earlier (closed before anyone acted): nothing runs any more.
+            return state;
+        }
+
+        state = state with { Budget = calendar.Between(ticket.CreatedAt, due) };
         state = state with { WarnAt = state.WarnAt ?? calendar.Advance(ticket.CreatedAt, state.Budget.Value * WarnFraction) };
 
         if (state.MetAt is null && FirstPersonAction(ticket) is { } acknowledged)

@@ -3,20 +3,30 @@ using Support.Core.Assignment;
 using Support.Core.Contracts;
 using Support.Core.Domain;
 using Support.Core.Intake;
+using Support.Core.Notifications;
 using Support.Core.Ports;
 using Support.Core.Queues;
 using Support.Core.Telemetry;
+using Support.Core.Tickets;
 
 namespace Support.Core.Triage;
 
 /// <summary>
-/// Turns an accepted inquiry into a triaged ticket, stored already assigned (in the same delivery,
-/// so assignment needs no read and no queue hop of its own).
+/// The inquiries queue's consumer: turns an accepted inquiry into a ticket stored already triaged,
+/// assigned and with its mails claimed, in one write, then sends those mails. Read (the body, the
+/// roster, the chosen owner's workload), decide (<see cref="TicketDecisions.Open"/>), write
+/// (<see cref="TicketWriter"/>), send (<see cref="MailOutbox"/>).
 /// </summary>
 public sealed class TriageHandler(
     IBlobStore blobs,
     ITriageEngine engine,
-    AssignmentHandler assignment,
+    IRosterStore rosters,
+    IAssignmentPolicy policy,
+    TicketDecisions decisions,
+    TicketWriter writer,
+    MailOutbox outbox,
+    TicketAssignment assignment,
+    IQueuePublisher queue,
     TimeProvider time,
     ILogger<TriageHandler> logger) : IQueueHandler
 {
@@ -44,9 +54,18 @@ public sealed class TriageHandler(
             inquiry.Channel, inquiry.Subject, text, inquiry.DeclaredSeverity, inquiry.Requester.Email, inquiry.Attributes));
 
         var now = time.GetUtcNow();
-        var ticket = Ticket.Open(inquiry, now);
-        ticket.ApplyTriage(result, now);
-        var (created, outcome) = await assignment.CreateAssignedAsync(ticket, cancellationToken);
+        var triaged = TicketDecisions.Triaged(inquiry, result, now);
+        var opening = decisions.Open(triaged, inquiry, await ChooseOwnerAsync(triaged, now, cancellationToken), now);
+
+        // Stored already assigned and with its mails claimed: no read, no second write and no queue hop for assignment.
+        var creation = await writer.CreateAsync(opening.Ticket, opening.Indexes, whileInquiryStored: true, cancellationToken);
+        if (creation == TicketCreation.InquiryWithdrawn)
+        {
+            logger.LogWarning("{Reference} not created: intake withdrew its inquiry (the sender was answered 503)", inquiry.Reference);
+            return MessageOutcome.Done;
+        }
+
+        var created = creation == TicketCreation.Created;
         if (created)
         {
             logger.LogInformation(
@@ -54,6 +73,35 @@ public sealed class TriageHandler(
                 inquiry.Reference, WireNames.Of(result.Category), WireNames.Of(result.Severity));
         }
 
-        return outcome;
+        if (opening.Plan is not { } plan)
+        {
+            // Triage's work is kept (staff see the ticket); its assignment is retried, and kept for replay, on its own.
+            await queue.PublishAsync(
+                QueueNames.Assignments,
+                MessageCodec.Encode(AssignmentMessage.For(inquiry.Reference), SupportJson.Default.AssignmentMessage),
+                messageId: $"{inquiry.Reference}:assign",
+                cancellationToken);
+            return MessageOutcome.Done;
+        }
+
+        // A redelivery finds the ticket stored: it finishes whatever the earlier delivery left undone.
+        return created
+            ? await outbox.SendOwedAsync(opening.Ticket, plan, cancellationToken)
+            : await assignment.AssignAsync(inquiry.Reference, cancellationToken);
+    }
+
+    /// <summary>The owner for a new ticket; null when the roster or the workload could not be read.</summary>
+    private async Task<AssignmentChoice?> ChooseOwnerAsync(Ticket triaged, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var roster = await rosters.GetAsync(cancellationToken);
+            return new AssignmentChoice(await policy.ChooseAsync(triaged, roster, now, cancellationToken), roster);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning("{Reference} could not be assigned in triage; it is stored without an owner and its assignment queued on its own: {Error}", triaged.Reference, ex.Message);
+            return null;
+        }
     }
 }

@@ -5,6 +5,7 @@ using Support.Core.Calendars;
 using Support.Core.Domain;
 using Support.Core.Intake;
 using Support.Core.Ports;
+using Support.Core.Tickets;
 
 namespace Support.Core.Voice;
 
@@ -29,7 +30,7 @@ public enum VoicemailProgress
 public sealed class VoicemailTickets(
     IVoicemailStore store,
     InquiryIntake intake,
-    ITicketStore tickets,
+    TicketWriter tickets,
     CallerLookup callers,
     RegionPolicy regions,
     TimeProvider time,

@@ -19,38 +19,6 @@ public sealed class ConversationReader(ITicketStore store, IBlobStore blobs, IRo
     /// <summary>The message id of the inquiry; later messages are <c>e</c> and their timeline position.</summary>
     public const string InquiryId = "inquiry";
 
-    public static IReadOnlySet<string> MessageTypes { get; } = new HashSet<string>(StringComparer.Ordinal)
-    {
-        TimelineEventTypes.CustomerMessage, TimelineEventTypes.StaffReply, TimelineEventTypes.InternalNote, TimelineEventTypes.MergedMessage,
-    };
-
-    /// <summary>
-    /// The messages of <paramref name="duplicate"/> to bring into the ticket it is merged into: the
-    /// inquiry that opened it (as a customer message) and every later message, with what the
-    /// conversation shows of them (text, addresses, stored HTML and attachments).
-    /// </summary>
-    public async Task<IReadOnlyList<TimelineEvent>> MessagesToMergeAsync(Ticket duplicate, CancellationToken cancellationToken)
-    {
-        var messages = new List<TimelineEvent>();
-        if (await store.GetInquiryAsync(duplicate.Reference, cancellationToken) is { } inquiry)
-        {
-            var a = inquiry.Attributes;
-            messages.Add(TimelineEvent.Create(inquiry.ReceivedAt, TimelineEventTypes.CustomerMessage, Actors.Customer,
-            [
-                ("from", inquiry.Requester.Email ?? inquiry.Requester.Phone),
-                ("fromName", inquiry.Requester.Name),
-                ("channel", WireNames.Of(inquiry.Channel)),
-                ("subject", inquiry.Subject),
-                ("body", Core.Email.InboundMailArchive.Short(await InquiryIntake.ReadBodyAsync(inquiry, blobs, cancellationToken))),
-                .. new[] { EmailInquiry.Keys.SentAt, EmailInquiry.Keys.To, EmailInquiry.Keys.Cc, EmailInquiry.Keys.FullText, EmailInquiry.Keys.Html,
-                    EmailInquiry.Keys.AttachmentBlobs, EmailInquiry.Keys.AttachmentFiles }.Select(k => (k, a.GetValueOrDefault(k))),
-            ]));
-        }
-
-        messages.AddRange(duplicate.Timeline.Where(e => MessageTypes.Contains(e.Type)));
-        return messages;
-    }
-
     public async Task<IReadOnlyList<MessageView>> ReadAsync(Ticket ticket, bool remoteImages, CancellationToken cancellationToken)
     {
         var inquiry = await store.GetInquiryAsync(ticket.Reference, cancellationToken);
@@ -64,7 +32,7 @@ public sealed class ConversationReader(ITicketStore store, IBlobStore blobs, IRo
         for (var i = 0; i < ticket.Timeline.Count; i++)
         {
             var e = ticket.Timeline[i];
-            if (MessageTypes.Contains(e.Type))
+            if (TimelineEventTypes.Messages.Contains(e.Type))
             {
                 messages.Add((await FromEventAsync(ticket, e, EventId(i), roster, remoteImages, cancellationToken), i));
             }
@@ -108,7 +76,7 @@ public sealed class ConversationReader(ITicketStore store, IBlobStore blobs, IRo
         messageId.StartsWith('e')
         && int.TryParse(messageId.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var index)
         && index < ticket.Timeline.Count
-        && MessageTypes.Contains(ticket.Timeline[index].Type)
+        && TimelineEventTypes.Messages.Contains(ticket.Timeline[index].Type)
             ? ticket.Timeline[index]
             : null;
 

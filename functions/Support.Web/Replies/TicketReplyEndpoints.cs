@@ -91,7 +91,7 @@ public sealed class TicketReplyEndpoints(StaffReplies replies)
         {
             StaffReplyRecorded recorded => Updated(request.HttpContext, recorded.Ticket, internalNote),
             StaffReplyStale stale => IfMatch.Stale(request.HttpContext, stale.Current),
-            StaffReplyClosed => Problems.Conflict(Staff.Closed.Explain(normalized)),
+            StaffReplyClosed => Problems.Conflict(TicketChanges.ClosedExplanation(normalized)),
             StaffReplyRefused refused => Problems.Validation(new Dictionary<string, string> { [refused.Field] = refused.Reason }),
             _ => Problems.NotFound($"There is no ticket {normalized}."),
         };

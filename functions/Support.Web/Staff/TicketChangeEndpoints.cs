@@ -1,9 +1,7 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using Support.Core.Domain;
-using Support.Core.Mail;
 using Support.Core.Ports;
-using Support.Web.Conversation;
+using Support.Core.Replies;
 
 namespace Support.Web.Staff;
 
@@ -14,19 +12,11 @@ public sealed record TicketPatch(string? Status, string? Assignee, string? Categ
 public sealed record MergeRequest(string? Into);
 
 /// <summary>
-/// The staff API's write side besides replies and notes: change status, reassign, correct triage,
-/// merge a duplicate. Every change names the ticket version it was made on (If-Match) and the
-/// person making it (<see cref="StaffIdentity"/>), and goes on the timeline.
+/// The staff API's write side besides replies and notes (<c>PATCH</c> a ticket, merge a duplicate): binds the
+/// request, names the person making the change (<see cref="StaffIdentity"/>) and the version it was made on
+/// (If-Match), hands it to <see cref="TicketChanges"/>, and answers with what came of it.
 /// </summary>
-public sealed class TicketChangeEndpoints(
-    ITicketStore store,
-    IRosterStore rosters,
-    ConversationReader conversation,
-    MailComposer composer,
-    IMailSender mailer,
-    ICorrectionLog corrections,
-    TimeProvider time,
-    ILogger<TicketChangeEndpoints> logger)
+public sealed class TicketChangeEndpoints(TicketChanges changes, IRosterStore rosters)
 {
     public const int MaxBodyBytes = 8 * 1024;
 
@@ -58,77 +48,15 @@ public sealed class TicketChangeEndpoints(
             return Problems.Validation(errors);
         }
 
-        try
+        var roster = await rosters.GetAsync(cancellationToken);
+        var (actor, anonymous) = StaffIdentity.Resolve(request, roster);
+        if (anonymous is not null)
         {
-            var roster = await rosters.GetAsync(cancellationToken);
-            var (actor, anonymous) = StaffIdentity.Resolve(request, roster);
-            if (anonymous is not null)
-            {
-                return anonymous;
-            }
-
-            string? assignee = null;
-            if (!string.IsNullOrWhiteSpace(patch.Assignee))
-            {
-                assignee = roster.Find(patch.Assignee.Trim())?.Id;
-                if (assignee is null)
-                {
-                    return Problems.Validation(new Dictionary<string, string> { ["assignee"] = $"'{StaffIdentity.Truncate(patch.Assignee)}' is not a person on the roster." });
-                }
-            }
-
-            var (ticket, notFound) = await LoadAsync(reference, cancellationToken);
-            if (ticket is null)
-            {
-                return notFound!;
-            }
-
-            if (ticket.ETag != etag)
-            {
-                return IfMatch.Stale(request.HttpContext, ticket);
-            }
-
-            if (ticket.Status == TicketStatus.Closed && status is not null)
-            {
-                return Problems.Conflict(Closed.Explain(ticket.Reference));
-            }
-
-            var now = time.GetUtcNow();
-            var corrected = ticket.Correct(category, severity, actor!, now);
-            if (assignee is not null && !string.Equals(assignee, ticket.Assignee, StringComparison.OrdinalIgnoreCase))
-            {
-                ticket.Assign(assignee, actor == assignee ? "taken by staff" : $"reassigned by {actor}", actor!, now);
-            }
-            else if (patch.Assignee is { } empty && string.IsNullOrWhiteSpace(empty) && ticket.Assignee is not null)
-            {
-                ticket.Unassign(actor!, now);
-            }
-
-            if (status is { } to)
-            {
-                ticket.MoveTo(to, actor!, now, "set by staff");
-            }
-
-            if (ticket.NewEvents.Count == 0)
-            {
-                return Current(request, ticket);
-            }
-
-            var events = string.Join(",", ticket.NewEvents.Select(e => e.Type));
-            await store.SaveAsync(ticket, cancellationToken);
-            logger.LogInformation("{Reference} changed by {Actor}: {Events}", ticket.Reference, actor, events);
-            await KeepCorrectionsAsync(ticket.Reference, corrected, actor!, now, cancellationToken);
-            return Current(request, ticket);
+            return anonymous;
         }
-        catch (InvalidStatusTransitionException ex)
-        {
-            logger.LogInformation("{Reference}: refused status change {From} → {To}", reference, ex.From, ex.To);
-            return Problems.Conflict($"{ex.Message} Allowed from {WireNames.Of(ex.From)}: {Allowed(ex.From)}.");
-        }
-        catch (ConcurrencyConflictException)
-        {
-            return await StaleAsync(request, reference, cancellationToken);
-        }
+
+        var change = new TicketChangeRequest(reference, etag!, actor!, status, patch.Assignee, category, severity);
+        return Answer(request, await changes.ChangeAsync(change, roster, cancellationToken));
     }
 
     public async Task<IResult> MergeAsync(HttpRequest request, string reference, CancellationToken cancellationToken)
@@ -151,134 +79,25 @@ public sealed class TicketChangeEndpoints(
             return Problems.Validation(new Dictionary<string, string> { ["into"] = "into must be the reference of the ticket to keep (SUP-…)." });
         }
 
-        try
+        var (actor, anonymous) = StaffIdentity.Resolve(request, await rosters.GetAsync(cancellationToken));
+        if (anonymous is not null)
         {
-            var (actor, anonymous) = StaffIdentity.Resolve(request, await rosters.GetAsync(cancellationToken));
-            if (anonymous is not null)
-            {
-                return anonymous;
-            }
-
-            var (duplicate, notFound) = await LoadAsync(reference, cancellationToken);
-            if (duplicate is null)
-            {
-                return notFound!;
-            }
-
-            if (duplicate.Reference == into)
-            {
-                return Problems.Validation(new Dictionary<string, string> { ["into"] = "A ticket cannot be merged into itself." });
-            }
-
-            if (duplicate.ETag != etag)
-            {
-                return IfMatch.Stale(request.HttpContext, duplicate);
-            }
-
-            var target = await store.GetAsync(into, cancellationToken);
-            if (target is null)
-            {
-                return Problems.NotFound($"There is no ticket {into} to merge into.");
-            }
-
-            if (target.Status == TicketStatus.Closed || target.MergedInto is not null)
-            {
-                return Problems.Conflict($"{into} is closed; merge into a ticket that is still being worked.");
-            }
-
-            var now = time.GetUtcNow();
-            if (duplicate.MergeInto(into, actor!, now))
-            {
-                await store.SaveAsync(duplicate, cancellationToken);
-            }
-
-            // A retry after a failure here finds the duplicate merged already and completes this side.
-            var messages = await conversation.MessagesToMergeAsync(duplicate, cancellationToken);
-            var survivor = await store.UpdateAsync(into, t => t.RecordMergedFrom(duplicate.Reference, actor!, now, messages), cancellationToken);
-            logger.LogInformation("{Duplicate} merged into {Target} by {Actor}", duplicate.Reference, into, actor);
-            await TellCustomerAsync(duplicate.Reference, survivor ?? target, cancellationToken);
-            return Current(request, (await store.GetAsync(duplicate.Reference, cancellationToken)) ?? duplicate);
+            return anonymous;
         }
-        catch (InvalidStatusTransitionException)
-        {
-            return Problems.Conflict($"{reference.Trim().ToUpperInvariant()} is closed already; a closed ticket cannot be merged.");
-        }
-        catch (ConcurrencyConflictException)
-        {
-            return await StaleAsync(request, reference, cancellationToken);
-        }
+
+        return Answer(request, await changes.MergeAsync(reference, into, etag!, actor!, cancellationToken));
     }
 
-    /// <summary>
-    /// One mail to the customer saying which reference to use from now on, sent once whatever the
-    /// retries (claimed and recorded on the duplicate), threaded to the surviving ticket so an answer
-    /// lands there. A customer without an email address is told nothing; the timeline says so.
-    /// </summary>
-    private async Task TellCustomerAsync(string duplicate, Ticket survivor, CancellationToken cancellationToken)
+    private static IResult Answer(HttpRequest request, TicketChangeResult result) => result switch
     {
-        var key = "merged:" + survivor.Reference;
-        var claimId = Guid.NewGuid().ToString("N");
-        var claimed = await store.UpdateAsync(duplicate, t => t.ClaimMail(key, claimId, time.GetUtcNow(), NotificationLease) == MailClaimResult.Claimed, cancellationToken);
-        if (claimed is null || !claimed.MailClaims.TryGetValue(key, out var claim) || claim.ClaimId != claimId)
-        {
-            return;
-        }
-
-        if (claimed.Requester.Email is not { } address)
-        {
-            await store.UpdateAsync(duplicate, t => t.RecordOutcome(key, MergeNoticeSent, "-", "-", MailSendResult.Rejected("the requester has no email address"), time.GetUtcNow()), cancellationToken);
-            return;
-        }
-
-        var text = $"Hello{(claimed.Requester.Name is { } name ? " " + name : string.Empty)},\n\n"
-            + $"your request {duplicate} (\"{claimed.Subject}\") is about the same thing as {survivor.Reference} (\"{survivor.Subject}\"), "
-            + $"so we have joined them. Please use {survivor.Reference} from now on: reply to this mail, or quote [{survivor.Reference}] in the subject.\n";
-        var html = "<p>" + System.Net.WebUtility.HtmlEncode(text).Replace("\n\n", "</p><p>", StringComparison.Ordinal).Replace("\n", "<br>", StringComparison.Ordinal) + "</p>";
-        var mail = composer.Build(survivor, key + ":" + duplicate, [new MailAddress(address, claimed.Requester.Name)],
-            $"[{survivor.Reference}] Your request {duplicate} continues as {survivor.Reference}", text, html,
-            new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["Auto-Submitted"] = "auto-generated" });
-        var result = await mailer.SendAsync(mail, cancellationToken);
-        await store.UpdateAsync(duplicate, t => t.RecordOutcome(key, MergeNoticeSent, address, mail.MessageId, result, time.GetUtcNow()), cancellationToken);
-    }
-
-    /// <summary>Timeline event: the customer was told which reference to use after a merge.</summary>
-    public const string MergeNoticeSent = "merge-notice-sent";
-
-    private static readonly TimeSpan NotificationLease = TimeSpan.FromSeconds(20);
-
-    // The timeline holds the correction for good; the log is a copy for tuning, so a failed write is logged, not failed.
-    private async Task KeepCorrectionsAsync(string reference, IReadOnlyList<FieldCorrection> corrected, string actor, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        foreach (var change in corrected)
-        {
-            try
-            {
-                await corrections.RecordAsync(new TriageCorrection(reference, change.Field, change.From, change.To, actor, now), cancellationToken);
-            }
-            catch (StorageUnavailableException ex)
-            {
-                logger.LogError(ex, "{Reference}: the {Field} correction is on the timeline but not in the corrections log", reference, change.Field);
-            }
-        }
-    }
-
-    private async Task<(Ticket? Ticket, IResult? Problem)> LoadAsync(string reference, CancellationToken cancellationToken)
-    {
-        var normalized = reference.Trim().ToUpperInvariant();
-        if (!TicketReference.IsValid(normalized))
-        {
-            return (null, Problems.BadRequest($"'{StaffIdentity.Truncate(reference)}' is not a ticket reference (SUP- and six letters or digits)."));
-        }
-
-        var ticket = await store.GetAsync(normalized, cancellationToken);
-        return ticket is null ? (null, Problems.NotFound($"There is no ticket {normalized}.")) : (ticket, null);
-    }
-
-    private async Task<IResult> StaleAsync(HttpRequest request, string reference, CancellationToken cancellationToken)
-    {
-        var current = await store.GetAsync(reference.Trim().ToUpperInvariant(), cancellationToken);
-        return current is null ? Problems.NotFound($"There is no ticket {reference}.") : IfMatch.Stale(request.HttpContext, current);
-    }
+        TicketChanged changed => Current(request, changed.Ticket),
+        TicketChangeStale stale => IfMatch.Stale(request.HttpContext, stale.Current),
+        TicketChangeRefused refused => Problems.Validation(new Dictionary<string, string> { [refused.Field] = refused.Reason }),
+        TicketChangeConflict conflict => Problems.Conflict(conflict.Message),
+        TicketChangeBadReference bad => Problems.BadRequest(bad.Message),
+        TicketChangeNotFound notFound => Problems.NotFound(notFound.Message),
+        _ => throw new InvalidOperationException($"No answer for {result.GetType().Name}."),
+    };
 
     private static IResult Current(HttpRequest request, Ticket ticket)
     {
@@ -304,7 +123,4 @@ public sealed class TicketChangeEndpoints(
         errors[name] = $"'{StaffIdentity.Truncate(text)}' is not a known {name}.";
         return null;
     }
-
-    private static string Allowed(TicketStatus from) =>
-        TicketStatusMachine.NextFrom(from) is { Count: > 0 } next ? string.Join(", ", next.Select(WireNames.Of)) : "nothing (it is final)";
 }

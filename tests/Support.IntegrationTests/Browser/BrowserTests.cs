@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Support.Core.Domain;
 using Support.Core.Ports;
+using Support.Core.Tickets;
 using Xunit;
 using static Microsoft.Playwright.Assertions;
 
@@ -128,7 +129,7 @@ public sealed partial class BrowserTests(BrowserHost host) : IClassFixture<Brows
         await Expect(page.Locator("#flash")).ToContainTextAsync("cannot move from pending to closed");
 
         // Someone else changes the ticket meanwhile: the console's next change is refused, reloaded and explained.
-        await staff.UpdateAsync(reference, t =>
+        await host.Services.GetRequiredService<TicketWriter>().UpdateAsync(reference, t =>
         {
             t.RecordStaffMessage("oliver", Guid.NewGuid().ToString("N"), "Oliver was here", internalNote: true, null, DateTimeOffset.UtcNow);
             return true;

@@ -1,12 +1,13 @@
 using Azure.Data.Tables;
 using Support.Adapters.Storage;
 using Support.Core.Domain;
-using Support.Core.Ports;
+using Support.Core.Sla;
+using Support.Core.Tickets;
 using Xunit;
 
 namespace Support.IntegrationTests.Reliability;
 
-/// <summary>Two staff members and a timer change one ticket at the same moment, each through its own store (as separate instances would).</summary>
+/// <summary>Two staff members and a timer change one ticket at the same moment, each through its own writer and store (as separate instances would).</summary>
 public sealed class ConcurrentUpdateTests(AzuriteFixture env)
 {
     private const int Rounds = 12;
@@ -28,12 +29,12 @@ public sealed class ConcurrentUpdateTests(AzuriteFixture env)
             Body = "Three writers at once",
             SourceId = "race:" + email,
         };
-        var creator = Store();
+        var creator = Writer();
         var created = Ticket.Open(inquiry, now);
         created.ApplyTriage(new TriageResult(Category.Technical, Severity.S3, ["test"]), now);
         Assert.True(await creator.TryCreateAsync(created, CancellationToken.None));
 
-        ITicketStore alice = Store(), bob = Store(), timer = Store();
+        TicketWriter alice = Writer(), bob = Writer(), timer = Writer();
         for (var round = 0; round < Rounds; round++)
         {
             var r = round.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -86,4 +87,10 @@ public sealed class ConcurrentUpdateTests(AzuriteFixture env)
     }
 
     private TableTicketStore Store() => new(new TableServiceClient(env.ConnectionString));
+
+    private TicketWriter Writer()
+    {
+        var service = new TableServiceClient(env.ConnectionString);
+        return new TicketWriter(new TableTicketStore(service), SlaEngine.Default, new TableSlaDueIndex(service), new TableWorkloadIndex(service), TimeProvider.System);
+    }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Support.Adapters.Storage;
 using Support.Core.Domain;
 using Support.Core.Ports;
+using Support.Core.Tickets;
 using Xunit;
 
 namespace Support.IntegrationTests.Storage;
@@ -125,7 +126,7 @@ public sealed class TableWorkloadIndexTests(AzuriteFixture env) : IAsyncLifetime
         Assert.Equal(1, assigned.ActiveTickets);
         Assert.NotNull(assigned.LastAssignedAt);
 
-        await services.GetRequiredService<ITicketStore>().UpdateAsync(reference, t =>
+        await services.GetRequiredService<TicketWriter>().UpdateAsync(reference, t =>
         {
             t.MoveTo(TicketStatus.Pending, assignee, DateTimeOffset.UtcNow);
             return true;

@@ -11,6 +11,7 @@ using Support.Core.Queues;
 using Support.Core.Roster;
 using Support.Core.Sla;
 using Support.Core.Triage;
+using Support.Core.Tickets;
 using Support.Core.Triage.Policy;
 
 namespace Support.Tests.Fakes;
@@ -24,15 +25,21 @@ public sealed class PipelineHarness
         Time = new FakeTimeProvider(now ?? new DateTimeOffset(2026, 3, 10, 10, 0, 0, TimeSpan.Zero));
         Rosters = new InMemoryRosterStore(roster ?? RosterSamples.Load());
         Composer = new MailComposer(Options.Create(new MailOptions()), Options.Create(new SiteOptions()));
+        Writer = TicketWriters.Over(Store, Time);
         Intake = new InquiryIntake(Store, Blobs, Queue, Time, NullLogger<InquiryIntake>.Instance);
-        Notifications = new NotificationHandler(Store, Rosters, Mail, Composer, new StaffMailComposer(Composer), SlaEngine.Default, new AcknowledgementGate(Store, AcknowledgementTimes, Time), Time, NullLogger<NotificationHandler>.Instance);
-        Assignment = new AssignmentHandler(Store, Rosters, policy?.Invoke(Store) ?? new RosterAssignmentPolicy(Store, new StoreWorkload(Store)), Notifications, Queue, Time, NullLogger<AssignmentHandler>.Instance);
-        Triage = new TriageHandler(Blobs, new PolicyTriageEngine(TriagePolicyLoader.Load(new TriageOptions())), Assignment, Time, NullLogger<TriageHandler>.Instance);
+        var rules = new OwedMailRules(Composer, new StaffMailComposer(Composer), SlaEngine.Default, NullLogger<OwedMailRules>.Instance);
+        Outbox = new MailOutbox(Store, Writer, Rosters, Mail, rules, new AcknowledgementGate(Store, AcknowledgementTimes, Time), Time, NullLogger<MailOutbox>.Instance);
+        var decisions = new TicketDecisions(SlaEngine.Default, rules);
+        var owners = policy?.Invoke(Store) ?? new RosterAssignmentPolicy(Store, new StoreWorkload(Store));
+        var assignment = new TicketAssignment(Writer, Rosters, owners, decisions, Outbox, Time);
+        Assignment = new AssignmentHandler(assignment);
+        Triage = new TriageHandler(Blobs, new PolicyTriageEngine(TriagePolicyLoader.Load(new TriageOptions())), Rosters, owners, decisions, Writer, Outbox, assignment, Queue, Time, NullLogger<TriageHandler>.Instance);
         Dispatcher = new QueueDispatcher([Triage, Assignment]);
     }
 
     public FakeTimeProvider Time { get; }
     public InMemoryTicketStore Store { get; } = new();
+    public TicketWriter Writer { get; }
     public InMemoryBlobStore Blobs { get; } = new();
     public RecordingQueue Queue { get; } = new();
     public RecordingMailSender Mail { get; } = new();
@@ -42,7 +49,7 @@ public sealed class PipelineHarness
     public InquiryIntake Intake { get; }
     public TriageHandler Triage { get; }
     public AssignmentHandler Assignment { get; }
-    public NotificationHandler Notifications { get; }
+    public MailOutbox Outbox { get; }
     public QueueDispatcher Dispatcher { get; }
 
     /// <summary>Delivers every message sent so far (and those they cause) <paramref name="times"/> times each.</summary>

@@ -18,14 +18,14 @@ public sealed class NotificationClaimTests
 
         var claimedAt = harness.Time.GetUtcNow();
         var redelivery = harness.Dispatcher.DispatchAsync(QueueNames.Inquiries, inquiry, CancellationToken.None);
-        for (var waited = TimeSpan.Zero; !redelivery.IsCompleted && waited <= NotificationHandler.ClaimLease * 2; waited += TimeSpan.FromSeconds(1))
+        for (var waited = TimeSpan.Zero; !redelivery.IsCompleted && waited <= OwedMailRules.ClaimLease * 2; waited += TimeSpan.FromSeconds(1))
         {
             await Task.Delay(10);
             harness.Time.Advance(TimeSpan.FromSeconds(1));
         }
 
         Assert.True((await redelivery).Completed);
-        Assert.True(harness.Time.GetUtcNow() - claimedAt >= NotificationHandler.ClaimLease, "sent before the claim lapsed");
+        Assert.True(harness.Time.GetUtcNow() - claimedAt >= OwedMailRules.ClaimLease, "sent before the claim lapsed");
         Assert.Single(harness.Mail.Sent, m => m.To[0].Email == "ada@example.com");
         var ticket = (await harness.Store.GetAsync(reference, CancellationToken.None))!;
         Assert.Single(ticket.Timeline, e => e.Type == TimelineEventTypes.Acknowledged);
@@ -42,9 +42,9 @@ public sealed class NotificationClaimTests
         harness.Time.Advance(TimeSpan.FromSeconds(1));
 
         // The live delivery finishes: it records the mail as sent.
-        await harness.Store.UpdateAsync(reference, t =>
+        await harness.Writer.UpdateAsync(reference, t =>
         {
-            t.RecordMailSent(NotificationHandler.AcknowledgementKey, TimelineEventTypes.Acknowledged, "ada@example.com", "live", harness.Time.GetUtcNow());
+            t.RecordMailSent(OwedMailRules.AcknowledgementKey, TimelineEventTypes.Acknowledged, "ada@example.com", "live", harness.Time.GetUtcNow());
             return true;
         }, CancellationToken.None);
         for (var i = 0; i < 5 && !duplicate.IsCompleted; i++)
@@ -66,8 +66,8 @@ public sealed class NotificationClaimTests
         var result = await harness.Intake.AcceptAsync(harness.Submission(PipelineHarness.Form()), CancellationToken.None);
         var inquiry = (await harness.Store.GetInquiryAsync(result.Reference, CancellationToken.None))!;
         var ticket = Ticket.Open(inquiry, harness.Time.GetUtcNow());
-        ticket.ClaimMail(NotificationHandler.AcknowledgementKey, claimId, harness.Time.GetUtcNow(), NotificationHandler.ClaimLease);
-        Assert.True(await harness.Store.TryCreateAsync(ticket, CancellationToken.None));
+        ticket.ClaimMail(OwedMailRules.AcknowledgementKey, claimId, harness.Time.GetUtcNow(), OwedMailRules.ClaimLease);
+        Assert.True(await harness.Writer.TryCreateAsync(ticket, CancellationToken.None));
         return (result.Reference, harness.Queue.Sent.Single(s => s.Queue == QueueNames.Inquiries).Body);
     }
 }

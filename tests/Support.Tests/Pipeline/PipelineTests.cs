@@ -136,7 +136,7 @@ public sealed class PipelineTests
         var suppressed = Assert.Single(ticket.Timeline, e => e.Type == TimelineEventTypes.MailSuppressed);
         Assert.Equal("invalid address", suppressed.Details["why"]);
         Assert.Single(harness.Mail.Sent, m => m.To[0].Email == "ada@example.com");
-        Assert.True(ticket.HasSentMail(NotificationHandler.AcknowledgementKey));
+        Assert.True(ticket.HasSentMail(OwedMailRules.AcknowledgementKey));
     }
 
     [Fact]
@@ -153,7 +153,7 @@ public sealed class PipelineTests
         second.Append(harness.Time.GetUtcNow(), TimelineEventTypes.InternalNote, "tom", ("text", "two"));
 
         await Assert.ThrowsAsync<ConcurrencyConflictException>(() => harness.Store.SaveAsync(second, CancellationToken.None));
-        await harness.Store.UpdateAsync(result.Reference, t =>
+        await harness.Writer.UpdateAsync(result.Reference, t =>
         {
             t.Append(harness.Time.GetUtcNow(), TimelineEventTypes.InternalNote, "tom", ("text", "two"));
             return true;

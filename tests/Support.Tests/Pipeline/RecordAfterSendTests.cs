@@ -15,8 +15,8 @@ public sealed class RecordAfterSendTests
         var (store, ticket) = await StoredTicketAsync();
         store.Unavailable = true;
 
-        var recording = store.RecordAfterSendAsync(ticket, t => t.RecordOutcome("ack", TimelineEventTypes.Acknowledged, "ada@example.com", "m1", MailSendResult.Sent, DateTimeOffset.UtcNow),
-            TimeProvider.System, NotificationHandler.ClaimLease / 2, CancellationToken.None);
+        var recording = TicketWriters.Over(store).RecordAfterSendAsync(ticket, t => t.RecordOutcome("ack", TimelineEventTypes.Acknowledged, "ada@example.com", "m1", MailSendResult.Sent, DateTimeOffset.UtcNow),
+            OwedMailRules.ClaimLease / 2, CancellationToken.None);
         await Task.Delay(400);
         store.Unavailable = false;
         await recording;
@@ -32,16 +32,16 @@ public sealed class RecordAfterSendTests
         var (store, ticket) = await StoredTicketAsync();
         store.Unavailable = true;
 
-        await Assert.ThrowsAsync<StorageUnavailableException>(() => store.RecordAfterSendAsync(
+        await Assert.ThrowsAsync<StorageUnavailableException>(() => TicketWriters.Over(store).RecordAfterSendAsync(
             ticket, t => t.RecordOutcome("ack", TimelineEventTypes.Acknowledged, "ada@example.com", "m1", MailSendResult.Sent, DateTimeOffset.UtcNow),
-            TimeProvider.System, TimeSpan.FromMilliseconds(600), CancellationToken.None));
+            TimeSpan.FromMilliseconds(600), CancellationToken.None));
     }
 
     private static async Task<(InMemoryTicketStore Store, Ticket Ticket)> StoredTicketAsync()
     {
         var store = new InMemoryTicketStore();
         var ticket = Domain.TicketStatusMachineTests.TicketAt(TicketStatus.New);
-        await store.TryCreateAsync(ticket, CancellationToken.None);
+        await store.CreateAsync(ticket, whileInquiryStored: false, CancellationToken.None);
         return (store, (await store.GetAsync(ticket.Reference, CancellationToken.None))!);
     }
 }

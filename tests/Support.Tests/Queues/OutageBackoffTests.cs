@@ -23,7 +23,7 @@ public sealed class OutageBackoffTests
     {
         var retry = new RetryOptions();
         Assert.True(retry.TotalBackoff >= TimeSpan.FromHours(1), $"{retry.TotalBackoff}");
-        Assert.True(retry.DelayAfter(1) > NotificationHandler.ClaimLease);
+        Assert.True(retry.DelayAfter(1) > OwedMailRules.ClaimLease);
         var delays = Enumerable.Range(1, retry.MaxAttempts - 1).Select(a => retry.DelayAfter(a)!.Value).ToList();
         Assert.Equal(delays.Order(), delays);
         Assert.Null(retry.DelayAfter(retry.MaxAttempts));

@@ -19,11 +19,13 @@ public sealed class StaffRepliesTests
     private readonly InMemoryReceivedMailIndex _sent = new();
     private readonly StaffReplies _replies;
     private readonly OutboundReplyHandler _outbound;
+    private readonly ReplyMailer _mailer;
 
     public StaffRepliesTests()
     {
-        _outbound = new OutboundReplyHandler(_harness.Store, _harness.Blobs, _harness.Rosters, _harness.Mail, new ReplyMailComposer(_harness.Composer), _sent, _harness.Time, NullLogger<OutboundReplyHandler>.Instance);
-        _replies = new StaffReplies(_harness.Store, _harness.Blobs, _harness.Rosters, _harness.Queue, _outbound, _harness.Time, NullLogger<StaffReplies>.Instance);
+        _mailer = new ReplyMailer(_harness.Store, _harness.Writer, _harness.Blobs, _harness.Rosters, _harness.Mail, new ReplyMailComposer(_harness.Composer), _sent, _harness.Time, NullLogger<ReplyMailer>.Instance);
+        _outbound = new OutboundReplyHandler(_mailer);
+        _replies = new StaffReplies(_harness.Store, _harness.Writer, _harness.Blobs, _harness.Rosters, _harness.Queue, _mailer, _harness.Time, NullLogger<StaffReplies>.Instance);
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -116,7 +118,7 @@ public sealed class StaffRepliesTests
 
         var stored = (await _harness.Store.GetAsync(ticket.Reference, Ct))!;
         Assert.Single(stored.Timeline, e => e.Type == TimelineEventTypes.StaffReply);
-        Assert.Single(stored.Timeline, e => e.Type == OutboundReplyHandler.ReplySent);
+        Assert.Single(stored.Timeline, e => e.Type == ReplyMailer.ReplySent);
         var mail = Assert.Single(_harness.Mail.Sent, m => m.Text.Contains("Line one", StringComparison.Ordinal));
         Assert.Equal("<customer-1@mail.example.net>", mail.Headers["In-Reply-To"]);
         Assert.StartsWith($"Re: [{ticket.Reference}]", mail.Subject, StringComparison.Ordinal);

@@ -8,6 +8,7 @@ using Support.Core.Mail;
 using Support.Core.Notifications;
 using Support.Core.Ports;
 using Support.Core.Sla;
+using Support.Core.Tickets;
 using Xunit;
 
 using Support.Tests.Fakes;
@@ -20,20 +21,23 @@ public sealed class ManagerNotificationTests
     private readonly CapturingMailSender _mail = new();
     private readonly FakeTimeProvider _time = new(TestRoster.LondonMorning);
     private readonly AssignmentHandler _assignment;
+    private readonly TicketWriter _writer;
 
     public ManagerNotificationTests()
     {
+        _writer = TicketWriters.Over(_store, _time);
         var rosters = new InMemoryRosterStore(TestRoster.Team());
         var policy = new RosterAssignmentPolicy(_store, new StoreWorkload(_store));
         var composer = TestMail.Composer();
-        var notifications = new NotificationHandler(_store, rosters, _mail, composer, new StaffMailComposer(composer), SlaEngine.Default, new AcknowledgementGate(_store, new InMemoryAcknowledgementTimes(), _time), _time, NullLogger<NotificationHandler>.Instance);
-        _assignment = new AssignmentHandler(_store, rosters, policy, notifications, new RecordingQueue(), _time, NullLogger<AssignmentHandler>.Instance);
+        var rules = new OwedMailRules(composer, new StaffMailComposer(composer), SlaEngine.Default, NullLogger<OwedMailRules>.Instance);
+        var outbox = new MailOutbox(_store, _writer, rosters, _mail, rules, new AcknowledgementGate(_store, new InMemoryAcknowledgementTimes(), _time), _time, NullLogger<MailOutbox>.Instance);
+        _assignment = new AssignmentHandler(new TicketAssignment(_writer, rosters, policy, new TicketDecisions(SlaEngine.Default, rules), outbox, _time));
     }
 
     private async Task<Ticket> AssignTwiceAsync(Ticket ticket)
     {
         var ct = TestContext.Current.CancellationToken;
-        await _store.TryCreateAsync(ticket, ct);
+        await _writer.TryCreateAsync(ticket, ct);
         var assign = MessageCodec.Encode(AssignmentMessage.For(ticket.Reference), SupportJson.Default.AssignmentMessage);
         for (var delivery = 0; delivery < 2; delivery++)
         {
@@ -53,7 +57,7 @@ public sealed class ManagerNotificationTests
         var alert = Assert.Single(MailsTo("meg@example.com"));
         Assert.Contains("S1", alert.Text, StringComparison.Ordinal);
         Assert.Single(MailsTo("tom@example.com"));
-        Assert.True(ticket.HasSentMail(NotificationHandler.ManagerS1Key));
+        Assert.True(ticket.HasSentMail(OwedMailRules.ManagerS1Key));
     }
 
     [Fact]
@@ -84,7 +88,7 @@ public sealed class ManagerNotificationTests
         var ct = TestContext.Current.CancellationToken;
         var ticket = await AssignTwiceAsync(TestRoster.Ticket(Category.Question, Severity.S3, _time.GetUtcNow()));
         _time.Advance(TimeSpan.FromHours(1));
-        await _store.UpdateAsync(ticket.Reference, t =>
+        await _writer.UpdateAsync(ticket.Reference, t =>
         {
             t.MoveTo(TicketStatus.Solved, Actors.System, _time.GetUtcNow());
             t.MoveTo(TicketStatus.Open, Actors.Customer, _time.GetUtcNow());

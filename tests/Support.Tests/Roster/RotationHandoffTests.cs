@@ -25,7 +25,7 @@ public sealed class RotationHandoffTests
     public RotationHandoffTests()
     {
         _job = new RotationHandoff(
-            new InMemoryRosterStore(TestRoster.Team()), _store, _handoffs, _mail,
+            new InMemoryRosterStore(TestRoster.Team()), _store, TicketWriters.Over(_store, _time), _handoffs, _mail,
             new StaffMailComposer(TestMail.Composer()), SlaEngine.Default, _time, NullLogger<RotationHandoff>.Instance);
     }
 
@@ -42,7 +42,7 @@ public sealed class RotationHandoffTests
         };
         foreach (var ticket in tickets.Values)
         {
-            await _store.TryCreateAsync(ticket, TestContext.Current.CancellationToken);
+            await TicketWriters.Over(_store, _time).TryCreateAsync(ticket, TestContext.Current.CancellationToken);
         }
 
         return tickets;

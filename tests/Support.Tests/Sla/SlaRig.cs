@@ -29,11 +29,12 @@ internal sealed class SlaRig
     public SlaRig(DateTimeOffset? now = null)
     {
         Time = new FakeTimeProvider(now ?? WednesdayMorning);
-        Store = new SlaTrackingTicketStore(Tickets, SlaEngine.Default, Index, Time);
+        Store = Tickets;
+        Writer = TicketWriters.Over(Tickets, Time, Index);
         var composer = new MailComposer(Options.Create(new MailOptions()), Options.Create(new SiteOptions()));
-        Handler = new SlaDueHandler(Store, Rosters, Mail, new SlaMailComposer(composer), Time, NullLogger<SlaDueHandler>.Instance);
+        Handler = new SlaDueHandler(Store, Writer, Rosters, Mail, new SlaMailComposer(composer), Time, NullLogger<SlaDueHandler>.Instance);
         Sweep = new SlaSweep(Index, Queue, Options.Create(new TimersOptions()), Time, NullLogger<SlaSweep>.Instance);
-        AutoClose = new PendingAutoClose(Store, Mail, composer, Options.Create(new TimersOptions()), Time, NullLogger<PendingAutoClose>.Instance);
+        AutoClose = new PendingAutoClose(Store, Writer, Mail, composer, Options.Create(new TimersOptions()), Time, NullLogger<PendingAutoClose>.Instance);
     }
 
     public FakeTimeProvider Time { get; }
@@ -43,6 +44,7 @@ internal sealed class SlaRig
     public RecordingMailSender Mail { get; } = new();
     public InMemoryRosterStore Rosters { get; } = new(TestRoster.Team());
     public ITicketStore Store { get; }
+    public Support.Core.Tickets.TicketWriter Writer { get; }
     public SlaDueHandler Handler { get; }
     public SlaSweep Sweep { get; }
     public PendingAutoClose AutoClose { get; }
@@ -64,14 +66,14 @@ internal sealed class SlaRig
             }
         }
 
-        Assert.True(await Store.TryCreateAsync(ticket, CancellationToken.None));
+        Assert.True(await Writer.TryCreateAsync(ticket, CancellationToken.None));
         return ticket.Reference;
     }
 
     public async Task<Ticket> GetAsync(string reference) => (await Store.GetAsync(reference, CancellationToken.None))!;
 
     public Task<Ticket?> ChangeAsync(string reference, Action<Ticket, DateTimeOffset> change) =>
-        Store.UpdateAsync(reference, t =>
+        Writer.UpdateAsync(reference, t =>
         {
             change(t, Time.GetUtcNow());
             return true;

@@ -35,8 +35,8 @@ public sealed class DailyDigestJobTests
         // Younger than the ticket at risk, so the "oldest open ticket" line cannot name it either.
         var relaxed = TicketMaker.Ticket(Morning.AddHours(-1));
         relaxed.SetSla([new SlaTargetState("first-response", Morning.AddDays(3))], Morning);
-        await _store.TryCreateAsync(atRisk, CancellationToken.None);
-        await _store.TryCreateAsync(relaxed, CancellationToken.None);
+        await _store.CreateAsync(atRisk, whileInquiryStored: false, CancellationToken.None);
+        await _store.CreateAsync(relaxed, whileInquiryStored: false, CancellationToken.None);
         var job = Job();
 
         await job.RunAsync(isPastDue: false, CancellationToken.None);

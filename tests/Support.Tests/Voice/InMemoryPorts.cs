@@ -17,5 +17,7 @@ internal static class InMemoryPorts
         .AddSingleton<IRosterStore>(new InMemoryRosterStore(new RosterDocument()))
         .AddSingleton<IVoicemailStore, InMemoryVoicemailStore>()
         .AddSingleton<IRequesterDirectory, FixedRequesterDirectory>()
-        .AddSingleton<IAssigneeWorkload>(sp => new StoreWorkload((InMemoryTicketStore)sp.GetRequiredService<ITicketStore>()));
+        .AddSingleton<IAssigneeWorkload>(sp => new StoreWorkload((InMemoryTicketStore)sp.GetRequiredService<ITicketStore>()))
+        .AddSingleton<IWorkloadIndex, InMemoryWorkloadIndex>()
+        .AddSingleton<Support.Core.Ports.ISlaDueIndex, InMemorySlaDueIndex>();
 }

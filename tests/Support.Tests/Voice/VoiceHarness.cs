@@ -54,7 +54,7 @@ internal sealed class VoiceHarness
         var scripts = new CallScripts(routes, voice);
         var intake = Pipeline.Intake;
         var callers = new CallerLookup(Directory, NullLogger<CallerLookup>.Instance);
-        Voicemails = new VoicemailTickets(VoicemailStore, intake, Tickets, callers, Regions, Time, NullLogger<VoicemailTickets>.Instance);
+        Voicemails = new VoicemailTickets(VoicemailStore, intake, Pipeline.Writer, callers, Regions, Time, NullLogger<VoicemailTickets>.Instance);
         Sweep = new VoicemailSweep(VoicemailStore, Voicemails, voice, Time, NullLogger<VoicemailSweep>.Instance);
 
         Incoming = new IncomingCallRoute(Regions, scripts, Rosters, Time, NullLogger<IncomingCallRoute>.Instance);

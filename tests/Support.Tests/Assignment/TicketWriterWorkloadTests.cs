@@ -1,21 +1,23 @@
 using Support.Core.Assignment;
 using Support.Core.Domain;
 using Support.Core.Ports;
+using Support.Core.Tickets;
 using Support.Tests.Fakes;
 using Support.Tests.Roster;
 using Xunit;
 
 namespace Support.Tests.Assignment;
 
-public sealed class WorkloadTrackingTicketStoreTests
+/// <summary>The workload index as the ticket writer keeps it beside every save.</summary>
+public sealed class TicketWriterWorkloadTests
 {
     private static readonly DateTimeOffset Now = TestRoster.LondonMorning;
 
     private readonly InMemoryTicketStore _tickets = new();
     private readonly InMemoryWorkloadIndex _index = new();
-    private readonly WorkloadTrackingTicketStore _store;
+    private readonly TicketWriter _store;
 
-    public WorkloadTrackingTicketStoreTests() => _store = new WorkloadTrackingTicketStore(_tickets, _index);
+    public TicketWriterWorkloadTests() => _store = TicketWriters.Over(_tickets, workload: _index);
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
@@ -132,7 +134,7 @@ public sealed class WorkloadTrackingTicketStoreTests
     {
         var reference = await CreateAsync("ana", TicketStatus.Pending);
 
-        var reopened = (await _store.GetAsync(reference, Cancel))!;
+        var reopened = (await _tickets.GetAsync(reference, Cancel))!;
         reopened.MoveTo(TicketStatus.Open, "ana", Now);
         _tickets.Unavailable = true;
         await Assert.ThrowsAsync<StorageUnavailableException>(() => _store.SaveAsync(reopened, Cancel));
@@ -161,8 +163,8 @@ public sealed class WorkloadTrackingTicketStoreTests
     public async Task A_reassignment_that_loses_to_another_save_leaves_the_winner_counted()
     {
         var reference = await CreateAsync("ana");
-        var first = (await _store.GetAsync(reference, Cancel))!;
-        var second = (await _store.GetAsync(reference, Cancel))!;
+        var first = (await _tickets.GetAsync(reference, Cancel))!;
+        var second = (await _tickets.GetAsync(reference, Cancel))!;
 
         first.Assign("ben", "test", Actors.System, Now.AddMinutes(1));
         await _store.SaveAsync(first, Cancel);
@@ -183,7 +185,7 @@ public sealed class WorkloadTrackingTicketStoreTests
 
     private async Task ChangeAsync(string reference, Action<Ticket> change)
     {
-        var ticket = (await _store.GetAsync(reference, Cancel))!;
+        var ticket = (await _tickets.GetAsync(reference, Cancel))!;
         change(ticket);
         await _store.SaveAsync(ticket, Cancel);
     }
