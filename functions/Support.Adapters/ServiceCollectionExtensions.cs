@@ -61,6 +61,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<TableRosterStore>();
         services.AddSingleton<IRosterStore>(sp => sp.GetRequiredService<TableRosterStore>());
         services.AddSingleton<IMacroStore, TableMacroStore>();
+        services.AddSingleton<IContactLinks, TableContactLinks>();
         services.AddSingleton<TableWorkloadIndex>();
         services.AddSingleton<IWorkloadIndex>(sp => sp.GetRequiredService<TableWorkloadIndex>());
         services.AddSingleton<IAssigneeWorkload>(sp => sp.GetRequiredService<TableWorkloadIndex>());

@@ -30,6 +30,7 @@ public static class Routes
     public const string Macros = "macros";
     public const string TicketMacros = "tickets/{reference}/macros";
     public const string Contact = "contacts/{key}";
+    public const string ContactLink = "contacts/{key}/links/{other}";
     public const string Metrics = "metrics";
     public const string TriageCorrections = "triage/corrections";
 

@@ -49,5 +49,8 @@ public static class TableNames
     /// <summary>New customers and where their welcome mail stands.</summary>
     public const string Signups = "signups";
 
-    public static IReadOnlyList<string> All { get; } = [Tickets, Config, SlaDue, Workload, Voicemail, MailIndex, AcknowledgementTimes, Corrections, Signups];
+    /// <summary>Addresses and numbers staff linked to a customer, or took apart (<see cref="TableContactLinks"/>).</summary>
+    public const string Contacts = "contacts";
+
+    public static IReadOnlyList<string> All { get; } = [Tickets, Config, SlaDue, Workload, Voicemail, MailIndex, AcknowledgementTimes, Corrections, Signups, Contacts];
 }

@@ -42,6 +42,16 @@ public sealed class StaffTriggers(TicketChangeEndpoints changes, RosterEndpoints
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Contact)] HttpRequest request, string key, CancellationToken cancellationToken) =>
         contacts.GetAsync(key, cancellationToken).AsAction();
 
+    [Function("LinkContact"), Gated(Gate.StaffKey)]
+    public Task<IActionResult> LinkContactAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = Routes.ContactLink)] HttpRequest request, string key, string other, CancellationToken cancellationToken) =>
+        contacts.LinkAsync(request, key, other, linked: true, cancellationToken).AsAction();
+
+    [Function("UnlinkContact"), Gated(Gate.StaffKey)]
+    public Task<IActionResult> UnlinkContactAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = Routes.ContactLink)] HttpRequest request, string key, string other, CancellationToken cancellationToken) =>
+        contacts.LinkAsync(request, key, other, linked: false, cancellationToken).AsAction();
+
     [Function("GetRoster"), Gated(Gate.StaffKey)]
     public Task<IActionResult> GetRosterAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Roster)] HttpRequest request, CancellationToken cancellationToken) =>

@@ -28,6 +28,10 @@ public static class StaffRoutes
             .Gated(Gate.StaffKey);
         app.MapGet(Web.Routes.Local(Web.Routes.Contact), (string key, ContactEndpoints endpoint, CancellationToken ct) => endpoint.GetAsync(key, ct))
             .Gated(Gate.StaffKey);
+        app.MapPut(Web.Routes.Local(Web.Routes.ContactLink), (HttpRequest request, string key, string other, ContactEndpoints endpoint, CancellationToken ct) => endpoint.LinkAsync(request, key, other, linked: true, ct))
+            .Gated(Gate.StaffKey);
+        app.MapDelete(Web.Routes.Local(Web.Routes.ContactLink), (HttpRequest request, string key, string other, ContactEndpoints endpoint, CancellationToken ct) => endpoint.LinkAsync(request, key, other, linked: false, ct))
+            .Gated(Gate.StaffKey);
         app.MapGet(Web.Routes.Local(Web.Routes.Roster), (HttpRequest request, RosterEndpoints endpoint, CancellationToken ct) => endpoint.GetAsync(request, ct))
             .Gated(Gate.StaffKey);
         app.MapPut(Web.Routes.Local(Web.Routes.Roster), (HttpRequest request, RosterEndpoints endpoint, CancellationToken ct) => endpoint.PutAsync(request, ct))

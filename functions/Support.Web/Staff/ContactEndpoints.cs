@@ -27,7 +27,7 @@ public sealed record ContactView(
 /// call of that customer, newest first, and the addresses and numbers linked to them (a web form
 /// giving both links them), found through the requester index of the tickets table.
 /// </summary>
-public sealed class ContactEndpoints(ITicketStore store)
+public sealed class ContactEndpoints(ITicketStore store, IContactLinks links, IRosterStore rosters, TimeProvider time)
 {
     private const int MaxLinkedKeys = 10;
 
@@ -39,14 +39,51 @@ public sealed class ContactEndpoints(ITicketStore store)
 
     public async Task<IResult> GetAsync(string key, CancellationToken cancellationToken)
     {
-        var decoded = key.Trim();
-        // An E.164 number names its country, so the default region is never used.
-        var normalized = decoded.StartsWith('+') ? ContactValidation.NormalizePhone(decoded, "GB") : ContactValidation.NormalizeEmail(decoded)?.ToLowerInvariant();
-        if (normalized is null)
+        var (normalized, invalid) = Normalize(key, "key");
+        return invalid ?? await ViewAsync(normalized!, cancellationToken);
+    }
+
+    /// <summary>
+    /// <c>PUT</c> (link) or <c>DELETE</c> (unlink) <c>/api/contacts/{key}/links/{other}</c>: staff say two
+    /// keys are the same customer, or are not (a shared office phone, a colleague's address on a form);
+    /// recorded with who said it, and answered with the contact as it now stands.
+    /// </summary>
+    public async Task<IResult> LinkAsync(HttpRequest request, string key, string other, bool linked, CancellationToken cancellationToken)
+    {
+        var (first, invalidKey) = Normalize(key, "key");
+        var (second, invalidOther) = Normalize(other, "other");
+        if ((invalidKey ?? invalidOther) is { } invalid)
         {
-            return Problems.BadRequest($"'{StaffIdentity.Truncate(decoded)}' is neither an email address nor an E.164 phone number (+ and digits).");
+            return invalid;
         }
 
+        if (string.Equals(first, second, StringComparison.OrdinalIgnoreCase))
+        {
+            return Problems.BadRequest("A key cannot be linked to or unlinked from itself.");
+        }
+
+        var (actor, anonymous) = StaffIdentity.Resolve(request, await rosters.GetAsync(cancellationToken));
+        if (anonymous is not null)
+        {
+            return anonymous;
+        }
+
+        await links.SetAsync(new ContactLink(first!, second!, linked, actor!, time.GetUtcNow()), cancellationToken);
+        return await ViewAsync(first!, cancellationToken);
+    }
+
+    // An E.164 number names its country, so the default region is never used.
+    private static (string? Key, IResult? Problem) Normalize(string key, string what)
+    {
+        var decoded = key.Trim();
+        var normalized = decoded.StartsWith('+') ? ContactValidation.NormalizePhone(decoded, "GB") : ContactValidation.NormalizeEmail(decoded)?.ToLowerInvariant();
+        return normalized is null
+            ? (null, Problems.BadRequest($"The {what} '{StaffIdentity.Truncate(decoded)}' is neither an email address nor an E.164 phone number (+ and digits)."))
+            : (normalized, null);
+    }
+
+    private async Task<IResult> ViewAsync(string normalized, CancellationToken cancellationToken)
+    {
         var tickets = new Dictionary<string, Ticket>(StringComparer.Ordinal);
         var pending = new Queue<string>([normalized]);
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -58,10 +95,17 @@ public sealed class ContactEndpoints(ITicketStore store)
                 continue;
             }
 
+            // What staff said of a pair wins over what a ticket giving both suggests.
+            var said = (await links.ForAsync(next, cancellationToken)).ToDictionary(l => l.Other, l => l.Linked, StringComparer.OrdinalIgnoreCase);
+            foreach (var linked in said.Where(l => l.Value).Select(l => l.Key))
+            {
+                pending.Enqueue(linked);
+            }
+
             foreach (var ticket in (await store.ListAsync(new TicketQuery { Requester = next, PageSize = TicketEndpoints.MaxPageSize }, cancellationToken)).Items)
             {
                 tickets.TryAdd(ticket.Reference, ticket);
-                foreach (var linked in new[] { ticket.Requester.Email, ticket.Requester.Phone }.OfType<string>())
+                foreach (var linked in new[] { ticket.Requester.Email, ticket.Requester.Phone }.OfType<string>().Where(k => said.GetValueOrDefault(k, true)))
                 {
                     pending.Enqueue(linked);
                 }
@@ -74,13 +118,13 @@ public sealed class ContactEndpoints(ITicketStore store)
         }
 
         var all = tickets.Values.OrderByDescending(t => t.CreatedAt).ToList();
-        var emails = all.Select(t => t.Requester.Email).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var emails = seen.Where(k => k.Contains('@', StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
         var domain = emails.Select(e => e[(e.LastIndexOf('@') + 1)..]).FirstOrDefault(d => !MailboxProviders.Contains(d));
         return Results.Json(new ContactView(
             normalized,
             [.. all.Select(t => t.Requester.Name).OfType<string>().Distinct(StringComparer.Ordinal)],
             emails,
-            [.. all.Select(t => t.Requester.Phone).OfType<string>().Distinct(StringComparer.Ordinal)],
+            [.. seen.Where(k => k.StartsWith('+')).Order(StringComparer.Ordinal)],
             domain,
             all.Min(t => t.CreatedAt),
             all.Max(t => t.UpdatedAt),

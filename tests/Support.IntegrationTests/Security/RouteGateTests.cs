@@ -30,6 +30,8 @@ public sealed class RouteGateTests(AzuriteFixture env)
         ["GET /api/tickets/{reference}/messages/{message}/attachments/{number}"] = (Gate.StaffKey, $"{nameof(RouteGateTests)}.{nameof(Every_staff_route_refuses_a_missing_or_wrong_key_with_401_and_leaks_nothing)}"),
         ["POST /api/tickets/{reference}/follow-ups"] = (Gate.StaffKey, $"{nameof(RouteGateTests)}.{nameof(Every_staff_route_refuses_a_missing_or_wrong_key_with_401_and_leaks_nothing)}"),
         ["GET /api/contacts/{key}"] = (Gate.StaffKey, $"{nameof(RouteGateTests)}.{nameof(Every_staff_route_refuses_a_missing_or_wrong_key_with_401_and_leaks_nothing)}"),
+        ["PUT /api/contacts/{key}/links/{other}"] = (Gate.StaffKey, $"{nameof(RouteGateTests)}.{nameof(Every_staff_route_refuses_a_missing_or_wrong_key_with_401_and_leaks_nothing)}"),
+        ["DELETE /api/contacts/{key}/links/{other}"] = (Gate.StaffKey, $"{nameof(RouteGateTests)}.{nameof(Every_staff_route_refuses_a_missing_or_wrong_key_with_401_and_leaks_nothing)}"),
         ["GET /api/roster"] = (Gate.StaffKey, $"{nameof(RouteGateTests)}.{nameof(Every_staff_route_refuses_a_missing_or_wrong_key_with_401_and_leaks_nothing)}"),
         ["PUT /api/roster"] = (Gate.StaffKey, $"{nameof(RouteGateTests)}.{nameof(Every_staff_route_refuses_a_missing_or_wrong_key_with_401_and_leaks_nothing)}"),
         ["GET /api/macros"] = (Gate.StaffKey, $"{nameof(RouteGateTests)}.{nameof(Every_staff_route_refuses_a_missing_or_wrong_key_with_401_and_leaks_nothing)}"),

@@ -410,7 +410,56 @@
         list.appendChild(li);
       });
       parts.push(list);
+      parts.push(linkControls(t, c));
       body.replaceChildren.apply(body, parts);
+    });
+  }
+
+  // Staff put together what belongs to one customer, or take apart what does not (a shared office phone).
+  function linkControls(t, c) {
+    var box = el("div", null, "links");
+    var others = c.emails.concat(c.phones).filter(function (k) { return k.toLowerCase() !== c.key.toLowerCase(); });
+    if (others.length) {
+      var list = el("ul", null, "customer-tickets");
+      list.setAttribute("aria-label", "Linked addresses and numbers");
+      others.forEach(function (other) {
+        var li = el("li", other + " ");
+        var unlink = el("button", "Unlink", "link");
+        unlink.type = "button";
+        unlink.setAttribute("aria-label", "Unlink " + other + " from " + c.key);
+        unlink.addEventListener("click", function () { relink(t, c.key, other, "DELETE", "Unlinked " + other + " from " + c.key + "."); });
+        li.appendChild(unlink);
+        list.appendChild(li);
+      });
+      box.appendChild(list);
+    }
+    var form = el("form", null, "bar");
+    var field = el("div", null, "field");
+    var label = el("label", "Link another address or number");
+    label.htmlFor = "link-other";
+    var input = document.createElement("input");
+    input.id = "link-other";
+    input.required = true;
+    input.placeholder = "name@example.com or +44…";
+    field.appendChild(label);
+    field.appendChild(input);
+    form.appendChild(field);
+    var button = el("button", "Link", "secondary");
+    button.type = "submit";
+    form.appendChild(button);
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      relink(t, c.key, input.value.trim(), "PUT", "Linked " + input.value.trim() + " to " + c.key + ".");
+    });
+    box.appendChild(form);
+    return box;
+  }
+
+  function relink(t, key, other, method, done) {
+    api(method, "/api/contacts/" + encodeURIComponent(key) + "/links/" + encodeURIComponent(other)).then(function (result) {
+      if (!result.ok) { fail(result); return; }
+      flash(done);
+      renderCustomer(t);
     });
   }
 
