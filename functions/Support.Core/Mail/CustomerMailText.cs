@@ -42,6 +42,12 @@ public sealed record CustomerMailText
     /// <summary>{0} reference.</summary>
     public required string Solved { get; init; }
 
+    /// <summary>{0} reference kept, {1} reference merged away.</summary>
+    public required string MergedSubject { get; init; }
+
+    /// <summary>{0} reference merged away, {1} its subject, {2} reference kept, {3} its subject.</summary>
+    public required string Merged { get; init; }
+
     /// <summary>The policy's units (minute, hour, day, business hour, business day), singular and plural.</summary>
     public required IReadOnlyDictionary<string, (string One, string Many)> Units { get; init; }
 
@@ -101,6 +107,8 @@ public sealed record CustomerMailText
             Nudge = "We are waiting for your reply on {0}. We'll close this in {1} days unless you reply; just answer this mail to keep it open.",
             SolvedSubject = "[{0}] Solved: {1}",
             Solved = "We have marked {0} as solved, as we have not heard back. If you still need help, reply to this mail and the ticket reopens.",
+            MergedSubject = "[{0}] Your request {1} continues as {0}",
+            Merged = "Your request {0} (\u201c{1}\u201d) is about the same thing as {2} (\u201c{3}\u201d), so we have joined them. Please use {2} from now on: reply to this mail, or quote [{2}] in the subject.",
             Within = "within {0} {1}",
             Units = UnitsOf(("minute", "minutes"), ("hour", "hours"), ("day", "days"), ("business hour", "business hours"), ("business day", "business days")),
         },
@@ -117,6 +125,8 @@ public sealed record CustomerMailText
             Nudge = "Nous attendons votre réponse au sujet de {0}. Sans réponse de votre part, nous le fermerons dans {1} jours ; répondez simplement à ce message pour le garder ouvert.",
             SolvedSubject = "[{0}] Résolu : {1}",
             Solved = "Nous avons marqué {0} comme résolu, faute de nouvelles de votre part. Si vous avez encore besoin d\u2019aide, répondez à ce message et le ticket sera rouvert.",
+            MergedSubject = "[{0}] Votre demande {1} continue sous {0}",
+            Merged = "Votre demande {0} (« {1} ») porte sur le même sujet que {2} (« {3} ») : nous les avons réunies. Merci d\u2019utiliser désormais {2} : répondez à ce message, ou indiquez [{2}] dans l\u2019objet.",
             Within = "dans un délai de {0} {1}",
             Units = UnitsOf(("minute", "minutes"), ("heure", "heures"), ("jour", "jours"), ("heure ouvrée", "heures ouvrées"), ("jour ouvré", "jours ouvrés")),
         },
@@ -133,6 +143,8 @@ public sealed record CustomerMailText
             Nudge = "Wir warten auf Ihre Antwort zu {0}. Ohne Antwort schließen wir das Ticket in {1} Tagen; antworten Sie einfach auf diese E-Mail, damit es offen bleibt.",
             SolvedSubject = "[{0}] Gelöst: {1}",
             Solved = "Wir haben {0} als gelöst markiert, da wir nichts mehr von Ihnen gehört haben. Wenn Sie noch Hilfe brauchen, antworten Sie auf diese E-Mail, und das Ticket wird wieder geöffnet.",
+            MergedSubject = "[{0}] Ihre Anfrage {1} wird als {0} fortgeführt",
+            Merged = "Ihre Anfrage {0} (\u201e{1}\u201c) betrifft dasselbe wie {2} (\u201e{3}\u201c), deshalb haben wir beide zusammengeführt. Bitte verwenden Sie ab jetzt {2}: Antworten Sie auf diese E-Mail oder nennen Sie [{2}] im Betreff.",
             Within = "innerhalb von {0} {1}",
             Units = UnitsOf(("Minute", "Minuten"), ("Stunde", "Stunden"), ("Tag", "Tagen"), ("Geschäftsstunde", "Geschäftsstunden"), ("Geschäftstag", "Geschäftstagen")),
         },
@@ -149,6 +161,8 @@ public sealed record CustomerMailText
             Nudge = "Estamos esperando su respuesta sobre {0}. Lo cerraremos dentro de {1} días si no responde; basta con contestar a este correo para mantenerlo abierto.",
             SolvedSubject = "[{0}] Resuelto: {1}",
             Solved = "Hemos marcado {0} como resuelto, ya que no hemos tenido noticias suyas. Si aún necesita ayuda, responda a este correo y el ticket se volverá a abrir.",
+            MergedSubject = "[{0}] Su solicitud {1} continúa como {0}",
+            Merged = "Su solicitud {0} (\u00ab{1}\u00bb) trata de lo mismo que {2} (\u00ab{3}\u00bb), así que las hemos unido. A partir de ahora, utilice {2}: responda a este correo o indique [{2}] en el asunto.",
             Within = "en un plazo de {0} {1}",
             Units = UnitsOf(("minuto", "minutos"), ("hora", "horas"), ("día", "días"), ("hora laborable", "horas laborables"), ("día laborable", "días laborables")),
         },

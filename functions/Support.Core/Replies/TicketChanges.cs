@@ -240,13 +240,16 @@ public sealed class TicketChanges(
             return;
         }
 
-        var text = $"Hello{(claimed.Requester.Name is { } name ? " " + name : string.Empty)},\n\n"
-            + $"your request {duplicate} (\"{claimed.Subject}\") is about the same thing as {survivor.Reference} (\"{survivor.Subject}\"), "
-            + $"so we have joined them. Please use {survivor.Reference} from now on: reply to this mail, or quote [{survivor.Reference}] in the subject.\n";
-        var html = "<p>" + System.Net.WebUtility.HtmlEncode(text).Replace("\n\n", "</p><p>", StringComparison.Ordinal).Replace("\n", "<br>", StringComparison.Ordinal) + "</p>";
+        // In the language the duplicate's customer was written to.
+        var words = CustomerMailText.For(claimed.Language);
+        var greeting = words.Greeting(claimed.Requester.Name);
+        var joined = string.Format(words.Culture, words.Merged, duplicate, claimed.Subject, survivor.Reference, survivor.Subject);
+        var text = $"{greeting}\n\n{joined}\n";
+        var html = $"<p>{System.Net.WebUtility.HtmlEncode(greeting)}</p><p>{words.Html(words.Merged, (duplicate, false), (claimed.Subject, false), (survivor.Reference, true), (survivor.Subject, false))}</p>";
+        // Built on the ticket that continues, so a reply to it threads there.
         var mail = composer.Build(survivor, key + ":" + duplicate, [new MailAddress(address, claimed.Requester.Name)],
-            $"[{survivor.Reference}] Your request {duplicate} continues as {survivor.Reference}", text, html,
-            new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["Auto-Submitted"] = "auto-generated" });
+            string.Format(words.Culture, words.MergedSubject, survivor.Reference, duplicate), text, html,
+            new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["Auto-Submitted"] = "auto-generated", ["Content-Language"] = words.Language });
         var result = await mailer.SendAsync(mail, cancellationToken);
         await writer.UpdateAsync(duplicate, t => t.RecordOutcome(key, MergeNoticeSent, address, mail.MessageId, result, time.GetUtcNow()), cancellationToken);
     }

@@ -78,5 +78,27 @@ public sealed class CustomerLanguageTests
         Assert.Equal("en", CustomerMailText.For(null).Language);
     }
 
+    [Theory]
+    [InlineData("en")]
+    [InlineData("fr")]
+    [InlineData("de")]
+    [InlineData("es")]
+    public void Every_template_of_every_language_uses_each_of_its_placeholders(string language)
+    {
+        var words = CustomerMailText.For(language);
+        string[] args = ["ARG0", "ARG1", "ARG2", "ARG3"];
+        foreach (var (template, count) in new[]
+        {
+            (words.HelloNamed, 1), (words.AcknowledgementSubject, 2), (words.Received, 3), (words.NextStep, 2), (words.AddMore, 1),
+            (words.NudgeSubject, 2), (words.Nudge, 2), (words.SolvedSubject, 2), (words.Solved, 1), (words.MergedSubject, 2), (words.Merged, 4),
+        })
+        {
+            var text = string.Format(words.Culture, template, args);
+            Assert.All(args.Take(count), a => Assert.Contains(a, text, StringComparison.Ordinal));
+        }
+
+        Assert.Equal(language, words.Language);
+    }
+
     private static readonly DateTimeOffset At = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
 }
