@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Support.Core.Contracts;
@@ -21,25 +20,10 @@ public sealed class MacroEndpoints(IMacroStore macros, ITicketStore tickets, IRo
 
     public async Task<IResult> PutAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        if (!string.Equals(request.ContentType?.Split(';', 2)[0].Trim(), "application/json", StringComparison.OrdinalIgnoreCase))
+        var (document, invalid) = await RequestBody.ReadJsonAsync(request, MaxBodyBytes, SupportJson.Default.MacroDocument, "a list of canned replies", cancellationToken);
+        if (document is null)
         {
-            return Problems.UnsupportedMediaType("application/json");
-        }
-
-        var body = await RequestBody.ReadLimitedAsync(request, MaxBodyBytes, cancellationToken);
-        if (body is null)
-        {
-            return Problems.TooLarge(MaxBodyBytes);
-        }
-
-        MacroDocument? document;
-        try
-        {
-            document = JsonSerializer.Deserialize(body, SupportJson.Default.MacroDocument);
-        }
-        catch (JsonException ex)
-        {
-            return Problems.BadRequest($"The body is not a list of canned replies: {ex.Message}");
+            return invalid!;
         }
 
         var errors = MacroText.Validate(document);
