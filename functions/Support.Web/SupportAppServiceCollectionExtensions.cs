@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Support.Adapters;
+using Support.Adapters.Triage;
 using Support.Core;
 using Support.Core.Mail;
 using Support.Core.Triage;
@@ -19,6 +20,7 @@ public static class SupportAppServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddSupportApp(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddHybridTriage();
         services.AddSupportCore();
         services.Configure<MailOptions>(configuration.GetSection(MailOptions.Section));
         services.Configure<SiteOptions>(configuration);

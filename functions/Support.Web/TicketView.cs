@@ -1,8 +1,13 @@
 using Support.Core.Domain;
+using Support.Core.Triage;
 
 namespace Support.Web;
 
-/// <summary>A ticket as the staff API shows it.</summary>
+/// <summary>
+/// A ticket as the staff API shows it. <c>triage</c> is the hybrid triage's why (rules fired, model
+/// probabilities, most similar labelled items); <c>possibleDuplicates</c> are open tickets from the same
+/// organisation with a very similar message, to merge with <c>POST /api/tickets/{ref}/merge</c>.
+/// </summary>
 public sealed record TicketView(
     string Reference,
     string Status,
@@ -16,6 +21,8 @@ public sealed record TicketView(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     IReadOnlyList<string> TriageReasons,
+    TriageExplanation? Triage,
+    IReadOnlyList<PossibleDuplicate> PossibleDuplicates,
     IReadOnlyList<SlaTargetView> Sla,
     DateTimeOffset? NextSlaDue,
     IReadOnlyList<TimelineEntryView>? Timeline,
@@ -34,6 +41,8 @@ public sealed record TicketView(
         ticket.CreatedAt,
         ticket.UpdatedAt,
         ticket.TriageReasons,
+        ticket.TriageExplanation,
+        ticket.TriageExplanation?.PossibleDuplicates ?? [],
         [.. ticket.Sla.Select(SlaTargetView.From)],
         ticket.NextSlaDue,
         withTimeline ? [.. ticket.Timeline.Select(e => new TimelineEntryView(e.At, e.Type, e.Actor, e.Details))] : null);

@@ -18,7 +18,8 @@ public sealed class TriageHandler(
     ITriageEngine engine,
     AssignmentHandler assignment,
     TimeProvider time,
-    ILogger<TriageHandler> logger) : IQueueHandler
+    ILogger<TriageHandler> logger,
+    IPossibleDuplicates? duplicates = null) : IQueueHandler
 {
     public string Queue => QueueNames.Inquiries;
 
@@ -42,6 +43,10 @@ public sealed class TriageHandler(
         var text = await IntakeHandler.ReadBodyAsync(inquiry, blobs, cancellationToken);
         var result = engine.Classify(new TriageInput(
             inquiry.Channel, inquiry.Subject, text, inquiry.DeclaredSeverity, inquiry.Requester.Email, inquiry.Attributes));
+        if (duplicates is not null && result.Explanation is { } explanation)
+        {
+            result = result with { Explanation = explanation with { PossibleDuplicates = await duplicates.FindAsync(inquiry, explanation, cancellationToken) } };
+        }
 
         var now = time.GetUtcNow();
         var ticket = Ticket.Open(inquiry, now);

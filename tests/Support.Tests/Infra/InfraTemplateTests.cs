@@ -42,7 +42,7 @@ public sealed partial class InfraTemplateTests
         "PublicBaseUrl", "DefaultPhoneRegion",
         "Mail__FromAddress", "Mail__FromName", "Mail__TeamName", "Mail__ReplyDomain", "Mail__MessageIdDomain",
         "SlaSweepSchedule", "PendingAutoCloseSchedule", "WelcomeMailSchedule",
-        "RotationHandoffSchedule", "DailyDigestSchedule", "VoicemailSweepSchedule",
+        "RotationHandoffSchedule", "DailyDigestSchedule", "VoicemailSweepSchedule", "TriageRetrainSchedule",
         "Welcome__BookingUrl", "WebForm__TrustForwardedFor",
     ];
 
