@@ -5,8 +5,9 @@ namespace Support.Web;
 
 /// <summary>
 /// A ticket as the staff API shows it. <c>triage</c> is the hybrid triage's why (rules fired, model
-/// probabilities, most similar labelled items); <c>possibleDuplicates</c> are open tickets from the same
-/// organisation with a very similar message, to merge with <c>POST /api/tickets/{ref}/merge</c>.
+/// probabilities, most similar labelled items); <c>possibleDuplicates</c> (on a single ticket's read only, found
+/// then) are open tickets from the same organisation with a very similar message, to merge with
+/// <c>POST /api/tickets/{ref}/merge</c>.
 /// </summary>
 public sealed record TicketView(
     string Reference,
@@ -22,11 +23,11 @@ public sealed record TicketView(
     DateTimeOffset UpdatedAt,
     IReadOnlyList<string> TriageReasons,
     TriageExplanation? Triage,
-    IReadOnlyList<PossibleDuplicate> PossibleDuplicates,
     IReadOnlyList<SlaTargetView> Sla,
     DateTimeOffset? NextSlaDue,
     IReadOnlyList<TimelineEntryView>? Timeline,
-    IReadOnlyList<Conversation.MessageView>? Messages = null)
+    IReadOnlyList<Conversation.MessageView>? Messages = null,
+    IReadOnlyList<PossibleDuplicate>? PossibleDuplicates = null)
 {
     public static TicketView From(Ticket ticket, bool withTimeline) => new(
         ticket.Reference,
@@ -42,7 +43,6 @@ public sealed record TicketView(
         ticket.UpdatedAt,
         ticket.TriageReasons,
         ticket.TriageExplanation,
-        ticket.TriageExplanation?.PossibleDuplicates ?? [],
         [.. ticket.Sla.Select(SlaTargetView.From)],
         ticket.NextSlaDue,
         withTimeline ? [.. ticket.Timeline.Select(e => new TimelineEntryView(e.At, e.Type, e.Actor, e.Details))] : null);

@@ -26,6 +26,12 @@ public sealed class HybridTriageEngine(PolicyTriageEngine rules, TriageModelHold
         return Classify(input, text, SentenceEmbedder.Shared.Embed(text));
     }
 
+    public async ValueTask<TriageResult> ClassifyAsync(TriageInput input, CancellationToken cancellationToken)
+    {
+        var text = SentenceEmbedder.TextOf(input.Subject, input.Body);
+        return Classify(input, text, await SentenceEmbedder.Shared.EmbedAsync(text, cancellationToken));
+    }
+
     /// <summary>For callers that have the embedding already.</summary>
     public TriageResult Classify(TriageInput input, string text, float[] embedding)
     {

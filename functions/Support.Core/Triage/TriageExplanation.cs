@@ -13,8 +13,6 @@ public sealed record TriageExplanation(
     IReadOnlyList<SimilarInquiry> Similar,
     string Model)
 {
-    public IReadOnlyList<PossibleDuplicate> PossibleDuplicates { get; init; } = [];
-
     /// <summary>The inquiry's sentence embedding: kept with the ticket (not shown) so later inquiries compare without re-reading it.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public float[]? Embedding { get; init; }
@@ -26,8 +24,12 @@ public sealed record SimilarInquiry(string Id, string Excerpt, string Category, 
 /// <summary>An open ticket from the same organisation whose message is very similar: perhaps the same problem, offered for merge.</summary>
 public sealed record PossibleDuplicate(string Reference, string Subject, double Similarity);
 
-/// <summary>Finds open tickets from the same organisation (the requester's mail domain) very similar to an inquiry.</summary>
+/// <summary>
+/// Finds open tickets from the same organisation (the requester's mail domain) very similar to a ticket.
+/// Asked when someone reads the ticket, not during triage: the answer is current (a ticket closed since
+/// is no longer offered, one opened since is), and intake pays nothing for it.
+/// </summary>
 public interface IPossibleDuplicates
 {
-    Task<IReadOnlyList<PossibleDuplicate>> FindAsync(Domain.Inquiry inquiry, TriageExplanation explanation, CancellationToken cancellationToken);
+    Task<IReadOnlyList<PossibleDuplicate>> FindAsync(Domain.Ticket ticket, CancellationToken cancellationToken);
 }

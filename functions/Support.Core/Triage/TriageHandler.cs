@@ -18,8 +18,7 @@ public sealed class TriageHandler(
     ITriageEngine engine,
     AssignmentHandler assignment,
     TimeProvider time,
-    ILogger<TriageHandler> logger,
-    IPossibleDuplicates? duplicates = null) : IQueueHandler
+    ILogger<TriageHandler> logger) : IQueueHandler
 {
     public string Queue => QueueNames.Inquiries;
 
@@ -39,14 +38,10 @@ public sealed class TriageHandler(
 
         SupportTelemetry.Ticket(inquiry.Reference);
 
-        // Classifying is cheap and the create is conditional, so a redelivery costs no extra read.
+        // Classifying makes no storage call and the create is conditional, so a redelivery costs no extra read.
         var text = await IntakeHandler.ReadBodyAsync(inquiry, blobs, cancellationToken);
-        var result = engine.Classify(new TriageInput(
-            inquiry.Channel, inquiry.Subject, text, inquiry.DeclaredSeverity, inquiry.Requester.Email, inquiry.Attributes));
-        if (duplicates is not null && result.Explanation is { } explanation)
-        {
-            result = result with { Explanation = explanation with { PossibleDuplicates = await duplicates.FindAsync(inquiry, explanation, cancellationToken) } };
-        }
+        var result = await engine.ClassifyAsync(new TriageInput(
+            inquiry.Channel, inquiry.Subject, text, inquiry.DeclaredSeverity, inquiry.Requester.Email, inquiry.Attributes), cancellationToken);
 
         var now = time.GetUtcNow();
         var ticket = Ticket.Open(inquiry, now);

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,6 +40,18 @@ public sealed class HybridTriageJourneyTests(AzuriteFixture env)
         var duplicate = Assert.Single(ticket["possibleDuplicates"]!.AsArray());
         Assert.Equal(first, duplicate!["reference"]!.GetValue<string>());
         Assert.Equal("Our datasets disappeared", duplicate["subject"]!.GetValue<string>());
+
+        // Possible duplicates are found when the ticket is read: the first ticket offers the second, which came later.
+        var offered = Assert.Single((await Api.TicketAsync(staff, first))!["possibleDuplicates"]!.AsArray());
+        Assert.Equal(second, offered!["reference"]!.GetValue<string>());
+
+        // The staff member takes the offer; the merged ticket is closed, so the one kept offers nothing any more.
+        using var merge = new HttpRequestMessage(HttpMethod.Post, $"/api/tickets/{second}/merge") { Content = JsonContent.Create(new { into = first }) };
+        using var read = await staff.GetAsync($"/api/tickets/{second}");
+        merge.Headers.TryAddWithoutValidation("If-Match", read.Headers.ETag!.ToString());
+        merge.Headers.TryAddWithoutValidation("x-staff-id", "amira");
+        Assert.Equal(HttpStatusCode.OK, (await staff.SendAsync(merge)).StatusCode);
+        Assert.Empty((await Api.TicketAsync(staff, first))!["possibleDuplicates"]!.AsArray());
     }
 
     [Fact]
