@@ -220,6 +220,8 @@ var appSettings = {
   RotationHandoffSchedule: '0 */5 * * * *'
   DailyDigestSchedule: '0 0 7 * * *'
   VoicemailSweepSchedule: '0 * * * * *'
+  // Weekly retrain of the triage model.
+  TriageRetrainSchedule: '0 0 3 * * 0'
   Welcome__BookingUrl: welcomeBookingUrl
   // The app sees the Functions front end as the client; the caller's address arrives in X-Forwarded-For.
   WebForm__TrustForwardedFor: 'true'

@@ -11,10 +11,13 @@ using SendGrid;
 using Support.Adapters.Email;
 using Support.Adapters.SendGrid;
 using Support.Adapters.Storage;
+using Support.Adapters.Triage;
 using Support.Adapters.Twilio;
 using Support.Core.Email;
 using Support.Core.Ports;
+using Support.Core.Scheduling;
 using Support.Core.Sla;
+using Support.Core.Triage;
 using Support.Core.Voice;
 using Support.Core.Welcome;
 
@@ -28,6 +31,8 @@ public static class ServiceCollectionExtensions
     /// Every port of Core bound to its adapter: Table and Blob Storage (the ticket store and the
     /// workload and SLA due indexes the TicketWriter keeps), SendGrid mail out and in, and Twilio's
     /// signature and TwiML; configured from <c>Storage__*</c>, <c>SendGrid__*</c> and <c>Twilio__*</c>.
+    /// The triage engine is the hybrid (Core's rules plus the learned model kept in Blob Storage), with
+    /// possible duplicates, the model refresher and the weekly retrain job.
     /// The queues are the host's transport: <see cref="AddStorageQueues"/> here, Service Bus in Azure.
     /// </summary>
     public static IServiceCollection AddSupportAdapters(this IServiceCollection services, IConfiguration configuration)
@@ -98,6 +103,19 @@ public static class ServiceCollectionExtensions
             return new SendGridClient(http, clientOptions);
         });
         services.AddSingleton<IMailSender, SendGridMailSender>();
+
+        // Replaces Core's rules-only engine whichever of the two calls comes first; the rules stay inside the hybrid.
+        services.TryAddSingleton<PolicyTriageEngine>();
+        services.TryAddSingleton<TriageModelHolder>();
+        services.TryAddSingleton<HybridTriageEngine>();
+        services.Replace(ServiceDescriptor.Singleton<ITriageEngine>(sp => sp.GetRequiredService<HybridTriageEngine>()));
+        services.TryAddSingleton<IPossibleDuplicates, EmbeddingDuplicateFinder>();
+        services.TryAddSingleton<BlobTriageModelStore>();
+        services.TryAddSingleton<TriageTrainingSet>();
+        services.TryAddSingleton<TriageRetrainer>();
+        services.AddSingleton<IScheduledJob>(sp => sp.GetRequiredService<TriageRetrainer>());
+        services.AddSingleton<TriageModelRefresher>();
+        services.AddHostedService(sp => sp.GetRequiredService<TriageModelRefresher>());
         return services;
     }
 

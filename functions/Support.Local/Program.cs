@@ -12,7 +12,12 @@ using Support.Web;
 
 if (args is ["triage-eval", .. var evalArgs])
 {
-    return Support.Core.Triage.Evaluation.TriageEvalCommand.Run(evalArgs, Console.Out, Console.Error);
+    return TriageCommands.Eval(evalArgs);
+}
+
+if (args is ["triage-train", .. var trainArgs])
+{
+    return await TriageCommands.TrainAsync(trainArgs);
 }
 
 if (args is ["replay", "--service-bus", var serviceBus, .. var deadLetterQueues])

@@ -7,7 +7,14 @@ using Support.Web.Conversation;
 namespace Support.Web;
 
 /// <summary>The staff API's read side: one ticket with its timeline, and filtered lists.</summary>
-public sealed class TicketEndpoints(ITicketStore store, ITicketSearch search, ConversationReader conversation, IBlobStore blobs, TimeProvider time, ILogger<TicketEndpoints> logger)
+public sealed class TicketEndpoints(
+    ITicketStore store,
+    ITicketSearch search,
+    ConversationReader conversation,
+    IBlobStore blobs,
+    TimeProvider time,
+    ILogger<TicketEndpoints> logger,
+    IPossibleDuplicates? duplicates = null)
 {
     public const int MaxPageSize = 200;
 
@@ -19,8 +26,9 @@ public sealed class TicketEndpoints(ITicketStore store, ITicketSearch search, Co
         {
             var remoteImages = string.Equals(request.Query["remoteImages"], "true", StringComparison.OrdinalIgnoreCase);
             var messages = await conversation.ReadAsync(ticket, remoteImages, cancellationToken);
+            var possibleDuplicates = duplicates is null ? null : await duplicates.FindAsync(ticket, cancellationToken);
             request.HttpContext.Response.Headers.ETag = ticket.ETag;
-            return Results.Json(TicketView.From(ticket, withTimeline: true) with { Messages = messages }, WebJson.Default.TicketView);
+            return Results.Json(TicketView.From(ticket, withTimeline: true) with { Messages = messages, PossibleDuplicates = possibleDuplicates }, WebJson.Default.TicketView);
         }, cancellationToken);
 
     /// <summary>

@@ -1,8 +1,15 @@
 using Support.Core.Domain;
+using Support.Core.Ports;
+using Support.Core.Triage;
 
 namespace Support.Web;
 
-/// <summary>A ticket as the staff API shows it.</summary>
+/// <summary>
+/// A ticket as the staff API shows it. <c>triage</c> is the hybrid triage's why (rules fired, model
+/// probabilities, most similar labelled items); <c>possibleDuplicates</c> (on a single ticket's read only, found
+/// then) are open tickets from the same organisation with a very similar message, to merge with
+/// <c>POST /api/tickets/{ref}/merge</c>.
+/// </summary>
 public sealed record TicketView(
     string Reference,
     string Status,
@@ -16,10 +23,12 @@ public sealed record TicketView(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     IReadOnlyList<string> TriageReasons,
+    TriageExplanation? Triage,
     IReadOnlyList<SlaTargetView> Sla,
     DateTimeOffset? NextSlaDue,
     IReadOnlyList<TimelineEntryView>? Timeline,
-    IReadOnlyList<Conversation.MessageView>? Messages = null)
+    IReadOnlyList<Conversation.MessageView>? Messages = null,
+    IReadOnlyList<PossibleDuplicate>? PossibleDuplicates = null)
 {
     public static TicketView From(Ticket ticket, bool withTimeline) => new(
         ticket.Reference,
@@ -34,6 +43,7 @@ public sealed record TicketView(
         ticket.CreatedAt,
         ticket.UpdatedAt,
         ticket.TriageReasons,
+        ticket.TriageExplanation,
         [.. ticket.Sla.Select(SlaTargetView.From)],
         ticket.NextSlaDue,
         withTimeline ? [.. ticket.Timeline.Select(e => new TimelineEntryView(e.At, e.Type, e.Actor, e.Details))] : null);

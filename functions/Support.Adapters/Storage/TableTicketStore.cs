@@ -265,6 +265,7 @@ public sealed class TableTicketStore(TableServiceClient service) : ITicketStore
         if (query.Severity is { } severity) And($"Severity eq {WireNames.Of(severity)}");
         if (query.Assignee is { } assignee) And($"Assignee eq {assignee}");
         if (query.SlaDueBefore is { } dueBefore) And($"NextSlaDue le {dueBefore}");
+        if (query.Organisation is { } organisation) And($"Organisation eq {organisation}");
         if (!string.IsNullOrWhiteSpace(query.Requester))
         {
             var requester = query.Requester.Trim();
@@ -325,6 +326,7 @@ public sealed class TableTicketStore(TableServiceClient service) : ITicketStore
             ["AssignedAt"] = ticket.AssignedAt,
             ["RequesterEmail"] = ticket.Requester.Email,
             ["RequesterPhone"] = ticket.Requester.Phone,
+            ["Organisation"] = Organisation.Of(ticket.Requester.Email),
             ["CreatedAt"] = ticket.CreatedAt,
             ["UpdatedAt"] = ticket.UpdatedAt,
             ["EventCount"] = ticket.Timeline.Count,

@@ -32,6 +32,12 @@ public sealed class Ticket
 
     public IReadOnlyList<string> TriageReasons { get; private set; } = [];
 
+    /// <summary>The model's side of the triage (probabilities, similar past inquiries); null for rules-only triage.</summary>
+    public Triage.TriageExplanation? TriageExplanation { get; private set; }
+
+    /// <summary>The inquiry's sentence embedding (base64 of 384 floats), for finding possible duplicates.</summary>
+    public string? TriageEmbedding { get; private set; }
+
     public bool Triaged { get; private set; }
 
     public string? Assignee { get; private set; }
@@ -157,6 +163,8 @@ public sealed class Ticket
             Category = state.Category,
             Severity = state.Severity,
             TriageReasons = state.TriageReasons,
+            TriageExplanation = state.TriageExplanation,
+            TriageEmbedding = state.TriageEmbedding,
             Triaged = state.Triaged,
             Assignee = state.Assignee,
             AssignedAt = state.AssignedAt,
@@ -190,6 +198,8 @@ public sealed class Ticket
         Category = Category,
         Severity = Severity,
         TriageReasons = TriageReasons,
+        TriageExplanation = TriageExplanation,
+        TriageEmbedding = TriageEmbedding,
         Triaged = Triaged,
         Assignee = Assignee,
         AssignedAt = AssignedAt,
@@ -216,6 +226,10 @@ public sealed class Ticket
         Category = result.Category;
         Severity = result.Severity;
         TriageReasons = result.Reasons;
+        TriageExplanation = result.Explanation;
+        TriageEmbedding = result.Explanation?.Embedding is { } embedding
+            ? Convert.ToBase64String(System.Runtime.InteropServices.MemoryMarshal.AsBytes(embedding.AsSpan()))
+            : null;
         Triaged = true;
         Append(now, TimelineEventTypes.Triaged, Actors.System,
             ("category", WireNames.Of(result.Category)),
@@ -525,6 +539,8 @@ public sealed record TicketState
     public Category Category { get; init; }
     public Severity Severity { get; init; }
     public IReadOnlyList<string> TriageReasons { get; init; } = [];
+    public Triage.TriageExplanation? TriageExplanation { get; init; }
+    public string? TriageEmbedding { get; init; }
     public bool Triaged { get; init; }
     public string? Assignee { get; init; }
     public DateTimeOffset? AssignedAt { get; init; }
@@ -572,7 +588,7 @@ public enum MailClaimResult
 /// <summary>One field a staff member corrected, with its wire values before and after.</summary>
 public sealed record FieldCorrection(string Field, string From, string To);
 
-public sealed record TriageResult(Category Category, Severity Severity, IReadOnlyList<string> Reasons);
+public sealed record TriageResult(Category Category, Severity Severity, IReadOnlyList<string> Reasons, Triage.TriageExplanation? Explanation = null);
 
 public sealed class InvalidStatusTransitionException(TicketStatus from, TicketStatus to)
     : InvalidOperationException($"A ticket cannot move from {WireNames.Of(from)} to {WireNames.Of(to)}.")

@@ -15,5 +15,8 @@ public static class BlobContainers
     public const string RawMail = "raw-mail";
     public const string Attachments = "attachments";
 
-    public static IReadOnlyList<string> All { get; } = [Bodies, RawMail, Attachments];
+    /// <summary>Accepted triage models (<c>models/&lt;version&gt;.zip</c>) and extra labelled sets (<c>training/*.jsonl</c>).</summary>
+    public const string TriageModels = "triage-models";
+
+    public static IReadOnlyList<string> All { get; } = [Bodies, RawMail, Attachments, TriageModels];
 }

@@ -94,6 +94,9 @@ public sealed record TicketQuery
     public Category? Category { get; init; }
     public Severity? Severity { get; init; }
 
+    /// <summary>Only tickets whose requester writes from this organisation (<see cref="Domain.Organisation.Of"/>).</summary>
+    public string? Organisation { get; init; }
+
     /// <summary>Only tickets with a running SLA target due at or before this time ("breaching within N minutes").</summary>
     public DateTimeOffset? SlaDueBefore { get; init; }
 

@@ -14,4 +14,10 @@ public sealed record TriageInput(
 public interface ITriageEngine
 {
     TriageResult Classify(TriageInput input);
+
+    /// <summary>
+    /// The pipeline's way in: an engine with a costly step (the learned model's sentence embedding) waits
+    /// for its turn here without holding a thread.
+    /// </summary>
+    ValueTask<TriageResult> ClassifyAsync(TriageInput input, CancellationToken cancellationToken) => ValueTask.FromResult(Classify(input));
 }

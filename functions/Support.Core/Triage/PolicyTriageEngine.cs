@@ -16,14 +16,24 @@ public sealed class PolicyTriageEngine(TriagePolicy policy, ICustomerTiers? tier
 {
     private static readonly int CategoryCount = Enum.GetValues<Category>().Length;
 
-    public TriageResult Classify(TriageInput input)
+    public TriageResult Classify(TriageInput input) => Classify(input, out _);
+
+    /// <param name="categoryScored">False when no category rule fired and the category is the policy's default.</param>
+    public TriageResult Classify(TriageInput input, out bool categoryScored)
     {
         var text = Prepare(input);
         var reasons = new List<string>();
-        var category = ClassifyCategory(input.Channel, text, reasons);
+        var category = ClassifyCategory(input.Channel, text, reasons, out categoryScored);
         var severity = ClassifySeverity(input, category, text, reasons);
         return new TriageResult(category, severity, reasons);
     }
+
+    /// <summary>
+    /// The policy's caps ("test environment" never above S2, …) applied to a severity decided
+    /// elsewhere, such as by the learned model, so a cap holds whoever raised the ticket.
+    /// </summary>
+    public Severity Cap(TriageInput input, Category category, Severity severity, List<string> reasons) =>
+        ApplyCaps(category, Prepare(input), severity, reasons);
 
     private string Prepare(TriageInput input)
     {
@@ -54,7 +64,7 @@ public sealed class PolicyTriageEngine(TriagePolicy policy, ICustomerTiers? tier
         }
     }
 
-    private Category ClassifyCategory(Channel channel, string text, List<string> reasons)
+    private Category ClassifyCategory(Channel channel, string text, List<string> reasons, out bool scored)
     {
         Span<double> scores = stackalloc double[CategoryCount];
         var headline = reasons.Count;
@@ -79,6 +89,7 @@ public sealed class PolicyTriageEngine(TriagePolicy policy, ICustomerTiers? tier
             }
         }
 
+        scored = best is not null;
         if (best is not { } chosen)
         {
             reasons.Insert(headline, $"category {WireNames.Of(policy.DefaultCategory)}: no category scored above zero, so the policy default");

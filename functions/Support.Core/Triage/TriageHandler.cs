@@ -48,10 +48,10 @@ public sealed class TriageHandler(
 
         SupportTelemetry.Ticket(inquiry.Reference);
 
-        // Classifying is cheap and the create is conditional, so a redelivery costs no extra read.
+        // Classifying makes no storage call and the create is conditional, so a redelivery costs no extra read.
         var text = await InquiryIntake.ReadBodyAsync(inquiry, blobs, cancellationToken);
-        var result = engine.Classify(new TriageInput(
-            inquiry.Channel, inquiry.Subject, text, inquiry.DeclaredSeverity, inquiry.Requester.Email, inquiry.Attributes));
+        var result = await engine.ClassifyAsync(new TriageInput(
+            inquiry.Channel, inquiry.Subject, text, inquiry.DeclaredSeverity, inquiry.Requester.Email, inquiry.Attributes), cancellationToken);
 
         var now = time.GetUtcNow();
         var triaged = TicketDecisions.Triaged(inquiry, result, now);

@@ -10,4 +10,7 @@ public sealed class TriageOptions
     /// without a deployment. Empty means the built-in policy.
     /// </summary>
     public string? PolicyPath { get; set; }
+
+    /// <summary>How often each instance looks for a newer accepted triage model in Blob Storage.</summary>
+    public int ModelRefreshMinutes { get; set; } = 15;
 }

@@ -26,6 +26,11 @@ public sealed class TimerTriggers(ScheduledJobs jobs)
     public Task DailyDigestAsync([TimerTrigger("%DailyDigestSchedule%")] TimerInfo timer, FunctionContext context) =>
         jobs.RunAsync(timer, context);
 
+    // Also on demand: POST /admin/functions/TriageRetrain with the host's master key.
+    [Function("TriageRetrain")]
+    public Task TriageRetrainAsync([TimerTrigger("%TriageRetrainSchedule%")] TimerInfo timer, FunctionContext context) =>
+        jobs.RunAsync(timer, context);
+
     [Function("WelcomeMail")]
     public Task WelcomeMailAsync([TimerTrigger("%WelcomeMailSchedule%")] TimerInfo timer, FunctionContext context) =>
         jobs.RunAsync(timer, context);

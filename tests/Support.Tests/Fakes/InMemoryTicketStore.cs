@@ -160,6 +160,7 @@ public sealed class InMemoryTicketStore : ITicketStore
                 .Where(t => query.Severity is null || t.Severity == query.Severity)
                 .Where(t => query.SlaDueBefore is null || t.NextSlaDue <= query.SlaDueBefore)
                 .Where(t => query.Requester is null || t.Requester.Email == query.Requester || t.Requester.Phone == query.Requester)
+                .Where(t => query.Organisation is null || Organisation.Of(t.Requester.Email) == query.Organisation)
                 .OrderByDescending(t => t.CreatedAt)
                 .Take(query.PageSize)
                 .ToList();

@@ -42,7 +42,7 @@ public sealed partial class InfraTemplateTests
         "PublicBaseUrl", "DefaultPhoneRegion",
         "Mail__FromAddress", "Mail__FromName", "Mail__TeamName", "Mail__ReplyDomain", "Mail__MessageIdDomain",
         "SlaSweepSchedule", "PendingAutoCloseSchedule", "WelcomeMailSchedule",
-        "RotationHandoffSchedule", "DailyDigestSchedule", "VoicemailSweepSchedule",
+        "RotationHandoffSchedule", "DailyDigestSchedule", "VoicemailSweepSchedule", "TriageRetrainSchedule",
         "Welcome__BookingUrl", "WebForm__TrustForwardedFor",
     ];
 
@@ -146,7 +146,7 @@ public sealed partial class InfraTemplateTests
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .SelectMany(f => TimerSchedule().Matches(File.ReadAllText(f)).Select(m => m.Groups["expression"].Value))
             .ToList();
-        Assert.Equal(6, named.Count);
+        Assert.Equal(7, named.Count);
 
         var host = HostConfiguration(AppSettings());
         var local = HostConfiguration(LocalSampleSettings());

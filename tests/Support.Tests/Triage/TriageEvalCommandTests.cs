@@ -39,7 +39,7 @@ public sealed partial class TriageEvalCommandTests : IDisposable
         Assert.Contains("precision", output, StringComparison.Ordinal);
         var last = output.TrimEnd().Split('\n')[^1].TrimEnd('\r');
         Assert.Matches(SummaryLine(), last);
-        Assert.EndsWith("s1_recall=1.000 severity_accuracy=1.000 n=3", last, StringComparison.Ordinal);
+        Assert.EndsWith("s1_recall=1.000 s1_precision=1.000 severity_accuracy=1.000 n=3", last, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -85,6 +85,6 @@ public sealed partial class TriageEvalCommandTests : IDisposable
         Assert.Contains("usage: triage-eval", stderr.ToString(), StringComparison.Ordinal);
     }
 
-    [GeneratedRegex(@"^category_macro_f1=\d\.\d{3} s1_recall=\d\.\d{3} severity_accuracy=\d\.\d{3} n=\d+$")]
+    [GeneratedRegex(@"^category_macro_f1=\d\.\d{3} s1_recall=\d\.\d{3} s1_precision=\d\.\d{3} severity_accuracy=\d\.\d{3} n=\d+$")]
     private static partial Regex SummaryLine();
 }

@@ -4,8 +4,8 @@ using Support.Core.Triage.Policy;
 namespace Support.Core.Triage.Evaluation;
 
 /// <summary>
-/// <c>triage-eval &lt;file.jsonl&gt;</c>: runs the pipeline's own triage engine (built-in policy,
-/// no storage or network) over a labelled set and prints how it does. The last line is the
+/// <c>triage-eval &lt;file.jsonl&gt;</c>: runs a triage engine (the local host passes the app's
+/// hybrid engine with its built-in model; no storage or network) over a labelled set and prints how it does. The last line is the
 /// machine-readable summary CI reads.
 /// </summary>
 public static class TriageEvalCommand
@@ -99,6 +99,7 @@ public static class TriageEvalCommand
         stdout.WriteLine(
             $"category_macro_f1={ClassReport<Category>.Format(categories.MacroF1())} "
             + $"s1_recall={ClassReport<Severity>.Format(severities.Recall(Severity.S1))} "
+            + $"s1_precision={ClassReport<Severity>.Format(severities.Precision(Severity.S1))} "
             + $"severity_accuracy={ClassReport<Severity>.Format(severities.Accuracy)} n={rows.Count}");
     }
 }

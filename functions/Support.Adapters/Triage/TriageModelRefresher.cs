@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Support.Core.Triage;
+
+namespace Support.Adapters.Triage;
+
+/// <summary>
+/// Loads the newest accepted triage model from Blob Storage at start and then every
+/// <c>Triage__ModelRefreshMinutes</c>, so a model the weekly retrain (on any instance) stored
+/// reaches every instance. Until one exists, or while storage is unreachable, the current model stays.
+/// </summary>
+public sealed class TriageModelRefresher(
+    TriageModelHolder models,
+    BlobTriageModelStore store,
+    IOptions<TriageOptions> options,
+    ILogger<TriageModelRefresher> logger) : BackgroundService
+{
+    public async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await store.LoadNewestAsync(models.Current.Info.Version, cancellationToken) is { } newer)
+            {
+                models.Use(newer);
+                logger.LogInformation("Triage model {Version} loaded from storage", newer.Info.Version);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Triage model refresh failed; model {Version} stays", models.Current.Info.Version);
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // The built-in model loads off the request path, so the first triage does not wait for it.
+        _ = models.Current;
+        await RefreshAsync(stoppingToken);
+        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(Math.Max(1, options.Value.ModelRefreshMinutes)));
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            await RefreshAsync(stoppingToken);
+        }
+    }
+}
