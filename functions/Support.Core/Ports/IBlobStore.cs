@@ -14,6 +14,7 @@ public static class BlobContainers
     public const string Bodies = "bodies";
     public const string RawMail = "raw-mail";
     public const string Attachments = "attachments";
+    public const string Recordings = "recordings";
 
-    public static IReadOnlyList<string> All { get; } = [Bodies, RawMail, Attachments];
+    public static IReadOnlyList<string> All { get; } = [Bodies, RawMail, Attachments, Recordings];
 }
