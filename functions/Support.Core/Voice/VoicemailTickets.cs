@@ -229,7 +229,6 @@ public sealed class VoicemailTickets(
             ticket.Append(now, type, Actors.System,
                 ("callSid", record.CallSid),
                 ("status", recording.Status),
-                ("url", recording.Url ?? record.RecordingUrl),
                 ("duration", recording.DurationSeconds?.ToString(CultureInfo.InvariantCulture)));
         }
         else

@@ -149,7 +149,7 @@ public sealed class ConversationReader(ITicketStore store, IBlobStore blobs, IRo
         var audio = ticket.Timeline.LastOrDefault(e => e.Type == VoiceTimelineEvents.VoicemailAudio)?.Details;
 
         // Twilio's own address is never shown: it needs the account's credentials. Until our copy is stored the URL is null.
-        var known = audio is not null || recording?.GetValueOrDefault("url") is not null || a.ContainsKey("recordingUrl");
+        var known = audio is not null || recording is not null || a.ContainsKey("recordingUrl");
         return message with
         {
             Text = transcription ?? message.Text,
