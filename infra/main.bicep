@@ -70,6 +70,9 @@ param mailReplyDomain string
 @description('Right-hand side of the Message-IDs the app writes.')
 param mailMessageIdDomain string
 
+@description('The Twilio account SID (AC...): with the auth token, it fetches voicemail recordings once into Blob Storage.')
+param twilioAccountSid string
+
 @description('Where new customers book an onboarding session (linked from the welcome mail).')
 param welcomeBookingUrl string
 
@@ -206,6 +209,7 @@ var appSettings = {
   Storage__clientId: identity.properties.clientId
   APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.appInsightsConnectionString
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'Authorization=AAD;ClientId=${identity.properties.clientId}'
+  Twilio__AccountSid: twilioAccountSid
   Twilio__AuthToken: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.vaultUri}secrets/${secretNames.twilioAuthToken})'
   SendGrid__ApiKey: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.vaultUri}secrets/${secretNames.sendGridApiKey})'
   DefaultPhoneRegion: defaultPhoneRegion

@@ -11,4 +11,5 @@ param mailMessageIdDomain = readEnvironmentVariable('SUPPORT_MAIL_MESSAGE_ID_DOM
 param welcomeBookingUrl = readEnvironmentVariable('SUPPORT_WELCOME_BOOKING_URL', 'https://example.com/onboarding')
 param mailTeamName = readEnvironmentVariable('SUPPORT_MAIL_TEAM_NAME', 'the support team')
 param defaultPhoneRegion = readEnvironmentVariable('SUPPORT_DEFAULT_PHONE_REGION', 'GB')
+param twilioAccountSid = readEnvironmentVariable('SUPPORT_TWILIO_ACCOUNT_SID', 'AC00000000000000000000000000000000')
 param adminEmail = readEnvironmentVariable('SUPPORT_ADMIN_EMAIL', 'admin@example.com')

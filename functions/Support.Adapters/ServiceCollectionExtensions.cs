@@ -83,6 +83,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IInboundMailParser, SendGridInboundParser>();
         services.AddSingleton<IWebhookSignature, TwilioSignature>();
         services.AddSingleton<ICallScriptWriter, TwilioTwiml>();
+        services.AddHttpClient<IRecordingFetcher, TwilioRecordingFetcher>();
 
         services.AddHttpClient(SendGridHttpClient);
         services.AddSingleton<ISendGridClient>(sp =>

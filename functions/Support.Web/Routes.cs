@@ -15,6 +15,7 @@ public static class Routes
     public const string TicketReplies = "tickets/{reference}/replies";
     public const string TicketNotes = "tickets/{reference}/notes";
     public const string TicketAttachment = "tickets/{reference}/messages/{message}/attachments/{number}";
+    public const string TicketRecording = "tickets/{reference}/recording";
 
     // Twilio voice webhooks (Gate.TwilioSignature); Voice.VoiceLinks builds their public URLs.
     public const string VoiceIncoming = "voice/incoming";

@@ -56,6 +56,28 @@ public sealed class TicketEndpoints(
             return new Download(data, data.MediaType ?? attachment.ContentType, attachment.Name);
         }, cancellationToken);
 
+    /// <summary>
+    /// <c>GET /api/tickets/{reference}/recording</c>: the voicemail's recording as we copied it from
+    /// Twilio, as a download, so staff never need a Twilio login.
+    /// </summary>
+    public Task<IResult> RecordingAsync(string reference, CancellationToken cancellationToken) =>
+        WithTicketAsync(reference, "recording read", async ticket =>
+        {
+            if (ConversationReader.StoredRecording(ticket) is not var (blob, contentType, name))
+            {
+                return Problems.NotFound($"{ticket.Reference} has no stored recording (yet: a voicemail's is copied from Twilio within minutes).");
+            }
+
+            var data = await blobs.GetAsync(BlobContainers.Recordings, blob, cancellationToken);
+            if (data is null)
+            {
+                logger.LogError("{Reference} lists a stored recording but its blob is missing", ticket.Reference);
+                return Problems.NotFound($"The recording of {ticket.Reference} is no longer stored.");
+            }
+
+            return new Download(data, data.MediaType ?? contentType, name);
+        }, cancellationToken);
+
     /// <summary>Checks the reference, loads the ticket and answers with <paramref name="answer"/>, or with 400 or 404.</summary>
     private async Task<IResult> WithTicketAsync(string reference, string what, Func<Ticket, Task<IResult>> answer, CancellationToken cancellationToken)
     {

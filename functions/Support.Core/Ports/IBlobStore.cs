@@ -14,9 +14,10 @@ public static class BlobContainers
     public const string Bodies = "bodies";
     public const string RawMail = "raw-mail";
     public const string Attachments = "attachments";
+    public const string Recordings = "recordings";
 
     /// <summary>Accepted triage models (<c>models/&lt;version&gt;.zip</c>) and extra labelled sets (<c>training/*.jsonl</c>).</summary>
     public const string TriageModels = "triage-models";
 
-    public static IReadOnlyList<string> All { get; } = [Bodies, RawMail, Attachments, TriageModels];
+    public static IReadOnlyList<string> All { get; } = [Bodies, RawMail, Attachments, Recordings, TriageModels];
 }

@@ -5,4 +5,7 @@ public static class VoiceTimelineEvents
 {
     public const string VoicemailRecording = "voicemail-recording";
     public const string VoicemailTranscription = "voicemail-transcription";
+
+    /// <summary>Our copy of the recording is stored (<c>blob</c> in the recordings container, <c>contentType</c>, <c>size</c>).</summary>
+    public const string VoicemailAudio = "voicemail-audio";
 }

@@ -13,6 +13,9 @@ public sealed record VoicemailRecord
     public const string RecordingPart = "recording";
     public const string TranscriptionPart = "transcription";
 
+    /// <summary>Our own copy of the recording, fetched from Twilio once the ticket exists.</summary>
+    public const string AudioPart = "audio";
+
     public required string CallSid { get; init; }
 
     public required DateTimeOffset FirstSeenAt { get; init; }
@@ -32,6 +35,9 @@ public sealed record VoicemailRecord
 
     public VoicemailTranscription? Transcription { get; init; }
 
+    /// <summary>Our copy of the recording's audio; null until the sweep has fetched it from Twilio.</summary>
+    public StoredRecording? Audio { get; init; }
+
     /// <summary>The parts the inquiry was built from; null until a callback claims the submission.</summary>
     public IReadOnlyList<string>? Submitted { get; init; }
 
@@ -49,15 +55,20 @@ public sealed record VoicemailRecord
     [
         .. Recording is null ? Array.Empty<string>() : [RecordingPart],
         .. Transcription is null ? Array.Empty<string>() : [TranscriptionPart],
+        .. Audio is null ? Array.Empty<string>() : [AudioPart],
     ];
+
+    /// <summary>Twilio has a finished recording we have not copied yet.</summary>
+    [JsonIgnore]
+    public bool AwaitsAudio => Recording is { Status: "completed", Sid: not null } && Audio is null;
 
     /// <summary>The parts received that are neither in the inquiry nor on the ticket yet.</summary>
     [JsonIgnore]
     public IReadOnlyList<string> Unfiled =>
         [.. PresentParts.Where(p => Submitted?.Contains(p) != true && !Appended.Contains(p))];
 
-    /// <summary>True when the ticket exists (as far as intake is concerned) and carries every part received.</summary>
-    public bool Settled => Reference is not null && Unfiled.Count == 0;
+    /// <summary>True when the ticket exists (as far as intake is concerned), carries every part received and the recording is ours.</summary>
+    public bool Settled => Reference is not null && Unfiled.Count == 0 && !AwaitsAudio;
 }
 
 /// <summary>The recording callback's facts. <see cref="Status"/> is Twilio's <c>RecordingStatus</c> (completed, failed, absent).</summary>
@@ -65,3 +76,6 @@ public sealed record VoicemailRecording(string Status, string? Url, string? Sid,
 
 /// <summary>The transcription callback's facts; <see cref="Text"/> is null when Twilio could not transcribe.</summary>
 public sealed record VoicemailTranscription(bool Succeeded, string? Text);
+
+/// <summary>Where our copy of a recording is kept (in <c>BlobContainers.Recordings</c>) and what it is.</summary>
+public sealed record StoredRecording(string Blob, string ContentType, long Size);

@@ -8,7 +8,8 @@ namespace Support.Core.Voice;
 /// <summary>
 /// Finishes voicemails the callbacks could not: a part that arrived before triage opened the
 /// ticket, a callback that died half-way, or a transcription that never came (the ticket is
-/// then opened without the caller's number once the grace period is over). Run it on a timer.
+/// then opened without the caller's number once the grace period is over); and copies each
+/// recording from Twilio, again on every run until Twilio hands it over. Run it on a timer.
 /// </summary>
 public sealed class VoicemailSweep(
     IVoicemailStore store,
@@ -44,7 +45,13 @@ public sealed class VoicemailSweep(
             var overdue = time.GetUtcNow() - record.FirstSeenAt >= grace;
             try
             {
-                if (await voicemails.FileAsync(record.CallSid, withoutCaller: overdue, cancellationToken) == VoicemailProgress.Filed)
+                var progress = await voicemails.FileAsync(record.CallSid, withoutCaller: overdue, cancellationToken);
+                if (progress == VoicemailProgress.Filed && record.AwaitsAudio)
+                {
+                    progress = await voicemails.KeepRecordingAsync(record.CallSid, cancellationToken);
+                }
+
+                if (progress == VoicemailProgress.Filed)
                 {
                     filed++;
                 }

@@ -19,6 +19,9 @@ public enum VoicemailProgress
 
     /// <summary>The ticket carries every part received so far.</summary>
     Filed,
+
+    /// <summary>Filed, but Twilio has not handed over the recording yet; the sweep asks again on its next run.</summary>
+    WaitingForAudio,
 }
 
 /// <summary>
@@ -32,6 +35,8 @@ public sealed class VoicemailTickets(
     InquiryIntake intake,
     TicketWriter tickets,
     CallerLookup callers,
+    IRecordingFetcher recordings,
+    IBlobStore blobs,
     RegionPolicy regions,
     TimeProvider time,
     ILogger<VoicemailTickets> logger)
@@ -103,6 +108,34 @@ public sealed class VoicemailTickets(
         return VoicemailProgress.Filed;
     }
 
+    /// <summary>
+    /// Copies a filed voicemail's finished recording from Twilio into our storage once, and adds it
+    /// to the ticket, so staff listen to it from our API. Off the callbacks' path: the sweep calls it,
+    /// and calls it again on its next run while Twilio has nothing to give (or fails).
+    /// </summary>
+    public async Task<VoicemailProgress> KeepRecordingAsync(string callSid, CancellationToken cancellationToken)
+    {
+        var record = await store.GetAsync(callSid, cancellationToken)
+            ?? throw new InvalidOperationException($"No voicemail is recorded for {callSid}.");
+        if (record is { AwaitsAudio: true, Reference: not null })
+        {
+            var sid = record.Recording!.Sid!;
+            var audio = await recordings.FetchAsync(sid, cancellationToken);
+            if (audio is null)
+            {
+                logger.LogInformation("Voicemail {CallSid}: Twilio has no media for {RecordingSid} yet; the sweep asks again", callSid, sid);
+                return VoicemailProgress.WaitingForAudio;
+            }
+
+            var name = $"{callSid}/{sid}{(audio.ContentType == "audio/mpeg" ? ".mp3" : string.Empty)}";
+            await blobs.PutAsync(BlobContainers.Recordings, name, audio.Content, audio.ContentType, cancellationToken);
+            var stored = new StoredRecording(name, audio.ContentType, audio.Content.ToMemory().Length);
+            await UpdateAsync(callSid, r => r!.Audio is null ? r with { Audio = stored } : null, cancellationToken);
+        }
+
+        return await FileAsync(callSid, withoutCaller: false, cancellationToken);
+    }
+
     private async Task<InquirySubmission> SubmissionAsync(VoicemailRecord record, CancellationToken cancellationToken)
     {
         var region = regions.ForName(record.Region);
@@ -113,7 +146,8 @@ public sealed class VoicemailTickets(
 
         var body = new StringBuilder();
         body.Append(CultureInfo.InvariantCulture, $"Voicemail left on the {region.Name} line by {requester.Phone ?? "a caller who withheld their number"}.\n");
-        body.Append(CultureInfo.InvariantCulture, $"Recording: {record.RecordingUrl ?? "not available yet"}");
+        // Twilio's address needs the account's credentials: staff listen to our copy on the ticket instead.
+        body.Append(recording is { Status: "completed" } ? "Recording: on the ticket" : "Recording: not available yet");
         if (recording?.DurationSeconds is { } seconds)
         {
             body.Append(CultureInfo.InvariantCulture, $" ({seconds} s)");
@@ -168,20 +202,33 @@ public sealed class VoicemailTickets(
 
     private bool AppendPart(Ticket ticket, VoicemailRecord record, string part)
     {
-        var type = part == VoicemailRecord.RecordingPart ? VoiceTimelineEvents.VoicemailRecording : VoiceTimelineEvents.VoicemailTranscription;
+        var type = part switch
+        {
+            VoicemailRecord.RecordingPart => VoiceTimelineEvents.VoicemailRecording,
+            VoicemailRecord.AudioPart => VoiceTimelineEvents.VoicemailAudio,
+            _ => VoiceTimelineEvents.VoicemailTranscription,
+        };
         if (ticket.Timeline.Any(e => e.Type == type))
         {
             return false;
         }
 
         var now = time.GetUtcNow();
-        if (part == VoicemailRecord.RecordingPart)
+        if (part == VoicemailRecord.AudioPart)
+        {
+            var audio = record.Audio!;
+            ticket.Append(now, type, Actors.System,
+                ("callSid", record.CallSid),
+                ("blob", audio.Blob),
+                ("contentType", audio.ContentType),
+                ("size", audio.Size.ToString(CultureInfo.InvariantCulture)));
+        }
+        else if (part == VoicemailRecord.RecordingPart)
         {
             var recording = record.Recording!;
             ticket.Append(now, type, Actors.System,
                 ("callSid", record.CallSid),
                 ("status", recording.Status),
-                ("url", recording.Url ?? record.RecordingUrl),
                 ("duration", recording.DurationSeconds?.ToString(CultureInfo.InvariantCulture)));
         }
         else

@@ -25,6 +25,11 @@ public sealed class TicketTriggers(TicketEndpoints tickets, TicketReplyEndpoints
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.TicketAttachment)] HttpRequest request, string reference, string message, string number, CancellationToken cancellationToken) =>
         tickets.AttachmentAsync(reference, message, number, cancellationToken).AsAction();
 
+    [Function("GetTicketRecording"), Gated(Gate.StaffKey)]
+    public Task<IActionResult> GetRecordingAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.TicketRecording)] HttpRequest request, string reference, CancellationToken cancellationToken) =>
+        tickets.RecordingAsync(reference, cancellationToken).AsAction();
+
     [Function("ReplyToTicket"), Gated(Gate.StaffKey)]
     public Task<IActionResult> ReplyAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.TicketReplies)] HttpRequest request, string reference, CancellationToken cancellationToken) =>

@@ -12,5 +12,7 @@ public static class TicketRoutes
             .Gated(Gate.StaffKey);
         app.MapGet(Web.Routes.Local(Web.Routes.TicketAttachment), (string reference, string message, string number, TicketEndpoints endpoint, CancellationToken ct) => endpoint.AttachmentAsync(reference, message, number, ct))
             .Gated(Gate.StaffKey);
+        app.MapGet(Web.Routes.Local(Web.Routes.TicketRecording), (string reference, TicketEndpoints endpoint, CancellationToken ct) => endpoint.RecordingAsync(reference, ct))
+            .Gated(Gate.StaffKey);
     }
 }

@@ -146,14 +146,18 @@ public sealed class ConversationReader(ITicketStore store, IBlobStore blobs, IRo
         var late = ticket.Timeline.LastOrDefault(e => e.Type == VoiceTimelineEvents.VoicemailTranscription)?.Details;
         var transcription = a.GetValueOrDefault(VoicemailTickets.TranscriptionAttribute) ?? late?.GetValueOrDefault("text");
         var recording = ticket.Timeline.LastOrDefault(e => e.Type == VoiceTimelineEvents.VoicemailRecording)?.Details;
-        var url = recording?.GetValueOrDefault("url") ?? a.GetValueOrDefault("recordingUrl");
+        var audio = ticket.Timeline.LastOrDefault(e => e.Type == VoiceTimelineEvents.VoicemailAudio)?.Details;
+
+        // Twilio's own address is never shown: it needs the account's credentials. Until our copy is stored the URL is null.
+        var known = audio is not null || recording is not null || a.ContainsKey("recordingUrl");
         return message with
         {
             Text = transcription ?? message.Text,
             Transcription = transcription,
-            Recording = url is null ? null : new RecordingView(
-                url,
-                Seconds(recording?.GetValueOrDefault("duration") ?? a.GetValueOrDefault("recordingDuration"))),
+            Recording = !known ? null : new RecordingView(
+                audio is null ? null : RecordingUrl(ticket.Reference),
+                Seconds(recording?.GetValueOrDefault("duration") ?? a.GetValueOrDefault("recordingDuration")),
+                RecordingName(ticket.Reference, audio?.GetValueOrDefault("contentType"))),
             Call = CallOf(inquiry, roster),
         };
     }
@@ -169,6 +173,18 @@ public sealed class ConversationReader(ITicketStore store, IBlobStore blobs, IRo
             answeredBy is null ? null : roster.Find(answeredBy)?.Name ?? answeredBy,
             a.ContainsKey("voicemail"));
     }
+
+    /// <summary>The blob and content type of the ticket's stored voicemail recording, or null when there is none yet.</summary>
+    public static (string Blob, string ContentType, string Name)? StoredRecording(Ticket ticket) =>
+        ticket.Timeline.LastOrDefault(e => e.Type == VoiceTimelineEvents.VoicemailAudio)?.Details is { } d
+        && d.GetValueOrDefault("blob") is { } blob
+            ? (blob, d.GetValueOrDefault("contentType") ?? "audio/mpeg", RecordingName(ticket.Reference, d.GetValueOrDefault("contentType")))
+            : null;
+
+    private static string RecordingUrl(string reference) => $"/{Routes.Prefix}/{Routes.TicketRecording.Replace("{reference}", Uri.EscapeDataString(reference), StringComparison.Ordinal)}";
+
+    private static string RecordingName(string reference, string? contentType) =>
+        $"{reference} voicemail{(contentType is null or "audio/mpeg" ? ".mp3" : string.Empty)}";
 
     private static IReadOnlyList<AttachmentView> Attachments(string reference, string messageId, IReadOnlyDictionary<string, string> details) =>
         [.. ArchivedMail.AttachmentsOf(details).Select((a, i) => new AttachmentView(

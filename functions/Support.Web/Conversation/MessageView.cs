@@ -62,8 +62,9 @@ public sealed record MessageView
 /// <param name="Url">A staff-only download route streaming the bytes as the customer sent them.</param>
 public sealed record AttachmentView(string Name, string ContentType, long? Size, string Url);
 
-/// <param name="Url">Twilio's address of the recording (kept at Twilio for now).</param>
-public sealed record RecordingView(string Url, int? DurationSeconds);
+/// <param name="Url">The staff-only route streaming our copy of the recording; null while the sweep is still fetching it from Twilio.</param>
+/// <param name="Name">The file name the download is saved under.</param>
+public sealed record RecordingView(string? Url, int? DurationSeconds, string Name);
 
 /// <param name="ChosenSeverity">The urgency the customer picked on the form (a hint to triage).</param>
 public sealed record FormFacts(string? Phone, string? Product, string? ChosenSeverity);

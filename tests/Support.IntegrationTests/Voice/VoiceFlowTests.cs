@@ -83,15 +83,48 @@ public sealed class VoiceFlowTests(VoiceHostFixture env) : IClassFixture<VoiceHo
         Assert.False(string.IsNullOrEmpty(ticket["assignee"]?.GetValue<string>()));
         var inquiry = await InquiryAsync(ticket);
         Assert.Contains("Hello, my invoice is wrong, please call me back.", inquiry.Body, StringComparison.Ordinal);
-        Assert.Contains(RecordingUrl(callSid), inquiry.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain(RecordingUrl(callSid), inquiry.Body, StringComparison.Ordinal);
         Assert.Equal("completed", inquiry.Attributes["transcriptionStatus"]);
         var first = (await Api.TicketAsync(_staff, ticket["reference"]!.GetValue<string>()))!["messages"]![0]!;
         Assert.Equal("Hello, my invoice is wrong, please call me back.", first["text"]!.GetValue<string>());
         Assert.Equal("Hello, my invoice is wrong, please call me back.", first["transcription"]!.GetValue<string>());
-        Assert.Equal(RecordingUrl(callSid), first["recording"]!["url"]!.GetValue<string>());
         Assert.True(first["call"]!["voicemail"]!.GetValue<bool>());
         await AssertOneTicketAsync(caller);
         await AssertSettledAsync(callSid);
+    }
+
+    [Fact]
+    public async Task A_voicemail_recording_is_copied_from_Twilio_once_after_its_404_and_staff_download_it_from_our_route()
+    {
+        var (callSid, caller) = (Twilio.NewCallSid(), Twilio.NewCaller());
+        var recordingSid = "RE" + callSid[2..];
+        await _twilio.TwimlAsync("/api/voice/recording?region=uk", RecordingCallback(callSid));
+        await _twilio.TwimlAsync("/api/voice/transcription?region=uk", TranscriptionCallback(callSid, caller, "Please call me about my refund."));
+        var reference = Reference(await AssignedTicketAsync(caller));
+
+        // Twilio answers 404 the first time; the sweep asks again on its next run and keeps the copy.
+        var withAudio = await Api.TicketWithEventAsync(_staff, reference, VoiceTimelineEvents.VoicemailAudio);
+        Assert.Equal(2, env.Media.TimesAsked(recordingSid));
+        var recording = withAudio["messages"]![0]!["recording"]!;
+        var url = recording["url"]!.GetValue<string>();
+        Assert.Equal($"/api/tickets/{reference}/recording", url);
+        Assert.Equal(14, recording["durationSeconds"]!.GetValue<int>());
+        Assert.DoesNotContain("api.twilio.com", withAudio.ToJsonString(), StringComparison.Ordinal);
+
+        using var download = await _staff.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal(TwilioMediaHost.Mp3(recordingSid), await download.Content.ReadAsByteArrayAsync());
+        Assert.Equal("audio/mpeg", download.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("attachment", download.Content.Headers.ContentDisposition!.DispositionType);
+        Assert.Equal($"{reference} voicemail.mp3", download.Content.Headers.ContentDisposition.FileNameStar);
+        Assert.Equal("nosniff", download.Headers.GetValues("X-Content-Type-Options").Single());
+
+        // Settled: no later sweep asks Twilio again.
+        await AssertSettledAsync(callSid);
+        await Task.Delay(2500);
+        Assert.Equal(2, env.Media.TimesAsked(recordingSid));
+        using var anonymous = env.Host.CreateClient();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(url)).StatusCode);
     }
 
     [Fact]

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Support.Adapters.Twilio;
+using Support.Core.Ports;
 using Support.Local.Azurite;
 using Xunit;
 
@@ -14,6 +16,7 @@ namespace Support.IntegrationTests.Voice;
 public sealed class VoiceHostFixture : IAsyncLifetime
 {
     public const string AuthToken = "voice-integration-auth-token";
+    public const string AccountSid = "AC0123456789abcdef0123456789abcdef";
     public const string PublicBaseUrl = "https://support.example.test";
 
     /// <summary>Wednesday 4 March 2026, 10:00 in London (GMT).</summary>
@@ -21,6 +24,9 @@ public sealed class VoiceHostFixture : IAsyncLifetime
 
     private AzuriteServer? _azurite;
     private LocalHostFactory? _host;
+
+    /// <summary>Where the sweep fetches recordings from, in place of api.twilio.com.</summary>
+    public TwilioMediaHost Media { get; } = new(AccountSid, AuthToken);
 
     public LocalHostFactory Host => _host ?? throw new InvalidOperationException("The voice host is not running.");
 
@@ -34,6 +40,8 @@ public sealed class VoiceHostFixture : IAsyncLifetime
         _host = new LocalHostFactory(ConnectionString, new Dictionary<string, string?>
         {
             ["Twilio:AuthToken"] = AuthToken,
+            ["Twilio:AccountSid"] = AccountSid,
+            ["Twilio:ApiBaseUrl"] = TwilioMediaHost.BaseUrl.ToString(),
             ["PublicBaseUrl"] = PublicBaseUrl,
             ["Local:SeedRoster"] = "true",
 
@@ -45,6 +53,7 @@ public sealed class VoiceHostFixture : IAsyncLifetime
             {
                 services.RemoveAll<TimeProvider>();
                 services.AddSingleton<TimeProvider>(clock);
+                services.AddHttpClient<IRecordingFetcher, TwilioRecordingFetcher>().ConfigurePrimaryHttpMessageHandler(() => Media);
             },
         };
         _ = _host.Server;

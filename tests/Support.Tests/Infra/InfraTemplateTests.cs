@@ -38,7 +38,7 @@ public sealed partial class InfraTemplateTests
         "ServiceBusConnection__fullyQualifiedNamespace", "ServiceBusConnection__credential", "ServiceBusConnection__clientId",
         "Storage__tableServiceUri", "Storage__blobServiceUri", "Storage__credential", "Storage__clientId",
         "APPLICATIONINSIGHTS_CONNECTION_STRING", "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",
-        "Twilio__AuthToken", "SendGrid__ApiKey",
+        "Twilio__AccountSid", "Twilio__AuthToken", "SendGrid__ApiKey",
         "PublicBaseUrl", "DefaultPhoneRegion",
         "Mail__FromAddress", "Mail__FromName", "Mail__TeamName", "Mail__ReplyDomain", "Mail__MessageIdDomain",
         "SlaSweepSchedule", "PendingAutoCloseSchedule", "WelcomeMailSchedule",

@@ -1,4 +1,5 @@
 using Support.Core.Domain;
+using Support.Core.Ports;
 using Support.Core.Voice;
 using Xunit;
 using static Support.Tests.Voice.VoiceHarness;
@@ -158,7 +159,7 @@ public sealed class CallFlowTests
         var inquiry = Assert.Single(harness.Tickets.Inquiries);
         Assert.Equal("voice:voicemail:" + CallSid, inquiry.SourceId);
         Assert.Contains("Hello, my printer is on fire.", inquiry.Body, StringComparison.Ordinal);
-        Assert.Contains(RecordingUrl, inquiry.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain(RecordingUrl, inquiry.Body, StringComparison.Ordinal);
         Assert.Equal("42", inquiry.Attributes["recordingDuration"]);
         Assert.Equal("completed", inquiry.Attributes["transcriptionStatus"]);
         Assert.Equal(Caller, inquiry.Requester.Phone);
@@ -166,7 +167,38 @@ public sealed class CallFlowTests
         Assert.Equal(1, harness.Tickets.TicketCount);
         var ticket = (await harness.Tickets.GetAsync(inquiry.Reference, CancellationToken.None))!;
         Assert.Equal("amy", ticket.Assignee);
+
+        // The callbacks never wait for Twilio's media: the sweep copies the recording.
+        Assert.Empty(harness.RecordingMedia.Fetched);
+        Assert.False((await harness.VoicemailStore.GetAsync(CallSid, CancellationToken.None))!.Settled);
+        Assert.Equal(1, await harness.Sweep.RunAsync(CancellationToken.None));
         Assert.True((await harness.VoicemailStore.GetAsync(CallSid, CancellationToken.None))!.Settled);
+    }
+
+    [Fact]
+    public async Task The_sweep_copies_the_recording_once_asking_again_while_Twilio_answers_not_found()
+    {
+        var harness = new VoiceHarness(MondayMorningLondon);
+        harness.RecordingMedia.NotFoundFirst = 2;
+        await harness.Recording.HandleAsync(RecordingDone(), CancellationToken.None);
+        await harness.Transcription.HandleAsync(TranscriptionDone(), CancellationToken.None);
+        await harness.DrainAsync();
+
+        Assert.Equal(0, await harness.Sweep.RunAsync(CancellationToken.None));
+        Assert.Equal(0, await harness.Sweep.RunAsync(CancellationToken.None));
+        var inquiry = Assert.Single(harness.Tickets.Inquiries);
+        Assert.DoesNotContain((await harness.Tickets.GetAsync(inquiry.Reference, CancellationToken.None))!.Timeline, e => e.Type == VoiceTimelineEvents.VoicemailAudio);
+
+        Assert.Equal(1, await harness.Sweep.RunAsync(CancellationToken.None));
+        Assert.Equal(0, await harness.Sweep.RunAsync(CancellationToken.None));
+
+        Assert.Equal(["RE1", "RE1", "RE1"], harness.RecordingMedia.Fetched);
+        var ticket = (await harness.Tickets.GetAsync(inquiry.Reference, CancellationToken.None))!;
+        var audio = Assert.Single(ticket.Timeline, e => e.Type == VoiceTimelineEvents.VoicemailAudio);
+        Assert.Equal("audio/mpeg", audio.Details["contentType"]);
+        var stored = await harness.Blobs.GetAsync(BlobContainers.Recordings, audio.Details["blob"], CancellationToken.None);
+        Assert.Equal(FakeRecordingFetcher.Audio, stored!.ToArray());
+        Assert.Equal(1, harness.Tickets.TicketCount);
     }
 
     [Fact]

@@ -16,6 +16,7 @@ internal static class InMemoryPorts
         .AddSingleton<IQueuePublisher, RecordingQueue>()
         .AddSingleton<IRosterStore>(new InMemoryRosterStore(new RosterDocument()))
         .AddSingleton<IVoicemailStore, InMemoryVoicemailStore>()
+        .AddSingleton<IRecordingFetcher, FakeRecordingFetcher>()
         .AddSingleton<IRequesterDirectory, FixedRequesterDirectory>()
         .AddSingleton<IAssigneeWorkload>(sp => new StoreWorkload((InMemoryTicketStore)sp.GetRequiredService<ITicketStore>()))
         .AddSingleton<IWorkloadIndex, InMemoryWorkloadIndex>()

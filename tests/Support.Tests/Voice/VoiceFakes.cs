@@ -56,3 +56,24 @@ internal sealed class FixedRequesterDirectory : IRequesterDirectory
     public Task<Requester?> FindByPhoneAsync(string e164, CancellationToken cancellationToken) =>
         Task.FromResult(Known.GetValueOrDefault(e164));
 }
+
+/// <summary>Twilio's media host: answers "not yet" (its 404) <see cref="NotFoundFirst"/> times, then the audio.</summary>
+internal sealed class FakeRecordingFetcher : IRecordingFetcher
+{
+    public static readonly byte[] Audio = [0xFF, 0xFB, 0x90, 0x64, 1, 2, 3, 4];
+
+    private int _calls;
+
+    public int NotFoundFirst { get; set; }
+
+    public List<string> Fetched { get; } = [];
+
+    public Task<RecordingAudio?> FetchAsync(string recordingSid, CancellationToken cancellationToken)
+    {
+        lock (Fetched)
+        {
+            Fetched.Add(recordingSid);
+            return Task.FromResult(++_calls <= NotFoundFirst ? null : new RecordingAudio(BinaryData.FromBytes(Audio), "audio/mpeg"));
+        }
+    }
+}

@@ -54,7 +54,7 @@ internal sealed class VoiceHarness
         var scripts = new CallScripts(routes, voice);
         var intake = Pipeline.Intake;
         var callers = new CallerLookup(Directory, NullLogger<CallerLookup>.Instance);
-        Voicemails = new VoicemailTickets(VoicemailStore, intake, Pipeline.Writer, callers, Regions, Time, NullLogger<VoicemailTickets>.Instance);
+        Voicemails = new VoicemailTickets(VoicemailStore, intake, Pipeline.Writer, callers, RecordingMedia, Pipeline.Blobs, Regions, Time, NullLogger<VoicemailTickets>.Instance);
         Sweep = new VoicemailSweep(VoicemailStore, Voicemails, voice, Time, NullLogger<VoicemailSweep>.Instance);
 
         Incoming = new IncomingCallRoute(Regions, scripts, Rosters, Time, NullLogger<IncomingCallRoute>.Instance);
@@ -76,6 +76,7 @@ internal sealed class VoiceHarness
     public RecordingMailSender Mail => Pipeline.Mail;
     public InMemoryVoicemailStore VoicemailStore { get; } = new();
     public FixedRequesterDirectory Directory { get; } = new();
+    public FakeRecordingFetcher RecordingMedia { get; } = new();
     public RegionPolicy Regions { get; }
     public VoicemailTickets Voicemails { get; }
     public VoicemailSweep Sweep { get; }

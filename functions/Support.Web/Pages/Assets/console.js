@@ -489,7 +489,7 @@
   // The attachment routes want the staff key in a header, so the file is fetched and handed to the browser as a download.
   function download(att) {
     fetch(att.url, { headers: { "x-functions-key": store.getItem("key") || "" } }).then(function (response) {
-      if (!response.ok) { flash("The attachment " + att.name + " could not be downloaded (" + response.status + ")."); return null; }
+      if (!response.ok) { flash("The file " + att.name + " could not be downloaded (" + response.status + ")."); return null; }
       return response.blob();
     }).then(function (blob) {
       if (!blob) { return; }
@@ -565,11 +565,15 @@
     article.appendChild(el("p", m.text, "body"));
     if (m.recording) {
       var rec = el("p");
-      var link = el("a", "Listen to the recording" + (m.recording.durationSeconds ? " (" + m.recording.durationSeconds + " s)" : ""));
-      link.href = m.recording.url;
-      link.rel = "noreferrer";
-      link.target = "_blank";
-      rec.appendChild(link);
+      var seconds = m.recording.durationSeconds ? " (" + m.recording.durationSeconds + " s)" : "";
+      if (m.recording.url) {
+        var listen = el("button", "Listen to the recording" + seconds, "link");
+        listen.type = "button";
+        listen.addEventListener("click", function () { download({ url: m.recording.url, name: m.recording.name }); });
+        rec.appendChild(listen);
+      } else {
+        rec.textContent = "The recording" + seconds + " is being copied from Twilio; reload in a minute to listen.";
+      }
       article.appendChild(rec);
     }
     if (m.fullText && m.fullText !== m.text) {
