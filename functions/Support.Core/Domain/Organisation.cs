@@ -9,6 +9,7 @@ public static class Organisation
     private static readonly HashSet<string> FreeMail = new(StringComparer.OrdinalIgnoreCase)
     {
         "gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com", "yahoo.com", "icloud.com", "me.com", "aol.com", "proton.me", "protonmail.com", "gmx.net", "gmx.de", "web.de",
+        "orange.fr", "free.fr", "laposte.net", "yandex.ru", "mail.ru",
     };
 
     public static string? Of(string? email)

@@ -62,8 +62,6 @@ public static partial class CustomerLanguage
     /// <summary>A stored language we still have templates for; English for anything else.</summary>
     public static string Normalize(string? language) => FromHeader(language) ?? English;
 
-    public static CultureInfo Culture(string language) => CultureInfo.GetCultureInfo(Normalize(language));
-
     private const int MinimumHits = 3;
 
     private static string? PrimaryTag(string tag)

@@ -31,12 +31,6 @@ public sealed class ContactEndpoints(ITicketStore store, IContactLinks links, IR
 {
     private const int MaxLinkedKeys = 10;
 
-    private static readonly HashSet<string> MailboxProviders = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com", "yahoo.com", "icloud.com", "me.com", "aol.com",
-        "gmx.de", "gmx.net", "web.de", "proton.me", "protonmail.com", "orange.fr", "free.fr", "laposte.net", "yandex.ru", "mail.ru",
-    };
-
     public async Task<IResult> GetAsync(string key, CancellationToken cancellationToken)
     {
         var (normalized, invalid) = Normalize(key, "key");
@@ -119,7 +113,7 @@ public sealed class ContactEndpoints(ITicketStore store, IContactLinks links, IR
 
         var all = tickets.Values.OrderByDescending(t => t.CreatedAt).ToList();
         var emails = seen.Where(k => k.Contains('@', StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
-        var domain = emails.Select(e => e[(e.LastIndexOf('@') + 1)..]).FirstOrDefault(d => !MailboxProviders.Contains(d));
+        var domain = emails.Select(Organisation.Of).FirstOrDefault(o => o is not null);
         return Results.Json(new ContactView(
             normalized,
             [.. all.Select(t => t.Requester.Name).OfType<string>().Distinct(StringComparer.Ordinal)],
