@@ -76,6 +76,16 @@ param twilioAccountSid string
 @description('Where new customers book an onboarding session (linked from the welcome mail).')
 param welcomeBookingUrl string
 
+@description('Client id of the Entra ID app registration staff sign in with (App Service Authentication); see infra/README.md for the two az ad app commands that create it.')
+@minLength(36)
+@maxLength(36)
+param authClientId string
+
+@description('One integration key per name (scripts, a CRM sync...): each a Key Vault secret IntegrationKeys--<name>, sent in the x-functions-key header, acting as integration:<name>.')
+param integrationKeyNames string[] = [
+  'scripts'
+]
+
 @description('Most instances the Flex Consumption plan scales out to.')
 @minValue(1)
 @maxValue(1000)
@@ -117,7 +127,22 @@ var names = {
 var secretNames = {
   twilioAuthToken: 'Twilio--AuthToken'
   sendGridApiKey: 'SendGrid--ApiKey'
+  authClientSecret: 'Auth--ClientSecret'
 }
+// Routes Easy Auth never handles: the support page, the web form and the Twilio and SendGrid webhooks, each with
+// its own protection (rate limit and honeypot, Twilio's signature, the webhook's function key). Every other route
+// lets anonymous callers through to the app, which admits a signed-in roster person or an integration key.
+var anonymousPaths = [
+  '/api/support'
+  '/api/inquiries/web'
+  '/api/inquiries/email'
+  '/api/voice/incoming'
+  '/api/voice/dial-status'
+  '/api/voice/whisper'
+  '/api/voice/voicemail-done'
+  '/api/voice/recording'
+  '/api/voice/transcription'
+]
 // Whoever runs the deployment (a user with azd or az, the CI's service principal): sets the secrets, replays dead letters.
 var deployerObjectId = deployer().objectId
 
@@ -212,6 +237,8 @@ var appSettings = {
   Twilio__AccountSid: twilioAccountSid
   Twilio__AuthToken: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.vaultUri}secrets/${secretNames.twilioAuthToken})'
   SendGrid__ApiKey: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.vaultUri}secrets/${secretNames.sendGridApiKey})'
+  // Easy Auth reads the app registration's secret from this setting (authsettingsV2 clientSecretSettingName).
+  MICROSOFT_PROVIDER_AUTHENTICATION_SECRET: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.vaultUri}secrets/${secretNames.authClientSecret})'
   DefaultPhoneRegion: defaultPhoneRegion
   Mail__FromAddress: mailFromAddress
   Mail__FromName: mailFromName
@@ -231,6 +258,9 @@ var appSettings = {
   WebForm__TrustForwardedFor: 'true'
 }
 
+// IntegrationKeys__<name>: Key Vault references, so each key can be rotated or revoked alone.
+var integrationKeySettings = toObject(integrationKeyNames, n => 'IntegrationKeys__${n}', n => '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.vaultUri}secrets/IntegrationKeys--${n})')
+
 module functionApp 'modules/functionapp.bicep' = {
   name: 'functionapp'
   params: {
@@ -241,7 +271,9 @@ module functionApp 'modules/functionapp.bicep' = {
     identityId: identity.id
     keyVaultReferenceIdentityId: identity.id
     deploymentContainerUrl: storage.outputs.deploymentContainerUrl
-    appSettings: appSettings
+    appSettings: union(appSettings, integrationKeySettings)
+    authClientId: authClientId
+    anonymousPaths: anonymousPaths
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
     workspaceId: monitoring.outputs.workspaceId
@@ -259,12 +291,20 @@ output SERVICE_BUS_NAMESPACE string = serviceBus.outputs.fullyQualifiedNamespace
 output SERVICE_BUS_QUEUES string[] = serviceBus.outputs.queueNames
 output STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output APPLICATION_INSIGHTS_NAME string = monitoring.outputs.appInsightsName
+@description('Staff API base URL: staff sign in to the console; scripts send an integration key (INTEGRATION_KEY_SECRETS) in the x-functions-key header.')
 output STAFF_API_BASE_URL string = '${functionApp.outputs.publicBaseUrl}/api'
+@description('The staff console; staff sign in with their Entra ID work account.')
+output CONSOLE_URL string = '${functionApp.outputs.publicBaseUrl}/api/console'
+@description('Redirect URI to register on the Entra ID app registration (az ad app update --web-redirect-uris).')
+output AUTH_REDIRECT_URI string = '${functionApp.outputs.publicBaseUrl}/.auth/login/aad/callback'
+output KEY_VAULT_AUTH_CLIENT_SECRET_NAME string = secretNames.authClientSecret
+@description('The Key Vault secret to set for each integration key (a random value of your own).')
+output INTEGRATION_KEY_SECRETS string[] = map(integrationKeyNames, n => 'IntegrationKeys--${n}')
 @description('SendGrid Inbound Parse destination without its key: append ?code=<key of function InboundEmail> (see INBOUND_EMAIL_KEY_COMMAND).')
 output SENDGRID_INBOUND_PARSE_URL string = '${functionApp.outputs.publicBaseUrl}/api/inquiries/email'
 @description('Replays the dead letters of every queue with your own az login identity (see infra/README.md).')
 output REPLAY_DEAD_LETTERS_COMMAND string = 'dotnet run --project functions/Support.Local -- replay --service-bus ${serviceBus.outputs.fullyQualifiedNamespace}'
-@description('Prints the function key to append as ?code= to SENDGRID_INBOUND_PARSE_URL (after the app code is deployed).')
+@description('Prints the InboundEmail function\'s own key (it opens that function only) to append as ?code= to SENDGRID_INBOUND_PARSE_URL, after the code is deployed.')
 output INBOUND_EMAIL_KEY_COMMAND string = 'az functionapp function keys list --resource-group ${resourceGroup().name} --name ${names.functionApp} --function-name InboundEmail --query default --output tsv'
 @description('The voice webhook (HTTP POST) to set on each regional Twilio number.')
 output TWILIO_VOICE_URLS object[] = flatten(map(voiceConfig.regions, region => map(region.numbers, number => {

@@ -13,3 +13,4 @@ param mailTeamName = readEnvironmentVariable('SUPPORT_MAIL_TEAM_NAME', 'the supp
 param defaultPhoneRegion = readEnvironmentVariable('SUPPORT_DEFAULT_PHONE_REGION', 'GB')
 param twilioAccountSid = readEnvironmentVariable('SUPPORT_TWILIO_ACCOUNT_SID', 'AC00000000000000000000000000000000')
 param adminEmail = readEnvironmentVariable('SUPPORT_ADMIN_EMAIL', 'admin@example.com')
+param authClientId = readEnvironmentVariable('SUPPORT_AUTH_CLIENT_ID', '00000000-0000-0000-0000-000000000000')

@@ -29,6 +29,7 @@ if (builder.Configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"] is { Length: 
 
 // ASP.NET Core integration: HTTP triggers take HttpRequest and answer with the shared endpoints' results.
 builder.ConfigureFunctionsWebApplication();
+builder.UseMiddleware<SecurityHeadersMiddleware>();
 builder.UseMiddleware<GateMiddleware>();
 builder.UseMiddleware<StorageOutageMiddleware>();
 

@@ -8,6 +8,9 @@ using Support.Local.DevMail;
 using Support.Local.Hosting;
 using Support.Local.Queues;
 using Support.Local.Routes;
+using Support.Local.SignIn;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Support.Web.Identity;
 using Support.Web;
 
 if (args is ["triage-eval", .. var evalArgs])
@@ -41,10 +44,21 @@ public static partial class LocalHost
 
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? customize = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // A local run is development unless told otherwise: the dev routes and the dev sign-in exist only there.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            EnvironmentName = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? Environments.Development,
+        });
         var root = RepoRoot.Find();
         builder.Configuration.AddLocalSettings(root);
         builder.Configuration.AddCommandLine(args);
+
+        // Host filtering: a page served under another name (DNS rebinding) would let a web page reach this host's routes.
+        if (string.IsNullOrEmpty(builder.Configuration["AllowedHosts"]))
+        {
+            builder.Configuration["AllowedHosts"] = "localhost;127.0.0.1;[::1]";
+        }
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
         {
             builder.WebHost.UseUrls(DefaultUrl);
@@ -94,6 +108,11 @@ public static partial class LocalHost
             o.Host = "http://sendgrid.local";
         });
         services.AddSingleton<DevMailbox>();
+
+        // The local sign-in stands in for Easy Auth: its cookie names the person, protected by Data Protection.
+        services.AddDataProtection();
+        services.AddSingleton<DevSignIn>();
+        services.Replace(ServiceDescriptor.Singleton<ISignInReader>(sp => sp.GetRequiredService<DevSignIn>()));
         services.AddHttpClient(Support.Adapters.ServiceCollectionExtensions.SendGridHttpClient)
             .ConfigurePrimaryHttpMessageHandler(sp => new DevSendGridHandler(sp.GetRequiredService<DevMailbox>()));
 
@@ -108,6 +127,13 @@ public static partial class LocalHost
 
     public static void MapRoutes(WebApplication app)
     {
+        // The same security headers as the Functions app's SecurityHeadersMiddleware, on every answer (no HSTS on plain-HTTP loopback).
+        app.Use((context, next) =>
+        {
+            SecurityHeaders.Apply(context.Response, strictTransport: false);
+            return next(context);
+        });
+
         // Every route answers a storage outage with 503, as the Functions app's StorageOutageMiddleware does.
         var routes = app.MapGroup(string.Empty).AddEndpointFilter<StorageOutageFilter>();
         routes.MapIntakeRoutes();
@@ -115,7 +141,12 @@ public static partial class LocalHost
         routes.MapEmailRoutes();
         routes.MapStaffRoutes();
         routes.MapSignupRoutes();
-        routes.MapDevRoutes();
+        routes.MapSignInRoutes(app.Environment.IsDevelopment());
+        if (app.Environment.IsDevelopment())
+        {
+            routes.MapDevRoutes();
+        }
+
         routes.MapVoiceRoutes();
     }
 }

@@ -1,10 +1,12 @@
 namespace Support.Web;
 
 /// <summary>
-/// How each <see cref="Gate"/> is enforced behind Azure Functions. Key gates become function
-/// keys (<c>AuthorizationLevel.Function</c>), checked by the host before the worker sees the
-/// request: Azure holds no <c>AdminApiKey</c> or <c>InboundEmailKey</c>. Every other gate is an
-/// anonymous function checked in the worker by <see cref="RequestGates"/>.
+/// How each <see cref="Gate"/> is enforced behind Azure Functions. Only the SendGrid webhook uses a
+/// function key (<c>AuthorizationLevel.Function</c>, its own key, checked by the host: SendGrid can
+/// only send it as <c>?code=</c>). Staff routes are anonymous to the host and checked in the worker
+/// by <see cref="RequestGates"/>: the host grants the Function level to keys only, never to an Easy
+/// Auth sign-in (azure-functions-host#11394), so a signed-in person without a key would get the host's
+/// 401; and a staff key must be refused in the URL, which the host accepts there.
 /// </summary>
 public static class FunctionsGates
 {
@@ -12,8 +14,8 @@ public static class FunctionsGates
     /// <exception cref="ArgumentOutOfRangeException"><see cref="Gate.DevOnly"/>, which has no place in Azure.</exception>
     public static bool NeedsFunctionKey(Gate gate) => gate switch
     {
-        Gate.StaffKey or Gate.InboundEmailKey => true,
-        Gate.Public or Gate.TwilioSignature => false,
+        Gate.InboundEmailKey => true,
+        Gate.Public or Gate.Staff or Gate.TwilioSignature => false,
         _ => throw new ArgumentOutOfRangeException(nameof(gate), gate, "This gate has no place in Azure Functions."),
     };
 

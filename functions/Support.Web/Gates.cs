@@ -1,6 +1,8 @@
+using System.Net;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Support.Core.Ports;
+using Support.Web.Identity;
 
 namespace Support.Web;
 
@@ -10,16 +12,16 @@ public enum Gate
     /// <summary>Anyone (the public web form): protected by its honeypot and the per-IP rate limit instead.</summary>
     Public,
 
-    /// <summary>Staff and admin routes: the admin key (a function key in Azure).</summary>
-    StaffKey,
+    /// <summary>Staff routes: a signed-in roster person, or a machine with an integration key (<see cref="StaffGate"/>).</summary>
+    Staff,
 
-    /// <summary>SendGrid Inbound Parse: the secret <c>code</c> in the URL configured at SendGrid.</summary>
+    /// <summary>SendGrid Inbound Parse: the secret <c>code</c> in the URL configured at SendGrid (its own function key in Azure).</summary>
     InboundEmailKey,
 
     /// <summary>Twilio webhooks: a valid <c>X-Twilio-Signature</c> over the public URL and the form.</summary>
     TwilioSignature,
 
-    /// <summary>Local development only (<c>/_dev/*</c>); never mapped in Azure.</summary>
+    /// <summary>Local development only (<c>/_dev/*</c>, the local sign-in): mapped in Development, answered for loopback callers only; never in Azure.</summary>
     DevOnly,
 }
 
@@ -30,24 +32,38 @@ public sealed record GateMetadata(Gate Gate);
 /// The one place where webhook and staff requests are checked, for both hosts: the local host
 /// runs it as an endpoint filter, the Functions app as worker middleware.
 /// </summary>
-public sealed class RequestGates(IConfiguration configuration, IWebhookSignature twilio)
+public sealed class RequestGates(IConfiguration configuration, IWebhookSignature twilio, StaffGate staff)
 {
-    /// <summary>Null when the request may pass; otherwise the answer to give (401/403) without running the route.</summary>
+    /// <summary>Twilio's webhooks are a few hundred bytes of form; anything near this is not Twilio.</summary>
+    public const int TwilioMaxBodyBytes = 64 * 1024;
+
+    /// <summary>Null when the request may pass; otherwise the answer to give (401/403/413) without running the route.</summary>
     public async Task<IResult?> CheckAsync(HttpRequest request, Gate gate, CancellationToken cancellationToken)
     {
         switch (gate)
         {
             case Gate.Public:
-            case Gate.DevOnly:
                 return null;
 
-            case Gate.StaffKey:
-                return AdminKeyGate.Matches(configuration["AdminApiKey"], AdminKeyGate.Presented(request)) ? null : Problems.Unauthorized();
+            case Gate.DevOnly:
+                return request.HttpContext.Connection.RemoteIpAddress is { } caller && IPAddress.IsLoopback(caller)
+                    ? null
+                    : Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Local callers only.", detail: "This development route answers only requests from this machine.");
+
+            case Gate.Staff:
+                return await staff.AdmitAsync(request, cancellationToken);
 
             case Gate.InboundEmailKey:
-                return AdminKeyGate.Matches(configuration["InboundEmailKey"], request.Query[AdminKeyGate.QueryName].ToString()) ? null : Problems.Unauthorized();
+                return IntegrationKeys.Matches(configuration["InboundEmailKey"], request.Query[IntegrationKeys.QueryName].ToString())
+                    ? null
+                    : Problems.Unauthorized("Post to the URL configured at SendGrid, with its code.");
 
             case Gate.TwilioSignature:
+                if (await LimitTwilioBodyAsync(request, cancellationToken) is { } tooLarge)
+                {
+                    return tooLarge;
+                }
+
                 var form = request.HasFormContentType ? await request.ReadFormAsync(cancellationToken) : null;
                 var pairs = form?.SelectMany(f => f.Value.Select(v => new KeyValuePair<string, string>(f.Key, v ?? string.Empty))) ?? [];
                 var pathAndQuery = request.Path.ToUriComponent() + request.QueryString.ToUriComponent();
@@ -58,5 +74,23 @@ public sealed class RequestGates(IConfiguration configuration, IWebhookSignature
             default:
                 throw new ArgumentOutOfRangeException(nameof(gate), gate, "Unknown gate.");
         }
+    }
+
+    // A declared length over the limit is refused before a byte is read; a body without one is read up to the limit only.
+    private static async Task<IResult?> LimitTwilioBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength is { } declared)
+        {
+            return declared > TwilioMaxBodyBytes ? Problems.TooLarge(TwilioMaxBodyBytes) : null;
+        }
+
+        var body = await RequestBody.ReadLimitedAsync(request, TwilioMaxBodyBytes, cancellationToken);
+        if (body is null)
+        {
+            return Problems.TooLarge(TwilioMaxBodyBytes);
+        }
+
+        request.Body = new MemoryStream(body);
+        return null;
     }
 }

@@ -23,8 +23,11 @@ public static class Problems
     public static IResult NotFound(string detail) =>
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found.", detail: detail);
 
-    public static IResult Unauthorized() =>
-        Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "A valid key is required.", detail: "Send the key as the x-functions-key header or the code query parameter.");
+    public static IResult Unauthorized(string detail = "Sign in to the console, or (for a script or integration) send an integration key in the x-functions-key header.") =>
+        Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in or a valid key is required.", detail: detail);
+
+    /// <summary>A caller's text short enough to quote back in an answer.</summary>
+    public static string Truncate(string text) => text.Length <= 40 ? text : text[..40] + "…";
 
     public static IResult TooManyRequests(TimeSpan retryAfter) =>
         new RetryAfterResult(

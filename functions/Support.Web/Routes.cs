@@ -33,12 +33,13 @@ public static class Routes
     public const string Contact = "contacts/{key}";
     public const string ContactLink = "contacts/{key}/links/{other}";
     public const string Metrics = "metrics";
+    public const string Me = "me";
     public const string TriageCorrections = "triage/corrections";
 
     /// <summary>The public support page; outside the api prefix (in Azure a route with an empty prefix or a proxy).</summary>
     public const string WebFormPage = "/";
 
-    /// <summary>The staff console page, a static page whose API calls carry the staff key.</summary>
+    /// <summary>The staff console page, a static page whose API calls go with the sign-in cookie.</summary>
     public const string ConsolePage = "/console";
 
     // The same two pages under the api prefix: the Functions app's only address for them (a function cannot be the

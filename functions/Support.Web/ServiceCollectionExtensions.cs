@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Support.Core.Ports;
 using Support.Web.Conversation;
 using Support.Web.Email;
+using Support.Web.Identity;
 using Support.Web.Pages;
 using Support.Web.Replies;
 using Support.Web.Signups;
@@ -18,7 +19,9 @@ public static class ServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddSupportWeb(this IServiceCollection services)
     {
-        services.AddSingleton<AdminKeyGate>();
+        services.AddSingleton<IntegrationKeys>();
+        services.AddSingleton<ISignInReader, EasyAuthSignIn>();
+        services.AddSingleton<StaffGate>();
         services.AddSingleton<RequestGates>();
         services.AddSingleton<StorageOutageFilter>();
         services.AddOptions<WebFormOptions>().BindConfiguration(WebFormOptions.Section);
@@ -34,6 +37,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<RosterEndpoints>();
         services.AddSingleton<MacroEndpoints>();
         services.AddSingleton<MetricsEndpoints>();
+        services.AddSingleton<MeEndpoint>();
         services.AddSingleton<InboundEmailEndpoint>();
         services.AddSingleton<SignupEndpoint>();
         services.AddSingleton<IVoiceLinks, VoiceLinks>();

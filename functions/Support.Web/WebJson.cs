@@ -14,6 +14,7 @@ namespace Support.Web;
 [JsonSerializable(typeof(TicketView))]
 [JsonSerializable(typeof(TicketListView))]
 [JsonSerializable(typeof(Staff.TicketPatch))]
+[JsonSerializable(typeof(Staff.MeView))]
 [JsonSerializable(typeof(Staff.MergeRequest))]
 [JsonSerializable(typeof(Support.Core.Metrics.SupportMetricsReport))]
 [JsonSerializable(typeof(IReadOnlyList<Support.Core.Ports.TriageCorrection>))]

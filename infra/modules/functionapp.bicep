@@ -26,6 +26,12 @@ param appSettings object
 @description('Resource id of the Key Vault reference identity (the user-assigned identity).')
 param keyVaultReferenceIdentityId string
 
+@description('Client id of the Entra ID app registration staff sign in with; its secret is the Key Vault reference in MICROSOFT_PROVIDER_AUTHENTICATION_SECRET.')
+param authClientId string
+
+@description('Paths App Service Authentication leaves alone (the public page and form, the webhooks).')
+param anonymousPaths string[]
+
 @description('Most instances the plan scales out to.')
 @minValue(1)
 @maxValue(1000)
@@ -111,6 +117,51 @@ resource settings 'Microsoft.Web/sites/config@2024-11-01' = {
   properties: union(appSettings, {
     PublicBaseUrl: publicBaseUrl
   })
+}
+
+// App Service Authentication (Easy Auth) with Entra ID. Anonymous callers go through to the app
+// (AllowAnonymous): staff API calls from scripts carry an integration key and no sign-in, and the app
+// admits either a signed-in roster person (X-MS-CLIENT-PRINCIPAL, trusted because WEBSITE_AUTH_ENABLED
+// is True) or a key. The Functions host grants no key level to a sign-in, so staff functions are anonymous.
+resource auth 'Microsoft.Web/sites/config@2024-11-01' = {
+  parent: site
+  name: 'authsettingsV2'
+  dependsOn: [
+    settings
+  ]
+  properties: {
+    platform: {
+      enabled: true
+    }
+    globalValidation: {
+      requireAuthentication: false
+      unauthenticatedClientAction: 'AllowAnonymous'
+      excludedPaths: anonymousPaths
+    }
+    httpSettings: {
+      requireHttps: true
+    }
+    identityProviders: {
+      azureActiveDirectory: {
+        enabled: true
+        registration: {
+          clientId: authClientId
+          clientSecretSettingName: 'MICROSOFT_PROVIDER_AUTHENTICATION_SECRET'
+          openIdIssuer: '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
+        }
+        validation: {
+          allowedAudiences: [
+            'api://${authClientId}'
+          ]
+        }
+      }
+    }
+    login: {
+      tokenStore: {
+        enabled: true
+      }
+    }
+  }
 }
 
 resource ftpPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-11-01' = {

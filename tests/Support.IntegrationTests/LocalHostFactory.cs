@@ -1,4 +1,7 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,7 +13,15 @@ namespace Support.IntegrationTests;
 public sealed class LocalHostFactory(string storageConnectionString, IReadOnlyDictionary<string, string?>? settings = null)
     : WebApplicationFactory<Program>
 {
-    public const string AdminKey = "integration-admin-key";
+    /// <summary>The integration key the tests call the staff API with, as <c>integration:tests</c>.</summary>
+    public const string IntegrationKey = "integration-tests-key";
+    public const string IntegrationKeyName = "tests";
+
+    /// <summary>
+    /// The test server has no network, so every request would come from no address; this header says which
+    /// address a request comes from (loopback when absent, as a browser on the developer's machine).
+    /// </summary>
+    public const string RemoteAddressHeader = "x-test-remote-address";
 
     public CapturingLoggerProvider Logs { get; } = new();
 
@@ -23,7 +34,7 @@ public sealed class LocalHostFactory(string storageConnectionString, IReadOnlyDi
             var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
             {
                 ["Storage"] = storageConnectionString,
-                ["AdminApiKey"] = AdminKey,
+                [$"IntegrationKeys:{IntegrationKeyName}"] = IntegrationKey,
                 ["Local:StartAzurite"] = "false",
                 ["Queues:VisibilityTimeoutSeconds"] = "5",
                 ["Queues:MaxPollIntervalMilliseconds"] = "200",
@@ -42,16 +53,42 @@ public sealed class LocalHostFactory(string storageConnectionString, IReadOnlyDi
             config.AddInMemoryCollection(values);
         });
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, RemoteAddressFilter>());
         if (ConfigureTestServices is { } configure)
         {
             builder.ConfigureServices(configure);
         }
     }
 
+    /// <summary>A machine with the integration key and no sign-in: it acts as <c>integration:tests</c>.</summary>
     public HttpClient CreateStaffClient()
     {
         var client = CreateClient();
-        client.DefaultRequestHeaders.Add("x-functions-key", AdminKey);
+        client.DefaultRequestHeaders.Add("x-functions-key", IntegrationKey);
         return client;
+    }
+
+    /// <summary>A browser signed in as <paramref name="user"/> (a roster id, or an address) through the local sign-in, sending the console's header as the console does.</summary>
+    public async Task<HttpClient> CreateSignedInClientAsync(string user)
+    {
+        var client = CreateClient();
+        var login = await client.GetAsync($"/.auth/login/dev?user={Uri.EscapeDataString(user)}&post_login_redirect_uri=/console");
+        login.EnsureSuccessStatusCode();
+        client.DefaultRequestHeaders.Add("x-support-console", "1");
+        return client;
+    }
+
+    private sealed class RemoteAddressFilter : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, following) =>
+            {
+                var presented = context.Request.Headers[RemoteAddressHeader].ToString();
+                context.Connection.RemoteIpAddress = presented.Length > 0 ? IPAddress.Parse(presented) : IPAddress.Loopback;
+                return following(context);
+            });
+            next(app);
+        };
     }
 }

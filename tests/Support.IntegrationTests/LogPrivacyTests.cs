@@ -21,6 +21,6 @@ public sealed class LogPrivacyTests(AzuriteFixture env)
         Assert.Contains(lines, l => l.Contains($"{reference} acknowledged", StringComparison.Ordinal));
         Assert.DoesNotContain(lines, l => l.Contains(email, StringComparison.OrdinalIgnoreCase));
         Assert.DoesNotContain(lines, l => l.Contains(body, StringComparison.Ordinal));
-        Assert.DoesNotContain(lines, l => l.Contains(LocalHostFactory.AdminKey, StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains(LocalHostFactory.IntegrationKey, StringComparison.Ordinal));
     }
 }

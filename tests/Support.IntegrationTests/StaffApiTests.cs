@@ -73,7 +73,7 @@ public sealed class StaffApiTests(AzuriteFixture env)
     [Fact]
     public async Task A_patch_needs_if_match_and_a_stale_one_gets_412_with_the_current_ticket()
     {
-        var staff = env.Host.CreateStaffClient();
+        using var staff = await env.Host.CreateSignedInClientAsync(Staff);
         var reference = await NewTicketAsync();
         var etag = await ETagAsync(staff, reference);
 
@@ -96,9 +96,9 @@ public sealed class StaffApiTests(AzuriteFixture env)
     }
 
     [Fact]
-    public async Task A_patch_refuses_invalid_transitions_unknown_people_and_anonymous_staff()
+    public async Task A_patch_refuses_invalid_transitions_and_unknown_people()
     {
-        var staff = env.Host.CreateStaffClient();
+        using var staff = await env.Host.CreateSignedInClientAsync(Staff);
         var reference = await NewTicketAsync();
         var etag = await ETagAsync(staff, reference);
 
@@ -109,10 +109,6 @@ public sealed class StaffApiTests(AzuriteFixture env)
         var nobody = await PatchAsync(staff, reference, new { assignee = "nobody-here" }, etag);
         Assert.Equal(HttpStatusCode.BadRequest, nobody.StatusCode);
 
-        var anonymous = await PatchAsync(staff, reference, new { status = "open" }, etag, staffId: null);
-        Assert.Equal(HttpStatusCode.BadRequest, anonymous.StatusCode);
-        Assert.Contains("x-staff-id", await anonymous.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-
         var unknown = await PatchAsync(staff, reference, new { severity = "S9" }, etag);
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
 
@@ -122,7 +118,7 @@ public sealed class StaffApiTests(AzuriteFixture env)
     [Fact]
     public async Task Reassigning_and_correcting_triage_go_on_the_timeline_and_corrections_are_kept_for_tuning()
     {
-        var staff = env.Host.CreateStaffClient();
+        using var staff = await env.Host.CreateSignedInClientAsync(Staff);
         var reference = await NewTicketAsync();
 
         // Hannah is a manager: the pipeline routes nothing to her, so her workload does not matter to other tests.
@@ -146,7 +142,7 @@ public sealed class StaffApiTests(AzuriteFixture env)
     [Fact]
     public async Task A_duplicate_is_merged_closed_and_both_tickets_say_so()
     {
-        var staff = env.Host.CreateStaffClient();
+        using var staff = await env.Host.CreateSignedInClientAsync(Staff);
         var duplicate = await NewTicketAsync();
         var kept = await NewTicketAsync();
 
@@ -310,23 +306,18 @@ public sealed class StaffApiTests(AzuriteFixture env)
         return response.Headers.ETag!.ToString();
     }
 
-    private static Task<HttpResponseMessage> PatchAsync(HttpClient staff, string reference, object body, string? etag, string? staffId = Staff) =>
-        SendAsync(staff, HttpMethod.Patch, $"/api/tickets/{reference}", body, etag, staffId);
+    private static Task<HttpResponseMessage> PatchAsync(HttpClient staff, string reference, object body, string? etag) =>
+        SendAsync(staff, HttpMethod.Patch, $"/api/tickets/{reference}", body, etag);
 
     private static Task<HttpResponseMessage> MergeAsync(HttpClient staff, string reference, string into, string etag) =>
-        SendAsync(staff, HttpMethod.Post, $"/api/tickets/{reference}/merge", new { into }, etag, Staff);
+        SendAsync(staff, HttpMethod.Post, $"/api/tickets/{reference}/merge", new { into }, etag);
 
-    private static async Task<HttpResponseMessage> SendAsync(HttpClient staff, HttpMethod method, string path, object body, string? etag, string? staffId)
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient staff, HttpMethod method, string path, object body, string? etag)
     {
         using var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body) };
         if (etag is not null)
         {
             request.Headers.TryAddWithoutValidation("If-Match", etag);
-        }
-
-        if (staffId is not null)
-        {
-            request.Headers.Add("x-staff-id", staffId);
         }
 
         return await staff.SendAsync(request);

@@ -158,13 +158,14 @@ public sealed class WebFormPipelineTests(AzuriteFixture env)
     }
 
     [Fact]
-    public async Task The_key_is_also_accepted_as_the_code_parameter()
+    public async Task The_key_is_refused_as_the_code_parameter_where_logs_and_history_would_keep_it()
     {
         var client = env.Host.CreateClient();
 
-        var response = await client.GetAsync($"/api/tickets?code={LocalHostFactory.AdminKey}&channel=web");
+        var response = await client.GetAsync($"/api/tickets?code={LocalHostFactory.IntegrationKey}&channel=web");
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains("x-functions-key header only", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

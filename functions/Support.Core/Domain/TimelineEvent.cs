@@ -56,4 +56,7 @@ public static class Actors
 {
     public const string System = "system";
     public const string Customer = "customer";
+
+    /// <summary>What a machine calling the staff API with an integration key is recorded as, before the key's name.</summary>
+    public const string IntegrationPrefix = "integration:";
 }

@@ -10,7 +10,7 @@ using Support.Core.Tickets;
 
 namespace Support.Core.Replies;
 
-/// <param name="Author">The roster person id of the staff member.</param>
+/// <param name="Author">The roster person id of the staff member; for a note also <c>integration:&lt;key name&gt;</c>.</param>
 /// <param name="TargetStatus">Where a reply leaves the ticket; when null, Pending, or Solved for a Solved ticket. Ignored for notes, which change no status.</param>
 /// <param name="IfMatch">The ETag the staff member saw (API); null from the mail channel, where the latest state is the right one.</param>
 /// <param name="SourceMessageId">The Message-ID of the staff member's mail, when the reply came by mail: a redelivery is recorded once.</param>
@@ -79,9 +79,11 @@ public sealed class StaffReplies(
         }
 
         var roster = await rosters.GetAsync(cancellationToken);
-        if (roster.Find(request.Author) is null)
+        // Customer mail is signed by a person; an integration (a machine with a key) may only add notes.
+        var integrationNote = request.InternalNote && request.Author.StartsWith(Actors.IntegrationPrefix, StringComparison.Ordinal);
+        if (roster.Find(request.Author) is null && !integrationNote)
         {
-            return new StaffReplyRefused("author", "The author is not a person on the roster.");
+            return new StaffReplyRefused("author", request.InternalNote ? "The author is not a person on the roster or an integration." : "Only a person on the roster can reply to a customer.");
         }
 
         var replyId = ReplyIdFor(request.SourceMessageId);

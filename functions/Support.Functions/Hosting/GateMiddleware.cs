@@ -6,8 +6,9 @@ namespace Support.Functions.Hosting;
 
 /// <summary>
 /// Runs <see cref="RequestGates"/> before every HTTP function whose gate the host does not
-/// enforce (Twilio signatures, public routes), as Support.Local's endpoint filter does. Key gates
-/// never get here unchecked: the host refuses a request without a function key first.
+/// enforce (staff sign-in or integration key, Twilio signatures, public routes), as Support.Local's endpoint filter does.
+/// The SendGrid webhook's function key
+/// is the host's to check: it refuses a request without it before the worker sees it.
 /// </summary>
 public sealed class GateMiddleware(FunctionCatalogue catalogue, RequestGates gates) : IFunctionsWorkerMiddleware
 {

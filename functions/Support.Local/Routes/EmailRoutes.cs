@@ -12,8 +12,8 @@ public static class EmailRoutes
         app.MapPost(Web.Routes.Local(Web.Routes.InboundEmail), (HttpRequest request, InboundEmailEndpoint endpoint, CancellationToken ct) => endpoint.PostAsync(request, ct))
             .Gated(Gate.InboundEmailKey);
         app.MapPost(Web.Routes.Local(Web.Routes.TicketReplies), (HttpRequest request, string reference, TicketReplyEndpoints endpoint, CancellationToken ct) => endpoint.ReplyAsync(request, reference, ct))
-            .Gated(Gate.StaffKey);
+            .Gated(Gate.Staff);
         app.MapPost(Web.Routes.Local(Web.Routes.TicketNotes), (HttpRequest request, string reference, TicketReplyEndpoints endpoint, CancellationToken ct) => endpoint.NoteAsync(request, reference, ct))
-            .Gated(Gate.StaffKey);
+            .Gated(Gate.Staff);
     }
 }

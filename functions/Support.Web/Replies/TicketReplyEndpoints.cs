@@ -5,17 +5,24 @@ using Support.Core.Domain;
 using Support.Core.Ports;
 using Support.Core.Replies;
 using Support.Web.Email;
+using Support.Web.Identity;
 
 namespace Support.Web.Replies;
 
 /// <summary>
-/// <c>POST /api/tickets/{reference}/replies</c> and <c>/notes</c>: a staff member answers the
-/// customer (mailed, threaded) or adds an internal note. Both require <c>If-Match</c>; a reply
+/// <c>POST /api/tickets/{reference}/replies</c> and <c>/notes</c>: the signed-in person answers the
+/// customer (mailed, threaded, signed with their name) or adds an internal note; an integration key
+/// may add notes (recorded as the integration) but never a reply. Both require <c>If-Match</c>; a reply
 /// answers 202 (the mail is on its way), a note 200, each with the updated ticket and its ETag.
 /// </summary>
 public sealed class TicketReplyEndpoints(StaffReplies replies)
 {
     public const int MaxBodyBytes = 256 * 1024;
+
+    private static readonly IResult IntegrationCannotSign = Results.Problem(
+        statusCode: StatusCodes.Status403Forbidden,
+        title: "An integration cannot write to a customer.",
+        detail: "A reply goes out signed by a person, so it needs a person signed in; an integration key may add a note instead.");
 
     public Task<IResult> ReplyAsync(HttpRequest request, string reference, CancellationToken cancellationToken) =>
         SubmitAsync(request, reference, internalNote: false, cancellationToken);
@@ -25,6 +32,12 @@ public sealed class TicketReplyEndpoints(StaffReplies replies)
 
     private async Task<IResult> SubmitAsync(HttpRequest request, string reference, bool internalNote, CancellationToken cancellationToken)
     {
+        var actor = StaffActor.Of(request);
+        if (!internalNote && actor.IsIntegration)
+        {
+            return IntegrationCannotSign;
+        }
+
         var normalized = reference.Trim().ToUpperInvariant();
         if (!TicketReference.IsValid(normalized))
         {
@@ -59,11 +72,6 @@ public sealed class TicketReplyEndpoints(StaffReplies replies)
             errors["body"] = "Write the text of the " + (internalNote ? "note." : "reply.");
         }
 
-        if (string.IsNullOrWhiteSpace(input?.Author))
-        {
-            errors["author"] = "Name the roster person id of the author.";
-        }
-
         TicketStatus? status = null;
         if (input?.Status is { } text)
         {
@@ -86,7 +94,7 @@ public sealed class TicketReplyEndpoints(StaffReplies replies)
             return Problems.Validation(errors);
         }
 
-        var result = await replies.SubmitAsync(new StaffReplyRequest(normalized, input!.Author!.Trim(), input.Body!, internalNote, status, etag), cancellationToken);
+        var result = await replies.SubmitAsync(new StaffReplyRequest(normalized, actor.Id, input!.Body!, internalNote, status, etag), cancellationToken);
         return result switch
         {
             StaffReplyRecorded recorded => Updated(request.HttpContext, recorded.Ticket, internalNote),
@@ -105,4 +113,4 @@ public sealed class TicketReplyEndpoints(StaffReplies replies)
     }
 }
 
-public sealed record StaffReplyBody(string? Body, string? Author, string? Status);
+public sealed record StaffReplyBody(string? Body, string? Status);

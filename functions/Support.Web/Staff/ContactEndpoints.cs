@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Support.Core.Domain;
 using Support.Core.Intake;
 using Support.Core.Ports;
+using Support.Web.Identity;
 
 namespace Support.Web.Staff;
 
@@ -27,7 +28,7 @@ public sealed record ContactView(
 /// call of that customer, newest first, and the addresses and numbers linked to them (a web form
 /// giving both links them), found through the requester index of the tickets table.
 /// </summary>
-public sealed class ContactEndpoints(ITicketStore store, IContactLinks links, IRosterStore rosters, TimeProvider time)
+public sealed class ContactEndpoints(ITicketStore store, IContactLinks links, TimeProvider time)
 {
     private const int MaxLinkedKeys = 10;
 
@@ -56,13 +57,7 @@ public sealed class ContactEndpoints(ITicketStore store, IContactLinks links, IR
             return Problems.BadRequest("A key cannot be linked to or unlinked from itself.");
         }
 
-        var (actor, anonymous) = StaffIdentity.Resolve(request, await rosters.GetAsync(cancellationToken));
-        if (anonymous is not null)
-        {
-            return anonymous;
-        }
-
-        await links.SetAsync(new ContactLink(first!, second!, linked, actor!, time.GetUtcNow()), cancellationToken);
+        await links.SetAsync(new ContactLink(first!, second!, linked, StaffActor.Of(request).Id, time.GetUtcNow()), cancellationToken);
         return await ViewAsync(first!, cancellationToken);
     }
 
@@ -72,7 +67,7 @@ public sealed class ContactEndpoints(ITicketStore store, IContactLinks links, IR
         var decoded = key.Trim();
         var normalized = decoded.StartsWith('+') ? ContactValidation.NormalizePhone(decoded, "GB") : ContactValidation.NormalizeEmail(decoded)?.ToLowerInvariant();
         return normalized is null
-            ? (null, Problems.BadRequest($"The {what} '{StaffIdentity.Truncate(decoded)}' is neither an email address nor an E.164 phone number (+ and digits)."))
+            ? (null, Problems.BadRequest($"The {what} '{Problems.Truncate(decoded)}' is neither an email address nor an E.164 phone number (+ and digits)."))
             : (normalized, null);
     }
 

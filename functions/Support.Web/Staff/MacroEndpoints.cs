@@ -3,15 +3,16 @@ using Microsoft.Extensions.Logging;
 using Support.Core.Contracts;
 using Support.Core.Ports;
 using Support.Core.Replies;
+using Support.Web.Identity;
 
 namespace Support.Web.Staff;
 
 /// <summary>
 /// The canned replies: <c>GET</c>/<c>PUT /api/macros</c> to read and edit them (the whole list, with
 /// <c>If-Match</c> like the roster), and <c>GET /api/tickets/{reference}/macros</c> for each one as it
-/// reads on that ticket for the person answering it (<c>x-staff-id</c>).
+/// reads on that ticket for the person answering it (the signed-in person; a manager edits them).
 /// </summary>
-public sealed class MacroEndpoints(IMacroStore macros, ITicketStore tickets, IRosterStore rosters, ILogger<MacroEndpoints> logger)
+public sealed class MacroEndpoints(IMacroStore macros, ITicketStore tickets, ILogger<MacroEndpoints> logger)
 {
     public const int MaxBodyBytes = 512 * 1024;
 
@@ -20,6 +21,12 @@ public sealed class MacroEndpoints(IMacroStore macros, ITicketStore tickets, IRo
 
     public async Task<IResult> PutAsync(HttpRequest request, CancellationToken cancellationToken)
     {
+        var actor = StaffActor.Of(request);
+        if (!actor.MayManage)
+        {
+            return StaffActor.NotManager("the canned replies");
+        }
+
         var (document, invalid) = await RequestBody.ReadJsonAsync(request, MaxBodyBytes, SupportJson.Default.MacroDocument, "a list of canned replies", cancellationToken);
         if (document is null)
         {
@@ -39,7 +46,7 @@ public sealed class MacroEndpoints(IMacroStore macros, ITicketStore tickets, IRo
             return ifMatch is null ? IfMatch.Missing("GET /api/macros") : Versioned(request.HttpContext, save.Current, StatusCodes.Status412PreconditionFailed);
         }
 
-        logger.LogInformation("Canned replies saved: {Count}", document!.Macros.Count);
+        logger.LogInformation("Canned replies saved by {Staff}: {Count}", actor.Id, document!.Macros.Count);
         return Versioned(request.HttpContext, save.Current, StatusCodes.Status200OK);
     }
 
@@ -47,11 +54,10 @@ public sealed class MacroEndpoints(IMacroStore macros, ITicketStore tickets, IRo
     {
         if (await tickets.GetAsync(reference, cancellationToken) is not { } ticket)
         {
-            return Problems.NotFound($"No ticket {StaffIdentity.Truncate(reference)}.");
+            return Problems.NotFound($"No ticket {Problems.Truncate(reference)}.");
         }
 
-        var roster = await rosters.GetAsync(cancellationToken);
-        var agent = roster.Find(request.Headers[StaffIdentity.Header].ToString().Trim());
+        var agent = StaffActor.Of(request).Person;
         var stored = await macros.GetAsync(cancellationToken);
         return Results.Json(new TicketMacrosView([.. stored.Document.Macros.Select(m => MacroText.Expand(m, ticket, agent))]), WebJson.Default.TicketMacrosView);
     }

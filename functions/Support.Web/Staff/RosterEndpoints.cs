@@ -4,12 +4,13 @@ using Microsoft.Extensions.Logging;
 using Support.Core.Contracts;
 using Support.Core.Ports;
 using Support.Core.Roster;
+using Support.Web.Identity;
 
 namespace Support.Web.Staff;
 
 /// <summary>
-/// <c>GET</c>/<c>PUT /api/roster</c>: the team, their hours and rotations, replaced whole and only when
-/// valid. A <c>PUT</c> names the version it was made on (<c>If-Match</c> with the ETag from <c>GET</c>;
+/// <c>GET</c>/<c>PUT /api/roster</c>: the team, their hours and rotations, replaced whole, only when valid
+/// and only by a manager (or an integration key: the first roster goes in with one). A <c>PUT</c> names the version it was made on (<c>If-Match</c> with the ETag from <c>GET</c>;
 /// only the first roster goes without), so two admins editing at once never overwrite each other:
 /// 428 without it, 412 with the current roster when someone saved meanwhile.
 /// </summary>
@@ -24,6 +25,12 @@ public sealed class RosterEndpoints(IRosterStore rosters, ILogger<RosterEndpoint
 
     public async Task<IResult> PutAsync(HttpRequest request, CancellationToken cancellationToken)
     {
+        var actor = StaffActor.Of(request);
+        if (!actor.MayManage)
+        {
+            return StaffActor.NotManager("the roster");
+        }
+
         if (!string.Equals(request.ContentType?.Split(';', 2)[0].Trim(), "application/json", StringComparison.OrdinalIgnoreCase))
         {
             return Problems.UnsupportedMediaType("application/json");
@@ -67,7 +74,7 @@ public sealed class RosterEndpoints(IRosterStore rosters, ILogger<RosterEndpoint
         }
 
         logger.LogInformation("Roster saved by {Staff}: {People} people, {Rotations} rotation(s)",
-            StaffIdentity.Truncate(request.Headers[StaffIdentity.Header].ToString() is { Length: > 0 } who ? who : "unnamed staff"), roster!.People.Count, roster.Rotations.Count);
+            actor.Id, roster!.People.Count, roster.Rotations.Count);
         return Versioned(request.HttpContext, save.Current!, StatusCodes.Status200OK);
     }
 

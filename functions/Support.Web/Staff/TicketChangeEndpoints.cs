@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Support.Core.Domain;
 using Support.Core.Ports;
 using Support.Core.Replies;
+using Support.Web.Identity;
 
 namespace Support.Web.Staff;
 
@@ -13,7 +14,7 @@ public sealed record MergeRequest(string? Into);
 
 /// <summary>
 /// The staff API's write side besides replies and notes (<c>PATCH</c> a ticket, merge a duplicate): binds the
-/// request, names the person making the change (<see cref="StaffIdentity"/>) and the version it was made on
+/// request, records who makes the change (<see cref="StaffActor"/>, from the sign-in or the integration key) and the version it was made on
 /// (If-Match), hands it to <see cref="TicketChanges"/>, and answers with what came of it.
 /// </summary>
 public sealed class TicketChangeEndpoints(TicketChanges changes, IRosterStore rosters)
@@ -49,13 +50,7 @@ public sealed class TicketChangeEndpoints(TicketChanges changes, IRosterStore ro
         }
 
         var roster = await rosters.GetAsync(cancellationToken);
-        var (actor, anonymous) = StaffIdentity.Resolve(request, roster);
-        if (anonymous is not null)
-        {
-            return anonymous;
-        }
-
-        var change = new TicketChangeRequest(reference, etag!, actor!, status, patch.Assignee, category, severity);
+        var change = new TicketChangeRequest(reference, etag!, StaffActor.Of(request).Id, status, patch.Assignee, category, severity);
         return Answer(request, await changes.ChangeAsync(change, roster, cancellationToken));
     }
 
@@ -79,13 +74,7 @@ public sealed class TicketChangeEndpoints(TicketChanges changes, IRosterStore ro
             return Problems.Validation(new Dictionary<string, string> { ["into"] = "into must be the reference of the ticket to keep (SUP-…)." });
         }
 
-        var (actor, anonymous) = StaffIdentity.Resolve(request, await rosters.GetAsync(cancellationToken));
-        if (anonymous is not null)
-        {
-            return anonymous;
-        }
-
-        return Answer(request, await changes.MergeAsync(reference, into, etag!, actor!, cancellationToken));
+        return Answer(request, await changes.MergeAsync(reference, into, etag!, StaffActor.Of(request).Id, cancellationToken));
     }
 
     private static IResult Answer(HttpRequest request, TicketChangeResult result) => result switch
@@ -120,7 +109,7 @@ public sealed class TicketChangeEndpoints(TicketChanges changes, IRosterStore ro
             return value;
         }
 
-        errors[name] = $"'{StaffIdentity.Truncate(text)}' is not a known {name}.";
+        errors[name] = $"'{Problems.Truncate(text)}' is not a known {name}.";
         return null;
     }
 }

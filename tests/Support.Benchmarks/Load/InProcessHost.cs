@@ -66,7 +66,7 @@ public sealed class InProcessHost : IAsyncDisposable
         [
             "--urls", url.ToString(),
             "--Storage", endpoints.ConnectionString,
-            "--AdminApiKey", key,
+            "--IntegrationKeys:load", key,
             "--Local:StartAzurite", "false",
             "--Logging:LogLevel:Default", "Warning",
 

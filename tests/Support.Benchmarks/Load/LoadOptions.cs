@@ -17,7 +17,7 @@ public sealed record LoadOptions(double Rate, int Seconds, int Burst, Uri? Url, 
         var seconds = 60;
         int? burst = null;
         Uri? url = null;
-        string? key = Environment.GetEnvironmentVariable("AdminApiKey");
+        string? key = Environment.GetEnvironmentVariable("SUPPORT_INTEGRATION_KEY");
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : null;
@@ -45,14 +45,14 @@ public sealed record LoadOptions(double Rate, int Seconds, int Burst, Uri? Url, 
                     break;
                 default:
                     error.WriteLine($"load: unknown or invalid argument {args[i]}");
-                    error.WriteLine("usage: load [--rate 20] [--seconds 60] [--burst <n>] [--url http://host:port --key <AdminApiKey>]");
+                    error.WriteLine("usage: load [--rate 20] [--seconds 60] [--burst <n>] [--url http://host:port --key <integration key>]");
                     return null;
             }
         }
 
         if (url is not null && string.IsNullOrEmpty(key))
         {
-            error.WriteLine("load: --url needs the host's admin key (--key or the AdminApiKey environment variable)");
+            error.WriteLine("load: --url needs an integration key of the host (--key or the SUPPORT_INTEGRATION_KEY environment variable)");
             return null;
         }
 

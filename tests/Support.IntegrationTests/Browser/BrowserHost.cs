@@ -46,7 +46,7 @@ public sealed class BrowserHost(AzuriteFixture env) : IAsyncLifetime
             [
                 "--urls", BaseUrl,
                 $"--Storage={env.ConnectionString}",
-                $"--AdminApiKey={LocalHostFactory.AdminKey}",
+                $"--IntegrationKeys:{LocalHostFactory.IntegrationKeyName}={LocalHostFactory.IntegrationKey}",
                 "--Local:StartAzurite=false",
                 "--WebForm:RateLimitPerMinute=100000",
                 $"--Twilio:AuthToken={Voice.VoiceHostFixture.AuthToken}",

@@ -85,7 +85,7 @@ public sealed partial class BrowserTests(BrowserHost host) : IClassFixture<Brows
         // Stored directly and unassigned: the pipeline would assign it at once. The note tries to inject markup.
         var reference = await StaffTickets.CreateAsync(host.Services, note: "<img src=x onerror=alert(1)>", channel: Channel.Email);
         await using var browser = await host.NewBrowserAsync();
-        var page = await SignInToConsoleAsync(browser, LocalHostFactory.AdminKey);
+        var page = await SignInToConsoleAsync(browser);
 
         await page.ClickAsync("[data-queue=unassigned]");
         await Expect(page.Locator("#list-title")).ToHaveTextAsync("Unassigned");
@@ -144,7 +144,7 @@ public sealed partial class BrowserTests(BrowserHost host) : IClassFixture<Brows
     public async Task The_console_shows_the_kpis()
     {
         await using var browser = await host.NewBrowserAsync();
-        var page = await SignInToConsoleAsync(browser, LocalHostFactory.AdminKey);
+        var page = await SignInToConsoleAsync(browser);
 
         await page.ClickAsync("[data-queue=metrics]");
 
@@ -154,21 +154,35 @@ public sealed partial class BrowserTests(BrowserHost host) : IClassFixture<Brows
     }
 
     [Fact]
-    public async Task A_wrong_key_is_reported_in_the_console()
+    public async Task A_person_signed_in_but_not_on_the_roster_is_told_why_and_sees_no_tickets()
     {
         await using var browser = await host.NewBrowserAsync();
-        var page = await SignInToConsoleAsync(browser, "not-the-key");
+        var page = await SignInToConsoleAsync(browser, "stranger@example.com");
 
-        await Expect(page.Locator("#flash")).ToContainTextAsync("staff key was not accepted");
+        await Expect(page.Locator("#flash")).ToContainTextAsync("not on the support roster");
+        await Expect(page.Locator("#queues")).ToBeHiddenAsync();
     }
 
-    private static async Task<IPage> SignInToConsoleAsync(IBrowserContext browser, string key)
+    [Fact]
+    public async Task Signing_out_ends_the_session()
+    {
+        await using var browser = await host.NewBrowserAsync();
+        var page = await SignInToConsoleAsync(browser);
+        await Expect(page.Locator("#signed-in-as")).ToContainTextAsync("Amira Okafor (amira)");
+
+        await page.ClickAsync("#sign-out");
+        await Expect(page.Locator("#dev-sign-in")).ToBeVisibleAsync();
+        await Expect(page.Locator("#queues")).ToBeHiddenAsync();
+    }
+
+    /// <summary>Signs in the way a person does locally: the console's sign-in form, which goes through <c>/.auth/login/dev</c> and back.</summary>
+    private static async Task<IPage> SignInToConsoleAsync(IBrowserContext browser, string user = Me)
     {
         var page = await browser.NewPageAsync();
         await page.GotoAsync("/console");
-        await page.FillAsync("#key", key);
-        await page.FillAsync("#me", Me);
-        await page.ClickAsync("#key-form button[type=submit]");
+        await page.FillAsync("#user", user);
+        await page.ClickAsync("#dev-sign-in button[type=submit]");
+        await page.WaitForURLAsync("**/console");
         return page;
     }
 

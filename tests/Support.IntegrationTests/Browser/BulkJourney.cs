@@ -22,7 +22,7 @@ public sealed partial class BrowserTests
         }
 
         await using var browser = await host.NewBrowserAsync();
-        var page = await SignInToConsoleAsync(browser, LocalHostFactory.AdminKey);
+        var page = await SignInToConsoleAsync(browser);
         await page.GotoAsync("/console#search/" + word.ToLowerInvariant());
         await Expect(page.Locator("#list-title")).ToHaveTextAsync($"Search: {word.ToLowerInvariant()} (3 found)");
         await Expect(page.Locator("#bulk-form")).ToBeHiddenAsync();

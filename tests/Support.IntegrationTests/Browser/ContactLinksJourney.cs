@@ -22,7 +22,7 @@ public sealed partial class BrowserTests
         await Api.TicketWithEventAsync(staff, kitsTicket, "assigned");
 
         await using var browser = await host.NewBrowserAsync();
-        var page = await SignInToConsoleAsync(browser, LocalHostFactory.AdminKey);
+        var page = await SignInToConsoleAsync(browser);
         await page.GotoAsync("/console#ticket/" + samsTicket);
         var panel = page.Locator("#customer-body");
         await Expect(panel).ToContainTextAsync(kitsTicket);

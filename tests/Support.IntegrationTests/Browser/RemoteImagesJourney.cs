@@ -31,7 +31,7 @@ public sealed partial class BrowserTests
         await Api.TicketWithEventAsync(host.Env.Host.CreateStaffClient(), reference, "triaged");
 
         await using var browser = await host.NewBrowserAsync();
-        var page = await SignInToConsoleAsync(browser, LocalHostFactory.AdminKey);
+        var page = await SignInToConsoleAsync(browser);
 
         // The image's host does not exist here, so every fetch the browser makes of it ends in a console error naming it.
         var fetched = new ConcurrentQueue<string>();

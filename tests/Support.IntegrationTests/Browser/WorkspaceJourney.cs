@@ -67,7 +67,7 @@ public sealed partial class BrowserTests
             await Api.TicketWithEventAsync(staff, reference, "triaged");
         }
 
-        var page = await SignInToConsoleAsync(browser, LocalHostFactory.AdminKey);
+        var page = await SignInToConsoleAsync(browser);
 
         var first = await OpenTicketAsync(page, webTicket);
         await Expect(first).ToContainTextAsync("Since this morning the invoices page shows nothing at all.");
@@ -150,7 +150,7 @@ public sealed partial class BrowserTests
         var assignee = ticket["assignee"]!.GetValue<string>();
 
         await using var browser = await host.NewBrowserAsync();
-        var page = await SignInToConsoleAsync(browser, LocalHostFactory.AdminKey);
+        var page = await SignInToConsoleAsync(browser);
         await page.ClickAsync("[data-queue=open]");
         await Expect(page.Locator("#list-title")).ToHaveTextAsync("All open");
         await Expect(page.Locator("#list-title")).ToBeFocusedAsync();
@@ -206,7 +206,7 @@ public sealed partial class BrowserTests
         await Api.TicketWithEventAsync(staff, duplicate, "acknowledged");
 
         await using var browser = await host.NewBrowserAsync();
-        var page = await SignInToConsoleAsync(browser, LocalHostFactory.AdminKey);
+        var page = await SignInToConsoleAsync(browser);
 
         // Hand it to a colleague by name.
         await OpenTicketAsync(page, first);
@@ -263,10 +263,11 @@ public sealed partial class BrowserTests
         var closed = await staff.GetAsync($"/api/tickets/{duplicate}", ct);
         using var attempt = new HttpRequestMessage(HttpMethod.Post, $"/api/tickets/{duplicate}/replies")
         {
-            Content = System.Net.Http.Json.JsonContent.Create(new { body = "Hello?", author = Me }),
+            Content = System.Net.Http.Json.JsonContent.Create(new { body = "Hello?" }),
         };
         attempt.Headers.TryAddWithoutValidation("If-Match", closed.Headers.ETag!.ToString());
-        var refused = await staff.SendAsync(attempt, ct);
+        using var amira = await host.Env.Host.CreateSignedInClientAsync(Me);
+        var refused = await amira.SendAsync(attempt, ct);
         Assert.Equal(System.Net.HttpStatusCode.Conflict, refused.StatusCode);
         Assert.Contains($"{duplicate} is closed", await refused.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
 

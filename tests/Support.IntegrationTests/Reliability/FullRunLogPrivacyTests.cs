@@ -48,7 +48,7 @@ public sealed class FullRunLogPrivacyTests
 
         var lines = host.Logs.Lines;
         Assert.NotEmpty(lines);
-        foreach (var secret in new[] { LocalHostFactory.AdminKey, InboundEmailKey, TwilioToken, "SG.sendgrid-secret-7f2a", "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq" })
+        foreach (var secret in new[] { LocalHostFactory.IntegrationKey, InboundEmailKey, TwilioToken, "SG.sendgrid-secret-7f2a", "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq" })
         {
             Assert.DoesNotContain(lines, l => l.Contains(secret, StringComparison.Ordinal));
         }

@@ -10,7 +10,7 @@ namespace Support.IntegrationTests.Security;
 /// run here): each <c>[Function(...)]</c> whose parameters include an <c>[HttpTrigger(...)]</c>, with
 /// its methods and route (a literal or a <see cref="Routes"/> constant), and the gate it names:
 /// a <c>Gate.X</c> in its own declaration, or in a line of the app that names the function
-/// (the app's gate table, e.g. <c>[nameof(GetTicket)] = Gate.StaffKey</c>).
+/// (the app's gate table, e.g. <c>[nameof(GetTicket)] = Gate.Staff</c>).
 /// </summary>
 public static partial class FunctionsAppRoutes
 {

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Support.Web;
+using Support.Web.Identity;
 using Xunit;
 
 namespace Support.IntegrationTests.Security;
@@ -19,29 +20,33 @@ public sealed class RouteGateTests(AzuriteFixture env)
     public static readonly IReadOnlyDictionary<string, (Gate Gate, string CoveredBy)> Table = new Dictionary<string, (Gate, string)>(StringComparer.Ordinal)
     {
         ["POST /api/inquiries/web"] = (Gate.Public, "HostileInputTests.Nasty_web_form_posts_get_a_4xx_with_a_reason_and_never_a_500"),
-        ["GET /api/tickets"] = (Gate.StaffKey, $"{nameof(RouteGateTests)}.{nameof(Every_staff_route_refuses_a_missing_or_wrong_key_with_401_and_leaks_nothing)}"),
-        ["GET /api/tickets/{reference}"] = (Gate.StaffKey, $"{nameof(RouteGateTests)}.{nameof(Every_staff_route_refuses_a_missing_or_wrong_key_with_401_and_leaks_nothing)}"),
+        ["GET /api/tickets"] = (Gate.Staff, $"{nameof(RouteGateTests)}.{nameof(Every_staff_route_refuses_a_missing_or_wrong_key_with_401_and_leaks_nothing)}"),
+        ["GET /api/tickets/{reference}"] = (Gate.Staff, $"{nameof(RouteGateTests)}.{nameof(Every_staff_route_refuses_a_missing_or_wrong_key_with_401_and_leaks_nothing)}"),
         ["GET /_dev/mail"] = (Gate.DevOnly, $"{nameof(RouteGateTests)}.{nameof(Dev_routes_live_under_dev_only)}"),
         ["DELETE /_dev/mail"] = (Gate.DevOnly, $"{nameof(RouteGateTests)}.{nameof(Dev_routes_live_under_dev_only)}"),
         ["GET /_dev/twilio/2010-04-01/Accounts/{account}/Recordings/{recording}.mp3"] = (Gate.DevOnly, $"{nameof(RouteGateTests)}.{nameof(Dev_routes_live_under_dev_only)}"),
-        ["PATCH /api/tickets/{reference}"] = (Gate.StaffKey, $"{nameof(RouteGateTests)}.{nameof(Every_staff_route_refuses_a_missing_or_wrong_key_with_401_and_leaks_nothing)}"),
-        ["POST /api/tickets/{reference}/replies"] = (Gate.StaffKey, $"{nameof(RouteGateTests)}.{nameof(Every_staff_route_refuses_a_missing_or_wrong_key_with_401_and_leaks_nothing)}"),
-        ["POST /api/tickets/{reference}/notes"] = (Gate.StaffKey, $"{nameof(RouteGateTests)}.{nameof(Every_staff_route_refuses_a_missing_or_wrong_key_with_401_and_leaks_nothing)}"),
-        ["POST /api/tickets/{reference}/merge"] = (Gate.StaffKey, $"{nameof(RouteGateTests)}.{nameof(Every_staff_route_refuses_a_missing_or_wrong_key_with_401_and_leaks_nothing)}"),
-        ["GET /api/tickets/{reference}/messages/{message}/attachments/{number}"] = (Gate.StaffKey, $"{nameof(RouteGateTests)}.{nameof(Every_staff_route_refuses_a_missing_or_wrong_key_with_401_and_leaks_nothing)}"),
-        ["GET /api/tickets/{reference}/recording"] = (Gate.StaffKey, $"{nameof(RouteGateTests)}.{nameof(Every_staff_route_refuses_a_missing_or_wrong_key_with_401_and_leaks_nothing)}"),
-        ["POST /api/tickets/{reference}/follow-ups"] = (Gate.StaffKey, $"{nameof(RouteGateTests)}.{nameof(Every_staff_route_refuses_a_missing_or_wrong_key_with_401_and_leaks_nothing)}"),
-        ["GET /api/contacts/{key}"] = (Gate.StaffKey, $"{nameof(RouteGateTests)}.{nameof(Every_staff_route_refuses_a_missing_or_wrong_key_with_401_and_leaks_nothing)}"),
-        ["PUT /api/contacts/{key}/links/{other}"] = (Gate.StaffKey, $"{nameof(RouteGateTests)}.{nameof(Every_staff_route_refuses_a_missing_or_wrong_key_with_401_and_leaks_nothing)}"),
-        ["DELETE /api/contacts/{key}/links/{other}"] = (Gate.StaffKey, $"{nameof(RouteGateTests)}.{nameof(Every_staff_route_refuses_a_missing_or_wrong_key_with_401_and_leaks_nothing)}"),
-        ["GET /api/roster"] = (Gate.StaffKey, $"{nameof(RouteGateTests)}.{nameof(Every_staff_route_refuses_a_missing_or_wrong_key_with_401_and_leaks_nothing)}"),
-        ["PUT /api/roster"] = (Gate.StaffKey, $"{nameof(RouteGateTests)}.{nameof(Every_staff_route_refuses_a_missing_or_wrong_key_with_401_and_leaks_nothing)}"),
-        ["GET /api/macros"] = (Gate.StaffKey, $"{nameof(RouteGateTests)}.{nameof(Every_staff_route_refuses_a_missing_or_wrong_key_with_401_and_leaks_nothing)}"),
-        ["PUT /api/macros"] = (Gate.StaffKey, $"{nameof(RouteGateTests)}.{nameof(Every_staff_route_refuses_a_missing_or_wrong_key_with_401_and_leaks_nothing)}"),
-        ["GET /api/tickets/{reference}/macros"] = (Gate.StaffKey, $"{nameof(RouteGateTests)}.{nameof(Every_staff_route_refuses_a_missing_or_wrong_key_with_401_and_leaks_nothing)}"),
-        ["GET /api/metrics"] = (Gate.StaffKey, $"{nameof(RouteGateTests)}.{nameof(Every_staff_route_refuses_a_missing_or_wrong_key_with_401_and_leaks_nothing)}"),
-        ["GET /api/triage/corrections"] = (Gate.StaffKey, $"{nameof(RouteGateTests)}.{nameof(Every_staff_route_refuses_a_missing_or_wrong_key_with_401_and_leaks_nothing)}"),
-        ["POST /api/signups"] = (Gate.StaffKey, $"{nameof(RouteGateTests)}.{nameof(Every_staff_route_refuses_a_missing_or_wrong_key_with_401_and_leaks_nothing)}"),
+        ["PATCH /api/tickets/{reference}"] = (Gate.Staff, $"{nameof(RouteGateTests)}.{nameof(Every_staff_route_refuses_a_missing_or_wrong_key_with_401_and_leaks_nothing)}"),
+        ["POST /api/tickets/{reference}/replies"] = (Gate.Staff, $"{nameof(RouteGateTests)}.{nameof(Every_staff_route_refuses_a_missing_or_wrong_key_with_401_and_leaks_nothing)}"),
+        ["POST /api/tickets/{reference}/notes"] = (Gate.Staff, $"{nameof(RouteGateTests)}.{nameof(Every_staff_route_refuses_a_missing_or_wrong_key_with_401_and_leaks_nothing)}"),
+        ["POST /api/tickets/{reference}/merge"] = (Gate.Staff, $"{nameof(RouteGateTests)}.{nameof(Every_staff_route_refuses_a_missing_or_wrong_key_with_401_and_leaks_nothing)}"),
+        ["GET /api/tickets/{reference}/messages/{message}/attachments/{number}"] = (Gate.Staff, $"{nameof(RouteGateTests)}.{nameof(Every_staff_route_refuses_a_missing_or_wrong_key_with_401_and_leaks_nothing)}"),
+        ["GET /api/tickets/{reference}/recording"] = (Gate.Staff, $"{nameof(RouteGateTests)}.{nameof(Every_staff_route_refuses_a_missing_or_wrong_key_with_401_and_leaks_nothing)}"),
+        ["POST /api/tickets/{reference}/follow-ups"] = (Gate.Staff, $"{nameof(RouteGateTests)}.{nameof(Every_staff_route_refuses_a_missing_or_wrong_key_with_401_and_leaks_nothing)}"),
+        ["GET /api/contacts/{key}"] = (Gate.Staff, $"{nameof(RouteGateTests)}.{nameof(Every_staff_route_refuses_a_missing_or_wrong_key_with_401_and_leaks_nothing)}"),
+        ["PUT /api/contacts/{key}/links/{other}"] = (Gate.Staff, $"{nameof(RouteGateTests)}.{nameof(Every_staff_route_refuses_a_missing_or_wrong_key_with_401_and_leaks_nothing)}"),
+        ["DELETE /api/contacts/{key}/links/{other}"] = (Gate.Staff, $"{nameof(RouteGateTests)}.{nameof(Every_staff_route_refuses_a_missing_or_wrong_key_with_401_and_leaks_nothing)}"),
+        ["GET /api/roster"] = (Gate.Staff, $"{nameof(RouteGateTests)}.{nameof(Every_staff_route_refuses_a_missing_or_wrong_key_with_401_and_leaks_nothing)}"),
+        ["PUT /api/roster"] = (Gate.Staff, $"{nameof(RouteGateTests)}.{nameof(Every_staff_route_refuses_a_missing_or_wrong_key_with_401_and_leaks_nothing)}"),
+        ["GET /api/macros"] = (Gate.Staff, $"{nameof(RouteGateTests)}.{nameof(Every_staff_route_refuses_a_missing_or_wrong_key_with_401_and_leaks_nothing)}"),
+        ["PUT /api/macros"] = (Gate.Staff, $"{nameof(RouteGateTests)}.{nameof(Every_staff_route_refuses_a_missing_or_wrong_key_with_401_and_leaks_nothing)}"),
+        ["GET /api/tickets/{reference}/macros"] = (Gate.Staff, $"{nameof(RouteGateTests)}.{nameof(Every_staff_route_refuses_a_missing_or_wrong_key_with_401_and_leaks_nothing)}"),
+        ["GET /api/me"] = (Gate.Staff, $"{nameof(RouteGateTests)}.{nameof(Every_staff_route_refuses_a_missing_or_wrong_key_with_401_and_leaks_nothing)}"),
+        ["GET /.auth/login/dev"] = (Gate.DevOnly, "StaffIdentityTests.The_dev_sign_in_and_the_dev_routes_answer_only_this_machine"),
+        ["GET /.auth/me"] = (Gate.Public, "StaffIdentityTests.The_local_sign_in_has_easy_auths_me_and_logout"),
+        ["GET /.auth/logout"] = (Gate.Public, "StaffIdentityTests.The_local_sign_in_has_easy_auths_me_and_logout"),
+        ["GET /api/metrics"] = (Gate.Staff, $"{nameof(RouteGateTests)}.{nameof(Every_staff_route_refuses_a_missing_or_wrong_key_with_401_and_leaks_nothing)}"),
+        ["GET /api/triage/corrections"] = (Gate.Staff, $"{nameof(RouteGateTests)}.{nameof(Every_staff_route_refuses_a_missing_or_wrong_key_with_401_and_leaks_nothing)}"),
+        ["POST /api/signups"] = (Gate.Staff, $"{nameof(RouteGateTests)}.{nameof(Every_staff_route_refuses_a_missing_or_wrong_key_with_401_and_leaks_nothing)}"),
         ["POST /api/inquiries/email"] = (Gate.InboundEmailKey, $"{nameof(RouteGateTests)}.{nameof(Every_inbound_email_route_refuses_a_missing_or_wrong_secret_with_401)}"),
         ["POST /api/voice/incoming"] = (Gate.TwilioSignature, $"{nameof(RouteGateTests)}.{nameof(Every_twilio_route_refuses_an_unsigned_or_wrongly_signed_request_with_403)}"),
         ["POST /api/voice/dial-status"] = (Gate.TwilioSignature, $"{nameof(RouteGateTests)}.{nameof(Every_twilio_route_refuses_an_unsigned_or_wrongly_signed_request_with_403)}"),
@@ -96,7 +101,7 @@ public sealed class RouteGateTests(AzuriteFixture env)
         var reference = await Api.ReferenceOf(await Api.PostWebAsync(env.Host.CreateClient(), Api.Form(email, "Gate check subject")));
         await Api.TicketWithEventAsync(env.Host.CreateStaffClient(), reference, "assigned");
 
-        var staffRoutes = LocalRoutes().Where(r => r.Gate == Gate.StaffKey).ToList();
+        var staffRoutes = LocalRoutes().Where(r => r.Gate == Gate.Staff).ToList();
         Assert.NotEmpty(staffRoutes);
         foreach (var route in staffRoutes)
         {
@@ -106,13 +111,13 @@ public sealed class RouteGateTests(AzuriteFixture env)
                 ("no key", null, string.Empty),
                 ("a wrong header key", "wrong-key", string.Empty),
                 ("a wrong code", null, "?code=wrong-key"),
-                ("the key in the wrong case", LocalHostFactory.AdminKey.ToUpperInvariant(), string.Empty),
+                ("the key in the wrong case", LocalHostFactory.IntegrationKey.ToUpperInvariant(), string.Empty),
             })
             {
                 using var request = new HttpRequestMessage(new HttpMethod(route.Method), path + query);
                 if (key is not null)
                 {
-                    request.Headers.Add(AdminKeyGate.HeaderName, key);
+                    request.Headers.Add(IntegrationKeys.HeaderName, key);
                 }
 
                 var response = await env.Host.CreateClient().SendAsync(request);
@@ -126,7 +131,7 @@ public sealed class RouteGateTests(AzuriteFixture env)
 
             // And the right key opens it, so the 401 above is the gate and not a broken route.
             using var allowed = new HttpRequestMessage(new HttpMethod(route.Method), path);
-            allowed.Headers.Add(AdminKeyGate.HeaderName, LocalHostFactory.AdminKey);
+            allowed.Headers.Add(IntegrationKeys.HeaderName, LocalHostFactory.IntegrationKey);
             Assert.NotEqual(HttpStatusCode.Unauthorized, (await env.Host.CreateClient().SendAsync(allowed)).StatusCode);
         }
     }
@@ -136,7 +141,7 @@ public sealed class RouteGateTests(AzuriteFixture env)
     {
         foreach (var route in LocalRoutes().Where(r => r.Gate == Gate.InboundEmailKey))
         {
-            foreach (var query in new[] { string.Empty, "?code=wrong-secret", $"?code={LocalHostFactory.AdminKey}" })
+            foreach (var query in new[] { string.Empty, "?code=wrong-secret", $"?code={LocalHostFactory.IntegrationKey}" })
             {
                 using var request = new HttpRequestMessage(new HttpMethod(route.Method), route.PathWith("SUP-7K3Q9F") + query)
                 {
@@ -151,6 +156,17 @@ public sealed class RouteGateTests(AzuriteFixture env)
     [Fact]
     public async Task Every_twilio_route_refuses_an_unsigned_or_wrongly_signed_request_with_403()
     {
+        // A body over 64 KiB is refused before it is read (or signature-checked): Twilio never sends one.
+        foreach (var route in LocalRoutes().Where(r => r.Gate == Gate.TwilioSignature))
+        {
+            using var huge = new HttpRequestMessage(new HttpMethod(route.Method), route.PathWith("SUP-7K3Q9F"))
+            {
+                Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["CallSid"] = "CA" + new string('0', 32), ["Padding"] = new string('x', 70 * 1024) }),
+            };
+            var tooLarge = await env.Host.CreateClient().SendAsync(huge);
+            Assert.True(tooLarge.StatusCode == HttpStatusCode.RequestEntityTooLarge, $"{route.Key} with 70 KiB: {(int)tooLarge.StatusCode}");
+        }
+
         foreach (var route in LocalRoutes().Where(r => r.Gate == Gate.TwilioSignature))
         {
             foreach (var signature in new[] { null, "bm90LWEtc2lnbmF0dXJl" })
@@ -173,7 +189,7 @@ public sealed class RouteGateTests(AzuriteFixture env)
     [Fact]
     public void Dev_routes_live_under_dev_only()
     {
-        Assert.All(LocalRoutes().Where(r => r.Gate == Gate.DevOnly), r => Assert.StartsWith("/_dev/", r.Path, StringComparison.Ordinal));
+        Assert.All(LocalRoutes().Where(r => r.Gate == Gate.DevOnly), r => Assert.True(r.Path.StartsWith("/_dev/", StringComparison.Ordinal) || r.Path == "/.auth/login/dev", r.Key));
         Assert.All(LocalRoutes().Where(r => r.Path.StartsWith("/_dev/", StringComparison.Ordinal)), r => Assert.Equal(Gate.DevOnly, r.Gate));
     }
 

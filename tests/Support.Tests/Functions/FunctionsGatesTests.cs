@@ -3,15 +3,19 @@ using Xunit;
 
 namespace Support.Tests.Functions;
 
-/// <summary>How each gate maps onto Azure Functions: key gates are function keys, the rest are checked in the worker.</summary>
+/// <summary>
+/// How each gate maps onto Azure Functions: only SendGrid's webhook is a function key; staff routes are
+/// anonymous to the host (it grants the Function level to keys only, never to an Easy Auth sign-in, so a
+/// signed-in person would get the host's 401) and checked in the worker, as are Twilio's and the public ones.
+/// </summary>
 public sealed class FunctionsGatesTests
 {
     [Theory]
-    [InlineData(Gate.StaffKey, true)]
+    [InlineData(Gate.Staff, false)]
     [InlineData(Gate.InboundEmailKey, true)]
     [InlineData(Gate.Public, false)]
     [InlineData(Gate.TwilioSignature, false)]
-    public void Key_gates_need_a_function_key_and_the_rest_are_checked_in_the_worker(Gate gate, bool key)
+    public void Only_the_inbound_email_key_is_a_function_key_and_the_rest_are_checked_in_the_worker(Gate gate, bool key)
     {
         Assert.Equal(key, FunctionsGates.NeedsFunctionKey(gate));
         Assert.Equal(!key, FunctionsGates.CheckedInWorker(gate));
@@ -29,7 +33,7 @@ public sealed class FunctionsGatesTests
     }
 
     [Theory]
-    [InlineData(Gate.StaffKey, true)]
+    [InlineData(Gate.Staff, false)]
     [InlineData(Gate.InboundEmailKey, true)]
     [InlineData(Gate.Public, false)]
     [InlineData(Gate.TwilioSignature, false)]
@@ -37,8 +41,13 @@ public sealed class FunctionsGatesTests
         Assert.Null(FunctionsGates.Problem("F", gate, requiresKey));
 
     [Fact]
-    public void A_staff_route_open_to_anyone_is_refused() =>
-        Assert.Equal("GetTicket is gated StaffKey, so it must use AuthorizationLevel.Function.", FunctionsGates.Problem("GetTicket", Gate.StaffKey, requiresFunctionKey: false));
+    public void A_staff_route_behind_a_function_key_is_refused() =>
+        // A signed-in person without a key would get the host's 401 before the worker saw the sign-in.
+        Assert.Equal("GetTicket is gated Staff, so it must use AuthorizationLevel.Anonymous.", FunctionsGates.Problem("GetTicket", Gate.Staff, requiresFunctionKey: true));
+
+    [Fact]
+    public void The_inbound_email_webhook_without_its_function_key_is_refused() =>
+        Assert.Equal("InboundEmail is gated InboundEmailKey, so it must use AuthorizationLevel.Function.", FunctionsGates.Problem("InboundEmail", Gate.InboundEmailKey, requiresFunctionKey: false));
 
     [Fact]
     public void A_Twilio_webhook_behind_a_function_key_is_refused() =>

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
 using Support.Core.Queues;
+using Support.Web;
 using Xunit;
 
 namespace Support.Tests.Infra;
@@ -44,6 +45,7 @@ public sealed partial class InfraTemplateTests
         "SlaSweepSchedule", "PendingAutoCloseSchedule", "WelcomeMailSchedule",
         "RotationHandoffSchedule", "DailyDigestSchedule", "VoicemailSweepSchedule", "TriageRetrainSchedule",
         "Welcome__BookingUrl", "WebForm__TrustForwardedFor",
+        "MICROSOFT_PROVIDER_AUTHENTICATION_SECRET", "IntegrationKeys__scripts",
     ];
 
     // ---- Service Bus ----
@@ -235,6 +237,64 @@ public sealed partial class InfraTemplateTests
         Assert.Equal("SendGrid--ApiKey", KeyVaultReference().Match(settings["SendGrid__ApiKey"]).Groups["secret"].Value);
         Assert.Equal("Twilio--AuthToken", (string)InfraArtifacts.Outputs["KEY_VAULT_TWILIO_AUTH_TOKEN_NAME"]!);
         Assert.Equal("SendGrid--ApiKey", (string)InfraArtifacts.Outputs["KEY_VAULT_SENDGRID_API_KEY_NAME"]!);
+        Assert.Equal("Auth--ClientSecret", KeyVaultReference().Match(settings["MICROSOFT_PROVIDER_AUTHENTICATION_SECRET"]).Groups["secret"].Value);
+        Assert.Equal("Auth--ClientSecret", (string)InfraArtifacts.Outputs["KEY_VAULT_AUTH_CLIENT_SECRET_NAME"]!);
+        Assert.Equal("IntegrationKeys--scripts", KeyVaultReference().Match(settings["IntegrationKeys__scripts"]).Groups["secret"].Value);
+    }
+
+    // ---- Staff sign-in ----
+
+    [Fact]
+    public void App_Service_Authentication_signs_staff_in_with_Entra_ID_and_lets_key_calls_and_the_anonymous_routes_through_to_the_app()
+    {
+        var auth = InfraArtifacts.OfType("Microsoft.Web/sites/config").Single(c => ((string)c["name"]!).EndsWith("/authsettingsV2", StringComparison.Ordinal))["properties"]!;
+        Assert.True((bool)auth["platform"]!["enabled"]!);
+
+        // Not RequireAuthentication: a script with an integration key has no sign-in, and the host grants a sign-in no key
+        // level, so the app (StaffGate) admits a roster person or a key; that only works while staff functions are anonymous.
+        Assert.False((bool)auth["globalValidation"]!["requireAuthentication"]!);
+        Assert.Equal("AllowAnonymous", (string)auth["globalValidation"]!["unauthenticatedClientAction"]!);
+        Assert.False(FunctionsGates.NeedsFunctionKey(Gate.Staff));
+
+        // The page, the form and the webhooks are left to their own checks, whatever a caller's cookies say.
+        string[] anonymous =
+        [
+            Routes.FunctionsWebFormPage, Routes.WebInquiry, Routes.InboundEmail, Routes.VoiceIncoming, Routes.VoiceDialStatus,
+            Routes.VoiceWhisper, Routes.VoiceVoicemailDone, Routes.VoiceRecording, Routes.VoiceTranscription,
+        ];
+        Assert.Equal(
+            anonymous.Select(r => $"/{Routes.Prefix}/{r}").Order(StringComparer.Ordinal),
+            auth["globalValidation"]!["excludedPaths"]!.AsArray().Select(p => (string)p!).Order(StringComparer.Ordinal));
+
+        var aad = auth["identityProviders"]!["azureActiveDirectory"]!;
+        Assert.True((bool)aad["enabled"]!);
+        Assert.Equal((string)InfraArtifacts.Parameters["parameters"]!["authClientId"]!["value"]!, (string)aad["registration"]!["clientId"]!);
+        Assert.Equal("MICROSOFT_PROVIDER_AUTHENTICATION_SECRET", (string)aad["registration"]!["clientSecretSettingName"]!);
+        Assert.Contains("environment().authentication.loginEndpoint", (string)aad["registration"]!["openIdIssuer"]!, StringComparison.Ordinal);
+        Assert.True((bool)auth["login"]!["tokenStore"]!["enabled"]!);
+        Assert.True((bool)auth["httpSettings"]!["requireHttps"]!);
+        Assert.Contains("{0}/.auth/login/aad/callback", (string)InfraArtifacts.Outputs["AUTH_REDIRECT_URI"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void No_output_or_document_points_staff_at_the_host_key()
+    {
+        var outputs = InfraArtifacts.Outputs.ToJsonString();
+        foreach (var marker in new[] { "functionapp keys list", "functionKeys", "masterKey", "host key" })
+        {
+            Assert.DoesNotContain(marker, outputs, StringComparison.OrdinalIgnoreCase);
+        }
+
+        // The one key the template hands out opens the SendGrid webhook only: that function's own key.
+        Assert.Contains("az functionapp function keys list", (string)InfraArtifacts.Outputs["INBOUND_EMAIL_KEY_COMMAND"]!, StringComparison.Ordinal);
+        foreach (var document in new[] { "README.md", "infra/README.md" })
+        {
+            var text = File.ReadAllText(Path.Combine(InfraArtifacts.RepoRoot, document));
+            foreach (var marker in new[] { "az functionapp keys list", "functionKeys.default", "host key", "hostkey" })
+            {
+                Assert.False(text.Contains(marker, StringComparison.OrdinalIgnoreCase), $"{document} mentions {marker}");
+            }
+        }
     }
 
     // ---- Storage, Key Vault, monitoring ----

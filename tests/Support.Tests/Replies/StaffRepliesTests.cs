@@ -103,6 +103,18 @@ public sealed class StaffRepliesTests
     }
 
     [Fact]
+    public async Task An_integration_may_add_a_note_but_never_a_reply_to_the_customer()
+    {
+        var ticket = await EmailTicketAsync();
+
+        var reply = Assert.IsType<StaffReplyRefused>(await _replies.SubmitAsync(new StaffReplyRequest(ticket.Reference, "integration:crm", "Hello from a script", InternalNote: false), Ct));
+        var note = Assert.IsType<StaffReplyRecorded>(await _replies.SubmitAsync(new StaffReplyRequest(ticket.Reference, "integration:crm", "Synced from the CRM", InternalNote: true), Ct));
+
+        Assert.Equal("author", reply.Field);
+        Assert.Equal("integration:crm", note.Ticket.Timeline.Last(e => e.Type == "note").Actor);
+    }
+
+    [Fact]
     public async Task A_reply_by_mail_delivered_twice_is_recorded_once_and_mailed_once_threaded_under_the_customer()
     {
         var ticket = await EmailTicketAsync();

@@ -1,7 +1,6 @@
 // The staff console: plain DOM, no framework. Data from the API is only ever set as textContent.
 (function () {
   "use strict";
-  var store = window.sessionStorage;
   var state = { queue: null, ticket: null, etag: null, people: {} };
   var $ = function (id) { return document.getElementById(id); };
 
@@ -14,8 +13,11 @@
     return node;
   }
 
+  // The sign-in cookie goes with every same-origin call; the console header marks a change as the console's own (no cross-site form can send it).
+  var consoleHeaders = { "x-support-console": "1", "Accept": "application/json" };
+
   function api(method, path, body, etag) {
-    var headers = { "x-functions-key": store.getItem("key") || "", "x-staff-id": store.getItem("me") || "", "Accept": "application/json" };
+    var headers = { "x-support-console": "1", "Accept": "application/json" };
     if (body !== undefined) { headers["Content-Type"] = "application/json"; }
     if (etag) { headers["If-Match"] = etag; }
     return fetch(path, { method: method, headers: headers, body: body === undefined ? undefined : JSON.stringify(body) })
@@ -24,9 +26,9 @@
           var data = null;
           try { data = text ? JSON.parse(text) : null; } catch (e) { data = null; }
           if (response.status === 401) {
-            store.removeItem("key");
+            state.me = null;
             showSignedIn();
-            flash("The staff key was not accepted. Sign in again.");
+            flash("Your sign-in has ended. Sign in again.");
           }
           return { status: response.status, ok: response.ok, etag: response.headers.get("ETag"), data: data };
         });
@@ -41,36 +43,39 @@
     return parts.join(" ");
   }
 
-  // A refused key is reported once by api(); other failures say what the API said.
+  // An ended sign-in is reported once by api(); other failures say what the API said.
   function fail(result) { if (result.status !== 401) { flash(problemText(result)); } }
 
-  function signedIn() { return !!store.getItem("key") && !!store.getItem("me"); }
+  function signedIn() { return !!state.me; }
+
+  // Locally the page offers the development sign-in (a roster id), in Azure the work account (Easy Auth); the host says which.
+  var signIn = $("sign-in");
+  $("aad-sign-in").hidden = signIn.getAttribute("data-sign-in") !== "aad";
+  $("dev-sign-in").hidden = signIn.getAttribute("data-sign-in") !== "dev";
+  $("post-login").value = location.pathname;
+  $("aad-sign-in").firstElementChild.href = "/.auth/login/aad?post_login_redirect_uri=" + encodeURIComponent(location.pathname);
+  $("sign-out").href = "/.auth/logout?post_logout_redirect_uri=" + encodeURIComponent(location.pathname);
 
   function showSignedIn() {
     var on = signedIn();
     $("queues").hidden = !on;
     $("search-form").hidden = !on;
     $("keys-hint").hidden = !on;
-    $("key-form").hidden = on;
+    signIn.hidden = on;
     $("signed-in").hidden = !on;
-    $("signed-in-as").textContent = on ? store.getItem("me") : "";
+    $("signed-in-as").textContent = on ? state.me.name + " (" + state.me.id + ")" : "";
+    if (!on) { ["list-view", "ticket-view", "metrics-view", "macros-view"].forEach(function (id) { $(id).hidden = true; }); }
   }
 
-  $("key-form").addEventListener("submit", function (event) {
-    event.preventDefault();
-    store.setItem("key", $("key").value.trim());
-    store.setItem("me", $("me").value.trim());
-    $("key").value = "";
-    showSignedIn();
-    route();
-  });
-  $("sign-out").addEventListener("click", function () {
-    store.removeItem("key"); store.removeItem("me"); state.peopleLoaded = false;
-    location.hash = "";
-    showSignedIn();
-    flash("");
-    ["list-view", "ticket-view", "metrics-view", "macros-view"].forEach(function (id) { $(id).hidden = true; });
-  });
+  // Who the sign-in says this is; the roster decides whether they are staff (403 says why not).
+  function whoAmI() {
+    return api("GET", "/api/me").then(function (result) {
+      state.me = result.ok ? result.data : null;
+      if (result.status === 401) { flash(""); }
+      else if (!result.ok) { flash(problemText(result)); }
+      showSignedIn();
+    });
+  }
 
   Array.prototype.forEach.call(document.querySelectorAll("[data-queue]"), function (button) {
     button.addEventListener("click", function () { location.hash = "queue/" + button.getAttribute("data-queue"); });
@@ -83,7 +88,7 @@
   var waiting = ["new", "open", "pending"];
   var severityRank = { S1: 1, S2: 2, S3: 3 };
   function isWaiting(t) { return waiting.indexOf(t.status) >= 0; }
-  function me() { return (store.getItem("me") || "").toLowerCase(); }
+  function me() { return state.me ? state.me.id.toLowerCase() : ""; }
   function dueTime(t) { return t.nextSlaDue ? Date.parse(t.nextSlaDue) : Infinity; }
   // The right ticket first: the next SLA due time, the more severe first on a tie, then the oldest.
   function byDue(a, b) {
@@ -486,9 +491,9 @@
     return dl.children.length ? dl : null;
   }
 
-  // The attachment routes want the staff key in a header, so the file is fetched and handed to the browser as a download.
+  // The file is fetched with the sign-in and handed to the browser as a download.
   function download(att) {
-    fetch(att.url, { headers: { "x-functions-key": store.getItem("key") || "" } }).then(function (response) {
+    fetch(att.url, { headers: consoleHeaders }).then(function (response) {
       if (!response.ok) { flash("The file " + att.name + " could not be downloaded (" + response.status + ")."); return null; }
       return response.blob();
     }).then(function (blob) {
@@ -698,7 +703,7 @@
 
   function ticketPath(suffix) { return "/api/tickets/" + encodeURIComponent(state.ticket.reference) + (suffix || ""); }
 
-  $("take").addEventListener("click", function () { change("PATCH", ticketPath(), { assignee: store.getItem("me") }); });
+  $("take").addEventListener("click", function () { change("PATCH", ticketPath(), { assignee: state.me.id }); });
   $("unassign").addEventListener("click", function () { change("PATCH", ticketPath(), { assignee: "" }); });
   $("assign-form").addEventListener("submit", function (event) {
     event.preventDefault();
@@ -727,13 +732,13 @@
   });
   $("reply-form").addEventListener("submit", function (event) {
     event.preventDefault();
-    var body = { body: $("reply-body").value, author: store.getItem("me") };
+    var body = { body: $("reply-body").value };
     if ($("reply-status").value) { body.status = $("reply-status").value; }
     change("POST", ticketPath("/replies"), body, function () { $("reply-body").value = ""; });
   });
   $("note-form").addEventListener("submit", function (event) {
     event.preventDefault();
-    change("POST", ticketPath("/notes"), { body: $("note-body").value, author: store.getItem("me") }, function () { $("note-body").value = ""; });
+    change("POST", ticketPath("/notes"), { body: $("note-body").value }, function () { $("note-body").value = ""; });
   });
   $("correct-form").addEventListener("submit", function (event) {
     event.preventDefault();
@@ -1010,5 +1015,5 @@
 
   window.addEventListener("hashchange", route);
   showSignedIn();
-  route();
+  whoAmI().then(route);
 })();
