@@ -239,7 +239,8 @@ public sealed partial class InfraTemplateTests
         Assert.Equal("SendGrid--ApiKey", (string)InfraArtifacts.Outputs["KEY_VAULT_SENDGRID_API_KEY_NAME"]!);
         Assert.Equal("Auth--ClientSecret", KeyVaultReference().Match(settings["MICROSOFT_PROVIDER_AUTHENTICATION_SECRET"]).Groups["secret"].Value);
         Assert.Equal("Auth--ClientSecret", (string)InfraArtifacts.Outputs["KEY_VAULT_AUTH_CLIENT_SECRET_NAME"]!);
-        Assert.Equal("IntegrationKeys--scripts", KeyVaultReference().Match(settings["IntegrationKeys__scripts"]).Groups["secret"].Value);
+        Assert.Matches(@"^\[format\('@Microsoft\.KeyVault\(SecretUri=\{0\}secrets/IntegrationKeys--\{1\}\)', reference\('[^']+/providers/Microsoft\.KeyVault/vaults/[^']+', '[^']+'\)\.vaultUri, 'scripts'\)\]$", settings["IntegrationKeys__scripts"]);
+        Assert.Equal(["IntegrationKeys--scripts"], InfraArtifacts.Outputs["INTEGRATION_KEY_SECRETS"]!.AsArray().Select(n => (string)n!));
     }
 
     // ---- Staff sign-in ----
