@@ -80,7 +80,8 @@ public sealed class StaffIdentityTests(AzuriteFixture env)
             Assert.Contains("Cross-site request refused", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
 
-        Assert.Equal(etag, await ETagAsync(env.Host.CreateStaffClient(), reference));
+        var timeline = (await Api.TicketAsync(env.Host.CreateStaffClient(), reference))!["timeline"]!.AsArray();
+        Assert.DoesNotContain(timeline, e => e!["type"]!.GetValue<string>() is "note" or "staff-reply" or "merged");
     }
 
     [Fact]
@@ -104,10 +105,11 @@ public sealed class StaffIdentityTests(AzuriteFixture env)
             Assert.True(answer.StatusCode == HttpStatusCode.Forbidden, $"{path} by amira: {(int)answer.StatusCode}");
             Assert.Contains("Only a manager may do this.", await answer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-            // The same document from a manager, on the same version, is saved.
-            using var allowed = Put(path, body, current);
-            var saved = await hannah.SendAsync(allowed);
-            Assert.True(saved.StatusCode == HttpStatusCode.OK, $"{path} by hannah: {(int)saved.StatusCode} {await saved.Content.ReadAsStringAsync()}");
+            // A manager gets past the role check to the version check (a version long gone), so other tests' roster and macros stay as they are.
+            using var stale = new HttpRequestMessage(HttpMethod.Put, path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+            stale.Headers.TryAddWithoutValidation("If-Match", "W/\"datetime'2000-01-01T00%3A00%3A00.0000000Z'\"");
+            var manager = await hannah.SendAsync(stale);
+            Assert.True(manager.StatusCode == HttpStatusCode.PreconditionFailed, $"{path} by hannah: {(int)manager.StatusCode}");
         }
 
         var me = await amira.GetFromJsonAsync<JsonObject>("/api/me");
