@@ -183,6 +183,9 @@ public sealed partial class BrowserTests(BrowserHost host) : IClassFixture<Brows
         await page.FillAsync("#user", user);
         await page.ClickAsync("#dev-sign-in button[type=submit]");
         await page.WaitForURLAsync("**/console");
+
+        // The console asks who signed in before it shows anything: signed in, or told why not.
+        await page.WaitForFunctionAsync("() => !document.getElementById('signed-in').hidden || document.getElementById('flash').textContent.length > 0");
         return page;
     }
 

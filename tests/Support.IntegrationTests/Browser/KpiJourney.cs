@@ -35,6 +35,7 @@ public sealed partial class BrowserTests
         var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
         await page.ClickAsync("[data-queue=metrics]");
+        await Expect(page.Locator("#metrics-title")).ToContainTextAsync("KPIs, ");
         await page.FillAsync("#metrics-from", today);
         await page.FillAsync("#metrics-to", today);
         await page.ClickAsync("#metrics-range button[type=submit]");
