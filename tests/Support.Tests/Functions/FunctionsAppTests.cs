@@ -111,6 +111,17 @@ public sealed partial class FunctionsAppTests
     }
 
     [Fact]
+    public void Every_http_answer_gets_the_security_headers_with_HSTS_before_any_gate_can_refuse()
+    {
+        var program = File.ReadAllText(Path.Combine(AppDir, "Program.cs"));
+        var headers = program.IndexOf("builder.UseMiddleware<SecurityHeadersMiddleware>();", StringComparison.Ordinal);
+        var gates = program.IndexOf("builder.UseMiddleware<GateMiddleware>();", StringComparison.Ordinal);
+
+        Assert.InRange(headers, 0, gates - 1);
+        Assert.Contains("SecurityHeaders.Apply(http.Response, strictTransport: true);", File.ReadAllText(Path.Combine(AppDir, "Hosting", "SecurityHeadersMiddleware.cs")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_app_is_in_the_solution_but_not_in_the_local_build()
     {
         Assert.Contains(@"functions\Support.Functions\Support.Functions.csproj", File.ReadAllText(Path.Combine(Root, "Support.Functions.sln")), StringComparison.Ordinal);
