@@ -10,11 +10,8 @@ namespace Support.Web.Identity;
 /// corrections, links and logs record <see cref="Id"/>; nothing a caller sends can change it.
 /// </summary>
 /// <param name="Person">The roster person; null for an integration.</param>
-/// <param name="SignedIn">True when the caller is a browser session (Easy Auth or the local sign-in), whose state changes need the anti-forgery header.</param>
-public sealed record StaffActor(string Id, Person? Person, bool SignedIn)
+public sealed record StaffActor(string Id, Person? Person)
 {
-    public const string IntegrationPrefix = Actors.IntegrationPrefix;
-
     private static readonly object ItemKey = new();
 
     public bool IsIntegration => Person is null;
@@ -22,9 +19,9 @@ public sealed record StaffActor(string Id, Person? Person, bool SignedIn)
     /// <summary>Integrations are the admin's own automation (the first roster goes in with one); people need the manager role.</summary>
     public bool MayManage => Person is null || Person.Roles.Contains(SupportRole.Manager);
 
-    public static StaffActor Integration(string keyName) => new(IntegrationPrefix + keyName, null, SignedIn: false);
+    public static StaffActor Integration(string keyName) => new(Actors.IntegrationPrefix + keyName, null);
 
-    public static StaffActor For(Person person, bool signedIn) => new(person.Id, person, signedIn);
+    public static StaffActor For(Person person) => new(person.Id, person);
 
     public void AttachTo(HttpContext context) => context.Items[ItemKey] = this;
 

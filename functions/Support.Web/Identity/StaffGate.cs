@@ -37,7 +37,7 @@ public sealed class StaffGate(ISignInReader signIn, IntegrationKeys keys, IRoste
                     detail: $"A change made with a sign-in must come from the console (it sends the {ConsoleHeader} header).");
             }
 
-            StaffActor.For(person, signedIn: true).AttachTo(request.HttpContext);
+            StaffActor.For(person).AttachTo(request.HttpContext);
             return null;
         }
 
