@@ -192,6 +192,9 @@ public sealed class StaffApiTests(AzuriteFixture env)
         Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
         Assert.NotEqual(version, saved.Headers.ETag!.ToString());
 
+        // The roster keeps who saved it: here the integration key the call came with.
+        Assert.Equal("integration:tests", Assert.Single((await staff.GetAsync("/api/roster")).Headers.GetValues("x-saved-by")));
+
         // A second admin still editing the version read before loses nothing of the first one's save: 412, with the roster as it is.
         var edited = current.DeepClone().AsObject();
         edited["people"]!.AsArray()[0]!["name"] = "Renamed Meanwhile";

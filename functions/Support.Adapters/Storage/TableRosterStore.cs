@@ -2,6 +2,7 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Support.Core.Contracts;
+using Support.Core.Domain;
 using Support.Core.Ports;
 using Support.Core.Roster;
 
@@ -36,20 +37,20 @@ public sealed class TableRosterStore(TableServiceClient service, TimeProvider ti
     {
         var row = await StorageCalls.Run(() => _table.GetEntityIfExistsAsync<TableEntity>(Partition, Row, cancellationToken: cancellationToken));
         return row.HasValue
-            ? new VersionedRoster(JsonSerializer.Deserialize(row.Value!.GetString("Doc"), SupportJson.Default.RosterDocument) ?? new RosterDocument(), row.Value.ETag.ToString())
+            ? new VersionedRoster(JsonSerializer.Deserialize(row.Value!.GetString("Doc"), SupportJson.Default.RosterDocument) ?? new RosterDocument(), row.Value.ETag.ToString(), row.Value.GetString("SavedBy"))
             : new VersionedRoster(new RosterDocument(), null);
     }
 
-    public async Task<RosterSave> SaveAsync(RosterDocument roster, string? ifMatch, CancellationToken cancellationToken)
+    public async Task<RosterSave> SaveAsync(RosterDocument roster, string savedBy, string? ifMatch, CancellationToken cancellationToken)
     {
-        var entity = new TableEntity(Partition, Row) { ["Doc"] = JsonSerializer.Serialize(roster, SupportJson.Default.RosterDocument) };
+        var entity = new TableEntity(Partition, Row) { ["Doc"] = JsonSerializer.Serialize(roster, SupportJson.Default.RosterDocument), ["SavedBy"] = savedBy };
         try
         {
             var response = await StorageCalls.Run(() => ifMatch is null
                 ? _table.AddEntityAsync(entity, cancellationToken)
                 : _table.UpdateEntityAsync(entity, new ETag(ifMatch), TableUpdateMode.Replace, cancellationToken));
             _cached = (roster, time.GetUtcNow());
-            return RosterSave.Saved(new VersionedRoster(roster, response.Headers.ETag?.ToString()));
+            return RosterSave.Saved(new VersionedRoster(roster, response.Headers.ETag?.ToString(), savedBy));
         }
         catch (RequestFailedException ex) when (ex.Status == 409 && ifMatch is null)
         {
@@ -63,5 +64,5 @@ public sealed class TableRosterStore(TableServiceClient service, TimeProvider ti
 
     /// <summary>Stores <paramref name="roster"/> only when no roster exists yet (first run); true when it did.</summary>
     public async Task<bool> SeedAsync(RosterDocument roster, CancellationToken cancellationToken) =>
-        (await SaveAsync(roster, ifMatch: null, cancellationToken)).Status == RosterSaveStatus.Saved;
+        (await SaveAsync(roster, Actors.System, ifMatch: null, cancellationToken)).Status == RosterSaveStatus.Saved;
 }

@@ -9,10 +9,12 @@ public interface IMacroStore
     Task<VersionedMacros> GetAsync(CancellationToken cancellationToken);
 
     /// <summary>Replaces the document if it is still at <paramref name="ifMatch"/> (none: only when nothing is stored); else says what is stored now.</summary>
-    Task<MacroSave> SaveAsync(MacroDocument document, string? ifMatch, CancellationToken cancellationToken);
+    /// <param name="savedBy">Who saves it (a manager's roster id or <c>integration:&lt;name&gt;</c>), kept with it.</param>
+    Task<MacroSave> SaveAsync(MacroDocument document, string savedBy, string? ifMatch, CancellationToken cancellationToken);
 }
 
-public sealed record VersionedMacros(MacroDocument Document, string? ETag);
+/// <param name="SavedBy">Who saved this version; null before the first save.</param>
+public sealed record VersionedMacros(MacroDocument Document, string? ETag, string? SavedBy = null);
 
 /// <summary><c>Saved</c> with the new version, or not, with the document as it is now.</summary>
 public sealed record MacroSave(bool Saved, VersionedMacros Current);

@@ -14,10 +14,12 @@ public interface IRosterStore
     /// Replaces the roster if it is still at version <paramref name="ifMatch"/>; with no version, only
     /// when no roster is stored yet. A roster changed meanwhile is never overwritten.
     /// </summary>
-    Task<RosterSave> SaveAsync(RosterDocument roster, string? ifMatch, CancellationToken cancellationToken);
+    /// <param name="savedBy">Who saves it (a roster id, <c>integration:&lt;name&gt;</c>, or <c>system</c> for the seed), kept with it.</param>
+    Task<RosterSave> SaveAsync(RosterDocument roster, string savedBy, string? ifMatch, CancellationToken cancellationToken);
 }
 
-public sealed record VersionedRoster(RosterDocument Roster, string? ETag);
+/// <param name="SavedBy">Who saved this version; null when none is stored.</param>
+public sealed record VersionedRoster(RosterDocument Roster, string? ETag, string? SavedBy = null);
 
 /// <summary>What a save did: <c>Saved</c> with the new version, or why not (<c>Stale</c> with the roster as it is now).</summary>
 public sealed record RosterSave(RosterSaveStatus Status, VersionedRoster? Current)

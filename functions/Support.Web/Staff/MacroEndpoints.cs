@@ -40,7 +40,7 @@ public sealed class MacroEndpoints(IMacroStore macros, ITicketStore tickets, ILo
         }
 
         var ifMatch = IfMatch.Of(request);
-        var save = await macros.SaveAsync(document!, ifMatch, cancellationToken);
+        var save = await macros.SaveAsync(document!, actor.Id, ifMatch, cancellationToken);
         if (!save.Saved)
         {
             return ifMatch is null ? IfMatch.Missing("GET /api/macros") : Versioned(request.HttpContext, save.Current, StatusCodes.Status412PreconditionFailed);
@@ -67,6 +67,11 @@ public sealed class MacroEndpoints(IMacroStore macros, ITicketStore tickets, ILo
         if (stored.ETag is { } etag)
         {
             context.Response.Headers.ETag = etag;
+        }
+
+        if (stored.SavedBy is { } savedBy)
+        {
+            context.Response.Headers[RosterEndpoints.SavedByHeader] = savedBy;
         }
 
         return Results.Json(new MacrosView(stored.Document.Macros, MacroText.Placeholders), WebJson.Default.MacrosView, statusCode: status);

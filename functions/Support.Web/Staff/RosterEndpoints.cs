@@ -18,6 +18,9 @@ public sealed class RosterEndpoints(IRosterStore rosters, ILogger<RosterEndpoint
 {
     public const int MaxBodyBytes = 256 * 1024;
 
+    /// <summary>Who saved the version answered (a roster id or <c>integration:&lt;name&gt;</c>).</summary>
+    public const string SavedByHeader = "x-saved-by";
+
     public async Task<IResult> GetAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         return Versioned(request.HttpContext, await rosters.GetForEditAsync(cancellationToken), StatusCodes.Status200OK);
@@ -63,7 +66,7 @@ public sealed class RosterEndpoints(IRosterStore rosters, ILogger<RosterEndpoint
                 detail: "Nothing was saved; every problem is listed under errors by its path in the document.");
         }
 
-        var save = await rosters.SaveAsync(roster!, IfMatch.Of(request), cancellationToken);
+        var save = await rosters.SaveAsync(roster!, actor.Id, IfMatch.Of(request), cancellationToken);
         switch (save.Status)
         {
             case RosterSaveStatus.VersionRequired:
@@ -83,6 +86,11 @@ public sealed class RosterEndpoints(IRosterStore rosters, ILogger<RosterEndpoint
         if (roster.ETag is { } etag)
         {
             context.Response.Headers.ETag = etag;
+        }
+
+        if (roster.SavedBy is { } savedBy)
+        {
+            context.Response.Headers[SavedByHeader] = savedBy;
         }
 
         return Results.Json(roster.Roster, SupportJson.Default.RosterDocument, statusCode: status);

@@ -30,6 +30,7 @@ public sealed partial class BrowserTests
         await Accessibility.AssertNoSeriousViolationsAsync(page, "the canned replies");
         await page.ClickAsync("#macros-form button[type=submit]");
         await Expect(page.Locator("#flash")).ToContainTextAsync("Canned replies saved:");
+        Assert.Equal("liam", Assert.Single((await host.Env.Host.CreateStaffClient().GetAsync("/api/macros")).Headers.GetValues("x-saved-by")));
 
         // A placeholder that does not exist is refused with the ones that do.
         await editor.Locator("[name=body]").FillAsync("Hello {{customer.firstname}}");

@@ -74,7 +74,7 @@ public sealed class InMemoryRosterStore(RosterDocument roster) : IRosterStore
     public Task<VersionedRoster> GetForEditAsync(CancellationToken cancellationToken) =>
         Task.FromResult(new VersionedRoster(Roster, Version.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
-    public Task<RosterSave> SaveAsync(RosterDocument roster, string? ifMatch, CancellationToken cancellationToken)
+    public Task<RosterSave> SaveAsync(RosterDocument roster, string savedBy, string? ifMatch, CancellationToken cancellationToken)
     {
         if (ifMatch != Version.ToString(System.Globalization.CultureInfo.InvariantCulture))
         {
