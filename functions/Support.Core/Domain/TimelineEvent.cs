@@ -56,4 +56,7 @@ public static class Actors
 {
     public const string System = "system";
     public const string Customer = "customer";
+
+    /// <summary>Mail from a staff address that did not prove it was theirs: recorded, but by nobody on the roster.</summary>
+    public const string UnverifiedMail = "unverified-mail";
 }
