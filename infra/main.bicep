@@ -117,6 +117,7 @@ var names = {
 var secretNames = {
   twilioAuthToken: 'Twilio--AuthToken'
   sendGridApiKey: 'SendGrid--ApiKey'
+  mailSigningKey: 'Mail--SigningKey'
 }
 // Whoever runs the deployment (a user with azd or az, the CI's service principal): sets the secrets, replays dead letters.
 var deployerObjectId = deployer().objectId
@@ -193,7 +194,7 @@ module keyVault 'modules/keyvault.bicep' = {
 }
 
 // The settings the app reads (functionapp.bicep adds PublicBaseUrl from the site's host name). Identity-based
-// connections only; the two secrets are Key Vault references. Timer schedules have flat names: the host looks
+// connections only; the secrets are Key Vault references. Timer schedules have flat names: the host looks
 // %SlaSweepSchedule% up literally, and a name with "__" would be stored as "Timers:..." and never found.
 var appSettings = {
   AZURE_CLIENT_ID: identity.properties.clientId
@@ -212,6 +213,8 @@ var appSettings = {
   Twilio__AccountSid: twilioAccountSid
   Twilio__AuthToken: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.vaultUri}secrets/${secretNames.twilioAuthToken})'
   SendGrid__ApiKey: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.vaultUri}secrets/${secretNames.sendGridApiKey})'
+  // Signs our Message-IDs and the staff reply addresses: only those thread by header or let staff reply by mail.
+  Mail__SigningKey: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.vaultUri}secrets/${secretNames.mailSigningKey})'
   DefaultPhoneRegion: defaultPhoneRegion
   Mail__FromAddress: mailFromAddress
   Mail__FromName: mailFromName
@@ -255,6 +258,7 @@ output PUBLIC_BASE_URL string = functionApp.outputs.publicBaseUrl
 output KEY_VAULT_NAME string = keyVault.outputs.name
 output KEY_VAULT_TWILIO_AUTH_TOKEN_NAME string = secretNames.twilioAuthToken
 output KEY_VAULT_SENDGRID_API_KEY_NAME string = secretNames.sendGridApiKey
+output KEY_VAULT_MAIL_SIGNING_KEY_NAME string = secretNames.mailSigningKey
 output SERVICE_BUS_NAMESPACE string = serviceBus.outputs.fullyQualifiedNamespace
 output SERVICE_BUS_QUEUES string[] = serviceBus.outputs.queueNames
 output STORAGE_ACCOUNT_NAME string = storage.outputs.name

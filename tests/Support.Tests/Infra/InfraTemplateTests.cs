@@ -235,6 +235,8 @@ public sealed partial class InfraTemplateTests
         Assert.Equal("SendGrid--ApiKey", KeyVaultReference().Match(settings["SendGrid__ApiKey"]).Groups["secret"].Value);
         Assert.Equal("Twilio--AuthToken", (string)InfraArtifacts.Outputs["KEY_VAULT_TWILIO_AUTH_TOKEN_NAME"]!);
         Assert.Equal("SendGrid--ApiKey", (string)InfraArtifacts.Outputs["KEY_VAULT_SENDGRID_API_KEY_NAME"]!);
+        Assert.Equal("Mail--SigningKey", KeyVaultReference().Match(settings["Mail__SigningKey"]).Groups["secret"].Value);
+        Assert.Equal("Mail--SigningKey", (string)InfraArtifacts.Outputs["KEY_VAULT_MAIL_SIGNING_KEY_NAME"]!);
     }
 
     // ---- Storage, Key Vault, monitoring ----
