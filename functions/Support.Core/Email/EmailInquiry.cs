@@ -98,10 +98,12 @@ public static class EmailInquiry
     }
 
     /// <summary>
-    /// How many addresses of one mail are kept (shown, and taken on as participants): plenty for any real conversation,
-    /// and a mail addressed to thousands still fits a table row.
+    /// How many addresses of one mail are kept (shown, and taken on as participants), and how many characters they may
+    /// add up to: plenty for any real conversation, while a mail addressed to thousands still fits a table property (64 KiB).
     /// </summary>
-    public const int MaxAddresses = 50;
+    public const int MaxAddresses = 200;
+
+    public const int MaxAddressCharacters = 16_000;
 
     /// <summary>What the conversation shows of a mail beside its text: to whom it went (when it was sent is the message's own <see cref="Ticket.SentAtDetail"/>).</summary>
     public static (string Key, string? Value)[] ConversationDetails(ParsedEmail email) =>
@@ -110,10 +112,33 @@ public static class EmailInquiry
         (Keys.Cc, AddressList(email.Cc)),
     ];
 
-    private static string? AddressList(IReadOnlyList<MailAddress> addresses) =>
-        addresses.Count == 0 ? null
-        : string.Join(", ", addresses.Take(MaxAddresses).Select(a => a.Email))
-            + (addresses.Count > MaxAddresses ? string.Create(CultureInfo.InvariantCulture, $" and {addresses.Count - MaxAddresses} more") : string.Empty);
+    private static string? AddressList(IReadOnlyList<MailAddress> addresses)
+    {
+        if (addresses.Count == 0)
+        {
+            return null;
+        }
+
+        var kept = Capped(addresses.Select(a => a.Email)).ToList();
+        return string.Join(", ", kept) + (kept.Count < addresses.Count ? string.Create(CultureInfo.InvariantCulture, $" and {addresses.Count - kept.Count} more") : string.Empty);
+    }
+
+    /// <summary>The first addresses, up to <see cref="MaxAddresses"/> and <see cref="MaxAddressCharacters"/>.</summary>
+    private static IEnumerable<string> Capped(IEnumerable<string> addresses)
+    {
+        var (count, characters) = (0, 0);
+        foreach (var address in addresses)
+        {
+            count++;
+            characters += address.Length + 2;
+            if (count > MaxAddresses || characters > MaxAddressCharacters)
+            {
+                yield break;
+            }
+
+            yield return address;
+        }
+    }
 
     /// <summary>
     /// SendGrid re-posts a mail it could not deliver to us for up to three days: the Message-ID makes
@@ -133,7 +158,7 @@ public static class EmailInquiry
 
     /// <summary>Everyone on the mail (From, To, Cc) but our own addresses: who may take part in its conversation.</summary>
     public static IEnumerable<string> Addresses(ParsedEmail email, MailOptions mail) =>
-        email.Recipients.Take(MaxAddresses).Append(email.From.Email).Where(a => !IsOurs(a, email, mail)).Distinct(StringComparer.Ordinal);
+        Capped(email.Recipients).Append(email.From.Email).Where(a => !IsOurs(a, email, mail)).Distinct(StringComparer.Ordinal);
 
     /// <summary>The key of the mail <paramref name="messageId"/>: its inquiry's reference is derived from it.</summary>
     public static string DedupeKey(string messageId) => "email:" + messageId;

@@ -40,7 +40,7 @@ public sealed partial class InfraTemplateTests
         "APPLICATIONINSIGHTS_CONNECTION_STRING", "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",
         "Twilio__AccountSid", "Twilio__AuthToken", "SendGrid__ApiKey",
         "PublicBaseUrl", "DefaultPhoneRegion",
-        "Mail__FromAddress", "Mail__FromName", "Mail__TeamName", "Mail__ReplyDomain", "Mail__MessageIdDomain",
+        "Mail__FromAddress", "Mail__FromName", "Mail__TeamName", "Mail__ReplyDomain", "Mail__MessageIdDomain", "Mail__SigningKey",
         "SlaSweepSchedule", "PendingAutoCloseSchedule", "WelcomeMailSchedule",
         "RotationHandoffSchedule", "DailyDigestSchedule", "VoicemailSweepSchedule", "TriageRetrainSchedule",
         "Welcome__BookingUrl", "WebForm__TrustForwardedFor",
