@@ -548,7 +548,7 @@
     head.appendChild(el("strong", who, "who"));
     if (m.senderAuth === "fail") {
       // The mail may not be from the address it shows: SPF and DKIM did not vouch for it.
-      var mark = el("span", " unverified sender ", "unverified");
+      var mark = el("span", "unverified sender", "unverified");
       mark.setAttribute("title", m.senderAuthWhy || "SPF and DKIM did not vouch for the From address");
       head.appendChild(mark);
     }
