@@ -96,18 +96,17 @@ public sealed class EmailThreading(ITicketStore tickets, IReceivedMailIndex rece
     {
         var prefix = _mail.ReplyLocalPart + "+";
         var suffix = "@" + _mail.ReplyDomain;
-        foreach (var address in email.Recipients.Concat(email.EnvelopeTo).Distinct(StringComparer.OrdinalIgnoreCase).Take(MaxLookups))
+        var ours = email.Recipients.Concat(email.EnvelopeTo)
+            .Where(a => a.Length > prefix.Length + suffix.Length && a.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && a.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
+            .Distinct(StringComparer.OrdinalIgnoreCase);
+        foreach (var address in ours.Take(MaxLookups))
         {
-            if (address.Length > prefix.Length + suffix.Length
-                && address.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && address.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
+            var tag = address[prefix.Length..^suffix.Length];
+            var dot = tag.IndexOf('.', StringComparison.Ordinal);
+            var reference = (dot < 0 ? tag : tag[..dot]).ToUpperInvariant();
+            if (TicketReference.IsValid(reference))
             {
-                var tag = address[prefix.Length..^suffix.Length];
-                var dot = tag.IndexOf('.', StringComparison.Ordinal);
-                var reference = (dot < 0 ? tag : tag[..dot]).ToUpperInvariant();
-                if (TicketReference.IsValid(reference))
-                {
-                    yield return (reference, dot < 0 ? null : tag[(dot + 1)..]);
-                }
+                yield return (reference, dot < 0 ? null : tag[(dot + 1)..]);
             }
         }
     }
