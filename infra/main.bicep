@@ -128,6 +128,7 @@ var secretNames = {
   twilioAuthToken: 'Twilio--AuthToken'
   sendGridApiKey: 'SendGrid--ApiKey'
   authClientSecret: 'Auth--ClientSecret'
+  mailSigningKey: 'Mail--SigningKey'
 }
 // Routes Easy Auth never handles: the support page, the web form and the Twilio and SendGrid webhooks, each with
 // its own protection (rate limit and honeypot, Twilio's signature, the webhook's function key). Every other route
@@ -218,7 +219,7 @@ module keyVault 'modules/keyvault.bicep' = {
 }
 
 // The settings the app reads (functionapp.bicep adds PublicBaseUrl from the site's host name). Identity-based
-// connections only; the two secrets are Key Vault references. Timer schedules have flat names: the host looks
+// connections only; the secrets are Key Vault references. Timer schedules have flat names: the host looks
 // %SlaSweepSchedule% up literally, and a name with "__" would be stored as "Timers:..." and never found.
 var appSettings = {
   AZURE_CLIENT_ID: identity.properties.clientId
@@ -239,6 +240,8 @@ var appSettings = {
   SendGrid__ApiKey: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.vaultUri}secrets/${secretNames.sendGridApiKey})'
   // Easy Auth reads the app registration's secret from this setting (authsettingsV2 clientSecretSettingName).
   MICROSOFT_PROVIDER_AUTHENTICATION_SECRET: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.vaultUri}secrets/${secretNames.authClientSecret})'
+  // Signs our Message-IDs and the staff reply addresses: only those thread by header or let staff reply by mail.
+  Mail__SigningKey: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.vaultUri}secrets/${secretNames.mailSigningKey})'
   DefaultPhoneRegion: defaultPhoneRegion
   Mail__FromAddress: mailFromAddress
   Mail__FromName: mailFromName
@@ -287,6 +290,7 @@ output PUBLIC_BASE_URL string = functionApp.outputs.publicBaseUrl
 output KEY_VAULT_NAME string = keyVault.outputs.name
 output KEY_VAULT_TWILIO_AUTH_TOKEN_NAME string = secretNames.twilioAuthToken
 output KEY_VAULT_SENDGRID_API_KEY_NAME string = secretNames.sendGridApiKey
+output KEY_VAULT_MAIL_SIGNING_KEY_NAME string = secretNames.mailSigningKey
 output SERVICE_BUS_NAMESPACE string = serviceBus.outputs.fullyQualifiedNamespace
 output SERVICE_BUS_QUEUES string[] = serviceBus.outputs.queueNames
 output STORAGE_ACCOUNT_NAME string = storage.outputs.name

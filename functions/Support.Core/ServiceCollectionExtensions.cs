@@ -34,7 +34,9 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddSupportCore(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.Configure<MailOptions>(configuration.GetSection(MailOptions.Section));
+        services.AddOptions<MailOptions>().Bind(configuration.GetSection(MailOptions.Section))
+            .Validate(o => o.SigningKey.Length >= MailOptions.MinSigningKeyLength, $"The Mail__SigningKey setting is missing or shorter than {MailOptions.MinSigningKeyLength} characters.")
+            .ValidateOnStart();
         services.Configure<SiteOptions>(configuration);
         services.Configure<TriageOptions>(configuration.GetSection(TriageOptions.Section));
         services.Configure<SlaOptions>(configuration.GetSection(SlaOptions.Section));

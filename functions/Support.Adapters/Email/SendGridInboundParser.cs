@@ -46,10 +46,10 @@ public sealed class SendGridInboundParser(IOptions<EmailIntakeOptions> options) 
             return EmailParseResult.Rejected(EmailRejection.MalformedMime, "the MIME structure cannot be read: " + ex.Message);
         }
 
-        return Finish(content);
+        return Finish(content, SendGridAuthentication.Read(post, content.Headers, _options.TrustedAuthServId));
     }
 
-    private EmailParseResult Finish(MailContent content)
+    private EmailParseResult Finish(MailContent content, MailAuthentication authentication)
     {
         var fromMailbox = content.From.Mailboxes.FirstOrDefault();
         if (fromMailbox is null)
@@ -86,6 +86,7 @@ public sealed class SendGridInboundParser(IOptions<EmailIntakeOptions> options) 
             Attachments = attachments,
             Dropped = dropped,
             LoopHeaders = LoopHeadersOf(headers, content.Envelope),
+            Authentication = authentication,
             Bounce = content.Bounce,
         };
         return EmailParseResult.Parsed(email);

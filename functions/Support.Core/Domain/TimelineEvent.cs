@@ -59,4 +59,7 @@ public static class Actors
 
     /// <summary>What a machine calling the staff API with an integration key is recorded as, before the key's name.</summary>
     public const string IntegrationPrefix = "integration:";
+
+    /// <summary>Mail from a staff address that did not prove it was theirs: recorded, but by nobody on the roster.</summary>
+    public const string UnverifiedMail = "unverified-mail";
 }

@@ -6,9 +6,10 @@ namespace Support.Core.Email;
 /// <summary>
 /// Whether a ticket's requester may get the acknowledgement now. Mail the loop guard or the
 /// threading decision marked "do not answer" never does, and no address gets more than
-/// <see cref="AcknowledgementRateLimit.Default"/> an hour: the last defence against a loop with an
-/// auto-responder the guard did not recognise. Only email tickets are throttled: the loop risk is
-/// mail answering mail, and the web form has its own per-IP limit.
+/// <see cref="AcknowledgementRateLimit.Default"/> an hour, whichever channel asked for them: the last
+/// defence against a loop with an auto-responder the guard did not recognise, and what keeps the web
+/// form (where anyone may type anyone's address) from mailing a stranger from our domain more than that.
+/// The times are stored (<see cref="IAcknowledgementTimes"/>), so the cap holds across instances.
 /// </summary>
 public sealed class AcknowledgementGate(ITicketStore store, IAcknowledgementTimes times, TimeProvider time)
 {
@@ -19,15 +20,18 @@ public sealed class AcknowledgementGate(ITicketStore store, IAcknowledgementTime
     /// <summary>Null when the acknowledgement may go out (and its time is then counted); otherwise why not.</summary>
     public async Task<string?> RefusalAsync(Ticket ticket, Inquiry? inquiry, CancellationToken cancellationToken)
     {
-        if (ticket.Channel != Channel.Email || ticket.Requester.Email is not { } address)
+        if (ticket.Requester.Email is not { } address)
         {
             return null;
         }
 
-        inquiry ??= await store.GetInquiryAsync(ticket.Reference, cancellationToken);
-        if (inquiry?.Attributes.GetValueOrDefault(EmailInquiry.Keys.NoAcknowledgement) is { Length: > 0 } why)
+        if (ticket.Channel == Channel.Email)
         {
-            return why;
+            inquiry ??= await store.GetInquiryAsync(ticket.Reference, cancellationToken);
+            if (inquiry?.Attributes.GetValueOrDefault(EmailInquiry.Keys.NoAcknowledgement) is { Length: > 0 } why)
+            {
+                return why;
+            }
         }
 
         for (var attempt = 0; attempt < MaxAttempts; attempt++)

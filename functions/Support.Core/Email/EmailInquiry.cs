@@ -4,6 +4,7 @@ using System.Text;
 using Support.Core.Domain;
 using Support.Core.Intake;
 using Support.Core.Mail;
+using Support.Core.Ports;
 
 namespace Support.Core.Email;
 
@@ -71,7 +72,8 @@ public static class EmailInquiry
         Add(attributes, Keys.MessageId, email.MessageId);
         Add(attributes, Ticket.SentAtDetail, email.Date?.ToUniversalTime().ToString("o", CultureInfo.InvariantCulture));
         Add(attributes, Keys.InReplyTo, email.InReplyTo);
-        Add(attributes, Keys.References, email.References.Count == 0 ? null : string.Join(' ', email.References));
+        // The newest few are all a reply of ours quotes back (MailHeaders.MaxReferences); a crafted mail may carry a million.
+        Add(attributes, Keys.References, email.References.Count == 0 ? null : string.Join(' ', email.References.TakeLast(MailHeaders.MaxReferences)));
         foreach (var (key, value) in ConversationDetails(email))
         {
             Add(attributes, key, value);
@@ -95,12 +97,48 @@ public static class EmailInquiry
         };
     }
 
+    /// <summary>
+    /// How many addresses of one mail are kept (shown, and taken on as participants), and how many characters they may
+    /// add up to: plenty for any real conversation, while a mail addressed to thousands still fits a table property (64 KiB).
+    /// </summary>
+    public const int MaxAddresses = 200;
+
+    public const int MaxAddressCharacters = 16_000;
+
     /// <summary>What the conversation shows of a mail beside its text: to whom it went (when it was sent is the message's own <see cref="Ticket.SentAtDetail"/>).</summary>
     public static (string Key, string? Value)[] ConversationDetails(ParsedEmail email) =>
     [
-        (Keys.To, email.To.Count == 0 ? null : string.Join(", ", email.To.Select(a => a.Email))),
-        (Keys.Cc, email.Cc.Count == 0 ? null : string.Join(", ", email.Cc.Select(a => a.Email))),
+        (Keys.To, AddressList(email.To)),
+        (Keys.Cc, AddressList(email.Cc)),
     ];
+
+    private static string? AddressList(IReadOnlyList<MailAddress> addresses)
+    {
+        if (addresses.Count == 0)
+        {
+            return null;
+        }
+
+        var kept = Capped(addresses.Select(a => a.Email)).ToList();
+        return string.Join(", ", kept) + (kept.Count < addresses.Count ? string.Create(CultureInfo.InvariantCulture, $" and {addresses.Count - kept.Count} more") : string.Empty);
+    }
+
+    /// <summary>The first addresses, up to <see cref="MaxAddresses"/> and <see cref="MaxAddressCharacters"/>.</summary>
+    private static IEnumerable<string> Capped(IEnumerable<string> addresses)
+    {
+        var (count, characters) = (0, 0);
+        foreach (var address in addresses)
+        {
+            count++;
+            characters += address.Length + 2;
+            if (count > MaxAddresses || characters > MaxAddressCharacters)
+            {
+                yield break;
+            }
+
+            yield return address;
+        }
+    }
 
     /// <summary>
     /// SendGrid re-posts a mail it could not deliver to us for up to three days: the Message-ID makes
@@ -120,7 +158,7 @@ public static class EmailInquiry
 
     /// <summary>Everyone on the mail (From, To, Cc) but our own addresses: who may take part in its conversation.</summary>
     public static IEnumerable<string> Addresses(ParsedEmail email, MailOptions mail) =>
-        email.Recipients.Append(email.From.Email).Where(a => !IsOurs(a, email, mail)).Distinct(StringComparer.Ordinal);
+        Capped(email.Recipients).Append(email.From.Email).Where(a => !IsOurs(a, email, mail)).Distinct(StringComparer.Ordinal);
 
     /// <summary>The key of the mail <paramref name="messageId"/>: its inquiry's reference is derived from it.</summary>
     public static string DedupeKey(string messageId) => "email:" + messageId;

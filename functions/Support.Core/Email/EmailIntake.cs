@@ -36,6 +36,9 @@ public sealed class EmailIntake(
     TimeProvider time,
     ILogger<EmailIntake> logger)
 {
+    /// <summary>The detail marking a note that came by mail from a staff address without proving it was theirs.</summary>
+    public const string UnverifiedDetail = "unverified";
+
     // A hold loses only to the ticket being opened or another follow-up held in the same moment; after that the look-up finds the ticket.
     private const int MaxHoldAttempts = 5;
 
@@ -64,6 +67,7 @@ public sealed class EmailIntake(
             FollowUp d => (await OpenAsync(email, verdict, null, d.Of, d.Acknowledge, d.Why, rawBlob, archived, cancellationToken), "follow-up ticket"),
             ThreadInto { Author: ReplyAuthor.Customer } d => (await RecordCustomerAsync(email, d, rawBlob, archived, cancellationToken), "customer reply"),
             ThreadInto d => (await RecordStaffAsync(email, d, cancellationToken), d.Command == StaffCommand.Note ? "internal note" : "staff reply"),
+            UnverifiedNote d => (await RecordUnverifiedAsync(email, d, cancellationToken), "unverified note"),
             RecordBounce d => (await RecordBounceAsync(email, d, cancellationToken), "bounce"),
             _ => throw new InvalidOperationException($"Unknown threading decision {decision.GetType().Name}."),
         };
@@ -84,7 +88,7 @@ public sealed class EmailIntake(
         {
             [EmailInquiry.Keys.RawMail] = rawBlob,
         };
-        foreach (var (key, value) in archived.Details)
+        foreach (var (key, value) in archived.Details.Concat(SenderAuthentication.Judge(email).Details))
         {
             if (value is not null)
             {
@@ -117,7 +121,8 @@ public sealed class EmailIntake(
             var message = Ticket.CustomerMessage(
                 email.From.Email, email.MessageId, body, email.Date, now,
                 [.. EmailInquiry.Addresses(email, mail.Value).Where(a => !conversation.IsOnConversation(a))],
-                [("subject", email.Subject), .. EmailInquiry.ConversationDetails(email), (EmailInquiry.Keys.RawMail, rawBlob), .. archived.Details]);
+                [("subject", email.Subject), .. EmailInquiry.ConversationDetails(email), (EmailInquiry.Keys.RawMail, rawBlob), .. archived.Details,
+                    .. SenderAuthentication.Judge(email).Details]);
             if (found.Ticket is { } stored)
             {
                 ticket = await writer.UpdateAsync(stored, t => t.RecordCustomerMessage(message, decision.Reopens, now), cancellationToken);
@@ -166,6 +171,20 @@ public sealed class EmailIntake(
             default:
                 return null;
         }
+    }
+
+    /// <summary>
+    /// Recorded as an internal note by nobody on the roster (<see cref="Actors.UnverifiedMail"/>): staff read it and
+    /// decide; it changes no status, reaches no customer, and its <c>#solved</c> is just text.
+    /// </summary>
+    private async Task<string?> RecordUnverifiedAsync(ParsedEmail email, UnverifiedNote decision, CancellationToken cancellationToken)
+    {
+        var body = InboundMailArchive.Short(email.NewText.Length > 0 ? email.NewText : email.Text);
+        var ticket = await writer.UpdateAsync(decision.Reference, t => t.Status != TicketStatus.Closed && t.RecordStaffMessage(
+            Actors.UnverifiedMail, email.MessageId, body, internalNote: true, moveTo: null, time.GetUtcNow(),
+            [("from", email.From.Email), ("subject", email.Subject), (UnverifiedDetail, "true"), ("why", decision.Why), .. SenderAuthentication.Judge(email).Details]), cancellationToken);
+        logger.LogWarning("{Reference} mail from a staff address kept as an unverified note", decision.Reference);
+        return ticket?.Reference ?? decision.Reference;
     }
 
     private async Task<string?> RecordBounceAsync(ParsedEmail email, RecordBounce decision, CancellationToken cancellationToken)

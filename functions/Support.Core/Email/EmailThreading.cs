@@ -17,6 +17,9 @@ public sealed class EmailThreading(ITicketStore tickets, IReceivedMailIndex rece
 
     private readonly MailOptions _mail = options.Value;
 
+    /// <summary>How many References (the newest) and recipients one mail may make us look up: a crafted mail with a million costs no more.</summary>
+    public const int MaxLookups = 10;
+
     public async Task<ThreadingDecision> DecideAsync(ParsedEmail email, LoopVerdict verdict, RosterDocument roster, DateTimeOffset now, CancellationToken cancellationToken)
     {
         switch (verdict.Kind)
@@ -35,6 +38,7 @@ public sealed class EmailThreading(ITicketStore tickets, IReceivedMailIndex rece
 
         var (ticket, opened, how) = match.Value;
         var sender = email.From.Email;
+        var authentication = SenderAuthentication.Judge(email);
         if (roster.FindByEmail(sender) is { } person)
         {
             if (!opened)
@@ -43,14 +47,29 @@ public sealed class EmailThreading(ITicketStore tickets, IReceivedMailIndex rece
                 return new NewTicket(null, verdict.MayAcknowledge, $"{ticket.Reference} is not opened yet ({how}): staff mail starts its own ticket");
             }
 
-            return verdict.Kind == MailKind.Person
+            if (verdict.Kind != MailKind.Person)
+            {
+                return new Ignore($"automatic mail from staff ({verdict.Reason}) on {ticket.Reference}: never sent on to the customer");
+            }
+
+            // A roster address is easy to forge and a reference easy to learn: only mail that is provably from the
+            // person and sent to the reply address we gave them about this ticket speaks for the company.
+            var unverified = !authentication.Passes ? "the sender is not authenticated: " + authentication.Why
+                : !HasStaffToken(email, ticket.Reference, person.Id) ? "it was not sent to the person's reply address for the ticket"
+                : null;
+            return unverified is null
                 ? StaffReply(ticket.Reference, person, email.NewText, how)
-                : new Ignore($"automatic mail from staff ({verdict.Reason}) on {ticket.Reference}: never sent on to the customer");
+                : new UnverifiedNote(ticket.Reference, $"unverified mail from a staff address ({how}): {unverified}");
         }
 
         if (!IsParticipant(ticket, email))
         {
             return new NewTicket(ticket.Reference, verdict.MayAcknowledge, $"the sender is not on {ticket.Reference} ({how}): new ticket linked to it");
+        }
+
+        if (!authentication.Passes)
+        {
+            return new NewTicket(ticket.Reference, verdict.MayAcknowledge, $"the sender is not authenticated ({how}: {authentication.Why}): new ticket linked to {ticket.Reference}");
         }
 
         var closedOrStale = ticket.Status == TicketStatus.Closed
@@ -65,6 +84,33 @@ public sealed class EmailThreading(ITicketStore tickets, IReceivedMailIndex rece
         return new ThreadInto(ticket.Reference, ReplyAuthor.Customer, StaffCommand.Reply, email.NewText, null, verdict.MayReopen, how);
     }
 
+    /// <summary>Whether the mail went to <paramref name="personId"/>'s reply address for the ticket (<see cref="MailComposer.StaffReplyAddressFor"/>).</summary>
+    private bool HasStaffToken(ParsedEmail email, string reference, string personId)
+    {
+        var expected = MailSigning.ReplyToken(_mail, reference, personId);
+        return ReplyAddressTags(email).Any(t => string.Equals(t.Reference, reference, StringComparison.Ordinal) && MailSigning.Matches(expected, t.Token));
+    }
+
+    /// <summary>The first <see cref="MaxLookups"/> of our per-ticket reply addresses the mail was sent to: the reference and the token after it, if any.</summary>
+    private IEnumerable<(string Reference, string? Token)> ReplyAddressTags(ParsedEmail email)
+    {
+        var prefix = _mail.ReplyLocalPart + "+";
+        var suffix = "@" + _mail.ReplyDomain;
+        var ours = email.Recipients.Concat(email.EnvelopeTo)
+            .Where(a => a.Length > prefix.Length + suffix.Length && a.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && a.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
+            .Distinct(StringComparer.OrdinalIgnoreCase);
+        foreach (var address in ours.Take(MaxLookups))
+        {
+            var tag = address[prefix.Length..^suffix.Length];
+            var dot = tag.IndexOf('.', StringComparison.Ordinal);
+            var reference = (dot < 0 ? tag : tag[..dot]).ToUpperInvariant();
+            if (TicketReference.IsValid(reference))
+            {
+                yield return (reference, dot < 0 ? null : tag[(dot + 1)..]);
+            }
+        }
+    }
+
     private async Task<ThreadingDecision> DecideBounceAsync(ParsedEmail email, CancellationToken cancellationToken)
     {
         var report = email.Bounce;
@@ -72,7 +118,7 @@ public sealed class EmailThreading(ITicketStore tickets, IReceivedMailIndex rece
         string? subject = null;
         if (report is not null)
         {
-            ids.AddRange(report.OriginalMessageId is null ? report.OriginalReferences : [report.OriginalMessageId, .. report.OriginalReferences]);
+            ids.AddRange(report.OriginalMessageId is null ? Newest(report.OriginalReferences) : [report.OriginalMessageId, .. Newest(report.OriginalReferences)]);
             subject = report.OriginalSubject;
         }
 
@@ -134,9 +180,12 @@ public sealed class EmailThreading(ITicketStore tickets, IReceivedMailIndex rece
 
     private readonly record struct Match(Ticket Ticket, bool Opened, string How);
 
-    /// <summary>In-Reply-To first: it names the one mail answered; References go newest first.</summary>
+    /// <summary>In-Reply-To first: it names the one mail answered; then the newest <see cref="MaxLookups"/> References, newest first.</summary>
     private static IEnumerable<string> ThreadIds(ParsedEmail email) =>
-        (email.InReplyTo is null ? [] : new[] { email.InReplyTo }).Concat(email.References.Reverse());
+        (email.InReplyTo is null ? [] : new[] { email.InReplyTo }).Concat(Newest(email.References));
+
+    private static IEnumerable<string> Newest(IReadOnlyList<string> references) =>
+        references.Skip(Math.Max(0, references.Count - MaxLookups)).Reverse();
 
     private async Task<Match?> FindByMessageIdsAsync(IEnumerable<string> messageIds, bool opened, CancellationToken cancellationToken)
     {
@@ -161,34 +210,40 @@ public sealed class EmailThreading(ITicketStore tickets, IReceivedMailIndex rece
 
     private async Task<Match?> FindByReplyAddressAsync(ParsedEmail email, CancellationToken cancellationToken)
     {
-        var prefix = _mail.ReplyLocalPart + "+";
-        var suffix = "@" + _mail.ReplyDomain;
-        foreach (var address in email.Recipients.Concat(email.EnvelopeTo))
+        foreach (var (reference, _) in ReplyAddressTags(email))
         {
-            if (address.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && address.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
+            if (await ConversationAsync(reference, opened: false, "per-ticket reply address", cancellationToken) is { } match)
             {
-                var tag = address[prefix.Length..^suffix.Length].ToUpperInvariant();
-                if (TicketReference.IsValid(tag) && await ConversationAsync(tag, opened: false, "per-ticket reply address", cancellationToken) is { } match)
-                {
-                    return match;
-                }
+                return match;
             }
         }
 
         return null;
     }
 
-    /// <summary>The ticket named by one of our Message-IDs (<c>SUP-7K3Q9F.key@…</c>); null for anyone else's.</summary>
+    /// <summary>
+    /// The ticket named by one of our Message-IDs (<c>SUP-7K3Q9F.ack.&lt;tag&gt;@…</c>, <see cref="MailComposer.MessageIdFor"/>);
+    /// null for anyone else's, and for one whose tag does not prove it ours.
+    /// </summary>
     public string? OwnReference(string messageId)
     {
-        if (!messageId.EndsWith("@" + _mail.MessageIdDomain, StringComparison.OrdinalIgnoreCase))
+        var suffix = "@" + _mail.MessageIdDomain;
+        if (!messageId.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
         {
             return null;
         }
 
-        var dot = messageId.IndexOf('.', StringComparison.Ordinal);
-        var candidate = dot < 0 ? null : messageId[..dot].ToUpperInvariant();
-        return TicketReference.IsValid(candidate) ? candidate : null;
+        var local = messageId[..^suffix.Length];
+        var lastDot = local.LastIndexOf('.');
+        var firstDot = local.IndexOf('.', StringComparison.Ordinal);
+        if (firstDot < 0 || lastDot == firstDot)
+        {
+            return null;
+        }
+
+        var body = local[..lastDot];
+        var candidate = local[..firstDot].ToUpperInvariant();
+        return TicketReference.IsValid(candidate) && MailSigning.Matches(MailSigning.MessageIdTag(_mail, body), local[(lastDot + 1)..]) ? candidate : null;
     }
 
     private static bool IsParticipant(Ticket ticket, ParsedEmail email)

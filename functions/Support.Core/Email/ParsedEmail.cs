@@ -50,6 +50,9 @@ public sealed record ParsedEmail
 
     public required LoopHeaders LoopHeaders { get; init; }
 
+    /// <summary>The SPF and DKIM results the receiving server reported: whether the mail is really from its From address.</summary>
+    public MailAuthentication Authentication { get; init; } = MailAuthentication.None;
+
     /// <summary>Set when the mail is a delivery status notification (a bounce).</summary>
     public BounceReport? Bounce { get; init; }
 

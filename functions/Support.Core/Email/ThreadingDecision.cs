@@ -50,5 +50,12 @@ public sealed record FollowUp(string Of, bool Acknowledge, string Why) : Threadi
 /// <summary>A bounce of mail we sent for ticket <paramref name="Reference"/>: record it there, answer nobody.</summary>
 public sealed record RecordBounce(string Reference, string Why) : ThreadingDecision(Why);
 
+/// <summary>
+/// Mail from a staff address that does not prove it is theirs (no authenticated sender, or not sent to the reply address we
+/// gave them about ticket <paramref name="Reference"/>): an internal note flagged unverified, never mail to the customer,
+/// and any <c>#solved</c> in it does nothing.
+/// </summary>
+public sealed record UnverifiedNote(string Reference, string Why) : ThreadingDecision(Why);
+
 /// <summary>Nothing to store on any ticket and nobody to answer.</summary>
 public sealed record Ignore(string Why) : ThreadingDecision(Why);

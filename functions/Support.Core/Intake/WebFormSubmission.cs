@@ -123,13 +123,20 @@ public static class WebFormRules
             Requester = new Requester(name, email, phone),
             Subject = subject,
             Body = message,
-            DedupeKey = string.IsNullOrEmpty(key) ? ContentKey(email!, subject, message, now) : "web:key:" + key,
+            DedupeKey = string.IsNullOrEmpty(key) ? ContentKey(email!, subject, message, now) : SubmitterKey(email!, key),
             DeclaredSeverity = declared,
             Product = product.Length == 0 ? null : product,
             Language = form.Language,
         };
         return new WebFormValidation(submission, errors);
     }
+
+    /// <summary>
+    /// An Idempotency-Key counts only with the address it came with, and only its hash is stored: someone who guesses
+    /// (or reads) another submitter's key gets their own new inquiry, never the other's reference.
+    /// </summary>
+    private static string SubmitterKey(string email, string key) =>
+        "web:key:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{email.ToLowerInvariant()}\n{key}")));
 
     /// <summary>
     /// Without an Idempotency-Key, the same person sending the same text on the same day is taken

@@ -18,10 +18,10 @@ public sealed record CustomerMailText
 
     public required string Hello { get; init; }
 
-    /// <summary>{0} reference, {1} the customer's subject.</summary>
+    /// <summary>{0} reference (never the customer's subject: anyone can type anyone's address into the form).</summary>
     public required string AcknowledgementSubject { get; init; }
 
-    /// <summary>{0} team, {1} the customer's subject, {2} reference.</summary>
+    /// <summary>{0} team, {1} reference.</summary>
     public required string Received { get; init; }
 
     /// <summary>{0} the promise (e.g. "within 8 business hours"), {1} the due time.</summary>
@@ -99,8 +99,8 @@ public sealed record CustomerMailText
             Language = "en",
             HelloNamed = "Hello {0},",
             Hello = "Hello,",
-            AcknowledgementSubject = "[{0}] We received your request: {1}",
-            Received = "Thank you for contacting {0}. We have received your request \u201c{1}\u201d and opened ticket {2}.",
+            AcknowledgementSubject = "[{0}] We received your request",
+            Received = "Thank you for contacting {0}. We have received your request and opened ticket {1}.",
             NextStep = "What happens next: a member of the team will answer {0}, by {1} at the latest.",
             AddMore = "To add anything, reply to this email and keep [{0}] in the subject.",
             NudgeSubject = "[{0}] Still need help? {1}",
@@ -117,8 +117,8 @@ public sealed record CustomerMailText
             Language = "fr",
             HelloNamed = "Bonjour {0},",
             Hello = "Bonjour,",
-            AcknowledgementSubject = "[{0}] Nous avons bien reçu votre demande : {1}",
-            Received = "Merci d\u2019avoir contacté {0}. Nous avons bien reçu votre demande « {1} » et ouvert le ticket {2}.",
+            AcknowledgementSubject = "[{0}] Nous avons bien reçu votre demande",
+            Received = "Merci d\u2019avoir contacté {0}. Nous avons bien reçu votre demande et ouvert le ticket {1}.",
             NextStep = "La suite : un membre de l\u2019équipe vous répondra {0}, au plus tard le {1}.",
             AddMore = "Pour ajouter quoi que ce soit, répondez à ce message en gardant [{0}] dans l\u2019objet.",
             NudgeSubject = "[{0}] Avez-vous encore besoin d\u2019aide ? {1}",
@@ -135,8 +135,8 @@ public sealed record CustomerMailText
             Language = "de",
             HelloNamed = "Hallo {0},",
             Hello = "Hallo,",
-            AcknowledgementSubject = "[{0}] Wir haben Ihre Anfrage erhalten: {1}",
-            Received = "Vielen Dank für Ihre Nachricht an {0}. Wir haben Ihre Anfrage \u201e{1}\u201c erhalten und das Ticket {2} eröffnet.",
+            AcknowledgementSubject = "[{0}] Wir haben Ihre Anfrage erhalten",
+            Received = "Vielen Dank für Ihre Nachricht an {0}. Wir haben Ihre Anfrage erhalten und das Ticket {1} eröffnet.",
             NextStep = "Wie es weitergeht: Jemand aus dem Team antwortet Ihnen {0}, spätestens am {1}.",
             AddMore = "Wenn Sie etwas ergänzen möchten, antworten Sie auf diese E-Mail und lassen Sie [{0}] im Betreff stehen.",
             NudgeSubject = "[{0}] Brauchen Sie noch Hilfe? {1}",
@@ -153,8 +153,8 @@ public sealed record CustomerMailText
             Language = "es",
             HelloNamed = "Hola, {0}:",
             Hello = "Hola:",
-            AcknowledgementSubject = "[{0}] Hemos recibido su solicitud: {1}",
-            Received = "Gracias por contactar con {0}. Hemos recibido su solicitud \u00ab{1}\u00bb y hemos abierto el ticket {2}.",
+            AcknowledgementSubject = "[{0}] Hemos recibido su solicitud",
+            Received = "Gracias por contactar con {0}. Hemos recibido su solicitud y hemos abierto el ticket {1}.",
             NextStep = "Próximos pasos: un miembro del equipo le responderá {0}, a más tardar el {1}.",
             AddMore = "Para añadir algo, responda a este correo y mantenga [{0}] en el asunto.",
             NudgeSubject = "[{0}] ¿Sigue necesitando ayuda? {1}",

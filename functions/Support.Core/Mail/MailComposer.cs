@@ -20,11 +20,27 @@ public sealed class MailComposer(IOptions<MailOptions> options, IOptions<SiteOpt
     public MailAddress ReplyAddressFor(string reference) =>
         new($"{_mail.ReplyLocalPart}+{reference}@{_mail.ReplyDomain}", _mail.FromName);
 
-    public string MessageIdFor(string reference, string key) =>
-        $"{reference}.{key.Replace(':', '.')}@{_mail.MessageIdDomain}";
+    /// <summary>A staff member's reply address for one ticket: the per-ticket address with their token (<see cref="MailSigning.ReplyToken"/>).</summary>
+    public MailAddress StaffReplyAddressFor(string reference, string personId) =>
+        new($"{_mail.ReplyLocalPart}+{reference}.{MailSigning.ReplyToken(_mail, reference, personId)}@{_mail.ReplyDomain}", _mail.FromName);
+
+    /// <summary>A mail to a staff member about a ticket, answerable by mail: replying to it is how they write to the customer.</summary>
+    public OutgoingMail ForStaff(OutgoingMail mail, string reference, string personId) =>
+        mail with { ReplyTo = StaffReplyAddressFor(reference, personId) };
+
+    /// <summary><c>SUP-7K3Q9F.ack.&lt;tag&gt;@…</c>: the tag (<see cref="MailSigning.MessageIdTag"/>) proves the id is ours.</summary>
+    public string MessageIdFor(string reference, string key)
+    {
+        var body = $"{reference}.{key.Replace(':', '.')}";
+        return $"{body}.{MailSigning.MessageIdTag(_mail, body)}@{_mail.MessageIdDomain}";
+    }
 
     public string TicketLink(string reference) => _links.Ticket(reference);
 
+    /// <summary>
+    /// The acknowledgement quotes neither the subject nor the message: whoever typed an address into the form (or forged
+    /// it on a mail) must not be able to make us carry their words to it.
+    /// </summary>
     /// <param name="inReplyTo">The Message-ID of the customer's mail, for an email ticket: the acknowledgement threads under it.</param>
     public OutgoingMail Acknowledgement(Ticket ticket, string key, Sla.SlaDue firstResponse, string? inReplyTo = null)
     {
@@ -32,7 +48,7 @@ public sealed class MailComposer(IOptions<MailOptions> options, IOptions<SiteOpt
         var greeting = words.Greeting(ticket.Requester.Name);
         var due = words.FormatTime(firstResponse.Due);
         var promise = words.Promise(firstResponse.Promise);
-        var received = string.Format(words.Culture, words.Received, _mail.TeamName, ticket.Subject, ticket.Reference);
+        var received = string.Format(words.Culture, words.Received, _mail.TeamName, ticket.Reference);
         var next = string.Format(words.Culture, words.NextStep, promise, due);
         var addMore = string.Format(words.Culture, words.AddMore, ticket.Reference);
         var text = $"""
@@ -48,13 +64,13 @@ public sealed class MailComposer(IOptions<MailOptions> options, IOptions<SiteOpt
             """;
         var html = $"""
             <p>{Html(greeting)}</p>
-            <p>{words.Html(words.Received, (_mail.TeamName, false), (ticket.Subject, false), (ticket.Reference, true))}</p>
+            <p>{words.Html(words.Received, (_mail.TeamName, false), (ticket.Reference, true))}</p>
             <p>{words.Html(words.NextStep, (promise, false), (due, true))}</p>
             <p>{words.Html(words.AddMore, (ticket.Reference, false))}</p>
             <p>{Html(_mail.TeamName)}</p>
             """;
         return ToCustomer(ticket, key, [new MailAddress(ticket.Requester.Email!, ticket.Requester.Name)],
-            string.Format(words.Culture, words.AcknowledgementSubject, ticket.Reference, ticket.Subject), text, html,
+            string.Format(words.Culture, words.AcknowledgementSubject, ticket.Reference), text, html,
             new Dictionary<string, string>
             {
                 ["Auto-Submitted"] = "auto-replied",

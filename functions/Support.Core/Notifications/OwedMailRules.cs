@@ -67,7 +67,7 @@ public sealed class OwedMailRules(MailComposer composer, StaffMailComposer staff
             if (!ticket.HasSentMail(key) && roster.Find(assigneeId) is { } person)
             {
                 var reason = ticket.Timeline.LastOrDefault(e => e.Type == TimelineEventTypes.Assigned)?.Details.GetValueOrDefault("why") ?? "assigned";
-                var notice = composer.AssigneeNotice(ticket, key, new MailAddress(person.Email, person.Name), reason, firstResponse);
+                var notice = composer.ForStaff(composer.AssigneeNotice(ticket, key, new MailAddress(person.Email, person.Name), reason, firstResponse), ticket.Reference, person.Id);
                 wanted.Add(new WantedMail([key], TimelineEventTypes.AssigneeNotified, person.Id, notice, null));
             }
         }
@@ -109,7 +109,9 @@ public sealed class OwedMailRules(MailComposer composer, StaffMailComposer staff
         }
 
         // One mail for everything the manager must hear now; each reason is recorded as told.
-        var alert = staffComposer.ManagerAlert(ticket, pending[0].Key, new MailAddress(manager.Email, manager.Name), [.. pending.Select(p => p.Reason)], firstResponse);
+        var alert = composer.ForStaff(
+            staffComposer.ManagerAlert(ticket, pending[0].Key, new MailAddress(manager.Email, manager.Name), [.. pending.Select(p => p.Reason)], firstResponse),
+            ticket.Reference, manager.Id);
         return new WantedMail([.. pending.Select(p => p.Key)], TimelineEventTypes.ManagerNotified, manager.Id, alert, null);
     }
 

@@ -157,7 +157,7 @@ public sealed class SlaDueHandler(
         {
             if (person is not null && !ticket.HasSentMail(key))
             {
-                wanted.Add(new WantedMail(key, eventType, person.Id, build(new MailAddress(person.Email, person.Name))));
+                wanted.Add(new WantedMail(key, eventType, person.Id, composer.ForStaff(build(new MailAddress(person.Email, person.Name)), ticket.Reference, person.Id)));
             }
         }
 

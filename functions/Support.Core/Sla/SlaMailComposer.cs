@@ -24,6 +24,9 @@ public sealed class SlaMailComposer(MailComposer mail)
             $"[{ticket.Reference}] Escalated to you: {Label(target)} breached ({WireNames.Of(ticket.Severity)}): {ticket.Subject}",
             $"{ticket.Reference} missed its {Label(target)} target (due {MailComposer.FormatTime(due)}) while with {from ?? "nobody"}, and is now yours.");
 
+    /// <inheritdoc cref="MailComposer.ForStaff"/>
+    public OutgoingMail ForStaff(OutgoingMail built, string reference, string personId) => mail.ForStaff(built, reference, personId);
+
     private OutgoingMail Build(Ticket ticket, string key, MailAddress to, string subject, string line)
     {
         var link = mail.TicketLink(ticket.Reference);

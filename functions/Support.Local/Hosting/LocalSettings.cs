@@ -9,7 +9,8 @@ namespace Support.Local.Hosting;
 /// Reads <c>Values</c> from <c>local.settings.json</c>, the same file and names the Functions host
 /// uses (<c>__</c> for nesting). On first run the file is created from
 /// <c>local.settings.sample.json</c>, with fresh random keys in place of the placeholders so no
-/// key is ever shared through the repository.
+/// key is ever shared through the repository; a key the sample gained since (<c>Mail__SigningKey</c>)
+/// is added to an existing file the same way.
 /// </summary>
 public static class LocalSettings
 {
@@ -44,26 +45,33 @@ public static class LocalSettings
 
     private static void EnsureExists(string path, string samplePath)
     {
-        if (File.Exists(path))
+        var sample = JsonNode.Parse(File.ReadAllText(samplePath))!.AsObject();
+        var exists = File.Exists(path);
+        var root = exists ? JsonNode.Parse(File.ReadAllText(path)) as JsonObject : sample;
+        if (root is null || root["Values"] is not JsonObject values || sample["Values"] is not JsonObject sampleValues)
+        {
+            // Not ours to mend: reading it reports what is wrong.
+            return;
+        }
+
+        var changed = !exists;
+        foreach (var (key, value) in sampleValues.ToList())
+        {
+            var generated = value?.GetValue<string>() == GeneratedPlaceholder;
+            if (generated && (!exists || !values.ContainsKey(key)))
+            {
+                values[key] = Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
+                changed = true;
+            }
+        }
+
+        if (!changed)
         {
             return;
         }
 
-        var sample = File.ReadAllText(samplePath);
-        var root = JsonNode.Parse(sample)!.AsObject();
-        if (root["Values"] is JsonObject values)
-        {
-            foreach (var key in values.Select(v => v.Key).ToList())
-            {
-                if (values[key]?.GetValue<string>() == GeneratedPlaceholder)
-                {
-                    values[key] = Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
-                }
-            }
-        }
-
         var temp = path + ".tmp";
         File.WriteAllText(temp, root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-        File.Move(temp, path, overwrite: false);
+        File.Move(temp, path, overwrite: exists);
     }
 }

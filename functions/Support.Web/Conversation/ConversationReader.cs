@@ -100,6 +100,8 @@ public sealed class ConversationReader(ITicketStore store, IBlobStore blobs, IRo
             FullText = await TextAsync(a.GetValueOrDefault(EmailInquiry.Keys.FullText), cancellationToken),
             Html = await HtmlAsync(a.GetValueOrDefault(EmailInquiry.Keys.Html), remoteImages, cancellationToken),
             Attachments = Attachments(ticket.Reference, InquiryId, a),
+            SenderAuth = a.GetValueOrDefault(SenderVerdict.Detail),
+            SenderAuthWhy = a.GetValueOrDefault(SenderVerdict.WhyDetail),
         };
         return inquiry.Channel switch
         {
@@ -119,6 +121,9 @@ public sealed class ConversationReader(ITicketStore store, IBlobStore blobs, IRo
         var type = e.Type == TimelineEventTypes.MergedMessage ? d.GetValueOrDefault("originalType") ?? TimelineEventTypes.CustomerMessage : e.Type;
         var fromCustomer = type == TimelineEventTypes.CustomerMessage;
         var author = fromCustomer ? null : roster.Find(e.Actor);
+
+        // Mail from a staff address that did not prove it was theirs is shown by the address it claimed, not as the person.
+        var byAddress = fromCustomer || e.Actor == Actors.UnverifiedMail;
         return new MessageView
         {
             Id = id,
@@ -126,8 +131,8 @@ public sealed class ConversationReader(ITicketStore store, IBlobStore blobs, IRo
             SentAt = Ticket.SentAt(d),
             Direction = fromCustomer ? MessageDirections.In : type == TimelineEventTypes.InternalNote ? MessageDirections.Note : MessageDirections.Out,
             Channel = d.GetValueOrDefault("channel") ?? (fromCustomer || type == TimelineEventTypes.StaffReply ? "email" : "console"),
-            From = fromCustomer ? d.GetValueOrDefault("from") : e.Actor,
-            FromName = fromCustomer ? d.GetValueOrDefault("fromName") : author?.Name ?? e.Actor,
+            From = byAddress ? d.GetValueOrDefault("from") : e.Actor,
+            FromName = byAddress ? d.GetValueOrDefault("fromName") : author?.Name ?? e.Actor,
             To = fromCustomer ? d.GetValueOrDefault(EmailInquiry.Keys.To) : type == TimelineEventTypes.StaffReply ? ticket.Requester.Email : null,
             Cc = d.GetValueOrDefault(EmailInquiry.Keys.Cc),
             Subject = d.GetValueOrDefault("subject"),
@@ -136,6 +141,8 @@ public sealed class ConversationReader(ITicketStore store, IBlobStore blobs, IRo
             Html = await HtmlAsync(d.GetValueOrDefault(EmailInquiry.Keys.Html), remoteImages, cancellationToken),
             Attachments = Attachments(ticket.Reference, id, d),
             MergedFrom = d.GetValueOrDefault("mergedFrom"),
+            SenderAuth = d.GetValueOrDefault(SenderVerdict.Detail),
+            SenderAuthWhy = d.GetValueOrDefault(SenderVerdict.WhyDetail),
         };
     }
 

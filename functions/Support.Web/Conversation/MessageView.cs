@@ -55,6 +55,15 @@ public sealed record MessageView
 
     public CallFacts? Call { get; init; }
 
+    /// <summary>
+    /// For mail: <c>pass</c> when it is provably from its From address (SPF or DKIM aligned with it), <c>fail</c> when
+    /// not (the console marks the sender unverified); null for other channels and mail from before the check.
+    /// </summary>
+    public string? SenderAuth { get; init; }
+
+    /// <summary>Why the sender passed or failed the check (domains only).</summary>
+    public string? SenderAuthWhy { get; init; }
+
     /// <summary>The ticket this message was merged from, when it came with a duplicate.</summary>
     public string? MergedFrom { get; init; }
 }

@@ -38,7 +38,7 @@ public sealed class EmailChannelTests(AzuriteFixture env)
         Assert.Contains($"[{reference}]", ack["subject"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal($"<{messageId}>", InboundMail.Header(ack, "In-Reply-To"));
         Assert.Equal($"<{messageId}>", InboundMail.Header(ack, "References"));
-        Assert.Equal($"<{reference}.ack@support.example.com>", InboundMail.Header(ack, "Message-ID"));
+        Assert.Matches($@"^<{reference}\.ack\.[0-9a-f]{{20}}@support\.example\.com>$", InboundMail.Header(ack, "Message-ID"));
         Assert.Equal("auto-replied", InboundMail.Header(ack, "Auto-Submitted"));
         Assert.Equal($"support+{reference}@example.com", ack["replyTo"]!.GetValue<string>());
         Assert.NotEmpty(ack["text"]!.GetValue<string>());
@@ -292,6 +292,7 @@ public sealed class EmailChannelTests(AzuriteFixture env)
         var (reference, customer, customerMessageId) = await NewTicketWithIdAsync();
         var staffMessageId = InboundMail.MessageId("staff");
         var reply = InboundMail.Fixture("staff-reply.eml",
+            ("support+SUP-7K3Q9F@example.com", InboundMail.StaffReplyAddress(env.Host, reference, Staff)),
             ("SUP-7K3Q9F", reference), ("Lee.Agent@example.com", StaffEmail), ("#solved\n", string.Empty), ("staff-0001@example.com", staffMessageId));
 
         Assert.Equal(reference, await InboundMail.ReferenceOf(await InboundMail.PostAsync(env, reply, mode)));
@@ -305,7 +306,7 @@ public sealed class EmailChannelTests(AzuriteFixture env)
         var mails = await InboundMail.MailsToAsync(Client, customer, 2);
         var sent = mails.Single(m => m["text"]!.GetValue<string>().Contains("firmware update 2.3", StringComparison.Ordinal));
         Assert.Equal($"<{customerMessageId}>", InboundMail.Header(sent, "In-Reply-To"));
-        Assert.Contains($"<{reference}.ack@support.example.com>", InboundMail.Header(sent, "References"), StringComparison.Ordinal);
+        Assert.Contains($"<{reference}.ack.", InboundMail.Header(sent, "References"), StringComparison.Ordinal);
         Assert.StartsWith($"<{reference}.reply.", InboundMail.Header(sent, "Message-ID"), StringComparison.Ordinal);
         Assert.Contains($"[{reference}]", sent["subject"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.DoesNotContain("On Tue, 17 Nov 2026", sent["text"]!.GetValue<string>(), StringComparison.Ordinal);
@@ -321,6 +322,7 @@ public sealed class EmailChannelTests(AzuriteFixture env)
     {
         var (reference, customer) = await NewTicketAsync();
         var note = InboundMail.Fixture("staff-reply.eml",
+            ("support+SUP-7K3Q9F@example.com", InboundMail.StaffReplyAddress(env.Host, reference, Staff)),
             ("SUP-7K3Q9F", reference), ("Lee.Agent@example.com", StaffEmail), ("#solved\n", "#note called her back\n"), ("staff-0001@example.com", InboundMail.MessageId("staff")));
 
         await InboundMail.ReferenceOf(await InboundMail.PostAsync(env, note, ParseMode.Raw));

@@ -8,6 +8,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
+using Support.Core.Mail;
 using Support.Local.Hosting;
 using Xunit;
 
@@ -17,6 +18,20 @@ public enum ParseMode
 {
     Raw,
     Default,
+}
+
+/// <summary>
+/// What SendGrid's MX found when it checked a mail, as it posts it beside the mail in both modes: <c>SPF</c> for the
+/// envelope sender and <c>dkim</c> (<c>{@example.com : pass}</c>, or <c>none</c>).
+/// </summary>
+public sealed record SenderCheck(string Spf, string Dkim, string EnvelopeFrom)
+{
+    /// <summary>A genuine mail: its From domain's DKIM signature passed (the envelope is a forwarder's, as it often is).</summary>
+    public static SenderCheck PassFor(string fromAddress) =>
+        new("pass", $"{{@{fromAddress[(fromAddress.LastIndexOf('@') + 1)..]} : pass}}", "sender@example.net");
+
+    /// <summary>A forgery: SPF fails for the forger's envelope sender and nothing signed the From domain.</summary>
+    public static SenderCheck Forged { get; } = new("fail", "{@forger.example.org : pass}", "bounce@forger.example.org");
 }
 
 /// <summary>Mails from the fixture corpus (made unique per test), posted the way SendGrid Inbound Parse posts them.</summary>
@@ -74,8 +89,15 @@ public static class InboundMail
     public static string InboundKey(AzuriteFixture env) =>
         env.Host.Services.GetRequiredService<IConfiguration>()["InboundEmailKey"]!;
 
-    public static Task<HttpResponseMessage> PostAsync(AzuriteFixture env, byte[] mime, ParseMode mode, string? code = null) =>
-        PostAsync(env.Host.CreateClient(), Content(mime, mode), code ?? InboundKey(env));
+    public static Task<HttpResponseMessage> PostAsync(AzuriteFixture env, byte[] mime, ParseMode mode, string? code = null, SenderCheck? check = null) =>
+        PostAsync(env.Host.CreateClient(), Content(mime, mode, check), code ?? InboundKey(env));
+
+    /// <summary>
+    /// The address we put in the Reply-To of the mails we send <paramref name="personId"/> about the ticket: replying to
+    /// one of them is how a staff member answers the customer by mail.
+    /// </summary>
+    public static string StaffReplyAddress(LocalHostFactory host, string reference, string personId) =>
+        host.Services.GetRequiredService<MailComposer>().StaffReplyAddressFor(reference, personId).Email;
 
     public static async Task<HttpResponseMessage> PostAsync(HttpClient client, HttpContent content, string? code)
     {
@@ -94,24 +116,47 @@ public static class InboundMail
     public static async Task<string> RawBlobName(HttpContent content) =>
         $"posts/{DateTimeOffset.UtcNow:yyyy-MM-dd}/{Convert.ToHexString(SHA256.HashData(await content.ReadAsByteArrayAsync())).ToLowerInvariant()}";
 
-    public static MultipartFormDataContent Content(byte[] mime, ParseMode mode) =>
-        mode == ParseMode.Raw ? RawContent(mime) : DefaultContent(mime);
+    /// <summary>The post SendGrid makes of <paramref name="mime"/>; <paramref name="check"/> defaults to a pass for its From address.</summary>
+    public static MultipartFormDataContent Content(byte[] mime, ParseMode mode, SenderCheck? check = null) =>
+        mode == ParseMode.Raw ? RawContent(mime, check) : DefaultContent(mime, check);
 
-    /// <summary>Raw mode: the whole message in <c>email</c>, next to SendGrid's envelope fields.</summary>
-    public static MultipartFormDataContent RawContent(byte[] mime)
+    /// <summary>Raw mode: the whole message in <c>email</c>, next to SendGrid's envelope and sender check fields.</summary>
+    public static MultipartFormDataContent RawContent(byte[] mime, SenderCheck? check = null)
     {
         var content = new MultipartFormDataContent(Boundary);
         content.Add(new ByteArrayContent(mime), "email");
-        Add(content, "envelope", """{"to":["support@example.com"],"from":"sender@example.net"}""");
+        AddCheck(content, mime, check);
         Add(content, "charsets", """{"to":"UTF-8","from":"UTF-8","subject":"UTF-8"}""");
         return content;
+    }
+
+    private static void AddCheck(MultipartFormDataContent content, byte[] mime, SenderCheck? check)
+    {
+        check ??= FromOf(mime) is { } from ? SenderCheck.PassFor(from) : new SenderCheck("none", "none", "sender@example.net");
+
+        Add(content, "envelope", JsonSerializer.Serialize(new { to = new[] { "support@example.com" }, from = check.EnvelopeFrom }));
+        Add(content, "SPF", check.Spf);
+        Add(content, "dkim", check.Dkim);
+    }
+
+    private static string? FromOf(byte[] mime)
+    {
+        try
+        {
+            return MimeMessage.Load(new MemoryStream(mime)).From.Mailboxes.FirstOrDefault()?.Address;
+        }
+        catch (FormatException)
+        {
+            // Malformed on purpose: SendGrid would have found no sender to check.
+            return null;
+        }
     }
 
     /// <summary>
     /// Default mode: the header block as received, addresses and subject decoded, each body field in
     /// its part's own charset (named in <c>charsets</c>), every other part as a file <c>attachmentN</c>.
     /// </summary>
-    public static MultipartFormDataContent DefaultContent(byte[] mime)
+    public static MultipartFormDataContent DefaultContent(byte[] mime, SenderCheck? check = null)
     {
         var message = MimeMessage.Load(new MemoryStream(mime));
         var content = new MultipartFormDataContent(Boundary);
@@ -164,7 +209,7 @@ public static class InboundMail
         }
 
         Add(content, "charsets", JsonSerializer.Serialize(charsets));
-        Add(content, "envelope", """{"to":["support@example.com"],"from":"sender@example.net"}""");
+        AddCheck(content, mime, check);
         Add(content, "attachments", files.ToString(CultureInfo.InvariantCulture));
         if (files > 0)
         {

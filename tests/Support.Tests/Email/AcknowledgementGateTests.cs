@@ -60,7 +60,7 @@ public sealed class AcknowledgementGateTests
     }
 
     [Fact]
-    public async Task Web_tickets_are_not_throttled()
+    public async Task Web_tickets_are_throttled_too_since_anyone_can_type_anyones_address_into_the_form()
     {
         for (var i = 0; i < 4; i++)
         {
@@ -69,7 +69,7 @@ public sealed class AcknowledgementGateTests
 
         await _harness.DrainAsync();
 
-        Assert.Equal(4, _harness.Mail.Sent.Count(m => m.To.Any(t => t.Email == "ann@example.com")));
+        Assert.Equal(3, _harness.Mail.Sent.Count(m => m.To.Any(t => t.Email == "ann@example.com")));
     }
 
     [Fact]

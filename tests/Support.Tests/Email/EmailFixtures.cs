@@ -23,6 +23,7 @@ internal static class EmailFixtures
         ReplyLocalPart = "support",
         ReplyDomain = "example.com",
         MessageIdDomain = "support.example.com",
+        SigningKey = "unit-test-signing-key-0123456789abcdef",
     };
 
     public static SendGridInboundParser Parser(EmailIntakeOptions? options = null) => new(Options.Create(options ?? new EmailIntakeOptions()));
@@ -51,8 +52,29 @@ internal static class EmailFixtures
             ["email"] = BinaryData.FromBytes(mime),
             ["envelope"] = BinaryData.FromString($$"""{"to":["{{envelopeTo}}"],"from":"sender@example.net"}"""),
             ["charsets"] = BinaryData.FromString("""{"to":"UTF-8","from":"UTF-8","subject":"UTF-8"}"""),
+            ["SPF"] = BinaryData.FromString("pass"),
+            ["dkim"] = BinaryData.FromString(DkimPassFor(mime)),
         },
         []);
+
+    /// <summary>SendGrid's <c>dkim</c> field for a mail its From domain signed: the fixtures stand for genuine mail.</summary>
+    public static string DkimPassFor(byte[] mime)
+    {
+        try
+        {
+            var from = MimeMessage.Load(new MemoryStream(mime)).From.Mailboxes.FirstOrDefault()?.Address;
+            return from is null ? "none" : $"{{@{from[(from.LastIndexOf('@') + 1)..]} : pass}}";
+        }
+        catch (FormatException)
+        {
+            // Malformed on purpose: what the parser makes of it is the test.
+            return "none";
+        }
+    }
+
+    /// <summary>What the parser reads from SendGrid's fields for a mail whose From domain signed it.</summary>
+    public static MailAuthentication DkimPass(string from) =>
+        new() { Spf = "pass", Dkim = [new DkimResult(from[(from.LastIndexOf('@') + 1)..], "pass")] };
 
     /// <summary>
     /// Splits a mail into SendGrid's default-mode fields: the header block as received, the
@@ -128,6 +150,8 @@ internal static class EmailFixtures
 
         fields["charsets"] = BinaryData.FromString(JsonSerializer.Serialize(charsets));
         fields["envelope"] = BinaryData.FromString("""{"to":["support@example.com"],"from":"sender@example.net"}""");
+        fields["SPF"] = BinaryData.FromString("pass");
+        fields["dkim"] = BinaryData.FromString(DkimPassFor(mime));
         fields["attachments"] = BinaryData.FromString(files.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (files.Count > 0)
         {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Support.Core.Domain;
 using Support.Core.Email;
+using Support.Core.Mail;
 using Support.Core.Ports;
 using Support.Core.Roster;
 using Xunit;
@@ -33,7 +34,9 @@ public sealed class EmailThreadingTests
     [Fact]
     public async Task Customer_reply_to_our_mail_threads_in_and_reopens()
     {
-        var decision = await Decide("gmail-reply.eml");
+        var ours = Composer.MessageIdFor("SUP-7K3Q9F", "ack");
+        var email = EmailFixtures.ParseRaw("gmail-reply.eml") with { InReplyTo = ours, References = [ours], Subject = "Re: printer" };
+        var decision = await _threading.DecideAsync(email, LoopVerdict.Person, Roster, Now, default);
 
         var into = Assert.IsType<ThreadInto>(decision);
         Assert.Equal("SUP-7K3Q9F", into.Reference);
@@ -184,7 +187,7 @@ public sealed class EmailThreadingTests
     [Fact]
     public async Task Staff_reply_with_solved_command_goes_to_the_ticket_as_staff()
     {
-        var into = Assert.IsType<ThreadInto>(await Decide("staff-reply.eml"));
+        var into = Assert.IsType<ThreadInto>(await _threading.DecideAsync(StaffReplyWithToken(), LoopVerdict.Person, Roster, Now, default));
 
         Assert.Equal("SUP-7K3Q9F", into.Reference);
         Assert.Equal(ReplyAuthor.Staff, into.Author);
@@ -215,13 +218,70 @@ public sealed class EmailThreadingTests
     }
 
     [Fact]
-    public void Our_message_ids_name_their_ticket()
+    public void Our_message_ids_name_their_ticket_only_with_their_tag()
     {
-        Assert.Equal("SUP-7K3Q9F", _threading.OwnReference("SUP-7K3Q9F.ack@support.example.com"));
-        Assert.Equal("SUP-7K3Q9F", _threading.OwnReference("sup-7k3q9f.reply-2@SUPPORT.example.com"));
-        Assert.Null(_threading.OwnReference("SUP-7K3Q9F.ack@elsewhere.example.com"));
+        var ack = Composer.MessageIdFor("SUP-7K3Q9F", "ack");
+        Assert.Equal("SUP-7K3Q9F", _threading.OwnReference(ack));
+        Assert.Equal("SUP-7K3Q9F", _threading.OwnReference(Composer.MessageIdFor("SUP-7K3Q9F", "reply:2").Replace("support.example.com", "SUPPORT.example.com", StringComparison.Ordinal)));
+        Assert.Null(_threading.OwnReference(ack.Replace("support.example.com", "elsewhere.example.com", StringComparison.Ordinal)));
+        Assert.Null(_threading.OwnReference(ack.Replace("SUP-7K3Q9F", "SUP-4HXM2P", StringComparison.Ordinal)));
+        Assert.Null(_threading.OwnReference("SUP-7K3Q9F.ack@support.example.com"));
+        Assert.Null(_threading.OwnReference("SUP-7K3Q9F.ack.0000000000000000000a@support.example.com"));
         Assert.Null(_threading.OwnReference("random@support.example.com"));
     }
+
+    [Fact]
+    public async Task A_forged_staff_reply_becomes_an_unverified_note()
+    {
+        var forged = StaffReplyWithToken() with { Authentication = new MailAuthentication { Spf = "fail", Dkim = [new DkimResult("forger.example.org", "pass")] } };
+
+        var note = Assert.IsType<UnverifiedNote>(await _threading.DecideAsync(forged, LoopVerdict.Person, Roster, Now, default));
+
+        Assert.Equal("SUP-7K3Q9F", note.Reference);
+        Assert.Contains("not authenticated", note.Why, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_authenticated_staff_mail_without_the_persons_token_becomes_an_unverified_note()
+    {
+        var noToken = Assert.IsType<UnverifiedNote>(await Decide("staff-reply.eml"));
+        var otherPersonsToken = Assert.IsType<UnverifiedNote>(await _threading.DecideAsync(
+            StaffReplyWithToken(Composer.StaffReplyAddressFor("SUP-7K3Q9F", "someone-else").Email), LoopVerdict.Person, Roster, Now, default));
+        var otherTicketsToken = Assert.IsType<UnverifiedNote>(await _threading.DecideAsync(
+            StaffReplyWithToken(Composer.StaffReplyAddressFor("SUP-4HXM2P", "lee").Email), LoopVerdict.Person, Roster, Now, default));
+
+        Assert.All([noToken, otherPersonsToken, otherTicketsToken], n => Assert.Contains("reply address", n.Why, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_participant_whose_mail_is_not_authenticated_gets_a_linked_ticket()
+    {
+        var email = EmailFixtures.ParseRaw("gmail-reply.eml") with { Authentication = new MailAuthentication { Spf = "softfail", Dkim = [] } };
+
+        var created = Assert.IsType<NewTicket>(await _threading.DecideAsync(email, LoopVerdict.Person, Roster, Now, default));
+
+        Assert.Equal("SUP-7K3Q9F", created.LinkedTo);
+        Assert.Contains("not authenticated", created.Why, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_mail_with_100000_references_costs_at_most_the_bounded_lookups()
+    {
+        var references = Enumerable.Range(0, 100_000).Select(i => $"crafted.{i}@attacker.example.org").ToList();
+        var recipients = Enumerable.Range(0, 1000).Select(i => new MailAddress($"support+SUP-{i:D6}@example.com", null)).ToList();
+        var email = Mail("ann.customer@gmail.com", "no reference here") with { InReplyTo = "crafted.in-reply-to@attacker.example.org", References = references, To = recipients };
+
+        Assert.IsType<NewTicket>(await _threading.DecideAsync(email, LoopVerdict.Person, Roster, Now, default));
+
+        Assert.Equal(1 + EmailThreading.MaxLookups, _received.Lookups);
+        Assert.True(_tickets.Lookups <= EmailThreading.MaxLookups + 2, $"{_tickets.Lookups} ticket look-ups");
+    }
+
+    private static MailComposer Composer { get; } = new(Options.Create(EmailFixtures.Mail), Options.Create(new SiteOptions()));
+
+    /// <summary>Lee's reply to the assignment mail: to the reply address we gave Lee for the ticket, DKIM-signed by Lee's domain.</summary>
+    private static ParsedEmail StaffReplyWithToken(string? to = null) =>
+        EmailFixtures.ParseRaw("staff-reply.eml") with { To = [new MailAddress(to ?? Composer.StaffReplyAddressFor("SUP-7K3Q9F", "lee").Email, null)] };
 
     [Theory]
     [InlineData("Re: [SUP-5P2QKM] Printer offline")]
@@ -277,6 +337,7 @@ public sealed class EmailThreadingTests
 
     private static ParsedEmail Mail(string from, string subject, string text = "Forgot to say: error 0x8007.") => new()
     {
+        Authentication = EmailFixtures.DkimPass(from),
         MessageId = $"{Guid.NewGuid():N}@mail.example.net",
         From = new MailAddress(from.ToLowerInvariant(), null),
         To = [new MailAddress("support@example.com", null)],
@@ -348,8 +409,13 @@ public sealed class EmailThreadingTests
 
         public Task<Ticket?> GetAsync(string reference, CancellationToken cancellationToken) => Task.FromResult(_tickets.GetValueOrDefault(reference));
 
-        public Task<TicketLookup> LookUpAsync(string reference, CancellationToken cancellationToken) =>
-            Task.FromResult(new TicketLookup(reference, _tickets.GetValueOrDefault(reference), _accepted.GetValueOrDefault(reference)));
+        public int Lookups { get; private set; }
+
+        public Task<TicketLookup> LookUpAsync(string reference, CancellationToken cancellationToken)
+        {
+            Lookups++;
+            return Task.FromResult(new TicketLookup(reference, _tickets.GetValueOrDefault(reference), _accepted.GetValueOrDefault(reference)));
+        }
 
         public Task<bool> HoldCustomerMessageAsync(TicketLookup lookup, string key, TimelineEvent message, CancellationToken cancellationToken) => throw new NotSupportedException();
 
@@ -372,7 +438,13 @@ public sealed class EmailThreadingTests
 
         public void Add(string messageId, string reference) => _byMessageId[messageId] = reference;
 
-        public Task<string?> FindTicketAsync(string messageId, CancellationToken cancellationToken) => Task.FromResult(_byMessageId.GetValueOrDefault(messageId));
+        public int Lookups { get; private set; }
+
+        public Task<string?> FindTicketAsync(string messageId, CancellationToken cancellationToken)
+        {
+            Lookups++;
+            return Task.FromResult(_byMessageId.GetValueOrDefault(messageId));
+        }
 
         public Task RememberAsync(string messageId, string reference, CancellationToken cancellationToken)
         {

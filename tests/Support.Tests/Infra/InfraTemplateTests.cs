@@ -41,7 +41,7 @@ public sealed partial class InfraTemplateTests
         "APPLICATIONINSIGHTS_CONNECTION_STRING", "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",
         "Twilio__AccountSid", "Twilio__AuthToken", "SendGrid__ApiKey",
         "PublicBaseUrl", "DefaultPhoneRegion",
-        "Mail__FromAddress", "Mail__FromName", "Mail__TeamName", "Mail__ReplyDomain", "Mail__MessageIdDomain",
+        "Mail__FromAddress", "Mail__FromName", "Mail__TeamName", "Mail__ReplyDomain", "Mail__MessageIdDomain", "Mail__SigningKey",
         "SlaSweepSchedule", "PendingAutoCloseSchedule", "WelcomeMailSchedule",
         "RotationHandoffSchedule", "DailyDigestSchedule", "VoicemailSweepSchedule", "TriageRetrainSchedule",
         "Welcome__BookingUrl", "WebForm__TrustForwardedFor",
@@ -241,6 +241,8 @@ public sealed partial class InfraTemplateTests
         Assert.Equal("Auth--ClientSecret", (string)InfraArtifacts.Outputs["KEY_VAULT_AUTH_CLIENT_SECRET_NAME"]!);
         Assert.Matches(@"^\[format\('@Microsoft\.KeyVault\(SecretUri=\{0\}secrets/IntegrationKeys--\{1\}\)', reference\('[^']+/providers/Microsoft\.KeyVault/vaults/[^']+', '[^']+'\)\.vaultUri, 'scripts'\)\]$", settings["IntegrationKeys__scripts"]);
         Assert.Equal(["IntegrationKeys--scripts"], InfraArtifacts.Outputs["INTEGRATION_KEY_SECRETS"]!.AsArray().Select(n => (string)n!));
+        Assert.Equal("Mail--SigningKey", KeyVaultReference().Match(settings["Mail__SigningKey"]).Groups["secret"].Value);
+        Assert.Equal("Mail--SigningKey", (string)InfraArtifacts.Outputs["KEY_VAULT_MAIL_SIGNING_KEY_NAME"]!);
     }
 
     // ---- Staff sign-in ----

@@ -49,10 +49,17 @@ public sealed class WebFormRulesTests
         var retry = WebFormRules.Validate(form, null, "GB", Now.AddHours(1)).Submission!;
         var nextDay = WebFormRules.Validate(form, null, "GB", Now.AddDays(1)).Submission!;
         var keyed = WebFormRules.Validate(form, "client-key-1", "GB", Now).Submission!;
+        var keyedRetry = WebFormRules.Validate(form with { Message = "Help, again" }, "client-key-1", "GB", Now.AddDays(2)).Submission!;
+        var sameKeyOtherSubmitter = WebFormRules.Validate(form with { Email = "eve@example.com" }, "client-key-1", "GB", Now).Submission!;
 
         Assert.Equal(first.DedupeKey, retry.DedupeKey);
         Assert.NotEqual(first.DedupeKey, nextDay.DedupeKey);
-        Assert.Equal("web:key:client-key-1", keyed.DedupeKey);
+        Assert.Equal(keyed.DedupeKey, keyedRetry.DedupeKey);
+        Assert.NotEqual(keyed.DedupeKey, sameKeyOtherSubmitter.DedupeKey);
+
+        // Only a hash of address and key is stored: the key itself is nowhere to be read or guessed against.
+        Assert.StartsWith("web:key:", keyed.DedupeKey, StringComparison.Ordinal);
+        Assert.DoesNotContain("client-key-1", keyed.DedupeKey, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -546,11 +546,17 @@
     var li = el("li", null, "message " + m.direction);
     li.id = "message-" + m.id;
     var article = el("article");
-    var who = m.direction === "in" ? (m.fromName ? m.fromName + " (" + (m.from || "") + ")" : (m.from || "Customer"))
+    var who = m.direction === "in" || m.senderAuth ? (m.fromName ? m.fromName + " (" + (m.from || "") + ")" : (m.from || "Customer"))
       : person(m.from);
     var kind = m.direction === "note" ? "internal note" : m.direction === "out" ? "reply to the customer" : "from the customer";
     var head = el("header");
     head.appendChild(el("strong", who, "who"));
+    if (m.senderAuth === "fail") {
+      // The mail may not be from the address it shows: SPF and DKIM did not vouch for it.
+      var mark = el("span", "unverified sender", "unverified");
+      mark.setAttribute("title", m.senderAuthWhy || "SPF and DKIM did not vouch for the From address");
+      head.appendChild(mark);
+    }
     head.appendChild(el("span", " · " + kind + " · by " + (channelWords[m.channel] || m.channel) + " · ", "when"));
     var time = el("time", when(m.sentAt || m.at), "when");
     time.setAttribute("datetime", m.sentAt || m.at);
