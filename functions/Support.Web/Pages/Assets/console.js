@@ -854,7 +854,11 @@
     location.hash = "queue/metrics?from=" + $("metrics-from").value + "&to=" + $("metrics-to").value;
   });
 
+  // Ranges can be asked for faster than the figures arrive: only the last one asked for is shown.
+  var metricsAsked = 0;
+
   function loadMetrics(range) {
+    var asked = ++metricsAsked;
     pressed("metrics");
     show("metrics-view");
     $("metrics-from").value = range.from;
@@ -862,6 +866,7 @@
     // The API's end is exclusive; the form's "to" day is included.
     var end = isoDay(new Date(Date.parse(range.to) + 86400000));
     api("GET", "/api/metrics?from=" + encodeURIComponent(range.from) + "&to=" + encodeURIComponent(end)).then(function (result) {
+      if (asked !== metricsAsked) { return; }
       if (!result.ok) { fail(result); return; }
       $("metrics-title").textContent = "KPIs, " + range.from + " to " + range.to;
       arrive("metrics-title");
