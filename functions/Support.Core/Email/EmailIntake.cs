@@ -118,9 +118,9 @@ public sealed class EmailIntake(
                 email.From.Email, email.MessageId, body, email.Date, now,
                 [.. EmailInquiry.Addresses(email, mail.Value).Where(a => !conversation.IsOnConversation(a))],
                 [("subject", email.Subject), .. EmailInquiry.ConversationDetails(email), (EmailInquiry.Keys.RawMail, rawBlob), .. archived.Details]);
-            if (found.Ticket is { } stored)
+            if (found.Stored is { } stored)
             {
-                ticket = await writer.UpdateAsync(stored, t => t.RecordCustomerMessage(message, decision.Reopens, now), cancellationToken);
+                ticket = (await writer.UpdateAsync(stored, t => t.Ticket.RecordCustomerMessage(message, decision.Reopens, now), cancellationToken))?.Ticket;
             }
             else if (await store.HoldCustomerMessageAsync(found, EmailInquiry.DedupeKey(email), message, cancellationToken))
             {
@@ -171,7 +171,7 @@ public sealed class EmailIntake(
     private async Task<string?> RecordBounceAsync(ParsedEmail email, RecordBounce decision, CancellationToken cancellationToken)
     {
         var report = email.Bounce;
-        var ticket = await writer.UpdateAsync(decision.Reference, t => t.RecordBounce(
+        var ticket = await writer.UpdateAsync(decision.Reference, t => t.Ticket.RecordBounce(
             report is { FailedRecipients.Count: > 0 } ? report.FailedRecipients[0] : null, report?.Status, report?.Diagnostic, email.MessageId, time.GetUtcNow()), cancellationToken);
         return ticket?.Reference;
     }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Support.Core.Domain;
 using Support.Core.Email;
 using Support.Core.Ports;
+using Support.Core.Tickets;
 using Support.Core.Roster;
 using Xunit;
 
@@ -349,7 +350,7 @@ public sealed class EmailThreadingTests
         public Task<Ticket?> GetAsync(string reference, CancellationToken cancellationToken) => Task.FromResult(_tickets.GetValueOrDefault(reference));
 
         public Task<TicketLookup> LookUpAsync(string reference, CancellationToken cancellationToken) =>
-            Task.FromResult(new TicketLookup(reference, _tickets.GetValueOrDefault(reference), _accepted.GetValueOrDefault(reference)));
+            Task.FromResult(new TicketLookup(reference, _tickets.GetValueOrDefault(reference) is { } ticket ? StoredTicket.New(ticket) : null, _accepted.GetValueOrDefault(reference)));
 
         public Task<bool> HoldCustomerMessageAsync(TicketLookup lookup, string key, TimelineEvent message, CancellationToken cancellationToken) => throw new NotSupportedException();
 
@@ -359,9 +360,11 @@ public sealed class EmailThreadingTests
 
         public Task DeleteInquiryAsync(string reference, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-        public Task<TicketCreation> CreateAsync(Ticket ticket, bool whileInquiryStored, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<StoredTicket?> LoadAsync(string reference, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-        public Task SaveAsync(Ticket ticket, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<TicketCreation> CreateAsync(StoredTicket ticket, bool whileInquiryStored, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task SaveAsync(StoredTicket ticket, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public Task<TicketPage> ListAsync(TicketQuery query, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
