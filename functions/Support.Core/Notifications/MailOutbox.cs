@@ -81,6 +81,13 @@ public sealed class MailOutbox(
         }
     }
 
+    /// <summary>
+    /// Once the claim in <paramref name="owed"/> is saved on <paramref name="saved"/>: sends the mails it claimed and records
+    /// them; a mail another delivery holds is left to it.
+    /// </summary>
+    public async Task SendClaimedAsync(StoredTicket saved, OwedMails owed, CancellationToken cancellationToken) =>
+        await SendMineAsync(saved, owed, cancellationToken);
+
     /// <summary>Claims again, until every owed mail is sent by this call or recorded by another, or the claims lapse twice over.</summary>
     private async Task SendHeldAsync(string reference, CancellationToken cancellationToken)
     {

@@ -22,6 +22,9 @@ public sealed class OwedMailRules(MailComposer composer, StaffMailComposer staff
 
     public const string ManagerS1Key = "manager:s1";
 
+    /// <summary>Timeline event: the customer was told which reference to use after a merge.</summary>
+    public const string MergeNoticeSent = "merge-notice-sent";
+
     /// <summary>
     /// How long a claim holds. Shorter than the queue's visibility timeout / lock duration, so when
     /// a sender dies mid-send, its redelivered message finds the claim expired and sends.
@@ -44,6 +47,39 @@ public sealed class OwedMailRules(MailComposer composer, StaffMailComposer staff
         }
 
         return new OwedMails(claimId, wanted, claimed);
+    }
+
+    /// <summary>
+    /// Claims on the merged <paramref name="duplicate"/> the one mail telling its customer which reference to use from
+    /// now on (in the language the duplicate's customer was written to), unless it was sent or another delivery holds
+    /// it. Built on <paramref name="survivor"/>, the ticket that continues, so a reply to it threads there. A customer
+    /// without an email address is told nothing; the timeline says so.
+    /// </summary>
+    public OwedMails ClaimMergeNotice(StoredTicket duplicate, Ticket survivor, DateTimeOffset now)
+    {
+        var key = "merged:" + survivor.Reference;
+        var ticket = duplicate.Ticket;
+        WantedMail wanted;
+        if (ticket.Requester.Email is not { } address)
+        {
+            wanted = new WantedMail([key], MergeNoticeSent, "-", null, "the requester has no email address");
+        }
+        else
+        {
+            var words = CustomerMailText.For(ticket.Language);
+            var greeting = words.Greeting(ticket.Requester.Name);
+            var joined = string.Format(words.Culture, words.Merged, ticket.Reference, ticket.Subject, survivor.Reference, survivor.Subject);
+            var text = $"{greeting}\n\n{joined}\n";
+            var html = $"<p>{System.Net.WebUtility.HtmlEncode(greeting)}</p><p>{words.Html(words.Merged, (ticket.Reference, false), (ticket.Subject, false), (survivor.Reference, true), (survivor.Subject, false))}</p>";
+            var mail = composer.Build(survivor, key + ":" + ticket.Reference, [new MailAddress(address, ticket.Requester.Name)],
+                string.Format(words.Culture, words.MergedSubject, survivor.Reference, ticket.Reference), text, html,
+                new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["Auto-Submitted"] = "auto-generated", ["Content-Language"] = words.Language });
+            wanted = new WantedMail([key], MergeNoticeSent, address, mail, null);
+        }
+
+        var claimId = Guid.NewGuid().ToString("N");
+        var claimed = duplicate.ClaimMail(key, claimId, now, ClaimLease) == MailClaimResult.Claimed;
+        return new OwedMails(claimId, [wanted], claimed);
     }
 
     private List<WantedMail> Wanted(Ticket ticket, MailLedger ledger, Inquiry? inquiry, RosterDocument roster, DateTimeOffset now)

@@ -51,15 +51,12 @@ public sealed class TicketChanges(
     ITicketStore store,
     TicketWriter writer,
     IBlobStore blobs,
-    MailComposer composer,
-    IMailSender mailer,
+    OwedMailRules mails,
+    MailOutbox outbox,
     ICorrectionLog corrections,
     TimeProvider time,
     ILogger<TicketChanges> logger)
 {
-    /// <summary>Timeline event: the customer was told which reference to use after a merge.</summary>
-    public const string MergeNoticeSent = "merge-notice-sent";
-
     /// <summary>Changes status, owner, category and severity as asked, in that order of checks; <paramref name="roster"/> names who may own it.</summary>
     public async Task<TicketChangeResult> ChangeAsync(TicketChangeRequest change, RosterDocument roster, CancellationToken cancellationToken)
     {
@@ -225,39 +222,18 @@ public sealed class TicketChanges(
     }
 
     /// <summary>
-    /// One mail to the customer saying which reference to use from now on, sent once whatever the
-    /// retries (claimed and recorded on the duplicate), threaded to the surviving ticket so an answer
-    /// lands there. A customer without an email address is told nothing; the timeline says so.
+    /// One mail to the customer saying which reference to use from now on, sent once whatever the retries: decided
+    /// by <see cref="OwedMailRules.ClaimMergeNotice"/>, claimed on the duplicate by the writer, sent and recorded by
+    /// the outbox like every other owed mail.
     /// </summary>
     private async Task TellCustomerAsync(string duplicate, Ticket survivor, CancellationToken cancellationToken)
     {
-        var key = "merged:" + survivor.Reference;
-        var claimId = Guid.NewGuid().ToString("N");
-        var claimed = await writer.UpdateAsync(duplicate, t => t.ClaimMail(key, claimId, time.GetUtcNow(), OwedMailRules.ClaimLease) == MailClaimResult.Claimed, cancellationToken);
-        if (claimed is null || !claimed.Mail.IsClaimedBy(key, claimId))
+        OwedMails? notice = null;
+        var claimed = await writer.UpdateAsync(duplicate, t => (notice = mails.ClaimMergeNotice(t, survivor, time.GetUtcNow())).ClaimedAny, cancellationToken);
+        if (claimed is not null)
         {
-            return;
+            await outbox.SendClaimedAsync(claimed, notice!, cancellationToken);
         }
-
-        var ticket = claimed.Ticket;
-        if (ticket.Requester.Email is not { } address)
-        {
-            await writer.UpdateAsync(duplicate, t => t.RecordOutcome(key, MergeNoticeSent, "-", "-", MailSendResult.Rejected("the requester has no email address"), time.GetUtcNow()), cancellationToken);
-            return;
-        }
-
-        // In the language the duplicate's customer was written to.
-        var words = CustomerMailText.For(ticket.Language);
-        var greeting = words.Greeting(ticket.Requester.Name);
-        var joined = string.Format(words.Culture, words.Merged, duplicate, ticket.Subject, survivor.Reference, survivor.Subject);
-        var text = $"{greeting}\n\n{joined}\n";
-        var html = $"<p>{System.Net.WebUtility.HtmlEncode(greeting)}</p><p>{words.Html(words.Merged, (duplicate, false), (ticket.Subject, false), (survivor.Reference, true), (survivor.Subject, false))}</p>";
-        // Built on the ticket that continues, so a reply to it threads there.
-        var mail = composer.Build(survivor, key + ":" + duplicate, [new MailAddress(address, ticket.Requester.Name)],
-            string.Format(words.Culture, words.MergedSubject, survivor.Reference, duplicate), text, html,
-            new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["Auto-Submitted"] = "auto-generated", ["Content-Language"] = words.Language });
-        var result = await mailer.SendAsync(mail, cancellationToken);
-        await writer.UpdateAsync(duplicate, t => t.RecordOutcome(key, MergeNoticeSent, address, mail.MessageId, result, time.GetUtcNow()), cancellationToken);
     }
 
     // The timeline holds the correction for good; the log is a copy for tuning, so a failed write is logged, not failed.
