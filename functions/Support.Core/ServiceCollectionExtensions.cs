@@ -101,6 +101,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IVoiceRoute, RecordingCallbackRoute>();
         services.AddSingleton<IVoiceRoute, TranscriptionCallbackRoute>();
 
+        // A customer's history, for the contact panel.
+        services.AddSingleton<Contacts.ContactHistories>();
+
         // Metrics for the staff console and the daily digest.
         services.AddSingleton<MetricsReader>();
 
