@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Support.Core;
 using Support.Core.Assignment;
 using Support.Core.Voice;
+using Support.Tests.Fakes;
 using Support.Web;
 using Support.Web.Voice;
 using Xunit;

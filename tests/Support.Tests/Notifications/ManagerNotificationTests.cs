@@ -9,11 +9,12 @@ using Support.Core.Notifications;
 using Support.Core.Ports;
 using Support.Core.Sla;
 using Support.Core.Tickets;
+using Support.Tests.Roster;
 using Xunit;
 
 using Support.Tests.Fakes;
 
-namespace Support.Tests.Roster;
+namespace Support.Tests.Notifications;
 
 public sealed class ManagerNotificationTests
 {

@@ -7,7 +7,7 @@ using Support.Tests.Fakes;
 using Support.Tests.Roster;
 using Xunit;
 
-namespace Support.Tests.Assignment;
+namespace Support.Tests.Tickets;
 
 /// <summary>The workload index as the ticket writer keeps it beside every save.</summary>
 public sealed class TicketWriterWorkloadTests

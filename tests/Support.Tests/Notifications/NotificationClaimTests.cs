@@ -6,7 +6,7 @@ using Support.Tests.Fakes;
 using Support.Core.Tickets;
 using Xunit;
 
-namespace Support.Tests.Pipeline;
+namespace Support.Tests.Notifications;
 
 /// <summary>A delivery that finds the acknowledgement claimed by another delivery.</summary>
 public sealed class NotificationClaimTests

@@ -6,9 +6,10 @@ using Support.Core.Metrics;
 using Support.Core.Ports;
 using Support.Tests.Fakes;
 using Support.Tests.Roster;
+using Support.Tests.Staff;
 using Xunit;
 
-namespace Support.Tests.Staff;
+namespace Support.Tests.Metrics;
 
 public sealed class DailyDigestJobTests
 {

@@ -6,7 +6,7 @@ using Support.Tests.Fakes;
 using Support.Core.Tickets;
 using Xunit;
 
-namespace Support.Tests.Pipeline;
+namespace Support.Tests.Tickets;
 
 public sealed class RecordAfterSendTests
 {
