@@ -51,9 +51,6 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(sp => TriagePolicyLoader.Load(sp.GetRequiredService<IOptions<TriageOptions>>().Value));
         services.TryAddSingleton<ITriageEngine, PolicyTriageEngine>();
         services.TryAddSingleton<IAssignmentPolicy, RosterAssignmentPolicy>();
-        services.Decorate<IAssignmentPolicy>(
-            (sp, inner) => new AnsweredCallAssignmentPolicy(inner, sp.GetRequiredService<ITicketStore>()),
-            "The assignment policy is registered just above.");
         services.TryAddSingleton(sp => SlaPolicy.Load(sp.GetRequiredService<IOptions<SlaOptions>>().Value, sp.GetRequiredService<RegionPolicy>()));
         services.TryAddSingleton<Domain.ICustomerTiers>(sp => sp.GetRequiredService<SlaPolicy>());
         services.TryAddSingleton<SlaEngine>();
@@ -105,6 +102,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IVoiceRoute, VoicemailDoneRoute>();
         services.AddSingleton<IVoiceRoute, RecordingCallbackRoute>();
         services.AddSingleton<IVoiceRoute, TranscriptionCallbackRoute>();
+
+        // A customer's history, for the contact panel.
+        services.AddSingleton<Contacts.ContactHistories>();
 
         // Metrics for the staff console and the daily digest.
         services.AddSingleton<MetricsReader>();

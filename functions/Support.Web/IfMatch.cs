@@ -21,9 +21,9 @@ public static class IfMatch
         Results.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: "If-Match is required.", detail: $"Send the ETag from {readFrom} as If-Match, so a change made meanwhile by someone else is never overwritten.");
 
     /// <summary>412 with the current ticket, so the client can show what changed and retry.</summary>
-    public static IResult Stale(HttpContext context, Support.Core.Domain.Ticket current)
+    public static IResult Stale(HttpContext context, Support.Core.Tickets.StoredTicket current)
     {
         context.Response.Headers.ETag = current.ETag;
-        return Results.Json(TicketView.From(current, withTimeline: true), WebJson.Default.TicketView, statusCode: StatusCodes.Status412PreconditionFailed);
+        return Results.Json(TicketView.From(current.Ticket, withTimeline: true), WebJson.Default.TicketView, statusCode: StatusCodes.Status412PreconditionFailed);
     }
 }

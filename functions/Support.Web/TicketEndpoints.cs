@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Support.Core.Domain;
 using Support.Core.Ports;
+using Support.Core.Tickets;
 using Support.Web.Conversation;
 
 namespace Support.Web;
@@ -22,12 +23,13 @@ public sealed class TicketEndpoints(
     public const int MaxBreachingWithinMinutes = 7 * 24 * 60;
 
     public Task<IResult> GetAsync(HttpRequest request, string reference, CancellationToken cancellationToken) =>
-        WithTicketAsync(reference, "read", async ticket =>
+        WithTicketAsync(reference, "read", async stored =>
         {
+            var ticket = stored.Ticket;
             var remoteImages = string.Equals(request.Query["remoteImages"], "true", StringComparison.OrdinalIgnoreCase);
             var messages = await conversation.ReadAsync(ticket, remoteImages, cancellationToken);
             var possibleDuplicates = duplicates is null ? null : await duplicates.FindAsync(ticket, cancellationToken);
-            request.HttpContext.Response.Headers.ETag = ticket.ETag;
+            request.HttpContext.Response.Headers.ETag = stored.ETag;
             return Results.Json(TicketView.From(ticket, withTimeline: true) with { Messages = messages, PossibleDuplicates = possibleDuplicates }, WebJson.Default.TicketView);
         }, cancellationToken);
 
@@ -36,8 +38,9 @@ public sealed class TicketEndpoints(
     /// message, byte for byte as the customer sent it, always as a download (never rendered in our origin).
     /// </summary>
     public Task<IResult> AttachmentAsync(string reference, string message, string n, CancellationToken cancellationToken) =>
-        WithTicketAsync(reference, "attachment read", async ticket =>
+        WithTicketAsync(reference, "attachment read", async stored =>
         {
+            var ticket = stored.Ticket;
             var attachments = await conversation.AttachmentsAsync(ticket, message, cancellationToken);
             if (attachments is null || !int.TryParse(n, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)
                 || number < 1 || number > attachments.Count)
@@ -61,8 +64,9 @@ public sealed class TicketEndpoints(
     /// Twilio, as a download, so staff never need a Twilio login.
     /// </summary>
     public Task<IResult> RecordingAsync(string reference, CancellationToken cancellationToken) =>
-        WithTicketAsync(reference, "recording read", async ticket =>
+        WithTicketAsync(reference, "recording read", async stored =>
         {
+            var ticket = stored.Ticket;
             if (ConversationReader.StoredRecording(ticket) is not var (blob, contentType, name))
             {
                 return Problems.NotFound($"{ticket.Reference} has no stored recording (yet: a voicemail's is copied from Twilio within minutes).");
@@ -78,8 +82,8 @@ public sealed class TicketEndpoints(
             return new Download(data, data.MediaType ?? contentType, name);
         }, cancellationToken);
 
-    /// <summary>Checks the reference, loads the ticket and answers with <paramref name="answer"/>, or with 400 or 404.</summary>
-    private async Task<IResult> WithTicketAsync(string reference, string what, Func<Ticket, Task<IResult>> answer, CancellationToken cancellationToken)
+    /// <summary>Checks the reference, loads the ticket (with its version) and answers with <paramref name="answer"/>, or with 400 or 404.</summary>
+    private async Task<IResult> WithTicketAsync(string reference, string what, Func<StoredTicket, Task<IResult>> answer, CancellationToken cancellationToken)
     {
         var normalized = reference.Trim().ToUpperInvariant();
         if (!TicketReference.IsValid(normalized))
@@ -87,7 +91,7 @@ public sealed class TicketEndpoints(
             return Problems.BadRequest($"'{Truncate(reference)}' is not a ticket reference (SUP- and six letters or digits).");
         }
 
-        var ticket = await store.GetAsync(normalized, cancellationToken);
+        var ticket = await store.LoadAsync(normalized, cancellationToken);
         return ticket is null ? Problems.NotFound($"There is no ticket {normalized}.") : await answer(ticket);
     }
 

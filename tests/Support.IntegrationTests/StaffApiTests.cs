@@ -282,8 +282,8 @@ public sealed class StaffApiTests(AzuriteFixture env)
         var store = new TableTicketStore(env.Host.Services.GetRequiredService<Azure.Data.Tables.TableServiceClient>());
         for (var attempt = 1; ; attempt++)
         {
-            var ticket = (await store.GetAsync(reference, CancellationToken.None))!;
-            ticket.SetSla([new SlaTargetState("first-response", due)], DateTimeOffset.UtcNow);
+            var ticket = (await store.LoadAsync(reference, CancellationToken.None))!;
+            ticket.Ticket.SetSla([new SlaTargetState("first-response", due)], DateTimeOffset.UtcNow);
             try
             {
                 await store.SaveAsync(ticket, CancellationToken.None);

@@ -66,7 +66,7 @@ public sealed class TimerJobTests
         // The assignee asks the customer for more and the ticket waits on them.
         await host.Services.GetRequiredService<TicketWriter>().UpdateAsync(
             reference,
-            t => t.RecordStaffMessage(assignee, "integration-ask", "Could you send the logs?", internalNote: false, TicketStatus.Pending, _time.GetUtcNow()),
+            t => t.Ticket.RecordStaffMessage(assignee, "integration-ask", "Could you send the logs?", internalNote: false, TicketStatus.Pending, _time.GetUtcNow()),
             CancellationToken.None);
         var autoClose = host.Services.GetRequiredService<PendingAutoClose>();
 

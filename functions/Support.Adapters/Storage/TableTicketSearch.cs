@@ -45,7 +45,7 @@ public sealed class TableTicketSearch(TableServiceClient service) : ITicketSearc
 
         return [.. matched
             .Where(tickets.ContainsKey)
-            .Select(r => Ticket.Restore(JsonSerializer.Deserialize(tickets[r].GetString("Doc"), SupportJson.Default.TicketState)!, [], tickets[r].ETag.ToString()))
+            .Select(r => Ticket.Restore(JsonSerializer.Deserialize(tickets[r].GetString("Doc"), SupportJson.Default.TicketState)!, []))
             .OrderByDescending(t => t.CreatedAt)
             .Take(max)];
     }

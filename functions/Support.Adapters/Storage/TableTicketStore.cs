@@ -7,6 +7,7 @@ using Azure.Data.Tables;
 using Support.Core.Contracts;
 using Support.Core.Domain;
 using Support.Core.Ports;
+using Support.Core.Tickets;
 
 namespace Support.Adapters.Storage;
 
@@ -67,6 +68,9 @@ public sealed class TableTicketStore(TableServiceClient service) : ITicketStore
         await StorageCalls.Run(() => _table.DeleteEntityAsync(reference, InquiryRow, ETag.All, cancellationToken));
 
     public async Task<Ticket?> GetAsync(string reference, CancellationToken cancellationToken) =>
+        (await LoadAsync(reference, cancellationToken))?.Ticket;
+
+    public async Task<StoredTicket?> LoadAsync(string reference, CancellationToken cancellationToken) =>
         (await ReadAsync(reference, cancellationToken)).ToTicket();
 
     public async Task<TicketLookup> LookUpAsync(string reference, CancellationToken cancellationToken)
@@ -100,7 +104,7 @@ public sealed class TableTicketStore(TableServiceClient service) : ITicketStore
         }
     }
 
-    public async Task<TicketCreation> CreateAsync(Ticket ticket, bool whileInquiryStored, CancellationToken cancellationToken)
+    public async Task<TicketCreation> CreateAsync(StoredTicket ticket, bool whileInquiryStored, CancellationToken cancellationToken)
     {
         string? heldVersion = null;
         var heldRows = new HashSet<string>(StringComparer.Ordinal);
@@ -223,14 +227,14 @@ public sealed class TableTicketStore(TableServiceClient service) : ITicketStore
             }
         }
 
-        public Ticket? ToTicket() => TicketEntity is null
+        public StoredTicket? ToTicket() => TicketEntity is null
             ? null
-            : Ticket.Restore(JsonSerializer.Deserialize(TicketEntity.GetString("Doc"), SupportJson.Default.TicketState)!, Events, TicketEntity.ETag.ToString());
+            : StoredTicket.Restore(JsonSerializer.Deserialize(TicketEntity.GetString("Doc"), SupportJson.Default.TicketState)!, Events, TicketEntity.ETag.ToString());
 
         public Inquiry? ToInquiry() => InquiryEntity is null ? null : JsonSerializer.Deserialize(InquiryEntity.GetString("Doc"), SupportJson.Default.Inquiry);
     }
 
-    public async Task SaveAsync(Ticket ticket, CancellationToken cancellationToken)
+    public async Task SaveAsync(StoredTicket ticket, CancellationToken cancellationToken)
     {
         if (ticket.ETag is null)
         {
@@ -305,7 +309,7 @@ public sealed class TableTicketStore(TableServiceClient service) : ITicketStore
             .ToList();
 
         var page = ordered.Take(query.PageSize)
-            .Select(r => Ticket.Restore(JsonSerializer.Deserialize(r.Row.GetString("Doc"), SupportJson.Default.TicketState)!, [], r.Row.ETag.ToString()))
+            .Select(r => Ticket.Restore(JsonSerializer.Deserialize(r.Row.GetString("Doc"), SupportJson.Default.TicketState)!, []))
             .ToList();
         var continuation = ordered.Count > query.PageSize
             ? EncodeContinuation(page[^1].CreatedAt, page[^1].Reference)
@@ -313,9 +317,10 @@ public sealed class TableTicketStore(TableServiceClient service) : ITicketStore
         return new TicketPage(page, continuation);
     }
 
-    private static TableEntity ToEntity(Ticket ticket)
+    private static TableEntity ToEntity(StoredTicket stored)
     {
-        var state = ticket.ToState();
+        var state = stored.ToState();
+        var ticket = stored.Ticket;
         return new TableEntity(ticket.Reference, TicketRow)
         {
             ["Status"] = WireNames.Of(ticket.Status),
@@ -335,7 +340,7 @@ public sealed class TableTicketStore(TableServiceClient service) : ITicketStore
         };
     }
 
-    private static IEnumerable<TableEntity> NewEventRows(Ticket ticket)
+    private static IEnumerable<TableEntity> NewEventRows(StoredTicket ticket)
     {
         var number = ticket.PersistedEventCount;
         foreach (var evt in ticket.NewEvents)

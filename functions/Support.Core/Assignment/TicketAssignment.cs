@@ -1,3 +1,4 @@
+using Support.Core.Domain;
 using Support.Core.Notifications;
 using Support.Core.Ports;
 using Support.Core.Queues;
@@ -8,11 +9,13 @@ namespace Support.Core.Assignment;
 
 /// <summary>
 /// Assigning a stored ticket (one triage stored without an owner, a reopened one, a redelivery) and
-/// sending the mails that go with it: read the roster and the chosen owner's workload, decide
+/// sending the mails that go with it: read the roster, a voice ticket's inquiry (who answered the call,
+/// <see cref="TicketDecisions.AnsweredCall"/>) and otherwise the chosen owner's workload, decide
 /// (<see cref="TicketDecisions.Assign"/>), write (<see cref="TicketWriter"/>), send (<see cref="MailOutbox"/>).
 /// Safe to repeat: a repeat finds the owner and the mails recorded, and does nothing.
 /// </summary>
 public sealed class TicketAssignment(
+    ITicketStore store,
     TicketWriter writer,
     IRosterStore rosters,
     IAssignmentPolicy policy,
@@ -29,8 +32,10 @@ public sealed class TicketAssignment(
         var ticket = await writer.UpdateAsync(reference, async (t, ct) =>
         {
             var now = time.GetUtcNow();
-            var decision = TicketDecisions.NeedsOwner(t) ? await policy.ChooseAsync(t, roster, now, ct) : null;
-            var inquiry = t.Assignee is null && decision is null ? null : await outbox.InquiryForAsync(t, ct);
+            var needsOwner = TicketDecisions.NeedsOwner(t.Ticket);
+            var call = needsOwner && t.Ticket.Channel == Channel.Voice ? await store.GetInquiryAsync(t.Reference, ct) : null;
+            var decision = needsOwner ? TicketDecisions.AnsweredCall(call, roster) ?? await policy.ChooseAsync(t.Ticket, roster, now, ct) : null;
+            var inquiry = t.Ticket.Assignee is null && decision is null ? null : await outbox.InquiryForAsync(t.Ticket, ct);
             plan = decisions.Assign(t, decision, inquiry, roster, now);
             return plan.Changed;
         }, cancellationToken);

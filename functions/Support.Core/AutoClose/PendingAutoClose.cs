@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Support.Core.Domain;
 using Support.Core.Mail;
+using Support.Core.Notifications;
 using Support.Core.Ports;
 using Support.Core.Scheduling;
 using Support.Core.Sla;
@@ -56,9 +57,10 @@ public sealed class PendingAutoClose(
         var o = options.Value;
         var claimId = Guid.NewGuid().ToString("N");
         WantedMail? wanted = null;
-        var ticket = await writer.UpdateAsync(reference, t =>
+        var ticket = await writer.UpdateAsync(reference, stored =>
         {
             wanted = null;
+            var t = stored.Ticket;
             var now = time.GetUtcNow();
             if (t.Status != TicketStatus.Pending || QuietSince(t) is not { } since)
             {
@@ -80,13 +82,13 @@ public sealed class PendingAutoClose(
 
             if (wanted is not null)
             {
-                changed |= t.ClaimMail(wanted.Key, claimId, now, ClaimLease) == MailClaimResult.Claimed;
+                changed |= stored.ClaimMail(wanted.Key, claimId, now, ClaimLease) == MailClaimResult.Claimed;
             }
 
             return changed;
         }, cancellationToken);
 
-        if (ticket is not null && wanted is { } want && ticket.MailClaims.TryGetValue(want.Key, out var claim) && claim.ClaimId == claimId)
+        if (ticket is not null && wanted is { } want && ticket.Mail.IsClaimedBy(want.Key, claimId))
         {
             await SendAsync(ticket, want, cancellationToken);
         }
@@ -97,9 +99,10 @@ public sealed class PendingAutoClose(
         var after = TimeSpan.FromDays(options.Value.SolvedCloseAfterDays);
         var claimId = Guid.NewGuid().ToString("N");
         WantedMail? unsent = null;
-        var ticket = await writer.UpdateAsync(reference, t =>
+        var ticket = await writer.UpdateAsync(reference, stored =>
         {
             unsent = null;
+            var t = stored.Ticket;
             var now = time.GetUtcNow();
             if (t.Status != TicketStatus.Solved)
             {
@@ -109,8 +112,8 @@ public sealed class PendingAutoClose(
             // A run that solved the ticket but died before its mail went out: the ticket is no longer
             // Pending, so only this pass can still send it, once the dead sender's claim has lapsed.
             var changed = false;
-            if (t.MailClaims.Keys.FirstOrDefault(k => k.StartsWith(SolvedKeyPrefix, StringComparison.Ordinal)) is { } key
-                && t.ClaimMail(key, claimId, now, ClaimLease) == MailClaimResult.Claimed)
+            if (stored.Mail.Claims.Keys.FirstOrDefault(k => k.StartsWith(SolvedKeyPrefix, StringComparison.Ordinal)) is { } key
+                && stored.ClaimMail(key, claimId, now, ClaimLease) == MailClaimResult.Claimed)
             {
                 unsent = new WantedMail(key, TimerEventTypes.AutoSolvedNotified, SolvedMail);
                 changed = true;
@@ -126,7 +129,7 @@ public sealed class PendingAutoClose(
             return changed;
         }, cancellationToken);
 
-        if (ticket is not null && unsent is { } want && ticket.MailClaims.TryGetValue(want.Key, out var claim) && claim.ClaimId == claimId)
+        if (ticket is not null && unsent is { } want && ticket.Mail.IsClaimedBy(want.Key, claimId))
         {
             await SendAsync(ticket, want, cancellationToken);
         }
@@ -140,14 +143,15 @@ public sealed class PendingAutoClose(
         return lastMessage > pendingSince ? lastMessage : pendingSince;
     }
 
-    private async Task SendAsync(Ticket ticket, WantedMail want, CancellationToken cancellationToken)
+    private async Task SendAsync(StoredTicket stored, WantedMail want, CancellationToken cancellationToken)
     {
+        var ticket = stored.Ticket;
         var result = ticket.Requester.Email is { } email
             ? await mail.SendAsync(want.Build(ticket, want.Key, new MailAddress(email, ticket.Requester.Name)), cancellationToken)
             : MailSendResult.Rejected("the requester has no email address");
         var messageId = composer.MessageIdFor(ticket.Reference, want.Key);
         var recorded = false;
-        await writer.RecordAfterSendAsync(ticket, t => recorded = t.RecordOutcome(want.Key, want.EventType, "requester", messageId, result, time.GetUtcNow()), ClaimLease / 2, cancellationToken);
+        await writer.RecordAfterSendAsync(stored, t => recorded = t.RecordOutcome(want.Key, want.EventType, "requester", messageId, result, time.GetUtcNow()), ClaimLease / 2, cancellationToken);
         if (recorded && result.Status != MailSendStatus.Sent)
         {
             logger.LogWarning("{Reference} mail {Mail} not delivered: {Why}", ticket.Reference, want.Key, result.Reason);

@@ -2,8 +2,8 @@ namespace Support.Core.Domain;
 
 /// <summary>
 /// A ticket and its timeline. Changes go through methods that append to the timeline, so the
-/// timeline is the audit trail of every change. The store persists the events added since the
-/// ticket was loaded (<see cref="PersistedEventCount"/>) together with the new state, atomically.
+/// timeline is the audit trail of every change. What storing it takes (its version, the events
+/// already stored) and the outbox's mail claims live beside it, in <see cref="Tickets.StoredTicket"/>.
 /// </summary>
 public sealed class Ticket
 {
@@ -46,16 +46,6 @@ public sealed class Ticket
 
     public DateTimeOffset UpdatedAt { get; private set; }
 
-    /// <summary>Keys of the mails already sent for this ticket: a redelivered message never sends one twice.</summary>
-    public IReadOnlySet<string> MailsSent => _mailsSent;
-
-    private readonly HashSet<string> _mailsSent = new(StringComparer.Ordinal);
-
-    /// <summary>Mails someone is sending right now: a concurrent delivery of the same message waits instead of sending too.</summary>
-    public IReadOnlyDictionary<string, MailClaim> MailClaims => _mailClaims;
-
-    private readonly Dictionary<string, MailClaim> _mailClaims = new(StringComparer.Ordinal);
-
     /// <summary>Other addresses on the conversation (lower-case): they may thread in, and staff replies copy them.</summary>
     public IReadOnlyList<string> Participants { get; private set; } = [];
 
@@ -67,19 +57,7 @@ public sealed class Ticket
 
     public IReadOnlyList<TimelineEvent> Timeline => _timeline;
 
-    /// <summary>How many timeline events the store already holds; later ones are new.</summary>
-    public int PersistedEventCount { get; private set; }
-
-    /// <summary>The store's concurrency token for the state this ticket was loaded from; null for a new ticket.</summary>
-    public string? ETag { get; private set; }
-
     public TicketOwnership Ownership => new(Assignee, Status, AssignedAt);
-
-    /// <summary>
-    /// <see cref="Ownership"/> as the store last held it; null for a ticket never stored. Comparing the
-    /// two tells what a save changes for the assignees' workload without reading the stored ticket.
-    /// </summary>
-    public TicketOwnership? StoredOwnership { get; private set; }
 
     public static Ticket Open(Inquiry inquiry, DateTimeOffset now)
     {
@@ -146,8 +124,8 @@ public sealed class Ticket
         && DateTimeOffset.TryParse(sent, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var at)
             ? at : null;
 
-    /// <summary>Rebuilds a stored ticket; used by stores only.</summary>
-    public static Ticket Restore(TicketState state, IEnumerable<TimelineEvent> timeline, string etag)
+    /// <summary>Rebuilds a ticket from its state and timeline (<see cref="Tickets.StoredTicket.Restore"/>).</summary>
+    public static Ticket Restore(TicketState state, IEnumerable<TimelineEvent> timeline)
     {
         var ticket = new Ticket
         {
@@ -171,19 +149,11 @@ public sealed class Ticket
             UpdatedAt = state.UpdatedAt,
             Sla = state.Sla,
         };
-        ticket._mailsSent.UnionWith(state.MailsSent);
-        foreach (var (key, claim) in state.MailClaims)
-        {
-            ticket._mailClaims[key] = claim;
-        }
-
         ticket._timeline.AddRange(timeline);
-        ticket.PersistedEventCount = ticket._timeline.Count;
-        ticket.ETag = etag;
-        ticket.StoredOwnership = ticket.Ownership;
         return ticket;
     }
 
+    /// <summary>The ticket's state without its timeline (the mail ledger beside it is <see cref="Tickets.StoredTicket.ToState"/>'s to add).</summary>
     public TicketState ToState() => new()
     {
         Reference = Reference,
@@ -204,22 +174,8 @@ public sealed class Ticket
         Assignee = Assignee,
         AssignedAt = AssignedAt,
         UpdatedAt = UpdatedAt,
-        MailsSent = [.. _mailsSent.Order(StringComparer.Ordinal)],
-        MailClaims = new Dictionary<string, MailClaim>(_mailClaims, StringComparer.Ordinal),
         Sla = Sla,
     };
-
-    /// <summary>Called by the store once the state and new events are saved.</summary>
-    public void MarkPersisted(string etag)
-    {
-        PersistedEventCount = _timeline.Count;
-        ETag = etag;
-        StoredOwnership = Ownership;
-    }
-
-    public IReadOnlyList<TimelineEvent> NewEvents => _timeline.Count == PersistedEventCount
-        ? []
-        : _timeline.GetRange(PersistedEventCount, _timeline.Count - PersistedEventCount);
 
     public void ApplyTriage(TriageResult result, DateTimeOffset now)
     {
@@ -310,11 +266,6 @@ public sealed class Ticket
     /// </summary>
     public int AbsorbHeldMessages(IEnumerable<TimelineEvent> held)
     {
-        if (ETag is not null)
-        {
-            throw new InvalidOperationException($"Ticket {Reference} is stored already: held messages are recorded only when it is opened.");
-        }
-
         var fresh = new List<TimelineEvent>();
         foreach (var message in held.Where(m => m.Type == TimelineEventTypes.CustomerMessage).OrderBy(ConversationOrder))
         {
@@ -478,8 +429,6 @@ public sealed class Ticket
             or TimelineEventTypes.InternalNote or TimelineEventTypes.Bounced)
             && e.Details.TryGetValue("messageId", out var id) && id == messageId);
 
-    public bool HasSentMail(string key) => _mailsSent.Contains(key);
-
     /// <summary>Replaces the SLA targets (the SLA engine computes them; its events go on the timeline separately).</summary>
     public void SetSla(IReadOnlyList<SlaTargetState> targets, DateTimeOffset now)
     {
@@ -487,35 +436,8 @@ public sealed class Ticket
         UpdatedAt = now;
     }
 
-    /// <summary>
-    /// Claims the right to send mail <paramref name="key"/>. Fails when it was sent, or when another
-    /// sender's claim is younger than <paramref name="lease"/>; an older claim is taken over, since
-    /// its sender died before finishing.
-    /// </summary>
-    public MailClaimResult ClaimMail(string key, string claimId, DateTimeOffset now, TimeSpan lease)
-    {
-        if (_mailsSent.Contains(key))
-        {
-            return MailClaimResult.AlreadySent;
-        }
-
-        if (_mailClaims.TryGetValue(key, out var existing) && existing.ClaimId != claimId && now - existing.At < lease)
-        {
-            return MailClaimResult.HeldByAnother;
-        }
-
-        _mailClaims[key] = new MailClaim(claimId, now);
-        UpdatedAt = now;
-        return MailClaimResult.Claimed;
-    }
-
-    /// <summary>Records that the mail <paramref name="key"/> is dealt with: sent, or given up on with <paramref name="why"/>.</summary>
-    public void RecordMailSent(string key, string eventType, string to, string messageId, DateTimeOffset now, string? why = null)
-    {
-        _mailsSent.Add(key);
-        _mailClaims.Remove(key);
-        Append(now, eventType, Actors.System, ("mail", key), ("to", to), ("messageId", messageId), ("why", why));
-    }
+    /// <summary>Marks the ticket changed at <paramref name="now"/> with nothing for its timeline (the outbox claimed a mail for it).</summary>
+    public void Touch(DateTimeOffset now) => UpdatedAt = now;
 
     public void Append(DateTimeOffset now, string type, string actor, params (string Key, string? Value)[] details)
     {
@@ -545,8 +467,13 @@ public sealed record TicketState
     public string? Assignee { get; init; }
     public DateTimeOffset? AssignedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>The outbox's <see cref="Notifications.MailLedger"/>, kept in the same row: the mails dealt with.</summary>
     public IReadOnlyList<string> MailsSent { get; init; } = [];
-    public IReadOnlyDictionary<string, MailClaim> MailClaims { get; init; } = new Dictionary<string, MailClaim>();
+
+    /// <summary>The outbox's <see cref="Notifications.MailLedger"/>: the mails being sent, and by whom.</summary>
+    public IReadOnlyDictionary<string, Notifications.MailClaim> MailClaims { get; init; } = new Dictionary<string, Notifications.MailClaim>();
+
     public IReadOnlyList<SlaTargetState> Sla { get; init; } = [];
 }
 
@@ -575,15 +502,6 @@ public sealed record SlaTargetState(string Target, DateTimeOffset? Due, DateTime
 
 /// <summary>Who has the ticket, since when, and whether it waits on us: what decides whose workload it counts in.</summary>
 public sealed record TicketOwnership(string? Assignee, TicketStatus Status, DateTimeOffset? AssignedAt);
-
-public sealed record MailClaim(string ClaimId, DateTimeOffset At);
-
-public enum MailClaimResult
-{
-    Claimed,
-    AlreadySent,
-    HeldByAnother,
-}
 
 /// <summary>One field a staff member corrected, with its wire values before and after.</summary>
 public sealed record FieldCorrection(string Field, string From, string To);

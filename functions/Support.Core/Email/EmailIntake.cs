@@ -123,9 +123,9 @@ public sealed class EmailIntake(
                 [.. EmailInquiry.Addresses(email, mail.Value).Where(a => !conversation.IsOnConversation(a))],
                 [("subject", email.Subject), .. EmailInquiry.ConversationDetails(email), (EmailInquiry.Keys.RawMail, rawBlob), .. archived.Details,
                     .. SenderAuthentication.Judge(email).Details]);
-            if (found.Ticket is { } stored)
+            if (found.Stored is { } stored)
             {
-                ticket = await writer.UpdateAsync(stored, t => t.RecordCustomerMessage(message, decision.Reopens, now), cancellationToken);
+                ticket = (await writer.UpdateAsync(stored, t => t.Ticket.RecordCustomerMessage(message, decision.Reopens, now), cancellationToken))?.Ticket;
             }
             else if (await store.HoldCustomerMessageAsync(found, EmailInquiry.DedupeKey(email), message, cancellationToken))
             {
@@ -180,7 +180,7 @@ public sealed class EmailIntake(
     private async Task<string?> RecordUnverifiedAsync(ParsedEmail email, UnverifiedNote decision, CancellationToken cancellationToken)
     {
         var body = InboundMailArchive.Short(email.NewText.Length > 0 ? email.NewText : email.Text);
-        var ticket = await writer.UpdateAsync(decision.Reference, t => t.Status != TicketStatus.Closed && t.RecordStaffMessage(
+        var ticket = await writer.UpdateAsync(decision.Reference, t => t.Ticket.Status != TicketStatus.Closed && t.Ticket.RecordStaffMessage(
             Actors.UnverifiedMail, email.MessageId, body, internalNote: true, moveTo: null, time.GetUtcNow(),
             [("from", email.From.Email), ("subject", email.Subject), (UnverifiedDetail, "true"), ("why", decision.Why), .. SenderAuthentication.Judge(email).Details]), cancellationToken);
         logger.LogWarning("{Reference} mail from a staff address kept as an unverified note", decision.Reference);
@@ -190,7 +190,7 @@ public sealed class EmailIntake(
     private async Task<string?> RecordBounceAsync(ParsedEmail email, RecordBounce decision, CancellationToken cancellationToken)
     {
         var report = email.Bounce;
-        var ticket = await writer.UpdateAsync(decision.Reference, t => t.RecordBounce(
+        var ticket = await writer.UpdateAsync(decision.Reference, t => t.Ticket.RecordBounce(
             report is { FailedRecipients.Count: > 0 } ? report.FailedRecipients[0] : null, report?.Status, report?.Diagnostic, email.MessageId, time.GetUtcNow()), cancellationToken);
         return ticket?.Reference;
     }

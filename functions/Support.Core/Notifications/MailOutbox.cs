@@ -13,8 +13,8 @@ using Support.Core.Tickets;
 namespace Support.Core.Notifications;
 
 /// <summary>
-/// Sends the mails a ticket was owed and claimed (<see cref="OwedMailRules"/>) once the claim is saved, and records
-/// each outcome on the ticket. A mail claimed by another delivery is either being sent (it will be recorded) or its
+/// Sends the mails a ticket was owed and claimed in its <see cref="MailLedger"/> (<see cref="OwedMailRules"/>) once the
+/// claim is saved, and records each outcome (settled in the ledger, shown on the ticket's timeline). A mail claimed by another delivery is either being sent (it will be recorded) or its
 /// sender died (the claim lapses): the outbox waits for one or the other, so a mail is never dropped because this
 /// delivery came sooner than the claim's lease, and a redelivery after success finds it recorded as sent.
 /// </summary>
@@ -31,13 +31,13 @@ public sealed class MailOutbox(
     private static readonly TimeSpan ClaimPoll = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// Claims on <paramref name="ticket"/> every mail it is owed now and nobody holds, reading what the rules need
+    /// Claims on <paramref name="stored"/> every mail it is owed now and nobody holds, reading what the rules need
     /// (the roster; an email ticket's inquiry), for the caller to save with its own change.
     /// </summary>
-    public async Task<OwedMails> ClaimOwedAsync(Ticket ticket, RosterDocument? roster, CancellationToken cancellationToken)
+    public async Task<OwedMails> ClaimOwedAsync(StoredTicket stored, RosterDocument? roster, CancellationToken cancellationToken)
     {
-        var inquiry = await InquiryForAsync(ticket, cancellationToken);
-        return rules.Claim(ticket, inquiry, roster ?? await rosters.GetAsync(cancellationToken), time.GetUtcNow());
+        var inquiry = await InquiryForAsync(stored.Ticket, cancellationToken);
+        return rules.Claim(stored, inquiry, roster ?? await rosters.GetAsync(cancellationToken), time.GetUtcNow());
     }
 
     /// <summary>The inquiry an email ticket's acknowledgement answers; null for other channels, which need none.</summary>
@@ -48,8 +48,9 @@ public sealed class MailOutbox(
     /// Once <paramref name="saved"/> is stored as <paramref name="plan"/> left it: sends the mails the plan claimed.
     /// A ticket nobody can own is owed none, and its message is kept for replay.
     /// </summary>
-    public async Task<MessageOutcome> SendOwedAsync(Ticket saved, AssignmentPlan plan, CancellationToken cancellationToken)
+    public async Task<MessageOutcome> SendOwedAsync(StoredTicket stored, AssignmentPlan plan, CancellationToken cancellationToken)
     {
+        var saved = stored.Ticket;
         if (saved.Assignee is null || plan.Mails is null)
         {
             // Nobody in the roster for this role: a configuration fault that a retry will not fix by itself,
@@ -64,7 +65,7 @@ public sealed class MailOutbox(
             SupportMetrics.Assigned((saved.AssignedAt ?? saved.UpdatedAt) - saved.CreatedAt);
         }
 
-        await SendAsync(saved, plan.Mails, cancellationToken);
+        await SendAsync(stored, plan.Mails, cancellationToken);
         return MessageOutcome.Done;
     }
 
@@ -72,13 +73,20 @@ public sealed class MailOutbox(
     /// Once the claim in <paramref name="owed"/> is saved on <paramref name="saved"/>: sends the mails it claimed and
     /// records them, then sees to the ones another delivery held.
     /// </summary>
-    public async Task SendAsync(Ticket saved, OwedMails owed, CancellationToken cancellationToken)
+    public async Task SendAsync(StoredTicket saved, OwedMails owed, CancellationToken cancellationToken)
     {
         if (await SendMineAsync(saved, owed, cancellationToken))
         {
             await SendHeldAsync(saved.Reference, cancellationToken);
         }
     }
+
+    /// <summary>
+    /// Once the claim in <paramref name="owed"/> is saved on <paramref name="saved"/>: sends the mails it claimed and records
+    /// them; a mail another delivery holds is left to it.
+    /// </summary>
+    public async Task SendClaimedAsync(StoredTicket saved, OwedMails owed, CancellationToken cancellationToken) =>
+        await SendMineAsync(saved, owed, cancellationToken);
 
     /// <summary>Claims again, until every owed mail is sent by this call or recorded by another, or the claims lapse twice over.</summary>
     private async Task SendHeldAsync(string reference, CancellationToken cancellationToken)
@@ -103,15 +111,15 @@ public sealed class MailOutbox(
     }
 
     /// <summary>Sends the owed mails this claim holds on the saved ticket; true when some are still held by another delivery.</summary>
-    private async Task<bool> SendMineAsync(Ticket ticket, OwedMails owed, CancellationToken cancellationToken)
+    private async Task<bool> SendMineAsync(StoredTicket ticket, OwedMails owed, CancellationToken cancellationToken)
     {
         var mine = owed.Wanted
-            .Where(w => w.Keys.All(k => ticket.MailClaims.TryGetValue(k, out var claim) && claim.ClaimId == owed.ClaimId))
+            .Where(w => w.Keys.All(k => ticket.Mail.IsClaimedBy(k, owed.ClaimId)))
             .ToList();
         var outcomes = new List<SentMail>();
         foreach (var want in mine)
         {
-            outcomes.Add(await SendAsync(ticket, want, cancellationToken));
+            outcomes.Add(await SendAsync(ticket.Ticket, want, cancellationToken));
         }
 
         if (outcomes.Count > 0)
@@ -119,7 +127,7 @@ public sealed class MailOutbox(
             await RecordAsync(ticket, outcomes, cancellationToken);
         }
 
-        return owed.Wanted.Except(mine).SelectMany(w => w.Keys).Any(k => !ticket.HasSentMail(k));
+        return owed.Wanted.Except(mine).SelectMany(w => w.Keys).Any(k => !ticket.Mail.HasSent(k));
     }
 
     private async Task<SentMail> SendAsync(Ticket ticket, WantedMail want, CancellationToken cancellationToken)
@@ -138,7 +146,7 @@ public sealed class MailOutbox(
         return new SentMail(want, want.Mail.MessageId, result);
     }
 
-    private async Task RecordAsync(Ticket ticket, List<SentMail> outcomes, CancellationToken cancellationToken)
+    private async Task RecordAsync(StoredTicket ticket, List<SentMail> outcomes, CancellationToken cancellationToken)
     {
         // The mails are out; recording them must survive a concurrent update, so the change is re-applied on conflict.
         await writer.RecordAfterSendAsync(ticket, t =>

@@ -5,6 +5,7 @@ using Support.Core.Mail;
 using Support.Core.Ports;
 using Support.Core.Roster;
 using Support.Core.Sla;
+using Support.Core.Tickets;
 
 namespace Support.Core.Notifications;
 
@@ -12,14 +13,17 @@ namespace Support.Core.Notifications;
 /// Which mails a ticket is owed now, decided from the ticket, its inquiry and a roster snapshot with
 /// no I/O: the requester's acknowledgement (with the reference and when to expect an answer), the
 /// assignee's notice, and the on-duty manager's alert for every S1 ticket and every assignment made
-/// without anyone eligible. Each mail goes out once per ticket: it is claimed on the ticket
-/// (<see cref="Claim"/>) in the write that makes it owed, and <see cref="MailOutbox"/> sends it.
+/// without anyone eligible. Each mail goes out once per ticket: it is claimed in the ticket's
+/// <see cref="MailLedger"/> (<see cref="Claim"/>) in the write that makes it owed, and <see cref="MailOutbox"/> sends it.
 /// </summary>
 public sealed class OwedMailRules(MailComposer composer, StaffMailComposer staffComposer, ISlaPolicy sla, ILogger<OwedMailRules> logger)
 {
     public const string AcknowledgementKey = "ack";
 
     public const string ManagerS1Key = "manager:s1";
+
+    /// <summary>Timeline event: the customer was told which reference to use after a merge.</summary>
+    public const string MergeNoticeSent = "merge-notice-sent";
 
     /// <summary>
     /// How long a claim holds. Shorter than the queue's visibility timeout / lock duration, so when
@@ -32,24 +36,57 @@ public sealed class OwedMailRules(MailComposer composer, StaffMailComposer staff
     /// its own change. <paramref name="inquiry"/> is the ticket's inquiry for an email ticket (its acknowledgement
     /// answers the customer's mail and may be refused); null for other channels.
     /// </summary>
-    public OwedMails Claim(Ticket ticket, Inquiry? inquiry, RosterDocument roster, DateTimeOffset now)
+    public OwedMails Claim(StoredTicket stored, Inquiry? inquiry, RosterDocument roster, DateTimeOffset now)
     {
-        var wanted = Wanted(ticket, inquiry, roster, now);
+        var wanted = Wanted(stored.Ticket, stored.Mail, inquiry, roster, now);
         var claimId = Guid.NewGuid().ToString("N");
         var claimed = false;
         foreach (var key in wanted.SelectMany(w => w.Keys))
         {
-            claimed |= ticket.ClaimMail(key, claimId, now, ClaimLease) == MailClaimResult.Claimed;
+            claimed |= stored.ClaimMail(key, claimId, now, ClaimLease) == MailClaimResult.Claimed;
         }
 
         return new OwedMails(claimId, wanted, claimed);
     }
 
-    private List<WantedMail> Wanted(Ticket ticket, Inquiry? inquiry, RosterDocument roster, DateTimeOffset now)
+    /// <summary>
+    /// Claims on the merged <paramref name="duplicate"/> the one mail telling its customer which reference to use from
+    /// now on (in the language the duplicate's customer was written to), unless it was sent or another delivery holds
+    /// it. Built on <paramref name="survivor"/>, the ticket that continues, so a reply to it threads there. A customer
+    /// without an email address is told nothing; the timeline says so.
+    /// </summary>
+    public OwedMails ClaimMergeNotice(StoredTicket duplicate, Ticket survivor, DateTimeOffset now)
+    {
+        var key = "merged:" + survivor.Reference;
+        var ticket = duplicate.Ticket;
+        WantedMail wanted;
+        if (ticket.Requester.Email is not { } address)
+        {
+            wanted = new WantedMail([key], MergeNoticeSent, "-", null, "the requester has no email address");
+        }
+        else
+        {
+            var words = CustomerMailText.For(ticket.Language);
+            var greeting = words.Greeting(ticket.Requester.Name);
+            var joined = string.Format(words.Culture, words.Merged, ticket.Reference, ticket.Subject, survivor.Reference, survivor.Subject);
+            var text = $"{greeting}\n\n{joined}\n";
+            var html = $"<p>{System.Net.WebUtility.HtmlEncode(greeting)}</p><p>{words.Html(words.Merged, (ticket.Reference, false), (ticket.Subject, false), (survivor.Reference, true), (survivor.Subject, false))}</p>";
+            var mail = composer.Build(survivor, key + ":" + ticket.Reference, [new MailAddress(address, ticket.Requester.Name)],
+                string.Format(words.Culture, words.MergedSubject, survivor.Reference, ticket.Reference), text, html,
+                new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["Auto-Submitted"] = "auto-generated", ["Content-Language"] = words.Language });
+            wanted = new WantedMail([key], MergeNoticeSent, address, mail, null);
+        }
+
+        var claimId = Guid.NewGuid().ToString("N");
+        var claimed = duplicate.ClaimMail(key, claimId, now, ClaimLease) == MailClaimResult.Claimed;
+        return new OwedMails(claimId, [wanted], claimed);
+    }
+
+    private List<WantedMail> Wanted(Ticket ticket, MailLedger ledger, Inquiry? inquiry, RosterDocument roster, DateTimeOffset now)
     {
         var wanted = new List<WantedMail>();
         var firstResponse = sla.FirstResponse(ticket);
-        if (!ticket.HasSentMail(AcknowledgementKey))
+        if (!ledger.HasSent(AcknowledgementKey))
         {
             var inReplyTo = inquiry?.Attributes.GetValueOrDefault(EmailInquiry.Keys.MessageId);
             wanted.Add(ticket.Requester.Email is null
@@ -64,7 +101,7 @@ public sealed class OwedMailRules(MailComposer composer, StaffMailComposer staff
         if (ticket.Assignee is { } assigneeId && ticket.AssignedAt is { } assignedAt)
         {
             var key = $"assignee:{assigneeId}:{assignedAt.ToUnixTimeSeconds()}";
-            if (!ticket.HasSentMail(key) && roster.Find(assigneeId) is { } person)
+            if (!ledger.HasSent(key) && roster.Find(assigneeId) is { } person)
             {
                 var reason = ticket.Timeline.LastOrDefault(e => e.Type == TimelineEventTypes.Assigned)?.Details.GetValueOrDefault("why") ?? "assigned";
                 var notice = composer.ForStaff(composer.AssigneeNotice(ticket, key, new MailAddress(person.Email, person.Name), reason, firstResponse), ticket.Reference, person.Id);
@@ -72,7 +109,7 @@ public sealed class OwedMailRules(MailComposer composer, StaffMailComposer staff
             }
         }
 
-        if (ManagerAlert(ticket, roster, firstResponse, now) is { } alert)
+        if (ManagerAlert(ticket, ledger, roster, firstResponse, now) is { } alert)
         {
             wanted.Add(alert);
         }
@@ -80,10 +117,10 @@ public sealed class OwedMailRules(MailComposer composer, StaffMailComposer staff
         return wanted;
     }
 
-    private WantedMail? ManagerAlert(Ticket ticket, RosterDocument roster, SlaDue firstResponse, DateTimeOffset now)
+    private WantedMail? ManagerAlert(Ticket ticket, MailLedger ledger, RosterDocument roster, SlaDue firstResponse, DateTimeOffset now)
     {
         var pending = new List<(string Key, string Reason)>();
-        if (ticket.Severity == Severity.S1 && !ticket.HasSentMail(ManagerS1Key))
+        if (ticket.Severity == Severity.S1 && !ledger.HasSent(ManagerS1Key))
         {
             pending.Add((ManagerS1Key, "S1: production down or severe business impact"));
         }
@@ -91,7 +128,7 @@ public sealed class OwedMailRules(MailComposer composer, StaffMailComposer staff
         if (ManagerAttentionSinceAssigned(ticket) is { } attention)
         {
             var key = $"manager:attention:{ticket.AssignedAt?.ToUnixTimeSeconds()}";
-            if (!ticket.HasSentMail(key))
+            if (!ledger.HasSent(key))
             {
                 pending.Add((key, $"assigned without anyone eligible: {attention}"));
             }

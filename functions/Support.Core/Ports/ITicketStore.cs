@@ -1,4 +1,5 @@
 using Support.Core.Domain;
+using Support.Core.Tickets;
 
 namespace Support.Core.Ports;
 
@@ -16,7 +17,11 @@ public interface ITicketStore
     /// <summary>Removes an inquiry that could not be handed on, so a failed intake leaves nothing half-done.</summary>
     Task DeleteInquiryAsync(string reference, CancellationToken cancellationToken);
 
+    /// <summary>The ticket under <paramref name="reference"/>, to read; <see cref="LoadAsync"/> loads it for a change.</summary>
     Task<Ticket?> GetAsync(string reference, CancellationToken cancellationToken);
+
+    /// <summary>The ticket under <paramref name="reference"/> with what saving it again takes (<see cref="StoredTicket"/>), in the same one read.</summary>
+    Task<StoredTicket?> LoadAsync(string reference, CancellationToken cancellationToken);
 
     /// <summary>
     /// The ticket under <paramref name="reference"/> and the inquiry intake accepted there, in one read: while triage has
@@ -37,25 +42,29 @@ public interface ITicketStore
     /// answered 503 for, and one withdrawn must never become a ticket however its message got queued.
     /// With <paramref name="whileInquiryStored"/>, the customer messages held for it
     /// (<see cref="HoldCustomerMessageAsync"/>) go on its timeline in the same write
-    /// (<see cref="Ticket.AbsorbHeldMessages"/>), each exactly once, however the create and the holds interleave.
+    /// (<see cref="StoredTicket.AbsorbHeldMessages"/>), each exactly once, however the create and the holds interleave.
+    /// Once created, <paramref name="ticket"/> carries its version (<see cref="StoredTicket.MarkPersisted"/>).
     /// </summary>
-    Task<TicketCreation> CreateAsync(Ticket ticket, bool whileInquiryStored, CancellationToken cancellationToken);
+    Task<TicketCreation> CreateAsync(StoredTicket ticket, bool whileInquiryStored, CancellationToken cancellationToken);
 
     /// <summary>
     /// Saves the ticket's state and its new timeline events together, only if nobody changed the
     /// ticket since it was loaded; otherwise throws <see cref="ConcurrencyConflictException"/>.
     /// </summary>
-    Task SaveAsync(Ticket ticket, CancellationToken cancellationToken);
+    Task SaveAsync(StoredTicket ticket, CancellationToken cancellationToken);
 
     Task<TicketPage> ListAsync(TicketQuery query, CancellationToken cancellationToken);
 }
 
 /// <summary>
-/// What <see cref="ITicketStore.LookUpAsync"/> found under <see cref="Reference"/>: the ticket, if opened; the inquiry
-/// intake accepted; before the ticket is opened, <see cref="HeldVersion"/>, the store's version of the messages held for it.
+/// What <see cref="ITicketStore.LookUpAsync"/> found under <see cref="Reference"/>: the ticket, if opened (as stored, so it
+/// can be changed); the inquiry intake accepted; before the ticket is opened, <see cref="HeldVersion"/>, the store's version
+/// of the messages held for it.
 /// </summary>
-public sealed record TicketLookup(string Reference, Ticket? Ticket, Inquiry? Inquiry, string? HeldVersion = null)
+public sealed record TicketLookup(string Reference, StoredTicket? Stored, Inquiry? Inquiry, string? HeldVersion = null)
 {
+    public Ticket? Ticket => Stored?.Ticket;
+
     /// <summary>The ticket; before it is opened, a stand-in opened from the inquiry (never stored); null when there is neither.</summary>
     public Ticket? Conversation => Ticket ?? (Inquiry is { } inquiry ? Ticket.Open(inquiry, inquiry.ReceivedAt) : null);
 }

@@ -14,8 +14,8 @@ namespace Support.Core.Replies;
 
 /// <summary>
 /// Mails a recorded staff reply to the requester and the ticket's other participants, threaded
-/// under the customer's latest mail. Exactly once per reply: the sender claims the mail on the
-/// ticket first (as <see cref="MailOutbox"/> does), and records it as sent afterwards.
+/// under the customer's latest mail. Exactly once per reply: the sender claims the mail in the
+/// ticket's <see cref="MailLedger"/> first (as <see cref="MailOutbox"/> does), and records it as sent afterwards.
 /// </summary>
 public sealed class ReplyMailer(
     ITicketStore store,
@@ -35,13 +35,13 @@ public sealed class ReplyMailer(
     public async Task<MessageOutcome> SendReplyAsync(string reference, string replyId, CancellationToken cancellationToken)
     {
         SupportTelemetry.Ticket(reference);
-        var ticket = await store.GetAsync(reference, cancellationToken);
+        var ticket = await store.LoadAsync(reference, cancellationToken);
         if (ticket is null)
         {
             return MessageOutcome.Poison($"ticket {reference} does not exist");
         }
 
-        var reply = ticket.Timeline.LastOrDefault(e => e.Type == TimelineEventTypes.StaffReply && e.Details.GetValueOrDefault("replyId") == replyId);
+        var reply = ticket.Ticket.Timeline.LastOrDefault(e => e.Type == TimelineEventTypes.StaffReply && e.Details.GetValueOrDefault("replyId") == replyId);
         if (reply is null)
         {
             return MessageOutcome.Poison($"{reference} has no staff reply {replyId}");
@@ -57,7 +57,7 @@ public sealed class ReplyMailer(
             return MessageOutcome.Done;
         }
 
-        var (outgoing, result) = await ComposeAndSendAsync(ticket!, reply, key, cancellationToken);
+        var (outgoing, result) = await ComposeAndSendAsync(ticket!.Ticket, reply, key, cancellationToken);
         await writer.RecordAfterSendAsync(
             ticket!,
             t => t.RecordOutcome(key, ReplySent, outgoing is null ? "-" : outgoing.To[0].Email, outgoing?.MessageId ?? "-", result, time.GetUtcNow()),

@@ -26,17 +26,20 @@ public sealed record StaffReplyRequest(
 public abstract record StaffReplyResult;
 
 /// <param name="ReplyId">The id of the recorded reply or note (timeline detail <c>replyId</c>).</param>
-public sealed record StaffReplyRecorded(Ticket Ticket, string ReplyId, bool Duplicate) : StaffReplyResult;
+public sealed record StaffReplyRecorded(StoredTicket Stored, string ReplyId, bool Duplicate) : StaffReplyResult
+{
+    public Ticket Ticket => Stored.Ticket;
+}
 
 public sealed record StaffReplyNotFound : StaffReplyResult;
 
 /// <summary>The ticket changed since the ETag the caller presented.</summary>
-public sealed record StaffReplyStale(Ticket Current) : StaffReplyResult;
+public sealed record StaffReplyStale(StoredTicket Current) : StaffReplyResult;
 
 public sealed record StaffReplyRefused(string Field, string Reason) : StaffReplyResult;
 
 /// <summary>The ticket is Closed: nothing more is added to it (a follow-up ticket carries the conversation on).</summary>
-public sealed record StaffReplyClosed(Ticket Current) : StaffReplyResult;
+public sealed record StaffReplyClosed(StoredTicket Current) : StaffReplyResult;
 
 /// <summary>
 /// The one way a staff reply or internal note gets onto a ticket, for the staff API and for staff
@@ -113,15 +116,16 @@ public sealed class StaffReplies(
         var recorded = request.IfMatch is null
             ? await UpdateLatestAsync(request.Reference, Change, cancellationToken)
             : await UpdateIfMatchAsync(request.Reference, request.IfMatch, Change, cancellationToken);
-        if (recorded is not StaffReplyRecorded { Ticket: var ticket, Duplicate: var duplicate })
+        if (recorded is not StaffReplyRecorded { Stored: var stored, Duplicate: var duplicate })
         {
             return recorded;
         }
 
+        var ticket = stored.Ticket;
         if (closed)
         {
             logger.LogInformation("{Reference} is closed: {What} by {Author} refused", ticket.Reference, request.InternalNote ? "note" : "staff reply", request.Author);
-            return new StaffReplyClosed(ticket);
+            return new StaffReplyClosed(stored);
         }
 
         // A mail redelivered after the reply was recorded queues it again: sending is exactly-once by the ticket's mail claim.
@@ -134,7 +138,7 @@ public sealed class StaffReplies(
         }
 
         logger.LogInformation("{Reference} {What} by {Author}{Duplicate}", ticket.Reference, request.InternalNote ? "note" : "staff reply", request.Author, duplicate ? " (already recorded)" : string.Empty);
-        return new StaffReplyRecorded(ticket, id, duplicate);
+        return new StaffReplyRecorded(stored, id, duplicate);
     }
 
     /// <summary>
@@ -166,13 +170,13 @@ public sealed class StaffReplies(
     private async Task<StaffReplyResult> UpdateLatestAsync(string reference, Func<Ticket, bool> change, CancellationToken cancellationToken)
     {
         var changed = false;
-        var ticket = await writer.UpdateAsync(reference, t => changed = change(t), cancellationToken);
+        var ticket = await writer.UpdateAsync(reference, t => changed = change(t.Ticket), cancellationToken);
         return ticket is null ? new StaffReplyNotFound() : new StaffReplyRecorded(ticket, string.Empty, Duplicate: !changed);
     }
 
     private async Task<StaffReplyResult> UpdateIfMatchAsync(string reference, string etag, Func<Ticket, bool> change, CancellationToken cancellationToken)
     {
-        var ticket = await store.GetAsync(reference, cancellationToken);
+        var ticket = await store.LoadAsync(reference, cancellationToken);
         if (ticket is null)
         {
             return new StaffReplyNotFound();
@@ -183,7 +187,7 @@ public sealed class StaffReplies(
             return new StaffReplyStale(ticket);
         }
 
-        if (!change(ticket))
+        if (!change(ticket.Ticket))
         {
             return new StaffReplyRecorded(ticket, string.Empty, Duplicate: true);
         }
@@ -195,7 +199,7 @@ public sealed class StaffReplies(
         }
         catch (ConcurrencyConflictException)
         {
-            var current = await store.GetAsync(reference, cancellationToken);
+            var current = await store.LoadAsync(reference, cancellationToken);
             return current is null ? new StaffReplyNotFound() : new StaffReplyStale(current);
         }
     }

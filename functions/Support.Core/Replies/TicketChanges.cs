@@ -23,16 +23,19 @@ public sealed record TicketChangeRequest(
 
 public abstract record TicketChangeResult;
 
-/// <summary>The ticket as it is now, changed or (nothing to change) as it was.</summary>
-public sealed record TicketChanged(Ticket Ticket) : TicketChangeResult;
+/// <summary>The ticket as it is now (with its version), changed or (nothing to change) as it was.</summary>
+public sealed record TicketChanged(StoredTicket Stored) : TicketChangeResult
+{
+    public Ticket Ticket => Stored.Ticket;
+}
 
 public sealed record TicketChangeNotFound(string Message) : TicketChangeResult;
 
 /// <summary>The reference is not one (SUP- and six letters or digits).</summary>
 public sealed record TicketChangeBadReference(string Message) : TicketChangeResult;
 
-/// <summary>The ticket changed since the version the caller presented.</summary>
-public sealed record TicketChangeStale(Ticket Current) : TicketChangeResult;
+/// <summary>The ticket changed since the version the caller presented; <see cref="Current"/> is the version it has now.</summary>
+public sealed record TicketChangeStale(StoredTicket Current) : TicketChangeResult;
 
 public sealed record TicketChangeRefused(string Field, string Reason) : TicketChangeResult;
 
@@ -48,15 +51,12 @@ public sealed class TicketChanges(
     ITicketStore store,
     TicketWriter writer,
     IBlobStore blobs,
-    MailComposer composer,
-    IMailSender mailer,
+    OwedMailRules mails,
+    MailOutbox outbox,
     ICorrectionLog corrections,
     TimeProvider time,
     ILogger<TicketChanges> logger)
 {
-    /// <summary>Timeline event: the customer was told which reference to use after a merge.</summary>
-    public const string MergeNoticeSent = "merge-notice-sent";
-
     /// <summary>Changes status, owner, category and severity as asked, in that order of checks; <paramref name="roster"/> names who may own it.</summary>
     public async Task<TicketChangeResult> ChangeAsync(TicketChangeRequest change, RosterDocument roster, CancellationToken cancellationToken)
     {
@@ -70,17 +70,18 @@ public sealed class TicketChanges(
             }
         }
 
-        var (ticket, missing) = await LoadAsync(change.Reference, cancellationToken);
-        if (ticket is null)
+        var (stored, missing) = await LoadAsync(change.Reference, cancellationToken);
+        if (stored is null)
         {
             return missing!;
         }
 
-        if (ticket.ETag != change.IfMatch)
+        if (stored.ETag != change.IfMatch)
         {
-            return new TicketChangeStale(ticket);
+            return new TicketChangeStale(stored);
         }
 
+        var ticket = stored.Ticket;
         if (ticket.Status == TicketStatus.Closed && change.Status is not null)
         {
             return new TicketChangeConflict(ClosedExplanation(ticket.Reference));
@@ -105,16 +106,16 @@ public sealed class TicketChanges(
                 ticket.MoveTo(to, actor, now, "set by staff");
             }
 
-            if (ticket.NewEvents.Count == 0)
+            if (stored.NewEvents.Count == 0)
             {
-                return new TicketChanged(ticket);
+                return new TicketChanged(stored);
             }
 
-            var events = string.Join(",", ticket.NewEvents.Select(e => e.Type));
-            await writer.SaveAsync(ticket, cancellationToken);
+            var events = string.Join(",", stored.NewEvents.Select(e => e.Type));
+            await writer.SaveAsync(stored, cancellationToken);
             logger.LogInformation("{Reference} changed by {Actor}: {Events}", ticket.Reference, actor, events);
             await KeepCorrectionsAsync(ticket.Reference, corrected, actor, now, cancellationToken);
-            return new TicketChanged(ticket);
+            return new TicketChanged(stored);
         }
         catch (InvalidStatusTransitionException ex)
         {
@@ -134,20 +135,21 @@ public sealed class TicketChanges(
     /// </summary>
     public async Task<TicketChangeResult> MergeAsync(string reference, string into, string ifMatch, string actor, CancellationToken cancellationToken)
     {
-        var (duplicate, missing) = await LoadAsync(reference, cancellationToken);
-        if (duplicate is null)
+        var (stored, missing) = await LoadAsync(reference, cancellationToken);
+        if (stored is null)
         {
             return missing!;
         }
 
+        var duplicate = stored.Ticket;
         if (duplicate.Reference == into)
         {
             return new TicketChangeRefused("into", "A ticket cannot be merged into itself.");
         }
 
-        if (duplicate.ETag != ifMatch)
+        if (stored.ETag != ifMatch)
         {
-            return new TicketChangeStale(duplicate);
+            return new TicketChangeStale(stored);
         }
 
         var target = await store.GetAsync(into, cancellationToken);
@@ -166,15 +168,15 @@ public sealed class TicketChanges(
             var now = time.GetUtcNow();
             if (duplicate.MergeInto(into, actor, now))
             {
-                await writer.SaveAsync(duplicate, cancellationToken);
+                await writer.SaveAsync(stored, cancellationToken);
             }
 
             // A retry after a failure here finds the duplicate merged already and completes this side.
             var messages = await MessagesToMergeAsync(duplicate, cancellationToken);
-            var survivor = await writer.UpdateAsync(into, t => t.RecordMergedFrom(duplicate.Reference, actor, now, messages), cancellationToken);
+            var survivor = await writer.UpdateAsync(into, t => t.Ticket.RecordMergedFrom(duplicate.Reference, actor, now, messages), cancellationToken);
             logger.LogInformation("{Duplicate} merged into {Target} by {Actor}", duplicate.Reference, into, actor);
-            await TellCustomerAsync(duplicate.Reference, survivor ?? target, cancellationToken);
-            return new TicketChanged((await store.GetAsync(duplicate.Reference, cancellationToken)) ?? duplicate);
+            await TellCustomerAsync(duplicate.Reference, survivor?.Ticket ?? target, cancellationToken);
+            return new TicketChanged((await store.LoadAsync(duplicate.Reference, cancellationToken)) ?? stored);
         }
         catch (InvalidStatusTransitionException)
         {
@@ -220,38 +222,18 @@ public sealed class TicketChanges(
     }
 
     /// <summary>
-    /// One mail to the customer saying which reference to use from now on, sent once whatever the
-    /// retries (claimed and recorded on the duplicate), threaded to the surviving ticket so an answer
-    /// lands there. A customer without an email address is told nothing; the timeline says so.
+    /// One mail to the customer saying which reference to use from now on, sent once whatever the retries: decided
+    /// by <see cref="OwedMailRules.ClaimMergeNotice"/>, claimed on the duplicate by the writer, sent and recorded by
+    /// the outbox like every other owed mail.
     /// </summary>
     private async Task TellCustomerAsync(string duplicate, Ticket survivor, CancellationToken cancellationToken)
     {
-        var key = "merged:" + survivor.Reference;
-        var claimId = Guid.NewGuid().ToString("N");
-        var claimed = await writer.UpdateAsync(duplicate, t => t.ClaimMail(key, claimId, time.GetUtcNow(), OwedMailRules.ClaimLease) == MailClaimResult.Claimed, cancellationToken);
-        if (claimed is null || !claimed.MailClaims.TryGetValue(key, out var claim) || claim.ClaimId != claimId)
+        OwedMails? notice = null;
+        var claimed = await writer.UpdateAsync(duplicate, t => (notice = mails.ClaimMergeNotice(t, survivor, time.GetUtcNow())).ClaimedAny, cancellationToken);
+        if (claimed is not null)
         {
-            return;
+            await outbox.SendClaimedAsync(claimed, notice!, cancellationToken);
         }
-
-        if (claimed.Requester.Email is not { } address)
-        {
-            await writer.UpdateAsync(duplicate, t => t.RecordOutcome(key, MergeNoticeSent, "-", "-", MailSendResult.Rejected("the requester has no email address"), time.GetUtcNow()), cancellationToken);
-            return;
-        }
-
-        // In the language the duplicate's customer was written to.
-        var words = CustomerMailText.For(claimed.Language);
-        var greeting = words.Greeting(claimed.Requester.Name);
-        var joined = string.Format(words.Culture, words.Merged, duplicate, claimed.Subject, survivor.Reference, survivor.Subject);
-        var text = $"{greeting}\n\n{joined}\n";
-        var html = $"<p>{System.Net.WebUtility.HtmlEncode(greeting)}</p><p>{words.Html(words.Merged, (duplicate, false), (claimed.Subject, false), (survivor.Reference, true), (survivor.Subject, false))}</p>";
-        // Built on the ticket that continues, so a reply to it threads there.
-        var mail = composer.Build(survivor, key + ":" + duplicate, [new MailAddress(address, claimed.Requester.Name)],
-            string.Format(words.Culture, words.MergedSubject, survivor.Reference, duplicate), text, html,
-            new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["Auto-Submitted"] = "auto-generated", ["Content-Language"] = words.Language });
-        var result = await mailer.SendAsync(mail, cancellationToken);
-        await writer.UpdateAsync(duplicate, t => t.RecordOutcome(key, MergeNoticeSent, address, mail.MessageId, result, time.GetUtcNow()), cancellationToken);
     }
 
     // The timeline holds the correction for good; the log is a copy for tuning, so a failed write is logged, not failed.
@@ -270,7 +252,7 @@ public sealed class TicketChanges(
         }
     }
 
-    private async Task<(Ticket? Ticket, TicketChangeResult? Missing)> LoadAsync(string reference, CancellationToken cancellationToken)
+    private async Task<(StoredTicket? Ticket, TicketChangeResult? Missing)> LoadAsync(string reference, CancellationToken cancellationToken)
     {
         var normalized = reference.Trim().ToUpperInvariant();
         if (!TicketReference.IsValid(normalized))
@@ -278,13 +260,13 @@ public sealed class TicketChanges(
             return (null, new TicketChangeBadReference($"'{Truncate(reference)}' is not a ticket reference (SUP- and six letters or digits)."));
         }
 
-        var ticket = await store.GetAsync(normalized, cancellationToken);
+        var ticket = await store.LoadAsync(normalized, cancellationToken);
         return ticket is null ? (null, new TicketChangeNotFound($"There is no ticket {normalized}.")) : (ticket, null);
     }
 
     private async Task<TicketChangeResult> StaleAsync(string reference, CancellationToken cancellationToken)
     {
-        var current = await store.GetAsync(reference, cancellationToken);
+        var current = await store.LoadAsync(reference, cancellationToken);
         return current is null ? new TicketChangeNotFound($"There is no ticket {reference}.") : new TicketChangeStale(current);
     }
 

@@ -120,8 +120,9 @@ public sealed class RotationHandoff(
 
         foreach (var reference in await ReferencesAsync(outgoing, cancellationToken))
         {
-            await writer.UpdateAsync(reference, ticket =>
+            await writer.UpdateAsync(reference, stored =>
             {
+                var ticket = stored.Ticket;
                 if (!string.Equals(ticket.Assignee, outgoing, StringComparison.OrdinalIgnoreCase)
                     || !TicketStatusMachine.IsWaitingOnUs(ticket.Status)
                     || Routing.RoleFor(ticket.Category) != claim.Role)

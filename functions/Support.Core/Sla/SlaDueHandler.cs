@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Support.Core.Contracts;
 using Support.Core.Domain;
 using Support.Core.Mail;
+using Support.Core.Notifications;
 using Support.Core.Ports;
 using Support.Core.Queues;
 using Support.Core.Roster;
@@ -16,7 +17,7 @@ namespace Support.Core.Sla;
 /// hint): warns the assignee at 75% of a target and 15 minutes before it, records a breach once
 /// per target on the timeline, tells the assignee and the on-duty manager, and escalates an S1
 /// breach to the next technical person. Breaches are recorded with an ETag-guarded save, and every
-/// mail is claimed on the ticket before it is sent and recorded after, as in
+/// mail is claimed in the ticket's mail ledger before it is sent and recorded after, as in
 /// <see cref="Notifications.MailOutbox"/>, so redelivery and concurrent runs act once.
 /// </summary>
 public sealed class SlaDueHandler(
@@ -47,7 +48,7 @@ public sealed class SlaDueHandler(
     public async Task HandleAsync(string reference, CancellationToken cancellationToken)
     {
         SupportTelemetry.Ticket(reference);
-        var ticket = await store.GetAsync(reference, cancellationToken);
+        var ticket = await store.LoadAsync(reference, cancellationToken);
         if (ticket is null)
         {
             logger.LogWarning("SLA entry for {Reference}, which does not exist; dropped", reference);
@@ -61,9 +62,9 @@ public sealed class SlaDueHandler(
         ticket = await writer.UpdateAsync(ticket, t =>
         {
             var now = time.GetUtcNow();
-            breaches = BreachesDue(t, now);
-            var changed = RecordBreaches(t, roster, now);
-            wanted = WantedMails(t, roster, now);
+            breaches = BreachesDue(t.Ticket, now);
+            var changed = RecordBreaches(t.Ticket, roster, now);
+            wanted = WantedMails(t.Ticket, t.Mail, roster, now);
             foreach (var want in wanted)
             {
                 changed |= t.ClaimMail(want.Key, claimId, now, ClaimLease) == MailClaimResult.Claimed;
@@ -75,7 +76,7 @@ public sealed class SlaDueHandler(
         // Counted once the breach is saved (the update may have run more than once against newer versions).
         breaches.ForEach(SupportMetrics.Breached);
 
-        var mine = wanted.Where(w => ticket!.MailClaims.TryGetValue(w.Key, out var claim) && claim.ClaimId == claimId).ToList();
+        var mine = wanted.Where(w => ticket!.Mail.IsClaimedBy(w.Key, claimId)).ToList();
         if (mine.Count == 0)
         {
             return;
@@ -150,12 +151,12 @@ public sealed class SlaDueHandler(
         return true;
     }
 
-    private List<WantedMail> WantedMails(Ticket ticket, RosterDocument roster, DateTimeOffset now)
+    private List<WantedMail> WantedMails(Ticket ticket, MailLedger ledger, RosterDocument roster, DateTimeOffset now)
     {
         var wanted = new List<WantedMail>();
         void Want(string key, Person? person, string eventType, Func<MailAddress, OutgoingMail> build)
         {
-            if (person is not null && !ticket.HasSentMail(key))
+            if (person is not null && !ledger.HasSent(key))
             {
                 wanted.Add(new WantedMail(key, eventType, person.Id, composer.ForStaff(build(new MailAddress(person.Email, person.Name)), ticket.Reference, person.Id)));
             }

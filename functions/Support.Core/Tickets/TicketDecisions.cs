@@ -3,6 +3,7 @@ using Support.Core.Domain;
 using Support.Core.Notifications;
 using Support.Core.Roster;
 using Support.Core.Sla;
+using Support.Core.Voice;
 
 namespace Support.Core.Tickets;
 
@@ -22,7 +23,7 @@ public sealed record AssignmentPlan(AssignmentDecision? Decision, OwedMails? Mai
 /// the writer applies before the ticket. <see cref="Plan"/> is null when no owner could be chosen
 /// (the roster or the workload could not be read): the ticket is stored as it is and assigned later.
 /// </summary>
-public sealed record TicketOpening(Ticket Ticket, AssignmentPlan? Plan, TicketIndexChanges Indexes);
+public sealed record TicketOpening(StoredTicket Stored, AssignmentPlan? Plan, TicketIndexChanges Indexes);
 
 /// <summary>
 /// The pure steps of the ticket flow: from what was read (the inquiry, its triage, the owner chosen
@@ -34,6 +35,18 @@ public sealed class TicketDecisions(SlaEngine sla, OwedMailRules mails)
 {
     /// <summary>True when the ticket goes (back) through assignment: it has no owner, or it was reopened since it was assigned.</summary>
     public static bool NeedsOwner(Ticket ticket) => ticket.Assignee is null || PreviousOwner.ReopenedSinceAssigned(ticket);
+
+    /// <summary>
+    /// A call someone answered belongs to them: the person the voice inquiry names in
+    /// <see cref="DialStatusRoute.AnsweredByAttribute"/>, while they are on the roster. Null for any other
+    /// inquiry, which the assignment policy decides.
+    /// </summary>
+    public static AssignmentDecision? AnsweredCall(Inquiry? inquiry, RosterDocument roster) =>
+        inquiry is { Channel: Channel.Voice }
+        && inquiry.Attributes.TryGetValue(DialStatusRoute.AnsweredByAttribute, out var personId)
+        && roster.Find(personId) is { } person
+            ? new AssignmentDecision(person, "answered the call")
+            : null;
 
     /// <summary>The ticket an inquiry opens, with its triage applied: what the assignment policy chooses an owner for.</summary>
     public static Ticket Triaged(Inquiry inquiry, TriageResult triage, DateTimeOffset now)
@@ -49,10 +62,11 @@ public sealed class TicketDecisions(SlaEngine sla, OwedMailRules mails)
     /// </summary>
     public TicketOpening Open(Ticket triaged, Inquiry inquiry, AssignmentChoice? choice, DateTimeOffset now)
     {
+        var opened = StoredTicket.New(triaged);
         var plan = choice is null
             ? null
-            : Assign(triaged, choice.Decision, triaged.Channel == Channel.Email ? inquiry : null, choice.Roster, now);
-        return new TicketOpening(triaged, plan, TicketIndexChanges.Follow(triaged, sla, now));
+            : Assign(opened, choice.Decision, triaged.Channel == Channel.Email ? inquiry : null, choice.Roster, now);
+        return new TicketOpening(opened, plan, TicketIndexChanges.Follow(opened, sla, now));
     }
 
     /// <summary>
@@ -60,8 +74,9 @@ public sealed class TicketDecisions(SlaEngine sla, OwedMailRules mails)
     /// says so), then claims the mails the ticket is owed now. The caller saves.
     /// </summary>
     /// <param name="inquiry">An email ticket's inquiry (its acknowledgement answers the customer's mail); null otherwise.</param>
-    public AssignmentPlan Assign(Ticket ticket, AssignmentDecision? decision, Inquiry? inquiry, RosterDocument roster, DateTimeOffset now)
+    public AssignmentPlan Assign(StoredTicket stored, AssignmentDecision? decision, Inquiry? inquiry, RosterDocument roster, DateTimeOffset now)
     {
+        var ticket = stored.Ticket;
         if (decision is not null)
         {
             ticket.Assign(decision.Person.Id, decision.Reason, Actors.System, now);
@@ -72,6 +87,6 @@ public sealed class TicketDecisions(SlaEngine sla, OwedMailRules mails)
             }
         }
 
-        return new AssignmentPlan(decision, ticket.Assignee is null ? null : mails.Claim(ticket, inquiry, roster, now));
+        return new AssignmentPlan(decision, ticket.Assignee is null ? null : mails.Claim(stored, inquiry, roster, now));
     }
 }

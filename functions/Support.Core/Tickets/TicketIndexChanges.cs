@@ -17,22 +17,24 @@ public sealed record TicketIndexChanges(IReadOnlyList<SlaDueEntry> DueEntries, W
     /// Brings the SLA targets on <paramref name="ticket"/> up to date for the change just made to it (they are
     /// stored with it), and returns what the indexes need for the save.
     /// </summary>
-    public static TicketIndexChanges Follow(Ticket ticket, SlaEngine sla, DateTimeOffset now)
+    public static TicketIndexChanges Follow(StoredTicket stored, SlaEngine sla, DateTimeOffset now)
     {
+        var ticket = stored.Ticket;
         var before = SlaDueEntries.For(ticket).ToHashSet();
         IReadOnlyList<SlaDueEntry> added = sla.Refresh(ticket, now)
             ? [.. SlaDueEntries.For(ticket).Where(e => !before.Contains(e))]
             : [];
-        return new TicketIndexChanges(added, WorkloadOf(ticket));
+        return new TicketIndexChanges(added, WorkloadOf(stored));
     }
 
     /// <summary>Whose active ticket (assigned and waiting on us) an ownership makes it.</summary>
     public static string? ActiveFor(TicketOwnership ownership) =>
         TicketStatusMachine.IsWaitingOnUs(ownership.Status) ? ownership.Assignee : null;
 
-    private static WorkloadChange? WorkloadOf(Ticket ticket)
+    private static WorkloadChange? WorkloadOf(StoredTicket stored)
     {
-        var before = ticket.StoredOwnership;
+        var ticket = stored.Ticket;
+        var before = stored.StoredOwnership;
         var after = ticket.Ownership;
         var activeBefore = before is null ? null : ActiveFor(before);
         var activeAfter = ActiveFor(after);

@@ -22,11 +22,11 @@ public sealed class TicketWriter(ITicketStore store, SlaEngine sla, ISlaDueIndex
     /// Creates the ticket with its timeline (see <see cref="ITicketStore.CreateAsync"/>), with the index
     /// changes <see cref="TicketIndexChanges.Follow"/> gives for it.
     /// </summary>
-    public Task<TicketCreation> CreateAsync(Ticket ticket, bool whileInquiryStored, CancellationToken cancellationToken) =>
+    public Task<TicketCreation> CreateAsync(StoredTicket ticket, bool whileInquiryStored, CancellationToken cancellationToken) =>
         CreateAsync(ticket, TicketIndexChanges.Follow(ticket, sla, time.GetUtcNow()), whileInquiryStored, cancellationToken);
 
     /// <summary>Creates a ticket whose index changes were decided with it (<see cref="TicketDecisions.Open"/>).</summary>
-    public async Task<TicketCreation> CreateAsync(Ticket ticket, TicketIndexChanges changes, bool whileInquiryStored, CancellationToken cancellationToken)
+    public async Task<TicketCreation> CreateAsync(StoredTicket ticket, TicketIndexChanges changes, bool whileInquiryStored, CancellationToken cancellationToken)
     {
         await WriteIndexesAsync(changes, cancellationToken);
         var creation = await store.CreateAsync(ticket, whileInquiryStored, cancellationToken);
@@ -40,14 +40,18 @@ public sealed class TicketWriter(ITicketStore store, SlaEngine sla, ISlaDueIndex
     }
 
     /// <summary>Creates the ticket with its timeline; false when it exists already.</summary>
-    public async Task<bool> TryCreateAsync(Ticket ticket, CancellationToken cancellationToken) =>
+    public async Task<bool> TryCreateAsync(StoredTicket ticket, CancellationToken cancellationToken) =>
         await CreateAsync(ticket, whileInquiryStored: false, cancellationToken) == TicketCreation.Created;
+
+    /// <inheritdoc cref="TryCreateAsync(StoredTicket, CancellationToken)"/>
+    public Task<bool> TryCreateAsync(Ticket ticket, CancellationToken cancellationToken) =>
+        TryCreateAsync(StoredTicket.New(ticket), cancellationToken);
 
     /// <summary>
     /// Saves the ticket's state and its new timeline events together, only if nobody changed the
     /// ticket since it was loaded; otherwise throws <see cref="ConcurrencyConflictException"/>.
     /// </summary>
-    public async Task SaveAsync(Ticket ticket, CancellationToken cancellationToken)
+    public async Task SaveAsync(StoredTicket ticket, CancellationToken cancellationToken)
     {
         var changes = TicketIndexChanges.Follow(ticket, sla, time.GetUtcNow());
         await WriteIndexesAsync(changes, cancellationToken);
@@ -67,14 +71,14 @@ public sealed class TicketWriter(ITicketStore store, SlaEngine sla, ISlaDueIndex
     /// between, loads again and re-applies, so no concurrent update is lost. The change returns
     /// false when there is nothing to do (already done on redelivery).
     /// </summary>
-    public Task<Ticket?> UpdateAsync(string reference, Func<Ticket, bool> change, CancellationToken cancellationToken) =>
+    public Task<StoredTicket?> UpdateAsync(string reference, Func<StoredTicket, bool> change, CancellationToken cancellationToken) =>
         UpdateAsync(reference, (ticket, _) => Task.FromResult(change(ticket)), cancellationToken);
 
     /// <summary>
-    /// Like <see cref="UpdateAsync(string, Func{Ticket, bool}, CancellationToken)"/>, but tries the
+    /// Like <see cref="UpdateAsync(string, Func{StoredTicket, bool}, CancellationToken)"/>, but tries the
     /// ticket already in hand first and reloads only on a conflict, saving a read.
     /// </summary>
-    public async Task<Ticket?> UpdateAsync(Ticket loaded, Func<Ticket, bool> change, CancellationToken cancellationToken)
+    public async Task<StoredTicket?> UpdateAsync(StoredTicket loaded, Func<StoredTicket, bool> change, CancellationToken cancellationToken)
     {
         if (!change(loaded))
         {
@@ -92,12 +96,12 @@ public sealed class TicketWriter(ITicketStore store, SlaEngine sla, ISlaDueIndex
         }
     }
 
-    /// <inheritdoc cref="UpdateAsync(string, Func{Ticket, bool}, CancellationToken)"/>
-    public async Task<Ticket?> UpdateAsync(string reference, Func<Ticket, CancellationToken, Task<bool>> change, CancellationToken cancellationToken)
+    /// <inheritdoc cref="UpdateAsync(string, Func{StoredTicket, bool}, CancellationToken)"/>
+    public async Task<StoredTicket?> UpdateAsync(string reference, Func<StoredTicket, CancellationToken, Task<bool>> change, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var ticket = await store.GetAsync(reference, cancellationToken);
+            var ticket = await store.LoadAsync(reference, cancellationToken);
             if (ticket is null)
             {
                 return null;
@@ -126,7 +130,7 @@ public sealed class TicketWriter(ITicketStore store, SlaEngine sla, ISlaDueIndex
     /// is retried until <paramref name="within"/> has passed (callers pass less than their claim lease,
     /// so no redelivery can send while this is still trying), reloading the ticket each time.
     /// </summary>
-    public async Task RecordAfterSendAsync(Ticket loaded, Func<Ticket, bool> change, TimeSpan within, CancellationToken cancellationToken)
+    public async Task RecordAfterSendAsync(StoredTicket loaded, Func<StoredTicket, bool> change, TimeSpan within, CancellationToken cancellationToken)
     {
         var giveUpAt = time.GetUtcNow() + within;
         var pause = TimeSpan.FromMilliseconds(250);

@@ -55,10 +55,10 @@ public sealed class TriageHandler(
 
         var now = time.GetUtcNow();
         var triaged = TicketDecisions.Triaged(inquiry, result, now);
-        var opening = decisions.Open(triaged, inquiry, await ChooseOwnerAsync(triaged, now, cancellationToken), now);
+        var opening = decisions.Open(triaged, inquiry, await ChooseOwnerAsync(triaged, inquiry, now, cancellationToken), now);
 
         // Stored already assigned and with its mails claimed: no read, no second write and no queue hop for assignment.
-        var creation = await writer.CreateAsync(opening.Ticket, opening.Indexes, whileInquiryStored: true, cancellationToken);
+        var creation = await writer.CreateAsync(opening.Stored, opening.Indexes, whileInquiryStored: true, cancellationToken);
         if (creation == TicketCreation.InquiryWithdrawn)
         {
             logger.LogWarning("{Reference} not created: intake withdrew its inquiry (the sender was answered 503)", inquiry.Reference);
@@ -86,17 +86,21 @@ public sealed class TriageHandler(
 
         // A redelivery finds the ticket stored: it finishes whatever the earlier delivery left undone.
         return created
-            ? await outbox.SendOwedAsync(opening.Ticket, plan, cancellationToken)
+            ? await outbox.SendOwedAsync(opening.Stored, plan, cancellationToken)
             : await assignment.AssignAsync(inquiry.Reference, cancellationToken);
     }
 
-    /// <summary>The owner for a new ticket; null when the roster or the workload could not be read.</summary>
-    private async Task<AssignmentChoice?> ChooseOwnerAsync(Ticket triaged, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// The owner for a new ticket: whoever answered the call (<see cref="TicketDecisions.AnsweredCall"/>), or else the
+    /// assignment policy's choice; null when the roster or the workload could not be read.
+    /// </summary>
+    private async Task<AssignmentChoice?> ChooseOwnerAsync(Ticket triaged, Inquiry inquiry, DateTimeOffset now, CancellationToken cancellationToken)
     {
         try
         {
             var roster = await rosters.GetAsync(cancellationToken);
-            return new AssignmentChoice(await policy.ChooseAsync(triaged, roster, now, cancellationToken), roster);
+            var decision = TicketDecisions.AnsweredCall(inquiry, roster) ?? await policy.ChooseAsync(triaged, roster, now, cancellationToken);
+            return new AssignmentChoice(decision, roster);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -95,7 +95,7 @@ public sealed class VoicemailTickets(
         foreach (var part in record.Unfiled)
         {
             var filed = record;
-            var ticket = await tickets.UpdateAsync(record.Reference!, t => AppendPart(t, filed, part), cancellationToken);
+            var ticket = await tickets.UpdateAsync(record.Reference!, t => AppendPart(t.Ticket, filed, part), cancellationToken);
             if (ticket is null)
             {
                 logger.LogInformation("Voicemail {CallSid}: {Reference} is not opened yet; its {Part} waits for the sweep", callSid, record.Reference, part);

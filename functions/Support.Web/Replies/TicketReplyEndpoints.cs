@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Support.Core.Domain;
 using Support.Core.Ports;
 using Support.Core.Replies;
+using Support.Core.Tickets;
 using Support.Web.Email;
 using Support.Web.Identity;
 
@@ -97,7 +98,7 @@ public sealed class TicketReplyEndpoints(StaffReplies replies)
         var result = await replies.SubmitAsync(new StaffReplyRequest(normalized, actor.Id, input!.Body!, internalNote, status, etag), cancellationToken);
         return result switch
         {
-            StaffReplyRecorded recorded => Updated(request.HttpContext, recorded.Ticket, internalNote),
+            StaffReplyRecorded recorded => Updated(request.HttpContext, recorded.Stored, internalNote),
             StaffReplyStale stale => IfMatch.Stale(request.HttpContext, stale.Current),
             StaffReplyClosed => Problems.Conflict(TicketChanges.ClosedExplanation(normalized)),
             StaffReplyRefused refused => Problems.Validation(new Dictionary<string, string> { [refused.Field] = refused.Reason }),
@@ -105,10 +106,10 @@ public sealed class TicketReplyEndpoints(StaffReplies replies)
         };
     }
 
-    private static IResult Updated(HttpContext context, Ticket ticket, bool internalNote)
+    private static IResult Updated(HttpContext context, StoredTicket stored, bool internalNote)
     {
-        context.Response.Headers.ETag = ticket.ETag;
-        return Results.Json(TicketView.From(ticket, withTimeline: true), WebJson.Default.TicketView,
+        context.Response.Headers.ETag = stored.ETag;
+        return Results.Json(TicketView.From(stored.Ticket, withTimeline: true), WebJson.Default.TicketView,
             statusCode: internalNote ? StatusCodes.Status200OK : StatusCodes.Status202Accepted);
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Support.Core.Contacts;
 using Support.Core.Domain;
 using Support.Core.Intake;
 using Support.Core.Ports;
@@ -26,12 +27,10 @@ public sealed record ContactView(
 /// <summary>
 /// <c>GET /api/contacts/{key}</c>, key an email address (any case) or an E.164 number: every ticket and
 /// call of that customer, newest first, and the addresses and numbers linked to them (a web form
-/// giving both links them), found through the requester index of the tickets table.
+/// giving both links them), as <see cref="ContactHistories"/> finds them.
 /// </summary>
-public sealed class ContactEndpoints(ITicketStore store, IContactLinks links, TimeProvider time)
+public sealed class ContactEndpoints(ContactHistories contacts, IContactLinks links, TimeProvider time)
 {
-    private const int MaxLinkedKeys = 10;
-
     public async Task<IResult> GetAsync(string key, CancellationToken cancellationToken)
     {
         var (normalized, invalid) = Normalize(key, "key");
@@ -71,54 +70,18 @@ public sealed class ContactEndpoints(ITicketStore store, IContactLinks links, Ti
             : (normalized, null);
     }
 
-    private async Task<IResult> ViewAsync(string normalized, CancellationToken cancellationToken)
-    {
-        var tickets = new Dictionary<string, Ticket>(StringComparer.Ordinal);
-        var pending = new Queue<string>([normalized]);
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        while (pending.Count > 0 && seen.Count < MaxLinkedKeys)
-        {
-            var next = pending.Dequeue();
-            if (!seen.Add(next))
-            {
-                continue;
-            }
-
-            // What staff said of a pair wins over what a ticket giving both suggests.
-            var said = (await links.ForAsync(next, cancellationToken)).ToDictionary(l => l.Other, l => l.Linked, StringComparer.OrdinalIgnoreCase);
-            foreach (var linked in said.Where(l => l.Value).Select(l => l.Key))
-            {
-                pending.Enqueue(linked);
-            }
-
-            foreach (var ticket in (await store.ListAsync(new TicketQuery { Requester = next, PageSize = TicketEndpoints.MaxPageSize }, cancellationToken)).Items)
-            {
-                tickets.TryAdd(ticket.Reference, ticket);
-                foreach (var linked in new[] { ticket.Requester.Email, ticket.Requester.Phone }.OfType<string>().Where(k => said.GetValueOrDefault(k, true)))
-                {
-                    pending.Enqueue(linked);
-                }
-            }
-        }
-
-        if (tickets.Count == 0)
-        {
-            return Problems.NotFound($"No ticket or call comes from {normalized}.");
-        }
-
-        var all = tickets.Values.OrderByDescending(t => t.CreatedAt).ToList();
-        var emails = seen.Where(k => k.Contains('@', StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
-        var domain = emails.Select(Organisation.Of).FirstOrDefault(o => o is not null);
-        return Results.Json(new ContactView(
-            normalized,
-            [.. all.Select(t => t.Requester.Name).OfType<string>().Distinct(StringComparer.Ordinal)],
-            emails,
-            [.. seen.Where(k => k.StartsWith('+')).Order(StringComparer.Ordinal)],
-            domain,
-            all.Min(t => t.CreatedAt),
-            all.Max(t => t.UpdatedAt),
-            all.Count(t => t.Status is TicketStatus.New or TicketStatus.Open or TicketStatus.Pending),
-            [.. all.Select(t => new ContactTicketView(t.Reference, WireNames.Of(t.Channel), WireNames.Of(t.Status), t.Subject, t.CreatedAt, t.UpdatedAt))]),
-            WebJson.Default.ContactView);
-    }
+    private async Task<IResult> ViewAsync(string normalized, CancellationToken cancellationToken) =>
+        await contacts.FindAsync(normalized, cancellationToken) is not { } history
+            ? Problems.NotFound($"No ticket or call comes from {normalized}.")
+            : Results.Json(new ContactView(
+                history.Key,
+                history.Names,
+                history.Emails,
+                history.Phones,
+                history.Organisation,
+                history.FirstContact,
+                history.LastContact,
+                history.OpenCount,
+                [.. history.Tickets.Select(t => new ContactTicketView(t.Reference, WireNames.Of(t.Channel), WireNames.Of(t.Status), t.Subject, t.CreatedAt, t.UpdatedAt))]),
+                WebJson.Default.ContactView);
 }

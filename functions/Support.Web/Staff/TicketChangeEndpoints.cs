@@ -3,6 +3,7 @@ using Support.Core.Domain;
 using Support.Core.Ports;
 using Support.Core.Replies;
 using Support.Web.Identity;
+using Support.Core.Tickets;
 
 namespace Support.Web.Staff;
 
@@ -79,7 +80,7 @@ public sealed class TicketChangeEndpoints(TicketChanges changes, IRosterStore ro
 
     private static IResult Answer(HttpRequest request, TicketChangeResult result) => result switch
     {
-        TicketChanged changed => Current(request, changed.Ticket),
+        TicketChanged changed => Current(request, changed.Stored),
         TicketChangeStale stale => IfMatch.Stale(request.HttpContext, stale.Current),
         TicketChangeRefused refused => Problems.Validation(new Dictionary<string, string> { [refused.Field] = refused.Reason }),
         TicketChangeConflict conflict => Problems.Conflict(conflict.Message),
@@ -88,10 +89,10 @@ public sealed class TicketChangeEndpoints(TicketChanges changes, IRosterStore ro
         _ => throw new InvalidOperationException($"No answer for {result.GetType().Name}."),
     };
 
-    private static IResult Current(HttpRequest request, Ticket ticket)
+    private static IResult Current(HttpRequest request, StoredTicket stored)
     {
-        request.HttpContext.Response.Headers.ETag = ticket.ETag;
-        return Results.Json(TicketView.From(ticket, withTimeline: true), WebJson.Default.TicketView);
+        request.HttpContext.Response.Headers.ETag = stored.ETag;
+        return Results.Json(TicketView.From(stored.Ticket, withTimeline: true), WebJson.Default.TicketView);
     }
 
     private delegate bool TryParse<T>(string? text, out T value);

@@ -131,7 +131,7 @@ public sealed partial class BrowserTests(BrowserHost host) : IClassFixture<Brows
         // Someone else changes the ticket meanwhile: the console's next change is refused, reloaded and explained.
         await host.Services.GetRequiredService<TicketWriter>().UpdateAsync(reference, t =>
         {
-            t.RecordStaffMessage("oliver", Guid.NewGuid().ToString("N"), "Oliver was here", internalNote: true, null, DateTimeOffset.UtcNow);
+            t.Ticket.RecordStaffMessage("oliver", Guid.NewGuid().ToString("N"), "Oliver was here", internalNote: true, null, DateTimeOffset.UtcNow);
             return true;
         }, CancellationToken.None);
         await page.ClickAsync("[data-status=solved]");

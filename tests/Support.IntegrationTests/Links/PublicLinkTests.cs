@@ -6,6 +6,7 @@ using Support.Core.Calendars;
 using Support.Core.Mail;
 using Support.Core.Voice;
 using Support.Core.Welcome;
+using Support.Tests.Functions;
 using Support.Web;
 using Xunit;
 
@@ -54,16 +55,20 @@ public sealed partial class PublicLinkTests(AzuriteFixture env)
 
     /// <summary>
     /// The Functions app's GET paths without parameters: host.json's routePrefix, then the route of each
-    /// HTTP trigger, read from the triggers' source (the app is compiled by the Functions kit, not here).
+    /// GET-only HTTP trigger on a <see cref="Routes"/> constant, read from the triggers' syntax trees (the app is
+    /// compiled by the Functions kit, not here).
     /// </summary>
     private static HashSet<string> FunctionsRoutes()
     {
         var root = FindRepoRoot();
         var prefix = (string)JsonNode.Parse(File.ReadAllText(Path.Combine(root, "host.json")))!["extensions"]!["http"]!["routePrefix"]!;
         var constants = typeof(Routes).GetFields().Where(f => f.IsLiteral).ToDictionary(f => f.Name, f => (string)f.GetRawConstantValue()!, StringComparer.Ordinal);
-        return [.. Directory.GetFiles(Path.Combine(root, "functions", "Support.Functions", "Triggers"), "*.cs")
-            .SelectMany(f => TriggerRoute().Matches(File.ReadAllText(f)).Select(m => constants[m.Groups["name"].Value]))
-            .Select(route => $"/{prefix}/{route}")];
+        return [.. FunctionsAppSource.Functions(Path.Combine(root, "functions", "Support.Functions", "Triggers"))
+            .Select(f => f.Trigger is { Kind: "HttpTrigger", Literals: ["get"] } trigger && trigger.Named.TryGetValue("Route", out var route)
+                ? FunctionsAppSource.MemberOf(route, nameof(Routes))
+                : null)
+            .OfType<string>()
+            .Select(name => $"/{prefix}/{constants[name]}")];
     }
 
     private static string FindRepoRoot()
@@ -81,7 +86,4 @@ public sealed partial class PublicLinkTests(AzuriteFixture env)
 
     [GeneratedRegex(@"https?://[^\s""<>]+")]
     private static partial Regex Link();
-
-    [GeneratedRegex(@"HttpTrigger\(AuthorizationLevel\.\w+, ""get"", Route = Routes\.(?<name>\w+)\)")]
-    private static partial Regex TriggerRoute();
 }

@@ -44,14 +44,14 @@ public sealed class ConcurrentUpdateTests(AzuriteFixture env)
                 Task.Run(async () =>
                 {
                     await start.WaitAsync();
-                    await alice.UpdateAsync(reference, t => t.RecordStaffMessage("alice", $"alice-{r}", "note " + r, internalNote: true, moveTo: null, DateTimeOffset.UtcNow), CancellationToken.None);
+                    await alice.UpdateAsync(reference, t => t.Ticket.RecordStaffMessage("alice", $"alice-{r}", "note " + r, internalNote: true, moveTo: null, DateTimeOffset.UtcNow), CancellationToken.None);
                 }),
                 Task.Run(async () =>
                 {
                     await start.WaitAsync();
                     await bob.UpdateAsync(reference, t =>
                     {
-                        t.Assign("bob", "took it in round " + r, "bob", DateTimeOffset.UtcNow);
+                        t.Ticket.Assign("bob", "took it in round " + r, "bob", DateTimeOffset.UtcNow);
                         return true;
                     }, CancellationToken.None);
                 }),
@@ -60,7 +60,7 @@ public sealed class ConcurrentUpdateTests(AzuriteFixture env)
                     await start.WaitAsync();
                     await timer.UpdateAsync(reference, t =>
                     {
-                        t.Append(DateTimeOffset.UtcNow, "sla-checked", Actors.System, ("round", r));
+                        t.Ticket.Append(DateTimeOffset.UtcNow, "sla-checked", Actors.System, ("round", r));
                         return true;
                     }, CancellationToken.None);
                 }),

@@ -204,12 +204,13 @@ public sealed class RouteGateTests(AzuriteFixture env)
             return;
         }
 
+        Assert.NotEmpty(functions);
         var problems = new List<string>();
         foreach (var function in functions)
         {
             if (function.Gate is null)
             {
-                problems.Add($"function {function.Name} ({function.Key}) names no gate: give it Gate.X next to its [Function] attribute or in the app's gate table");
+                problems.Add($"function {function.Name} ({function.Key}) names no gate: give it [Gated(Gate.X)] next to its [Function] attribute");
             }
             else if (!Table.TryGetValue(function.Key, out var entry))
             {

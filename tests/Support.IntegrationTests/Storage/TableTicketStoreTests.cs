@@ -2,6 +2,7 @@ using Azure.Data.Tables;
 using Support.Adapters.Storage;
 using Support.Core.Domain;
 using Support.Core.Ports;
+using Support.Core.Tickets;
 using Xunit;
 
 namespace Support.IntegrationTests.Storage;
@@ -21,8 +22,8 @@ public sealed class TableTicketStoreTests(AzuriteFixture env)
         var inquiry = Inquiry();
         Assert.Equal(InquiryStoreStatus.Stored, (await _store.StoreInquiryAsync(inquiry, Cancel)).Status);
 
-        Assert.Equal(TicketCreation.Created, await _store.CreateAsync(Ticket.Open(inquiry, At), whileInquiryStored: true, Cancel));
-        Assert.Equal(TicketCreation.Exists, await _store.CreateAsync(Ticket.Open(inquiry, At), whileInquiryStored: true, Cancel));
+        Assert.Equal(TicketCreation.Created, await _store.CreateAsync(StoredTicket.New(Ticket.Open(inquiry, At)), whileInquiryStored: true, Cancel));
+        Assert.Equal(TicketCreation.Exists, await _store.CreateAsync(StoredTicket.New(Ticket.Open(inquiry, At)), whileInquiryStored: true, Cancel));
 
         Assert.Equal(inquiry.Body, (await _store.GetInquiryAsync(inquiry.Reference, Cancel))!.Body);
     }
@@ -34,7 +35,7 @@ public sealed class TableTicketStoreTests(AzuriteFixture env)
         await _store.StoreInquiryAsync(inquiry, Cancel);
         await _store.DeleteInquiryAsync(inquiry.Reference, Cancel);
 
-        Assert.Equal(TicketCreation.InquiryWithdrawn, await _store.CreateAsync(Ticket.Open(inquiry, At), whileInquiryStored: true, Cancel));
+        Assert.Equal(TicketCreation.InquiryWithdrawn, await _store.CreateAsync(StoredTicket.New(Ticket.Open(inquiry, At)), whileInquiryStored: true, Cancel));
 
         Assert.Null(await _store.GetAsync(inquiry.Reference, Cancel));
     }

@@ -128,7 +128,7 @@ public sealed class TableWorkloadIndexTests(AzuriteFixture env) : IAsyncLifetime
 
         await services.GetRequiredService<TicketWriter>().UpdateAsync(reference, t =>
         {
-            t.MoveTo(TicketStatus.Pending, assignee, DateTimeOffset.UtcNow);
+            t.Ticket.MoveTo(TicketStatus.Pending, assignee, DateTimeOffset.UtcNow);
             return true;
         }, Cancel);
         Assert.Equal(assigned with { ActiveTickets = 0 }, Load(await workload.GetAsync([assignee], Cancel), assignee));

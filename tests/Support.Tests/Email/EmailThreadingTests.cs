@@ -3,6 +3,7 @@ using Support.Core.Domain;
 using Support.Core.Email;
 using Support.Core.Mail;
 using Support.Core.Ports;
+using Support.Core.Tickets;
 using Support.Core.Roster;
 using Xunit;
 
@@ -414,7 +415,7 @@ public sealed class EmailThreadingTests
         public Task<TicketLookup> LookUpAsync(string reference, CancellationToken cancellationToken)
         {
             Lookups++;
-            return Task.FromResult(new TicketLookup(reference, _tickets.GetValueOrDefault(reference), _accepted.GetValueOrDefault(reference)));
+            return Task.FromResult(new TicketLookup(reference, _tickets.GetValueOrDefault(reference) is { } ticket ? StoredTicket.New(ticket) : null, _accepted.GetValueOrDefault(reference)));
         }
 
         public Task<bool> HoldCustomerMessageAsync(TicketLookup lookup, string key, TimelineEvent message, CancellationToken cancellationToken) => throw new NotSupportedException();
@@ -425,9 +426,11 @@ public sealed class EmailThreadingTests
 
         public Task DeleteInquiryAsync(string reference, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-        public Task<TicketCreation> CreateAsync(Ticket ticket, bool whileInquiryStored, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<StoredTicket?> LoadAsync(string reference, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-        public Task SaveAsync(Ticket ticket, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<TicketCreation> CreateAsync(StoredTicket ticket, bool whileInquiryStored, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task SaveAsync(StoredTicket ticket, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public Task<TicketPage> ListAsync(TicketQuery query, CancellationToken cancellationToken) => throw new NotSupportedException();
     }

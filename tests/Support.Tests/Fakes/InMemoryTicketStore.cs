@@ -3,6 +3,7 @@ using System.Text.Json;
 using Support.Core.Contracts;
 using Support.Core.Domain;
 using Support.Core.Ports;
+using Support.Core.Tickets;
 
 namespace Support.Tests.Fakes;
 
@@ -31,7 +32,7 @@ public sealed class InMemoryTicketStore : ITicketStore
         {
             lock (_lock)
             {
-                return [.. _tickets.Values.Select(Restore)];
+                return [.. _tickets.Values.Select(t => Restore(t).Ticket)];
             }
         }
     }
@@ -61,7 +62,10 @@ public sealed class InMemoryTicketStore : ITicketStore
         return Task.CompletedTask;
     }
 
-    public Task<Ticket?> GetAsync(string reference, CancellationToken cancellationToken)
+    public async Task<Ticket?> GetAsync(string reference, CancellationToken cancellationToken) =>
+        (await LoadAsync(reference, cancellationToken))?.Ticket;
+
+    public Task<StoredTicket?> LoadAsync(string reference, CancellationToken cancellationToken)
     {
         ThrowIfUnavailable();
         lock (_lock)
@@ -99,7 +103,7 @@ public sealed class InMemoryTicketStore : ITicketStore
         }
     }
 
-    public Task<TicketCreation> CreateAsync(Ticket ticket, bool whileInquiryStored, CancellationToken cancellationToken)
+    public Task<TicketCreation> CreateAsync(StoredTicket ticket, bool whileInquiryStored, CancellationToken cancellationToken)
     {
         ThrowIfUnavailable();
         lock (_lock)
@@ -119,13 +123,13 @@ public sealed class InMemoryTicketStore : ITicketStore
                 ticket.AbsorbHeldMessages(held.Messages.Values);
             }
 
-            _tickets[ticket.Reference] = (Copy(ticket.ToState()), [.. ticket.Timeline], 1);
+            _tickets[ticket.Reference] = (Copy(ticket.ToState()), [.. ticket.Ticket.Timeline], 1);
             ticket.MarkPersisted("1");
             return Task.FromResult(TicketCreation.Created);
         }
     }
 
-    public Task SaveAsync(Ticket ticket, CancellationToken cancellationToken)
+    public Task SaveAsync(StoredTicket ticket, CancellationToken cancellationToken)
     {
         ThrowIfUnavailable();
         lock (_lock)
@@ -152,7 +156,7 @@ public sealed class InMemoryTicketStore : ITicketStore
         lock (_lock)
         {
             var items = _tickets.Values
-                .Select(Restore)
+                .Select(t => Restore(t).Ticket)
                 .Where(t => query.Status is null || t.Status == query.Status)
                 .Where(t => query.Channel is null || t.Channel == query.Channel)
                 .Where(t => query.Assignee is null || t.Assignee == query.Assignee)
@@ -168,8 +172,8 @@ public sealed class InMemoryTicketStore : ITicketStore
         }
     }
 
-    private static Ticket Restore((TicketState State, List<TimelineEvent> Timeline, int Version) stored) =>
-        Ticket.Restore(Copy(stored.State), stored.Timeline, stored.Version.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    private static StoredTicket Restore((TicketState State, List<TimelineEvent> Timeline, int Version) stored) =>
+        StoredTicket.Restore(Copy(stored.State), stored.Timeline, stored.Version.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     private static TicketState Copy(TicketState state) =>
         JsonSerializer.Deserialize(JsonSerializer.Serialize(state, SupportJson.Default.TicketState), SupportJson.Default.TicketState)!;

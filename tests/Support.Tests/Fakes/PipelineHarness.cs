@@ -31,7 +31,7 @@ public sealed class PipelineHarness
         Outbox = new MailOutbox(Store, Writer, Rosters, Mail, rules, new AcknowledgementGate(Store, AcknowledgementTimes, Time), Time, NullLogger<MailOutbox>.Instance);
         var decisions = new TicketDecisions(SlaEngine.Default, rules);
         var owners = policy?.Invoke(Store) ?? new RosterAssignmentPolicy(Store, new StoreWorkload(Store));
-        var assignment = new TicketAssignment(Writer, Rosters, owners, decisions, Outbox, Time);
+        var assignment = new TicketAssignment(Store, Writer, Rosters, owners, decisions, Outbox, Time);
         Assignment = new AssignmentHandler(assignment);
         Triage = new TriageHandler(Blobs, new PolicyTriageEngine(TriagePolicyLoader.Load(new TriageOptions())), Rosters, owners, decisions, Writer, Outbox, assignment, Queue, Time, NullLogger<TriageHandler>.Instance);
         Dispatcher = new QueueDispatcher([Triage, Assignment]);

@@ -1,17 +1,19 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Support.Core.Queues;
 using Xunit;
 
 namespace Support.Tests.Functions;
 
 /// <summary>
-/// The Functions app's configuration and triggers, read as files: the app itself compiles only with
-/// the functions kit, so these tests never reference it. <c>FunctionCatalogue</c> checks the same
+/// The Functions app's configuration and triggers, read as files and (its C#) as syntax trees
+/// (<see cref="FunctionsAppSource"/>): the app itself compiles only with the functions kit, so these tests never reference it. <c>FunctionCatalogue</c> checks the same
 /// wiring again when the app starts.
 /// </summary>
-public sealed partial class FunctionsAppTests
+public sealed class FunctionsAppTests
 {
     private static readonly string Root = FindRepoRoot();
     private static readonly string AppDir = Path.Combine(Root, "functions", "Support.Functions");
@@ -80,31 +82,38 @@ public sealed partial class FunctionsAppTests
     public void No_timer_runs_on_startup()
     {
         // A restart or scale-out would run every job again at once.
-        foreach (var file in SourceFiles())
-        {
-            Assert.DoesNotMatch(RunOnStartupTrue(), File.ReadAllText(file));
-        }
+        var nodes = FunctionsAppSource.Parse(AppDir).SelectMany(t => t.GetRoot().DescendantNodes()).ToList();
+        var inAttributes = nodes.OfType<AttributeArgumentSyntax>()
+            .Where(a => a.NameEquals?.Name.Identifier.Text == "RunOnStartup" && !a.Expression.IsKind(SyntaxKind.FalseLiteralExpression));
+        var assigned = nodes.OfType<AssignmentExpressionSyntax>()
+            .Where(a => a.Left.ToString().EndsWith("RunOnStartup", StringComparison.Ordinal) && !a.Right.IsKind(SyntaxKind.FalseLiteralExpression));
+        Assert.Empty(inAttributes);
+        Assert.Empty(assigned);
     }
 
     [Fact]
     public void Every_queue_has_one_Service_Bus_trigger_that_settles_on_purpose()
     {
-        var source = string.Join('\n', SourceFiles().Select(File.ReadAllText));
-        var triggers = ServiceBusTrigger().Matches(source);
-        var queues = triggers.Select(m => QueueConstant(m.Groups["queue"].Value)).ToList();
+        var triggers = FunctionsAppSource.Attributes(FunctionsAppSource.Parse(AppDir), "ServiceBusTrigger").Select(TriggerAttribute.Of).ToList();
+        var queues = triggers.Select(t => QueueConstant(FunctionsAppSource.MemberOf(t.Positional[0], nameof(QueueNames))!)).ToList();
         Assert.Equal(QueueNames.All.Order(StringComparer.Ordinal), queues.Order(StringComparer.Ordinal));
-        Assert.All(triggers, m => Assert.Contains("AutoCompleteMessages = false", m.Value, StringComparison.Ordinal));
+        Assert.All(triggers, t => Assert.True(t.Named.TryGetValue("AutoCompleteMessages", out var auto) && auto.IsKind(SyntaxKind.FalseLiteralExpression)));
     }
 
     [Fact]
     public void Every_shared_route_of_Support_Local_has_a_trigger_on_the_same_route()
     {
-        var local = Directory.GetFiles(Path.Combine(Root, "functions", "Support.Local", "Routes"), "*.cs")
-            .SelectMany(f => LocalRoute().Matches(File.ReadAllText(f)).Select(m => m.Groups["route"].Value))
+        // Routes.Local(Routes.X), wherever Support.Local maps a shared route.
+        var local = FunctionsAppSource.Parse(Path.Combine(Root, "functions", "Support.Local", "Routes"))
+            .SelectMany(t => t.GetRoot().DescendantNodes().OfType<InvocationExpressionSyntax>())
+            .Where(i => i.Expression is MemberAccessExpressionSyntax call && FunctionsAppSource.MemberOf(call, "Routes") == "Local")
+            .Select(i => i.ArgumentList.Arguments is [var argument] ? FunctionsAppSource.MemberOf(argument.Expression, "Routes") : null)
+            .OfType<string>()
             .ToHashSet(StringComparer.Ordinal);
         // The two pages too: Support.Local serves them under the api prefix as well (besides / and /console).
-        var functions = SourceFiles()
-            .SelectMany(f => TriggerRoute().Matches(File.ReadAllText(f)).Select(m => m.Groups["route"].Value))
+        var functions = FunctionsAppSource.Functions(AppDir)
+            .Select(f => f.Trigger is { Kind: "HttpTrigger" } trigger && trigger.Named.TryGetValue("Route", out var route) ? FunctionsAppSource.MemberOf(route, "Routes") : null)
+            .OfType<string>()
             .ToHashSet(StringComparer.Ordinal);
         Assert.NotEmpty(local);
         Assert.Equal(local.Order(StringComparer.Ordinal), functions.Order(StringComparer.Ordinal));
@@ -134,11 +143,6 @@ public sealed partial class FunctionsAppTests
     private static string QueueConstant(string field) =>
         (string)typeof(QueueNames).GetField(field, BindingFlags.Public | BindingFlags.Static)!.GetRawConstantValue()!;
 
-    private static IEnumerable<string> SourceFiles() =>
-        Directory.GetFiles(AppDir, "*.cs", SearchOption.AllDirectories)
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-                && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
-
     private static string FindRepoRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
@@ -151,16 +155,4 @@ public sealed partial class FunctionsAppTests
 
         throw new InvalidOperationException("Support.Functions.sln not found above " + AppContext.BaseDirectory);
     }
-
-    [GeneratedRegex(@"RunOnStartup\s*=\s*true")]
-    private static partial Regex RunOnStartupTrue();
-
-    [GeneratedRegex(@"ServiceBusTrigger\(QueueNames\.(?<queue>\w+)[^)]*\)")]
-    private static partial Regex ServiceBusTrigger();
-
-    [GeneratedRegex(@"Routes\.Local\(Web\.Routes\.(?<route>\w+)\)")]
-    private static partial Regex LocalRoute();
-
-    [GeneratedRegex(@"HttpTrigger\([^)]*Route = Routes\.(?<route>\w+)\)")]
-    private static partial Regex TriggerRoute();
 }

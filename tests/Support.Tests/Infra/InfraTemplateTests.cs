@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
 using Support.Core.Queues;
 using Support.Web;
+using Support.Tests.Functions;
 using Xunit;
 
 namespace Support.Tests.Infra;
@@ -144,9 +145,8 @@ public sealed partial class InfraTemplateTests
         // reach the host as environment variables, whose configuration provider stores A__B as the key A:B; so
         // %Timers__X% would find nothing there, and the timer function would never start.
         var app = Path.Combine(InfraArtifacts.RepoRoot, "functions", "Support.Functions");
-        var named = Directory.GetFiles(app, "*.cs", SearchOption.AllDirectories)
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-            .SelectMany(f => TimerSchedule().Matches(File.ReadAllText(f)).Select(m => m.Groups["expression"].Value))
+        var named = FunctionsAppSource.Attributes(FunctionsAppSource.Parse(app), "TimerTrigger")
+            .Select(a => FunctionsAppSource.Literal(TriggerAttribute.Of(a).Positional[0]) ?? throw new InvalidOperationException($"A timer schedule is not a literal: {a}"))
             .ToList();
         Assert.Equal(7, named.Count);
 
@@ -637,9 +637,6 @@ public sealed partial class InfraTemplateTests
 
     [GeneratedRegex(@"^\[format\('@Microsoft\.KeyVault\(SecretUri=\{0\}secrets/\{1\}\)', reference\('(?<vault>[^']+/providers/Microsoft\.KeyVault/vaults/[^']+)', '[^']+'\)\.vaultUri, '(?<secret>[A-Za-z0-9-]+)'\)\]$")]
     private static partial Regex KeyVaultReference();
-
-    [GeneratedRegex(@"TimerTrigger\(""(?<expression>[^""]+)""")]
-    private static partial Regex TimerSchedule();
 
     [GeneratedRegex(@"createObject\('region', '[a-z]+', 'number', '(?<number>\+[0-9]+)', 'voiceUrl'")]
     private static partial Regex VoiceUrlObject();

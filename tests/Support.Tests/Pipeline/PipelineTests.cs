@@ -132,11 +132,11 @@ public sealed class PipelineTests
 
         await harness.DrainAsync(times: 2);
 
-        var ticket = (await harness.Store.GetAsync(result.Reference, CancellationToken.None))!;
-        var suppressed = Assert.Single(ticket.Timeline, e => e.Type == TimelineEventTypes.MailSuppressed);
+        var ticket = (await harness.Store.LoadAsync(result.Reference, CancellationToken.None))!;
+        var suppressed = Assert.Single(ticket.Ticket.Timeline, e => e.Type == TimelineEventTypes.MailSuppressed);
         Assert.Equal("invalid address", suppressed.Details["why"]);
         Assert.Single(harness.Mail.Sent, m => m.To[0].Email == "ada@example.com");
-        Assert.True(ticket.HasSentMail(OwedMailRules.AcknowledgementKey));
+        Assert.True(ticket.Mail.HasSent(OwedMailRules.AcknowledgementKey));
     }
 
     [Fact]
@@ -146,16 +146,16 @@ public sealed class PipelineTests
         var result = await harness.Intake.AcceptAsync(harness.Submission(PipelineHarness.Form()), CancellationToken.None);
         await harness.DrainAsync();
 
-        var first = (await harness.Store.GetAsync(result.Reference, CancellationToken.None))!;
-        var second = (await harness.Store.GetAsync(result.Reference, CancellationToken.None))!;
-        first.Append(harness.Time.GetUtcNow(), TimelineEventTypes.InternalNote, "amelia", ("text", "one"));
+        var first = (await harness.Store.LoadAsync(result.Reference, CancellationToken.None))!;
+        var second = (await harness.Store.LoadAsync(result.Reference, CancellationToken.None))!;
+        first.Ticket.Append(harness.Time.GetUtcNow(), TimelineEventTypes.InternalNote, "amelia", ("text", "one"));
         await harness.Store.SaveAsync(first, CancellationToken.None);
-        second.Append(harness.Time.GetUtcNow(), TimelineEventTypes.InternalNote, "tom", ("text", "two"));
+        second.Ticket.Append(harness.Time.GetUtcNow(), TimelineEventTypes.InternalNote, "tom", ("text", "two"));
 
         await Assert.ThrowsAsync<ConcurrencyConflictException>(() => harness.Store.SaveAsync(second, CancellationToken.None));
         await harness.Writer.UpdateAsync(result.Reference, t =>
         {
-            t.Append(harness.Time.GetUtcNow(), TimelineEventTypes.InternalNote, "tom", ("text", "two"));
+            t.Ticket.Append(harness.Time.GetUtcNow(), TimelineEventTypes.InternalNote, "tom", ("text", "two"));
             return true;
         }, CancellationToken.None);
 

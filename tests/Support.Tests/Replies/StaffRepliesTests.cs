@@ -6,6 +6,7 @@ using Support.Core.Intake;
 using Support.Core.Mail;
 using Support.Core.Queues;
 using Support.Core.Replies;
+using Support.Core.Tickets;
 using Support.Tests.Fakes;
 using Xunit;
 
@@ -45,7 +46,7 @@ public sealed class StaffRepliesTests
         var queued = MessageCodec.Decode(Assert.Single(_harness.Queue.On(QueueNames.Outbound)), SupportJson.Default.OutboundReplyMessage, 1).Message!;
         Assert.Equal(result.ReplyId, queued.ReplyId);
 
-        var next = Assert.IsType<StaffReplyRecorded>(await _replies.SubmitAsync(new StaffReplyRequest(ticket.Reference, Author, "Did it help?", InternalNote: false, TicketStatus.Open, result.Ticket.ETag), Ct));
+        var next = Assert.IsType<StaffReplyRecorded>(await _replies.SubmitAsync(new StaffReplyRequest(ticket.Reference, Author, "Did it help?", InternalNote: false, TicketStatus.Open, result.Stored.ETag), Ct));
         Assert.Equal("next", next.Ticket.Timeline.Last(e => e.Type == TimelineEventTypes.StaffReply).Details["response"]);
         Assert.Equal(TicketStatus.Open, next.Ticket.Status);
     }
@@ -61,8 +62,8 @@ public sealed class StaffRepliesTests
 
         var mailed = Assert.Single(_harness.Mail.Sent.Skip(mailsBefore));
         Assert.Contains("Try firmware 2.3.", mailed.Text, StringComparison.Ordinal);
-        var stored = (await _harness.Store.GetAsync(ticket.Reference, Ct))!;
-        Assert.True(stored.HasSentMail("reply:" + result.ReplyId));
+        var stored = (await _harness.Store.LoadAsync(ticket.Reference, Ct))!;
+        Assert.True(stored.Mail.HasSent("reply:" + result.ReplyId));
         Assert.Empty(_harness.Queue.On(QueueNames.Outbound));
     }
 
@@ -73,7 +74,7 @@ public sealed class StaffRepliesTests
 
         var result = Assert.IsType<StaffReplyRecorded>(await _replies.SubmitAsync(new StaffReplyRequest(ticket.Reference, Author, "Called her back.", InternalNote: true, IfMatch: ticket.ETag), Ct));
 
-        Assert.Equal(ticket.Status, result.Ticket.Status);
+        Assert.Equal(ticket.Ticket.Status, result.Ticket.Status);
         Assert.Equal(TimelineEventTypes.InternalNote, result.Ticket.Timeline[^1].Type);
         Assert.False(result.Ticket.Timeline[^1].Details.ContainsKey("response"));
         Assert.Empty(_harness.Queue.On(QueueNames.Outbound));
@@ -87,7 +88,7 @@ public sealed class StaffRepliesTests
         var result = Assert.IsType<StaffReplyStale>(await _replies.SubmitAsync(new StaffReplyRequest(ticket.Reference, Author, "Hi", InternalNote: false, IfMatch: "\"old\""), Ct));
 
         Assert.Equal(ticket.ETag, result.Current.ETag);
-        Assert.DoesNotContain(result.Current.Timeline, e => e.Type == TimelineEventTypes.StaffReply);
+        Assert.DoesNotContain(result.Current.Ticket.Timeline, e => e.Type == TimelineEventTypes.StaffReply);
     }
 
     [Theory]
@@ -141,7 +142,7 @@ public sealed class StaffRepliesTests
         Assert.Equal(["cc@example.com"], mail.Cc.Select(c => c.Email));
     }
 
-    private async Task<Ticket> EmailTicketAsync()
+    private async Task<StoredTicket> EmailTicketAsync()
     {
         var submission = new InquirySubmission
         {
@@ -155,6 +156,6 @@ public sealed class StaffRepliesTests
         };
         var accepted = await _harness.Intake.AcceptAsync(submission, Ct);
         await _harness.DrainAsync();
-        return (await _harness.Store.GetAsync(accepted.Reference, Ct))!;
+        return (await _harness.Store.LoadAsync(accepted.Reference, Ct))!;
     }
 }

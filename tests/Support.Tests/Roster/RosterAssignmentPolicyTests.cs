@@ -1,3 +1,4 @@
+using Support.Core.Tickets;
 using Support.Core.Assignment;
 using Support.Core.Domain;
 using Support.Core.Ports;
@@ -29,7 +30,7 @@ public sealed class RosterAssignmentPolicyTests
     {
         for (var i = 0; i < count; i++)
         {
-            await _store.CreateAsync(TestRoster.Ticket(category, Severity.S3, Now.AddHours(-1), status, person), whileInquiryStored: false, TestContext.Current.CancellationToken);
+            await _store.CreateAsync(StoredTicket.New(TestRoster.Ticket(category, Severity.S3, Now.AddHours(-1), status, person)), whileInquiryStored: false, TestContext.Current.CancellationToken);
         }
     }
 
@@ -110,7 +111,7 @@ public sealed class RosterAssignmentPolicyTests
             var ticket = TestRoster.Ticket(Category.Question, Severity.S3, Now);
             var decision = await ChooseAsync(ticket);
             ticket.Assign(decision.Person.Id, decision.Reason, Actors.System, Now.AddMinutes(i));
-            await _store.CreateAsync(ticket, whileInquiryStored: false, TestContext.Current.CancellationToken);
+            await _store.CreateAsync(StoredTicket.New(ticket), whileInquiryStored: false, TestContext.Current.CancellationToken);
             chosen.Add(decision.Person.Id);
         }
 
@@ -175,7 +176,7 @@ public sealed class RosterAssignmentPolicyTests
         var earlier = TestRoster.Ticket(Category.Question, Severity.S3, Now.AddDays(-10), TicketStatus.Open, assignee: "ben");
         earlier.MoveTo(TicketStatus.Solved, Actors.System, Now.AddDays(-9));
         earlier.MoveTo(TicketStatus.Closed, Actors.System, Now.AddDays(-5));
-        await _store.CreateAsync(earlier, whileInquiryStored: false, TestContext.Current.CancellationToken);
+        await _store.CreateAsync(StoredTicket.New(earlier), whileInquiryStored: false, TestContext.Current.CancellationToken);
         var inquiry = TestRoster.Inquiry("SUP-FOLLOW", Now, new Dictionary<string, string> { [PreviousOwner.FollowUpOfAttribute] = earlier.Reference });
         await _store.StoreInquiryAsync(inquiry, TestContext.Current.CancellationToken);
         var followUp = Ticket.Open(inquiry, Now);

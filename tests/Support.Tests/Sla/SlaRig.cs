@@ -72,12 +72,12 @@ internal sealed class SlaRig
 
     public async Task<Ticket> GetAsync(string reference) => (await Store.GetAsync(reference, CancellationToken.None))!;
 
-    public Task<Ticket?> ChangeAsync(string reference, Action<Ticket, DateTimeOffset> change) =>
-        Writer.UpdateAsync(reference, t =>
+    public async Task<Ticket?> ChangeAsync(string reference, Action<Ticket, DateTimeOffset> change) =>
+        (await Writer.UpdateAsync(reference, t =>
         {
-            change(t, Time.GetUtcNow());
+            change(t.Ticket, Time.GetUtcNow());
             return true;
-        }, CancellationToken.None);
+        }, CancellationToken.None))?.Ticket;
 
     public Task HandleAsync(string reference) => Handler.HandleAsync(reference, CancellationToken.None);
 

@@ -34,14 +34,14 @@ public sealed class TicketDecisionsTests
 
         var opening = _decisions.Open(triaged, inquiry, new AssignmentChoice(new AssignmentDecision(roster.Find("ana")!, "on duty"), roster), Now);
 
-        Assert.Equal("ana", opening.Ticket.Assignee);
+        Assert.Equal("ana", opening.Stored.Ticket.Assignee);
         Assert.True(opening.Plan!.Mails!.ClaimedAny);
         Assert.Equal(
             new[] { OwedMailRules.AcknowledgementKey, $"assignee:ana:{Now.ToUnixTimeSeconds()}", OwedMailRules.ManagerS1Key }.Order(StringComparer.Ordinal),
-            opening.Ticket.MailClaims.Keys.Order(StringComparer.Ordinal));
+            opening.Stored.Mail.Claims.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(new WorkloadChange(inquiry.Reference, null, "ana", new WorkloadAssignment("ana", Now)), opening.Indexes.Workload);
-        Assert.NotEmpty(opening.Ticket.Sla);
-        Assert.Equal(SlaDueEntries.For(opening.Ticket).ToHashSet(), opening.Indexes.DueEntries.ToHashSet());
+        Assert.NotEmpty(opening.Stored.Ticket.Sla);
+        Assert.Equal(SlaDueEntries.For(opening.Stored.Ticket).ToHashSet(), opening.Indexes.DueEntries.ToHashSet());
     }
 
     [Fact]
@@ -53,8 +53,8 @@ public sealed class TicketDecisionsTests
         var opening = _decisions.Open(triaged, inquiry, choice: null, Now);
 
         Assert.Null(opening.Plan);
-        Assert.Null(opening.Ticket.Assignee);
-        Assert.Empty(opening.Ticket.MailClaims);
+        Assert.Null(opening.Stored.Ticket.Assignee);
+        Assert.Empty(opening.Stored.Mail.Claims);
         Assert.Null(opening.Indexes.Workload);
     }
 
@@ -63,11 +63,12 @@ public sealed class TicketDecisionsTests
     {
         var roster = TestRoster.Team();
         var ticket = TestRoster.Ticket(Category.Question, Severity.S3, Now);
+        var stored = StoredTicket.New(ticket);
 
-        var plan = _decisions.Assign(ticket, new AssignmentDecision(roster.Find("ana")!, "on duty") { ManagerReason = "everyone is at their cap" }, null, roster, Now);
+        var plan = _decisions.Assign(stored, new AssignmentDecision(roster.Find("ana")!, "on duty") { ManagerReason = "everyone is at their cap" }, null, roster, Now);
 
         Assert.True(plan.Changed);
         Assert.Contains(ticket.Timeline, e => e.Type == TimelineEventTypes.ManagerAttention && e.Details.GetValueOrDefault("why") == "everyone is at their cap");
-        Assert.Contains(ticket.MailClaims.Keys, k => k.StartsWith("manager:attention:", StringComparison.Ordinal));
+        Assert.Contains(stored.Mail.Claims.Keys, k => k.StartsWith("manager:attention:", StringComparison.Ordinal));
     }
 }

@@ -6,6 +6,7 @@ using Support.Adapters.Twilio;
 using Support.Core;
 using Support.Core.Ports;
 using Support.Core.Voice;
+using Support.Tests.Fakes;
 using Support.Web;
 using Support.Web.Voice;
 using Xunit;

@@ -45,7 +45,7 @@ internal sealed class VoiceHarness
                 new Rotation { Role = SupportRole.Technical, Start = new DateTime(2026, 1, 5, 9, 0, 0), TimeZone = "Europe/London", People = ["tom"] },
             ],
         };
-        Pipeline = new PipelineHarness(roster, now, store => new AnsweredCallAssignmentPolicy(new RosterAssignmentPolicy(store, new StoreWorkload(store)), store));
+        Pipeline = new PipelineHarness(roster, now);
 
         var site = Options.Create(new SiteOptions { PublicBaseUrl = BaseUrl + "/", DefaultPhoneRegion = "GB" });
         var voice = Options.Create(new VoiceOptions());

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Support.Core;
 using Support.Core.Assignment;
 using Support.Core.Voice;
+using Support.Tests.Fakes;
 using Support.Web;
 using Support.Web.Voice;
 using Xunit;
@@ -12,7 +13,7 @@ namespace Support.Tests.Voice;
 public sealed class VoiceRegistrationTests
 {
     [Fact]
-    public void AddSupportCore_serves_every_voice_route_once_and_wraps_the_assignment_policy()
+    public void AddSupportCore_serves_every_voice_route_once_and_assigns_by_the_roster_with_no_wrapper()
     {
         var services = new ServiceCollection()
             .WithInMemoryPorts()
@@ -24,7 +25,7 @@ public sealed class VoiceRegistrationTests
         Assert.Equal(
             ["/api/voice/incoming", "/api/voice/dial-status", "/api/voice/whisper", "/api/voice/voicemail-done", "/api/voice/recording", "/api/voice/transcription"],
             paths);
-        Assert.IsType<AnsweredCallAssignmentPolicy>(provider.GetRequiredService<IAssignmentPolicy>());
+        Assert.IsType<RosterAssignmentPolicy>(provider.GetRequiredService<IAssignmentPolicy>());
         Assert.NotNull(provider.GetRequiredService<VoicemailSweep>());
     }
 }

@@ -1,11 +1,11 @@
 using System.Text;
 using Support.Core.Calendars;
 using Support.Core.Voice;
+using Support.Tests.Fakes;
+using Support.Tests.Voice;
 using Xunit;
 
-using Support.Tests.Fakes;
-
-namespace Support.Tests.Voice;
+namespace Support.Tests.Calendars;
 
 public sealed class RegionPolicyTests
 {

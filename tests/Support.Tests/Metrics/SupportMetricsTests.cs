@@ -4,7 +4,7 @@ using Support.Core.Calendars;
 using Xunit;
 using static Support.Tests.Staff.TicketMaker;
 
-namespace Support.Tests.Staff;
+namespace Support.Tests.Metrics;
 
 public sealed class SupportMetricsTests
 {

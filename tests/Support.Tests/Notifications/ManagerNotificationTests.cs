@@ -9,11 +9,12 @@ using Support.Core.Notifications;
 using Support.Core.Ports;
 using Support.Core.Sla;
 using Support.Core.Tickets;
+using Support.Tests.Roster;
 using Xunit;
 
 using Support.Tests.Fakes;
 
-namespace Support.Tests.Roster;
+namespace Support.Tests.Notifications;
 
 public sealed class ManagerNotificationTests
 {
@@ -31,7 +32,7 @@ public sealed class ManagerNotificationTests
         var composer = TestMail.Composer();
         var rules = new OwedMailRules(composer, new StaffMailComposer(composer), SlaEngine.Default, NullLogger<OwedMailRules>.Instance);
         var outbox = new MailOutbox(_store, _writer, rosters, _mail, rules, new AcknowledgementGate(_store, new InMemoryAcknowledgementTimes(), _time), _time, NullLogger<MailOutbox>.Instance);
-        _assignment = new AssignmentHandler(new TicketAssignment(_writer, rosters, policy, new TicketDecisions(SlaEngine.Default, rules), outbox, _time));
+        _assignment = new AssignmentHandler(new TicketAssignment(_store, _writer, rosters, policy, new TicketDecisions(SlaEngine.Default, rules), outbox, _time));
     }
 
     private async Task<Ticket> AssignTwiceAsync(Ticket ticket)
@@ -57,7 +58,7 @@ public sealed class ManagerNotificationTests
         var alert = Assert.Single(MailsTo("meg@example.com"));
         Assert.Contains("S1", alert.Text, StringComparison.Ordinal);
         Assert.Single(MailsTo("tom@example.com"));
-        Assert.True(ticket.HasSentMail(OwedMailRules.ManagerS1Key));
+        Assert.True((await _store.LoadAsync(ticket.Reference, TestContext.Current.CancellationToken))!.Mail.HasSent(OwedMailRules.ManagerS1Key));
     }
 
     [Fact]
@@ -90,8 +91,8 @@ public sealed class ManagerNotificationTests
         _time.Advance(TimeSpan.FromHours(1));
         await _writer.UpdateAsync(ticket.Reference, t =>
         {
-            t.MoveTo(TicketStatus.Solved, Actors.System, _time.GetUtcNow());
-            t.MoveTo(TicketStatus.Open, Actors.Customer, _time.GetUtcNow());
+            t.Ticket.MoveTo(TicketStatus.Solved, Actors.System, _time.GetUtcNow());
+            t.Ticket.MoveTo(TicketStatus.Open, Actors.Customer, _time.GetUtcNow());
             return true;
         }, ct);
         _time.Advance(TimeSpan.FromMinutes(1));

@@ -1,9 +1,10 @@
 using Support.Core.AutoClose;
 using Support.Core.Domain;
 using Support.Core.Sla;
+using Support.Tests.Sla;
 using Xunit;
 
-namespace Support.Tests.Sla;
+namespace Support.Tests.AutoClose;
 
 public sealed class PendingAutoCloseTests
 {

@@ -3,7 +3,7 @@ using Xunit;
 using Support.Core.Roster;
 using Support.Core.Sla;
 
-namespace Support.Tests.Sla;
+namespace Support.Tests.Calendars;
 
 public sealed class BusinessCalendarTests
 {

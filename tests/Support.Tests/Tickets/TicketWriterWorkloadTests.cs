@@ -1,12 +1,13 @@
 using Support.Core.Assignment;
 using Support.Core.Domain;
+using Support.Core.Notifications;
 using Support.Core.Ports;
 using Support.Core.Tickets;
 using Support.Tests.Fakes;
 using Support.Tests.Roster;
 using Xunit;
 
-namespace Support.Tests.Assignment;
+namespace Support.Tests.Tickets;
 
 /// <summary>The workload index as the ticket writer keeps it beside every save.</summary>
 public sealed class TicketWriterWorkloadTests
@@ -53,7 +54,7 @@ public sealed class TicketWriterWorkloadTests
     {
         var reference = await CreateAsync("ana");
 
-        await ChangeAsync(reference, t =>
+        await ChangeStoredAsync(reference, t =>
         {
             t.ClaimMail("assignee-notice", "claim-1", Now, TimeSpan.FromMinutes(5));
             t.RecordMailSent("assignee-notice", TimelineEventTypes.AssigneeNotified, "ana@example.org", "msg-1", Now);
@@ -134,8 +135,8 @@ public sealed class TicketWriterWorkloadTests
     {
         var reference = await CreateAsync("ana", TicketStatus.Pending);
 
-        var reopened = (await _tickets.GetAsync(reference, Cancel))!;
-        reopened.MoveTo(TicketStatus.Open, "ana", Now);
+        var reopened = (await _tickets.LoadAsync(reference, Cancel))!;
+        reopened.Ticket.MoveTo(TicketStatus.Open, "ana", Now);
         _tickets.Unavailable = true;
         await Assert.ThrowsAsync<StorageUnavailableException>(() => _store.SaveAsync(reopened, Cancel));
         _tickets.Unavailable = false;
@@ -163,12 +164,12 @@ public sealed class TicketWriterWorkloadTests
     public async Task A_reassignment_that_loses_to_another_save_leaves_the_winner_counted()
     {
         var reference = await CreateAsync("ana");
-        var first = (await _tickets.GetAsync(reference, Cancel))!;
-        var second = (await _tickets.GetAsync(reference, Cancel))!;
+        var first = (await _tickets.LoadAsync(reference, Cancel))!;
+        var second = (await _tickets.LoadAsync(reference, Cancel))!;
 
-        first.Assign("ben", "test", Actors.System, Now.AddMinutes(1));
+        first.Ticket.Assign("ben", "test", Actors.System, Now.AddMinutes(1));
         await _store.SaveAsync(first, Cancel);
-        second.Assign("cat", "test", Actors.System, Now.AddMinutes(2));
+        second.Ticket.Assign("cat", "test", Actors.System, Now.AddMinutes(2));
         await Assert.ThrowsAsync<ConcurrencyConflictException>(() => _store.SaveAsync(second, Cancel));
 
         Assert.Equal(0, (await LoadAsync("ana")).ActiveTickets);
@@ -183,9 +184,12 @@ public sealed class TicketWriterWorkloadTests
         return ticket.Reference;
     }
 
-    private async Task ChangeAsync(string reference, Action<Ticket> change)
+    private Task ChangeAsync(string reference, Action<Ticket> change) =>
+        ChangeStoredAsync(reference, stored => change(stored.Ticket));
+
+    private async Task ChangeStoredAsync(string reference, Action<StoredTicket> change)
     {
-        var ticket = (await _tickets.GetAsync(reference, Cancel))!;
+        var ticket = (await _tickets.LoadAsync(reference, Cancel))!;
         change(ticket);
         await _store.SaveAsync(ticket, Cancel);
     }

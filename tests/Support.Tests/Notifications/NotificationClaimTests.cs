@@ -3,9 +3,10 @@ using Support.Core.Notifications;
 using Support.Core.Ports;
 using Support.Core.Queues;
 using Support.Tests.Fakes;
+using Support.Core.Tickets;
 using Xunit;
 
-namespace Support.Tests.Pipeline;
+namespace Support.Tests.Notifications;
 
 /// <summary>A delivery that finds the acknowledgement claimed by another delivery.</summary>
 public sealed class NotificationClaimTests
@@ -65,7 +66,7 @@ public sealed class NotificationClaimTests
     {
         var result = await harness.Intake.AcceptAsync(harness.Submission(PipelineHarness.Form()), CancellationToken.None);
         var inquiry = (await harness.Store.GetInquiryAsync(result.Reference, CancellationToken.None))!;
-        var ticket = Ticket.Open(inquiry, harness.Time.GetUtcNow());
+        var ticket = StoredTicket.New(Ticket.Open(inquiry, harness.Time.GetUtcNow()));
         ticket.ClaimMail(OwedMailRules.AcknowledgementKey, claimId, harness.Time.GetUtcNow(), OwedMailRules.ClaimLease);
         Assert.True(await harness.Writer.TryCreateAsync(ticket, CancellationToken.None));
         return (result.Reference, harness.Queue.Sent.Single(s => s.Queue == QueueNames.Inquiries).Body);

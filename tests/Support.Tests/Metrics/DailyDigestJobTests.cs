@@ -1,13 +1,15 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using Support.Core.Tickets;
 using Support.Core.Domain;
 using Support.Core.Metrics;
 using Support.Core.Ports;
 using Support.Tests.Fakes;
 using Support.Tests.Roster;
+using Support.Tests.Staff;
 using Xunit;
 
-namespace Support.Tests.Staff;
+namespace Support.Tests.Metrics;
 
 public sealed class DailyDigestJobTests
 {
@@ -35,8 +37,8 @@ public sealed class DailyDigestJobTests
         // Younger than the ticket at risk, so the "oldest open ticket" line cannot name it either.
         var relaxed = TicketMaker.Ticket(Morning.AddHours(-1));
         relaxed.SetSla([new SlaTargetState("first-response", Morning.AddDays(3))], Morning);
-        await _store.CreateAsync(atRisk, whileInquiryStored: false, CancellationToken.None);
-        await _store.CreateAsync(relaxed, whileInquiryStored: false, CancellationToken.None);
+        await _store.CreateAsync(StoredTicket.New(atRisk), whileInquiryStored: false, CancellationToken.None);
+        await _store.CreateAsync(StoredTicket.New(relaxed), whileInquiryStored: false, CancellationToken.None);
         var job = Job();
 
         await job.RunAsync(isPastDue: false, CancellationToken.None);

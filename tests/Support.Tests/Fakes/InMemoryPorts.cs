@@ -2,9 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Support.Core.Ports;
 using Support.Core.Roster;
 using Support.Core.Voice;
-using Support.Tests.Fakes;
 
-namespace Support.Tests.Voice;
+namespace Support.Tests.Fakes;
 
 internal static class InMemoryPorts
 {

@@ -3,9 +3,10 @@ using Support.Core.Mail;
 using Support.Core.Notifications;
 using Support.Core.Ports;
 using Support.Tests.Fakes;
+using Support.Core.Tickets;
 using Xunit;
 
-namespace Support.Tests.Pipeline;
+namespace Support.Tests.Tickets;
 
 public sealed class RecordAfterSendTests
 {
@@ -21,9 +22,9 @@ public sealed class RecordAfterSendTests
         store.Unavailable = false;
         await recording;
 
-        var saved = (await store.GetAsync(ticket.Reference, CancellationToken.None))!;
-        Assert.True(saved.HasSentMail("ack"));
-        Assert.Single(saved.Timeline, e => e.Type == TimelineEventTypes.Acknowledged);
+        var saved = (await store.LoadAsync(ticket.Reference, CancellationToken.None))!;
+        Assert.True(saved.Mail.HasSent("ack"));
+        Assert.Single(saved.Ticket.Timeline, e => e.Type == TimelineEventTypes.Acknowledged);
     }
 
     [Fact]
@@ -37,11 +38,11 @@ public sealed class RecordAfterSendTests
             TimeSpan.FromMilliseconds(600), CancellationToken.None));
     }
 
-    private static async Task<(InMemoryTicketStore Store, Ticket Ticket)> StoredTicketAsync()
+    private static async Task<(InMemoryTicketStore Store, StoredTicket Ticket)> StoredTicketAsync()
     {
         var store = new InMemoryTicketStore();
         var ticket = Domain.TicketStatusMachineTests.TicketAt(TicketStatus.New);
-        await store.CreateAsync(ticket, whileInquiryStored: false, CancellationToken.None);
-        return (store, (await store.GetAsync(ticket.Reference, CancellationToken.None))!);
+        await store.CreateAsync(StoredTicket.New(ticket), whileInquiryStored: false, CancellationToken.None);
+        return (store, (await store.LoadAsync(ticket.Reference, CancellationToken.None))!);
     }
 }

@@ -4,9 +4,8 @@ using Support.Core.Ports;
 using Support.Core.Roster;
 using Support.Core.Voice;
 
-using Support.Tests.Fakes;
 
-namespace Support.Tests.Voice;
+namespace Support.Tests.Fakes;
 
 internal sealed class InMemoryVoicemailStore : IVoicemailStore
 {

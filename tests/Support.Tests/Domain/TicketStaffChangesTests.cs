@@ -2,7 +2,7 @@ using Support.Core.Domain;
 using Xunit;
 using static Support.Tests.Staff.TicketMaker;
 
-namespace Support.Tests.Staff;
+namespace Support.Tests.Domain;
 
 public sealed class TicketStaffChangesTests
 {
