@@ -43,7 +43,14 @@ public sealed partial class BrowserTests
         await Expect(page.Locator("#metrics-title")).ToHaveTextAsync($"KPIs, {today} to {today}");
         await Expect(page.Locator("#metrics-title")).ToBeFocusedAsync();
         await Expect(page.Locator("#kpis")).ToContainTextAsync("Cases per customer");
-        await Expect(page.Locator("#returning")).ToContainTextAsync(customer + ": 2 tickets");
+        // The other journeys of this host wrote today too, so the list is whoever wrote most, as the figures say.
+        var tomorrow = DateTime.UtcNow.AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var figures = await staff.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/metrics?from={today}&to={tomorrow}");
+        var most = figures.GetProperty("casesPerCustomer").GetProperty("most").EnumerateArray()
+            .Select(c => $"{c.GetProperty("key").GetString()}: {c.GetProperty("tickets").GetInt32()} tickets").ToArray();
+        Assert.True(most.Length >= 1 && figures.GetProperty("casesPerCustomer").GetProperty("returning").GetInt32() >= 1);
+        Assert.True(most.Contains(customer + ": 2 tickets") || most.Length == Support.Core.Metrics.SupportMetrics.MostActiveCustomers);
+        await Expect(page.Locator("#returning li")).ToHaveTextAsync(most);
         await Expect(page.Locator("#kpis span[title]").First).ToHaveAttributeAsync("title", "Tickets created in the period, on every channel; merged duplicates included.");
         await Expect(page.Locator("#sla-rows")).ToContainTextAsync("first-response");
         Assert.Equal("Still running", await page.Locator("#sla-title + table thead th").Nth(4).TextContentAsync());
