@@ -156,7 +156,8 @@ public sealed class EmailIntake(
     {
         var note = decision.Command == StaffCommand.Note;
         var result = await staffReplies.SubmitAsync(
-            new StaffReplyRequest(decision.Reference, decision.StaffPersonId!, decision.Body, note, StaffCommands.TargetStatus(decision.Command), IfMatch: null, SourceMessageId: email.MessageId),
+            new StaffReplyRequest(decision.Reference, decision.StaffPersonId!, decision.Body, note, StaffCommands.TargetStatus(decision.Command), IfMatch: null, SourceMessageId: email.MessageId,
+                MailDetails: SenderAuthentication.Judge(email).Details),
             cancellationToken);
         switch (result)
         {

@@ -14,6 +14,7 @@ namespace Support.Core.Replies;
 /// <param name="TargetStatus">Where a reply leaves the ticket; when null, Pending, or Solved for a Solved ticket. Ignored for notes, which change no status.</param>
 /// <param name="IfMatch">The ETag the staff member saw (API); null from the mail channel, where the latest state is the right one.</param>
 /// <param name="SourceMessageId">The Message-ID of the staff member's mail, when the reply came by mail: a redelivery is recorded once.</param>
+/// <param name="MailDetails">What the mail channel recorded about that mail (its sender verdict), kept on the message like a customer's.</param>
 public sealed record StaffReplyRequest(
     string Reference,
     string Author,
@@ -21,7 +22,8 @@ public sealed record StaffReplyRequest(
     bool InternalNote,
     TicketStatus? TargetStatus = null,
     string? IfMatch = null,
-    string? SourceMessageId = null);
+    string? SourceMessageId = null,
+    IReadOnlyList<(string Key, string? Value)>? MailDetails = null);
 
 public abstract record StaffReplyResult;
 
@@ -110,7 +112,7 @@ public sealed class StaffReplies(
             var response = request.InternalNote ? null
                 : ticket.Timeline.Any(e => e.Type == TimelineEventTypes.StaffReply) ? "next" : "first";
             return ticket.RecordStaffMessage(request.Author, request.SourceMessageId, InboundMailArchive.Short(body), request.InternalNote, target, time.GetUtcNow(),
-                [("replyId", replyId), ("response", response), ("bodyBlob", bodyBlob)]);
+                [("replyId", replyId), ("response", response), ("bodyBlob", bodyBlob), .. request.MailDetails ?? []]);
         }
 
         var recorded = request.IfMatch is null

@@ -69,6 +69,8 @@ public sealed class HostileMailTests(AzuriteFixture env)
 
         var solved = await InboundMail.TicketWhereAsync(StaffClient, reference, t => t["status"]!.GetValue<string>() == "solved", "solved by the staff reply");
         Assert.Equal(assignee, InboundMail.LastEvent(solved, "staff-reply")["actor"]!.GetValue<string>());
+        var shown = solved["messages"]!.AsArray().Last(m => m!["direction"]!.GetValue<string>() == "out")!;
+        Assert.Equal("pass", shown["senderAuth"]!.GetValue<string>());
         Assert.Contains(await InboundMail.MailsToAsync(Client, customer, 2), m => m["text"]!.GetValue<string>().Contains("GENUINE fix", StringComparison.Ordinal));
     }
 
