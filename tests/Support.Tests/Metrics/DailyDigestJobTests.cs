@@ -86,17 +86,4 @@ public sealed class DailyDigestJobTests
         Assert.Equal("DailyDigestSchedule", job.ScheduleSetting);
         Assert.Equal("0 0 7 * * *", job.DefaultSchedule);
     }
-
-    private sealed class InMemoryDigestLog : IDigestLog
-    {
-        public HashSet<DateOnly> Claimed { get; } = [];
-
-        public Task<bool> TryClaimAsync(DateOnly day, CancellationToken cancellationToken) => Task.FromResult(Claimed.Add(day));
-
-        public Task ReleaseAsync(DateOnly day, CancellationToken cancellationToken)
-        {
-            Claimed.Remove(day);
-            return Task.CompletedTask;
-        }
-    }
 }
