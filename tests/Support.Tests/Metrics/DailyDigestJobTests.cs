@@ -6,7 +6,7 @@ using Support.Core.Metrics;
 using Support.Core.Ports;
 using Support.Tests.Fakes;
 using Support.Tests.Roster;
-using Support.Tests.Staff;
+using Support.Tests.Domain;
 using Xunit;
 
 namespace Support.Tests.Metrics;
