@@ -27,12 +27,14 @@ public sealed class PipelineHarness
     public const string SigningKey = "unit-test-signing-key-0123456789abcdef";
 
     /// <param name="policy">The assignment policy over the harness's store, in place of the roster policy production uses.</param>
-    public PipelineHarness(RosterDocument? roster = null, DateTimeOffset? now = null, Func<InMemoryTicketStore, IAssignmentPolicy>? policy = null)
+    /// <param name="settings">App settings beside the signing key, named as configuration reads them (<c>PublicBaseUrl</c>, <c>Voice:…</c>).</param>
+    public PipelineHarness(RosterDocument? roster = null, DateTimeOffset? now = null, Func<InMemoryTicketStore, IAssignmentPolicy>? policy = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         Time = new FakeTimeProvider(now ?? new DateTimeOffset(2026, 3, 10, 10, 0, 0, TimeSpan.Zero));
         Rosters = new InMemoryRosterStore(roster ?? RosterSamples.Load());
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Mail:SigningKey"] = SigningKey })
+            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();
         var services = new ServiceCollection()
             .AddLogging()
@@ -55,9 +57,9 @@ public sealed class PipelineHarness
             .AddSingleton<IContactLinks, InMemoryContactLinks>()
             .AddSingleton<ICorrectionLog, InMemoryCorrectionLog>()
             .AddSingleton<IDigestLog, InMemoryDigestLog>()
-            .AddSingleton<IVoicemailStore, InMemoryVoicemailStore>()
-            .AddSingleton<IRequesterDirectory, FixedRequesterDirectory>()
-            .AddSingleton<IRecordingFetcher, FakeRecordingFetcher>()
+            .AddSingleton<IVoicemailStore>(VoicemailStore)
+            .AddSingleton<IRequesterDirectory>(Directory)
+            .AddSingleton<IRecordingFetcher>(RecordingMedia)
             .AddSingleton<IVoiceLinks, Support.Web.Voice.VoiceLinks>();
         if (policy is not null)
         {
@@ -88,6 +90,9 @@ public sealed class PipelineHarness
     public InMemoryAcknowledgementTimes AcknowledgementTimes { get; } = new();
     public InMemoryReceivedMailIndex ReceivedMail { get; } = new();
     public InMemoryRosterStore Rosters { get; }
+    internal InMemoryVoicemailStore VoicemailStore { get; } = new();
+    internal FixedRequesterDirectory Directory { get; } = new();
+    internal FakeRecordingFetcher RecordingMedia { get; } = new();
     public MailComposer Composer { get; }
     public InquiryIntake Intake { get; }
     public TriageHandler Triage { get; }
