@@ -1,6 +1,6 @@
 using Support.Core.Domain;
 using Xunit;
-using static Support.Tests.Staff.TicketMaker;
+using static Support.Tests.Domain.TicketMaker;
 
 namespace Support.Tests.Domain;
 

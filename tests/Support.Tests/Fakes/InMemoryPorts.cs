@@ -7,7 +7,7 @@ namespace Support.Tests.Fakes;
 
 internal static class InMemoryPorts
 {
-    /// <summary>Logging and every port the core and voice registrations need, in memory, with an empty roster.</summary>
+    /// <summary>Logging and every port the core and voice registrations need, in memory, with an empty roster; assignment reads the workload index the writer feeds, as in production.</summary>
     public static IServiceCollection WithInMemoryPorts(this IServiceCollection services) => services
         .AddLogging()
         .AddSingleton<ITicketStore, InMemoryTicketStore>()
@@ -17,7 +17,8 @@ internal static class InMemoryPorts
         .AddSingleton<IVoicemailStore, InMemoryVoicemailStore>()
         .AddSingleton<IRecordingFetcher, FakeRecordingFetcher>()
         .AddSingleton<IRequesterDirectory, FixedRequesterDirectory>()
-        .AddSingleton<IAssigneeWorkload>(sp => new StoreWorkload((InMemoryTicketStore)sp.GetRequiredService<ITicketStore>()))
-        .AddSingleton<IWorkloadIndex, InMemoryWorkloadIndex>()
+        .AddSingleton<InMemoryWorkloadIndex>()
+        .AddSingleton<IWorkloadIndex>(sp => sp.GetRequiredService<InMemoryWorkloadIndex>())
+        .AddSingleton<IAssigneeWorkload>(sp => sp.GetRequiredService<InMemoryWorkloadIndex>())
         .AddSingleton<Support.Core.Ports.ISlaDueIndex, InMemorySlaDueIndex>();
 }

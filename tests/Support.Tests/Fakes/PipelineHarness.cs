@@ -1,50 +1,98 @@
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
+using Support.Core;
 using Support.Core.Assignment;
-using Support.Core.Email;
 using Support.Core.Intake;
 using Support.Core.Mail;
 using Support.Core.Notifications;
 using Support.Core.Ports;
 using Support.Core.Queues;
 using Support.Core.Roster;
-using Support.Core.Sla;
 using Support.Core.Triage;
 using Support.Core.Tickets;
-using Support.Core.Triage.Policy;
 
 namespace Support.Tests.Fakes;
 
-/// <summary>The handlers wired to in-memory ports, with a queue the test drains by hand (so it can redeliver at will).</summary>
+/// <summary>
+/// The use cases as production composes them (<see cref="ServiceCollectionExtensions.AddSupportCore"/>), with every
+/// port <c>AddSupportAdapters</c> binds bound to an in-memory fake instead, and a queue the test drains by hand (so
+/// it can redeliver at will). So a ticket goes through the same TicketWriter, index changes and MailOutbox as in
+/// production, and its SLA due entries and workload row land in <see cref="DueIndex"/> and <see cref="Workload"/>.
+/// </summary>
 public sealed class PipelineHarness
 {
-    /// <param name="policy">The assignment policy over the harness's store; the roster policy when not given.</param>
-    public PipelineHarness(RosterDocument? roster = null, DateTimeOffset? now = null, Func<InMemoryTicketStore, IAssignmentPolicy>? policy = null)
+    /// <summary>The <c>Mail__SigningKey</c> the harness runs with (production refuses to start without one).</summary>
+    public const string SigningKey = "unit-test-signing-key-0123456789abcdef";
+
+    /// <param name="policy">The assignment policy over the harness's store, in place of the roster policy production uses.</param>
+    /// <param name="settings">App settings beside the signing key, named as configuration reads them (<c>PublicBaseUrl</c>, <c>Voice:…</c>).</param>
+    public PipelineHarness(RosterDocument? roster = null, DateTimeOffset? now = null, Func<InMemoryTicketStore, IAssignmentPolicy>? policy = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         Time = new FakeTimeProvider(now ?? new DateTimeOffset(2026, 3, 10, 10, 0, 0, TimeSpan.Zero));
         Rosters = new InMemoryRosterStore(roster ?? RosterSamples.Load());
-        Composer = new MailComposer(Options.Create(new MailOptions()), Options.Create(new SiteOptions()));
-        Writer = TicketWriters.Over(Store, Time);
-        Intake = new InquiryIntake(Store, Blobs, Queue, Time, NullLogger<InquiryIntake>.Instance);
-        var rules = new OwedMailRules(Composer, new StaffMailComposer(Composer), SlaEngine.Default, NullLogger<OwedMailRules>.Instance);
-        Outbox = new MailOutbox(Store, Writer, Rosters, Mail, rules, new AcknowledgementGate(Store, AcknowledgementTimes, Time), Time, NullLogger<MailOutbox>.Instance);
-        var decisions = new TicketDecisions(SlaEngine.Default, rules);
-        var owners = policy?.Invoke(Store) ?? new RosterAssignmentPolicy(Store, new StoreWorkload(Store));
-        var assignment = new TicketAssignment(Store, Writer, Rosters, owners, decisions, Outbox, Time);
-        Assignment = new AssignmentHandler(assignment);
-        Triage = new TriageHandler(Blobs, new PolicyTriageEngine(TriagePolicyLoader.Load(new TriageOptions())), Rosters, owners, decisions, Writer, Outbox, assignment, Queue, Time, NullLogger<TriageHandler>.Instance);
-        Dispatcher = new QueueDispatcher([Triage, Assignment]);
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Mail:SigningKey"] = SigningKey })
+            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
+            .Build();
+        var services = new ServiceCollection()
+            .AddLogging()
+            .AddSupportCore(configuration)
+            .Replace(ServiceDescriptor.Singleton<TimeProvider>(Time))
+            .AddSingleton<ITicketStore>(Store)
+            .AddSingleton<IBlobStore>(Blobs)
+            .AddSingleton<IQueuePublisher>(Queue)
+            .AddSingleton<IMailSender>(Mail)
+            .AddSingleton<IRosterStore>(Rosters)
+            .AddSingleton<IAcknowledgementTimes>(AcknowledgementTimes)
+            .AddSingleton<ISlaDueIndex>(DueIndex)
+
+            // As in production, assignment reads the workload from the index every write feeds.
+            .AddSingleton<IWorkloadIndex>(Workload)
+            .AddSingleton<IAssigneeWorkload>(Workload)
+            .AddSingleton<IReceivedMailIndex>(ReceivedMail)
+            .AddSingleton<IRotationHandoffStore, InMemoryHandoffStore>()
+            .AddSingleton<ISignupStore, InMemorySignupStore>()
+            .AddSingleton<IContactLinks, InMemoryContactLinks>()
+            .AddSingleton<ICorrectionLog, InMemoryCorrectionLog>()
+            .AddSingleton<IDigestLog, InMemoryDigestLog>()
+            .AddSingleton<IVoicemailStore>(VoicemailStore)
+            .AddSingleton<IRequesterDirectory>(Directory)
+            .AddSingleton<IRecordingFetcher>(RecordingMedia)
+            .AddSingleton<IVoiceLinks, Support.Web.Voice.VoiceLinks>();
+        if (policy is not null)
+        {
+            services.Replace(ServiceDescriptor.Singleton(policy(Store)));
+        }
+
+        Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        Composer = Services.GetRequiredService<MailComposer>();
+        Writer = Services.GetRequiredService<TicketWriter>();
+        Intake = Services.GetRequiredService<InquiryIntake>();
+        Outbox = Services.GetRequiredService<MailOutbox>();
+        Triage = Services.GetRequiredService<TriageHandler>();
+        Assignment = Services.GetRequiredService<AssignmentHandler>();
+        Dispatcher = Services.GetRequiredService<QueueDispatcher>();
     }
+
+    /// <summary>Every use case, job and policy of Core, over this harness's fakes.</summary>
+    public IServiceProvider Services { get; }
 
     public FakeTimeProvider Time { get; }
     public InMemoryTicketStore Store { get; } = new();
     public TicketWriter Writer { get; }
+    public InMemorySlaDueIndex DueIndex { get; } = new();
+    public InMemoryWorkloadIndex Workload { get; } = new();
     public InMemoryBlobStore Blobs { get; } = new();
     public RecordingQueue Queue { get; } = new();
     public RecordingMailSender Mail { get; } = new();
     public InMemoryAcknowledgementTimes AcknowledgementTimes { get; } = new();
+    public InMemoryReceivedMailIndex ReceivedMail { get; } = new();
     public InMemoryRosterStore Rosters { get; }
+    internal InMemoryVoicemailStore VoicemailStore { get; } = new();
+    internal FixedRequesterDirectory Directory { get; } = new();
+    internal FakeRecordingFetcher RecordingMedia { get; } = new();
     public MailComposer Composer { get; }
     public InquiryIntake Intake { get; }
     public TriageHandler Triage { get; }

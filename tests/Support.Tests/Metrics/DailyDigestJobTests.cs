@@ -6,7 +6,7 @@ using Support.Core.Metrics;
 using Support.Core.Ports;
 using Support.Tests.Fakes;
 using Support.Tests.Roster;
-using Support.Tests.Staff;
+using Support.Tests.Domain;
 using Xunit;
 
 namespace Support.Tests.Metrics;
@@ -85,18 +85,5 @@ public sealed class DailyDigestJobTests
         var job = Job();
         Assert.Equal("DailyDigestSchedule", job.ScheduleSetting);
         Assert.Equal("0 0 7 * * *", job.DefaultSchedule);
-    }
-
-    private sealed class InMemoryDigestLog : IDigestLog
-    {
-        public HashSet<DateOnly> Claimed { get; } = [];
-
-        public Task<bool> TryClaimAsync(DateOnly day, CancellationToken cancellationToken) => Task.FromResult(Claimed.Add(day));
-
-        public Task ReleaseAsync(DateOnly day, CancellationToken cancellationToken)
-        {
-            Claimed.Remove(day);
-            return Task.CompletedTask;
-        }
     }
 }

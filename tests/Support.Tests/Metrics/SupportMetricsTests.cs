@@ -2,7 +2,7 @@ using Support.Core.Domain;
 using Support.Core.Metrics;
 using Support.Core.Calendars;
 using Xunit;
-using static Support.Tests.Staff.TicketMaker;
+using static Support.Tests.Domain.TicketMaker;
 
 namespace Support.Tests.Metrics;
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Support.Core.Assignment;
 using Support.Core.Contracts;
 using Support.Core.Domain;
@@ -5,6 +6,7 @@ using Support.Core.Notifications;
 using Support.Core.Ports;
 using Support.Core.Queues;
 using Support.Core.Roster;
+using Support.Core.Sla;
 using Support.Tests.Fakes;
 using Xunit;
 
@@ -36,6 +38,21 @@ public sealed class PipelineTests
         Assert.Equal("auto-replied", ack.Headers["Auto-Submitted"]);
         Assert.Equal($"<{ack.MessageId}>", ack.Headers["Message-ID"]);
         Assert.Equal($"support+{result.Reference}@example.com", ack.ReplyTo!.Email);
+    }
+
+    [Fact]
+    public async Task A_triaged_web_inquiry_writes_its_first_response_due_entry_and_counts_in_its_assignees_workload()
+    {
+        var harness = new PipelineHarness();
+        var result = await harness.Intake.AcceptAsync(harness.Submission(PipelineHarness.Form()), CancellationToken.None);
+
+        await harness.DrainAsync();
+
+        var ticket = (await harness.Store.GetAsync(result.Reference, CancellationToken.None))!;
+        var due = ticket.Sla.Single(t => t.Target == SlaTargets.FirstResponse).Due!.Value;
+        Assert.Contains(new SlaDueEntry(due, result.Reference, SlaTargets.FirstResponse, SlaAction.Breach), harness.DueIndex.Entries);
+        var load = (await harness.Services.GetRequiredService<IAssigneeWorkload>().GetAsync([ticket.Assignee!], CancellationToken.None))[ticket.Assignee!];
+        Assert.Equal(new AssigneeLoad(1, harness.Time.GetUtcNow()), load);
     }
 
     [Fact]

@@ -1,9 +1,8 @@
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.DependencyInjection;
 using Support.Core.Contracts;
 using Support.Core.Domain;
 using Support.Core.Email;
 using Support.Core.Intake;
-using Support.Core.Mail;
 using Support.Core.Queues;
 using Support.Core.Replies;
 using Support.Core.Tickets;
@@ -17,16 +16,13 @@ public sealed class StaffRepliesTests
     private const string Author = "liam";
 
     private readonly PipelineHarness _harness = new();
-    private readonly InMemoryReceivedMailIndex _sent = new();
     private readonly StaffReplies _replies;
     private readonly OutboundReplyHandler _outbound;
-    private readonly ReplyMailer _mailer;
 
     public StaffRepliesTests()
     {
-        _mailer = new ReplyMailer(_harness.Store, _harness.Writer, _harness.Blobs, _harness.Rosters, _harness.Mail, new ReplyMailComposer(_harness.Composer), _sent, _harness.Time, NullLogger<ReplyMailer>.Instance);
-        _outbound = new OutboundReplyHandler(_mailer);
-        _replies = new StaffReplies(_harness.Store, _harness.Writer, _harness.Blobs, _harness.Rosters, _harness.Queue, _mailer, _harness.Time, NullLogger<StaffReplies>.Instance);
+        _outbound = _harness.Services.GetRequiredService<OutboundReplyHandler>();
+        _replies = _harness.Services.GetRequiredService<StaffReplies>();
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -138,7 +134,7 @@ public sealed class StaffRepliesTests
         Assert.Equal($"support+{ticket.Reference}@example.com", mail.ReplyTo!.Email);
         Assert.Contains("Line one", mail.Text, StringComparison.Ordinal);
         Assert.Contains("<br>", mail.Html, StringComparison.Ordinal);
-        Assert.Equal(ticket.Reference, _sent.Tickets[mail.MessageId]);
+        Assert.Equal(ticket.Reference, _harness.ReceivedMail.Tickets[mail.MessageId]);
         Assert.Equal(["cc@example.com"], mail.Cc.Select(c => c.Email));
     }
 

@@ -1,12 +1,9 @@
 using System.Xml.Linq;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Support.Adapters.Twilio;
-using Support.Core.Assignment;
 using Support.Core.Calendars;
 using Support.Core.Domain;
-using Support.Core.Mail;
 using Support.Core.Queues;
 using Support.Core.Roster;
 using Support.Core.Voice;
@@ -17,7 +14,7 @@ using Support.Tests.Fakes;
 
 namespace Support.Tests.Voice;
 
-/// <summary>The voice routes wired to in-memory stores and the real intake, triage and assignment handlers.</summary>
+/// <summary>The voice routes as <see cref="PipelineHarness"/> composes them (production's composition over in-memory ports), with a roster that takes calls.</summary>
 internal sealed class VoiceHarness
 {
     public const string BaseUrl = "https://support.example.com";
@@ -45,24 +42,19 @@ internal sealed class VoiceHarness
                 new Rotation { Role = SupportRole.Technical, Start = new DateTime(2026, 1, 5, 9, 0, 0), TimeZone = "Europe/London", People = ["tom"] },
             ],
         };
-        Pipeline = new PipelineHarness(roster, now);
+        Pipeline = new PipelineHarness(roster, now, settings: new Dictionary<string, string?> { ["PublicBaseUrl"] = BaseUrl + "/" });
 
-        var site = Options.Create(new SiteOptions { PublicBaseUrl = BaseUrl + "/", DefaultPhoneRegion = "GB" });
-        var voice = Options.Create(new VoiceOptions());
-        Regions = RegionPolicy.LoadEmbedded();
-        var routes = new VoiceLinks(site);
-        var scripts = new CallScripts(routes, voice);
-        var intake = Pipeline.Intake;
-        var callers = new CallerLookup(Directory, NullLogger<CallerLookup>.Instance);
-        Voicemails = new VoicemailTickets(VoicemailStore, intake, Pipeline.Writer, callers, RecordingMedia, Pipeline.Blobs, Regions, Time, NullLogger<VoicemailTickets>.Instance);
-        Sweep = new VoicemailSweep(VoicemailStore, Voicemails, voice, Time, NullLogger<VoicemailSweep>.Instance);
-
-        Incoming = new IncomingCallRoute(Regions, scripts, Rosters, Time, NullLogger<IncomingCallRoute>.Instance);
-        DialStatus = new DialStatusRoute(Regions, scripts, callers, intake, Rosters, NullLogger<DialStatusRoute>.Instance);
-        Whisper = new WhisperRoute(Regions, scripts);
-        VoicemailDone = new VoicemailDoneRoute(Regions, scripts);
-        Recording = new RecordingCallbackRoute(Regions, Voicemails);
-        Transcription = new TranscriptionCallbackRoute(Regions, Voicemails);
+        var services = Pipeline.Services;
+        Regions = services.GetRequiredService<RegionPolicy>();
+        Voicemails = services.GetRequiredService<VoicemailTickets>();
+        Sweep = services.GetRequiredService<VoicemailSweep>();
+        var routes = services.GetServices<IVoiceRoute>().ToList();
+        Incoming = routes.OfType<IncomingCallRoute>().Single();
+        DialStatus = routes.OfType<DialStatusRoute>().Single();
+        Whisper = routes.OfType<WhisperRoute>().Single();
+        VoicemailDone = routes.OfType<VoicemailDoneRoute>().Single();
+        Recording = routes.OfType<RecordingCallbackRoute>().Single();
+        Transcription = routes.OfType<TranscriptionCallbackRoute>().Single();
     }
 
     /// <summary>Intake, triage, assignment and mail over in-memory ports, with this harness's roster and clock.</summary>
@@ -74,9 +66,9 @@ internal sealed class VoiceHarness
     public InMemoryBlobStore Blobs => Pipeline.Blobs;
     public RecordingQueue Queues => Pipeline.Queue;
     public RecordingMailSender Mail => Pipeline.Mail;
-    public InMemoryVoicemailStore VoicemailStore { get; } = new();
-    public FixedRequesterDirectory Directory { get; } = new();
-    public FakeRecordingFetcher RecordingMedia { get; } = new();
+    public InMemoryVoicemailStore VoicemailStore => Pipeline.VoicemailStore;
+    public FixedRequesterDirectory Directory => Pipeline.Directory;
+    public FakeRecordingFetcher RecordingMedia => Pipeline.RecordingMedia;
     public RegionPolicy Regions { get; }
     public VoicemailTickets Voicemails { get; }
     public VoicemailSweep Sweep { get; }

@@ -5,7 +5,7 @@ using Support.Core.Ports;
 using Support.Web;
 using Xunit;
 
-namespace Support.Tests.Functions;
+namespace Support.Tests.Web;
 
 /// <summary>The one storage-outage answer both hosts give: Support.Local runs it as an endpoint filter, the Functions app from its middleware.</summary>
 public sealed class StorageOutageFilterTests

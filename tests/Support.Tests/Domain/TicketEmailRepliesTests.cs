@@ -1,7 +1,7 @@
 using Support.Core.Domain;
 using Xunit;
 
-namespace Support.Tests.Email;
+namespace Support.Tests.Domain;
 
 public sealed class TicketEmailRepliesTests
 {

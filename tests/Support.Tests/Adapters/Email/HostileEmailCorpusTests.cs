@@ -5,7 +5,7 @@ using Support.Core.Email;
 using Support.Core.Ports;
 using Xunit;
 
-namespace Support.Tests.Security;
+namespace Support.Tests.Adapters.Email;
 
 /// <summary>Crafted mail straight to the Inbound Parse parser: it answers with a mail or a reason, never an exception, within bounded work.</summary>
 public sealed class HostileEmailCorpusTests

@@ -2,9 +2,10 @@ using System.Text.Json;
 using Support.Core.Domain;
 using Support.Core.Sla;
 using Support.Web;
+using Support.Tests.Sla;
 using Xunit;
 
-namespace Support.Tests.Sla;
+namespace Support.Tests.Web;
 
 public sealed class TicketViewSlaTests
 {

@@ -9,7 +9,7 @@ using Xunit;
 
 using Support.Tests.Fakes;
 
-namespace Support.Tests.Voice;
+namespace Support.Tests.Adapters.Twilio;
 
 public sealed class TwimlTests
 {

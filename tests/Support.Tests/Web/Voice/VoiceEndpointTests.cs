@@ -11,7 +11,7 @@ using Support.Web;
 using Support.Web.Voice;
 using Xunit;
 
-namespace Support.Tests.Voice;
+namespace Support.Tests.Web.Voice;
 
 public sealed class VoiceEndpointTests
 {

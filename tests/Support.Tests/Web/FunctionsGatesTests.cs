@@ -1,7 +1,7 @@
 using Support.Web;
 using Xunit;
 
-namespace Support.Tests.Functions;
+namespace Support.Tests.Web;
 
 /// <summary>
 /// How each gate maps onto Azure Functions: only SendGrid's webhook is a function key; staff routes are

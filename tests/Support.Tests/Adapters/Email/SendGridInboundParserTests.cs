@@ -2,9 +2,10 @@ using System.Text;
 using Support.Adapters.Email;
 using Support.Core.Email;
 using Support.Core.Ports;
+using Support.Tests.Email;
 using Xunit;
 
-namespace Support.Tests.Email;
+namespace Support.Tests.Adapters.Email;
 
 public sealed class SendGridInboundParserTests
 {

@@ -4,7 +4,7 @@ using Support.Core.Triage;
 using Support.Core.Triage.Policy;
 using Xunit;
 
-namespace Support.Tests.Triage;
+namespace Support.Tests.Adapters.Triage;
 
 /// <summary>The app's triage (rules + the built-in model) on wordings the rules alone miss, and what it shows staff.</summary>
 public sealed class HybridTriageTests

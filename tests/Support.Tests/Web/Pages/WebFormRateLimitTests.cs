@@ -4,7 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 using Support.Web.Pages;
 using Xunit;
 
-namespace Support.Tests.Staff;
+namespace Support.Tests.Web.Pages;
 
 public sealed class WebFormRateLimitTests
 {

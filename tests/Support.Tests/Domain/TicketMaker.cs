@@ -1,6 +1,6 @@
 using Support.Core.Domain;
 
-namespace Support.Tests.Staff;
+namespace Support.Tests.Domain;
 
 /// <summary>Hand-made tickets for the staff and KPI tests.</summary>
 internal static class TicketMaker

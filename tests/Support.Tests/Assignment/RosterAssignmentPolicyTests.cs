@@ -3,11 +3,12 @@ using Support.Core.Assignment;
 using Support.Core.Domain;
 using Support.Core.Ports;
 using Support.Core.Roster;
+using Support.Tests.Roster;
 using Xunit;
 
 using Support.Tests.Fakes;
 
-namespace Support.Tests.Roster;
+namespace Support.Tests.Assignment;
 
 public sealed class RosterAssignmentPolicyTests
 {

@@ -2,7 +2,7 @@ using Support.Core.Intake;
 using Support.Web.Pages;
 using Xunit;
 
-namespace Support.Tests.Staff;
+namespace Support.Tests.Web.Pages;
 
 public sealed class WebFormPageTests
 {

@@ -5,7 +5,7 @@ using Xunit;
 
 using Support.Tests.Fakes;
 
-namespace Support.Tests.Voice;
+namespace Support.Tests.Adapters.Twilio;
 
 /// <summary>Twilio's published vectors (docs example and the SDKs' RequestValidator tests): token 12345.</summary>
 public sealed class TwilioSignatureTests

@@ -1,7 +1,7 @@
 using Support.Core.Mail;
 using Xunit;
 
-namespace Support.Tests.Email;
+namespace Support.Tests.Mail;
 
 public sealed class MailThreadingHeadersTests
 {

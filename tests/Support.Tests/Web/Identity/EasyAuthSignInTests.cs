@@ -4,7 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Support.Web.Identity;
 using Xunit;
 
-namespace Support.Tests.Identity;
+namespace Support.Tests.Web.Identity;
 
 /// <summary>
 /// Azure's rule for Easy Auth's principal: believed only while the platform's authentication is on
