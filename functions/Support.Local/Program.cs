@@ -108,6 +108,7 @@ public static partial class LocalHost
             o.Host = "http://sendgrid.local";
         });
         services.AddSingleton<DevMailbox>();
+        services.AddSingleton<Support.Local.DevGitHub.DevGitHub>();
 
         // The local sign-in stands in for Easy Auth: its cookie names the person, protected by Data Protection.
         services.AddDataProtection();
@@ -148,6 +149,11 @@ public static partial class LocalHost
         }
 
         routes.MapVoiceRoutes();
+        routes.MapEngineeringRoutes();
+        if (app.Environment.IsDevelopment())
+        {
+            routes.MapDevGitHubRoutes();
+        }
     }
 }
 

@@ -28,7 +28,8 @@ public sealed record TicketView(
     DateTimeOffset? NextSlaDue,
     IReadOnlyList<TimelineEntryView>? Timeline,
     IReadOnlyList<Conversation.MessageView>? Messages = null,
-    IReadOnlyList<PossibleDuplicate>? PossibleDuplicates = null)
+    IReadOnlyList<PossibleDuplicate>? PossibleDuplicates = null,
+    [property: System.Text.Json.Serialization.JsonPropertyName("github")] GitHubIssueView? GitHub = null)
 {
     public static TicketView From(Ticket ticket, bool withTimeline) => new(
         ticket.Reference,
@@ -46,7 +47,15 @@ public sealed record TicketView(
         ticket.TriageExplanation,
         [.. ticket.Sla.Select(SlaTargetView.From)],
         ticket.NextSlaDue,
-        withTimeline ? [.. ticket.Timeline.Select(e => new TimelineEntryView(e.At, e.Type, e.Actor, e.Details))] : null);
+        withTimeline ? [.. ticket.Timeline.Select(e => new TimelineEntryView(e.At, e.Type, e.Actor, e.Details))] : null,
+        GitHub: GitHubIssueView.From(ticket.GitHub));
+}
+
+/// <summary>The ticket's GitHub issue as staff see it: <c>pending</c> until GitHub has it (filed, or told of the ticket), then <c>linked</c>.</summary>
+public sealed record GitHubIssueView(string Repository, int? Number, string? Url, string Status)
+{
+    public static GitHubIssueView? From(EngineeringIssue? issue) =>
+        issue is null ? null : new(issue.Repository, issue.Number, issue.Url, issue.Pending ? "pending" : "linked");
 }
 
 /// <summary>

@@ -44,6 +44,9 @@ public sealed class LocalHostFactory(string storageConnectionString, IReadOnlyDi
 
                 // Every test client shares one address; the rate limit has its own test.
                 ["WebForm:RateLimitPerMinute"] = "100000",
+
+                // Technical tickets stay out of GitHub unless a test asks (GitHubHostFixture): the engineering loop has its own host.
+                ["GitHub:Owner"] = string.Empty,
             };
             foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             {
@@ -54,6 +57,10 @@ public sealed class LocalHostFactory(string storageConnectionString, IReadOnlyDi
         });
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, RemoteAddressFilter>());
+
+        // The test server has no network: Octokit reaches the host's own GitHub stand-in (/_dev/github/) in process.
+        builder.ConfigureServices(services => services.AddHttpClient(Support.Adapters.GitHub.OctokitIssueTracker.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => Server.CreateHandler()));
         if (ConfigureTestServices is { } configure)
         {
             builder.ConfigureServices(configure);

@@ -360,9 +360,51 @@
     $("correct-severity").value = t.severity;
     renderConversation(t);
     renderActivity(t);
+    renderGitHub(t);
     renderCustomer(t);
     loadTicketMacros(t);
   }
+
+  // Where engineering tracks the ticket: pending until GitHub has it; staff log it (or link it to an issue) here.
+  function renderGitHub(t) {
+    var box = $("github-box");
+    var g = t.github;
+    box.hidden = !state.repositories || state.repositories.length === 0;
+    if (box.hidden) { return; }
+    var stateText = $("github-state");
+    stateText.replaceChildren();
+    if (!g) {
+      stateText.textContent = "Not logged in GitHub.";
+    } else if (g.status === "pending") {
+      stateText.textContent = "GitHub: pending (" + g.repository + (g.number ? "#" + g.number : ", new issue") + ")";
+    } else {
+      stateText.appendChild(document.createTextNode("GitHub: "));
+      var link = el("a", g.repository + "#" + g.number);
+      link.href = g.url;
+      link.rel = "noopener noreferrer";
+      link.target = "_blank";
+      stateText.appendChild(link);
+    }
+    $("github-form").hidden = !!g || t.status === "closed";
+    var select = $("github-repository");
+    select.replaceChildren.apply(select, state.repositories.map(function (r) { var o = el("option", r); o.value = r; return o; }));
+    $("github-issue").value = "";
+    var drafts = (t.timeline || []).filter(function (e) { return e.type === "reply-drafted"; });
+    state.draft = drafts.length ? drafts[drafts.length - 1].details.body : null;
+    $("github-draft").hidden = !state.draft || t.status === "closed";
+  }
+
+  $("github-form").addEventListener("submit", function (event) {
+    event.preventDefault();
+    var body = { repository: $("github-repository").value };
+    var issue = parseInt($("github-issue").value, 10);
+    if (issue > 0) { body.issue = issue; }
+    change("POST", ticketPath("/github"), body);
+  });
+  $("github-draft").addEventListener("click", function () {
+    $("reply-body").value = state.draft;
+    $("reply-body").focus();
+  });
 
   // Canned replies as they read on this ticket, for the person answering it.
   function loadTicketMacros(t) {
@@ -651,10 +693,30 @@
       case "sla-warning": return "SLA warning: " + (d.target || "a target") + " is due soon.";
       case "sla-breached": return "SLA breached: " + (d.target || "a target") + ".";
       case "voicemail-recording": return "The voicemail's recording arrived.";
+      case "github-issue-owed": return "To be logged in GitHub (" + d.repository + ")" + by + (d.why ? ": " + d.why : "") + ".";
+      case "github-issue-filed": return "Logged in GitHub as " + d.repository + "#" + d.issue + ".";
+      case "github-issue-linked": return "Linked to GitHub issue " + d.repository + "#" + d.issue + by + ".";
+      case "github-issue-announced": return "GitHub issue " + d.repository + "#" + d.issue + " was told of this ticket (" + d.affectedCustomers + " affected customers).";
+      case "github-issue-dropped": return "The GitHub link was dropped: " + d.why + ".";
+      case "github-activity": return githubWords(d);
+      case "reply-drafted": return "A reply was drafted for " + (d["for"] ? person(d["for"]) : "the owner") + " (the fix shipped): nothing was sent; use it from the Engineering box.";
       case "voicemail-transcription": return "The voicemail's transcription arrived.";
       default:
         var rest = Object.keys(d).filter(function (k) { return !hiddenDetails[k]; }).map(function (k) { return k + ": " + d[k]; }).join(", ");
         return e.type.replace(/-/g, " ") + by + (rest ? " (" + rest + ")" : "") + ".";
+    }
+  }
+
+  function githubWords(d) {
+    var issue = "GitHub issue " + d.repository + "#" + d.issue;
+    var who = d.by ? " by " + d.by : "";
+    switch (d.action) {
+      case "closed-completed": return issue + " was closed as completed" + who + ".";
+      case "closed-not-planned": return issue + " was closed as not planned" + who + ".";
+      case "reopened": return issue + " was reopened" + who + ".";
+      case "labeled": return issue + " was labelled \u201c" + d.label + "\u201d" + who + ".";
+      case "comment": return (d.by || "A maintainer") + " on " + d.repository + "#" + d.issue + ": \u201c" + d.comment + "\u201d";
+      default: return issue + ": " + d.action + ".";
     }
   }
 
@@ -1005,10 +1067,12 @@
   });
 
   function loadPeople() {
-    return api("GET", "/api/roster").then(function (result) {
-      if (!result.ok || !result.data) { return; }
+    return Promise.all([api("GET", "/api/roster"), api("GET", "/api/integrations/github/repositories")]).then(function (results) {
+      var roster = results[0];
+      state.repositories = results[1].ok && results[1].data ? results[1].data.repositories : [];
+      if (!roster.ok || !roster.data) { return; }
       state.people = {};
-      (result.data.people || []).forEach(function (p) { state.people[p.id.toLowerCase()] = p; });
+      (roster.data.people || []).forEach(function (p) { state.people[p.id.toLowerCase()] = p; });
     });
   }
 
