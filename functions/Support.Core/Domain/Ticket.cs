@@ -480,6 +480,22 @@ public sealed class Ticket
         return true;
     }
 
+    /// <summary>
+    /// A duplicate merged into this ticket brings its filed issue along when this ticket has none: the problem keeps one
+    /// issue, and GitHub's news reaches the ticket still being worked. False when this ticket has an issue already.
+    /// </summary>
+    public bool AdoptGitHubIssue(EngineeringIssue issue, string duplicate, DateTimeOffset now)
+    {
+        if (GitHub is not null || issue is not { Number: { } number, Pending: false })
+        {
+            return false;
+        }
+
+        GitHub = issue with { Existing = true, Announced = true };
+        Append(now, TimelineEventTypes.GitHubIssueLinked, Actors.System, ("repository", issue.Repository), ("issue", Number(number)), ("url", issue.Url), ("from", duplicate));
+        return true;
+    }
+
     /// <summary>The issue staff linked does not exist (or is not reachable with our token): the link is dropped, with why.</summary>
     public bool DropGitHubIssue(string why, DateTimeOffset now)
     {

@@ -54,6 +54,13 @@ public sealed class GitHubIssueHandler(
         }
 
         var ticket = stored.Ticket;
+        if (ticket.MergedInto is { } kept && ticket.GitHub is { Pending: true })
+        {
+            // A duplicate files nothing: the problem is logged (or not) on the ticket it was merged into.
+            await writer.UpdateAsync(stored, t => t.Ticket.DropGitHubIssue($"merged into {kept}, where the problem is tracked", time.GetUtcNow()), cancellationToken);
+            return MessageOutcome.Done;
+        }
+
         switch (ticket.GitHub)
         {
             case { Number: null } owed:

@@ -21,6 +21,8 @@ public sealed class GitHubHostFixture : IAsyncLifetime
 
     public LocalHostFactory Host => _host ?? throw new InvalidOperationException("The GitHub host is not running.");
 
+    public string ConnectionString => _azurite?.Endpoints.ConnectionString ?? throw new InvalidOperationException("Azurite is not running.");
+
     public async ValueTask InitializeAsync()
     {
         _azurite = await AzuriteServer.StartScratchAsync(log: null, CancellationToken.None);

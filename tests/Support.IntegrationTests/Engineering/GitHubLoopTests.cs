@@ -127,6 +127,33 @@ public sealed class GitHubLoopTests(GitHubHostFixture github) : IClassFixture<Gi
     }
 
     [Fact]
+    public async Task A_duplicate_merged_into_a_ticket_brings_its_issue_and_the_problem_keeps_one_issue()
+    {
+        var staff = github.Host.CreateStaffClient();
+        var duplicate = await StaffTickets.CreateAsync(github.Host.Services, assignee: "outsider");
+        await LogAsync(staff, duplicate, new { repository = GitHubHostFixture.Repository });
+        var number = (int)(await github.LinkedAsync(duplicate))["github"]!["number"]!;
+        var kept = await StaffTickets.CreateAsync(github.Host.Services, assignee: "outsider");
+
+        var current = await staff.GetAsync($"/api/tickets/{duplicate}");
+        using var merge = new HttpRequestMessage(HttpMethod.Post, $"/api/tickets/{duplicate}/merge") { Content = JsonContent.Create(new { into = kept }) };
+        merge.Headers.TryAddWithoutValidation("If-Match", current.Headers.ETag!.ToString());
+        Assert.Equal(HttpStatusCode.OK, (await staff.SendAsync(merge)).StatusCode);
+
+        var survivor = (await Api.TicketAsync(staff, kept))!;
+        Assert.Equal(number, (int)survivor["github"]!["number"]!);
+        Assert.Equal("linked", (string?)survivor["github"]!["status"]);
+        Assert.Equal(HttpStatusCode.Conflict, (await LogAsync(staff, kept, new { repository = GitHubHostFixture.Repository })).StatusCode);
+
+        await GitHubDeliveries.SendAsync(github.Host.CreateClient(), "issues", GitHubDeliveries.IssuesEvent("closed", GitHubHostFixture.Repository, number, stateReason: "completed"), GitHubHostFixture.WebhookSecret);
+        var reopened = await Api.TicketWithEventAsync(staff, kept, "reply-drafted");
+        Assert.Equal("open", (string?)reopened["status"]);
+        Assert.Equal("closed", (string?)(await Api.TicketAsync(staff, duplicate))!["status"]);
+        Assert.Single(await github.IssuesForAsync(duplicate));
+        Assert.Empty(await github.IssuesForAsync(kept));
+    }
+
+    [Fact]
     public async Task GitHub_answering_403_rate_limited_leaves_the_ticket_pending_and_files_the_issue_once_after_the_reset()
     {
         var reference = await StaffTickets.CreateAsync(github.Host.Services);
