@@ -86,6 +86,9 @@ public static class ServiceCollectionExtensions
         services.AddHttpClient(OctokitIssueTracker.HttpClientName);
         services.AddSingleton<IIssueTracker, OctokitIssueTracker>();
 
+        // Discourse's REST API, a typed client (the local host points it at its fake).
+        services.AddHttpClient<IForum, Support.Adapters.Discourse.DiscourseForum>();
+
         services.AddSingleton<IInboundMailParser, SendGridInboundParser>();
         services.AddSingleton<IWebhookSignature, TwilioSignature>();
         services.AddSingleton<ICallScriptWriter, TwilioTwiml>();

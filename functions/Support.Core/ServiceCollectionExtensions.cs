@@ -82,8 +82,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IQueueHandler>(sp => sp.GetRequiredService<OutboundReplyHandler>());
 
         // The engineering loop: GitHub issues owed by tickets (filed by their queue's consumer), staff's requests, the webhook's news.
-        services.AddSingleton<Engineering.GitHubIssueHandler>();
-        services.AddSingleton<IQueueHandler>(sp => sp.GetRequiredService<Engineering.GitHubIssueHandler>());
+        services.Configure<Engineering.DiscourseOptions>(configuration.GetSection(Engineering.DiscourseOptions.Section));
+        services.AddSingleton<Engineering.EngineeringHandler>();
+        services.AddSingleton<IQueueHandler>(sp => sp.GetRequiredService<Engineering.EngineeringHandler>());
         services.AddSingleton<Engineering.EngineeringRequests>();
         services.AddSingleton<Engineering.IssueActivities>();
         services.AddSingleton<QueueDispatcher>();

@@ -109,6 +109,7 @@ public static partial class LocalHost
         });
         services.AddSingleton<DevMailbox>();
         services.AddSingleton<Support.Local.DevGitHub.DevGitHub>();
+        services.AddSingleton<Support.Local.DevDiscourse.DevDiscourse>();
 
         // The local sign-in stands in for Easy Auth: its cookie names the person, protected by Data Protection.
         services.AddDataProtection();
@@ -153,6 +154,7 @@ public static partial class LocalHost
         if (app.Environment.IsDevelopment())
         {
             routes.MapDevGitHubRoutes();
+            routes.MapDevDiscourseRoutes();
         }
     }
 }

@@ -29,7 +29,8 @@ public sealed record TicketView(
     IReadOnlyList<TimelineEntryView>? Timeline,
     IReadOnlyList<Conversation.MessageView>? Messages = null,
     IReadOnlyList<PossibleDuplicate>? PossibleDuplicates = null,
-    [property: System.Text.Json.Serialization.JsonPropertyName("github")] GitHubIssueView? GitHub = null)
+    [property: System.Text.Json.Serialization.JsonPropertyName("github")] GitHubIssueView? GitHub = null,
+    ForumTopicView? Forum = null)
 {
     public static TicketView From(Ticket ticket, bool withTimeline) => new(
         ticket.Reference,
@@ -48,8 +49,12 @@ public sealed record TicketView(
         [.. ticket.Sla.Select(SlaTargetView.From)],
         ticket.NextSlaDue,
         withTimeline ? [.. ticket.Timeline.Select(e => new TimelineEntryView(e.At, e.Type, e.Actor, e.Details))] : null,
-        GitHub: GitHubIssueView.From(ticket.GitHub));
+        GitHub: GitHubIssueView.From(ticket.GitHub),
+        Forum: ticket.Forum is { } topic ? new ForumTopicView(topic.Title, topic.TopicId, topic.Url, topic.PlusOne, topic.Pending ? "pending" : "posted") : null);
 }
+
+/// <summary>The feature request's forum topic as staff see it: <c>pending</c> until posted, then its public link (<c>plusOne</c>: a "+1" on a similar topic).</summary>
+public sealed record ForumTopicView(string Title, int? TopicId, string? Url, bool PlusOne, string Status);
 
 /// <summary>The ticket's GitHub issue as staff see it: <c>pending</c> until GitHub has it (filed, or told of the ticket), then <c>linked</c>.</summary>
 public sealed record GitHubIssueView(string Repository, int? Number, string? Url, string Status)

@@ -25,6 +25,7 @@ namespace Support.Web;
 [JsonSerializable(typeof(Staff.TicketMacrosView))]
 [JsonSerializable(typeof(Engineering.GitHubDeliveryView))]
 [JsonSerializable(typeof(Engineering.GitHubLogRequest))]
+[JsonSerializable(typeof(Engineering.ForumProposal))]
 [JsonSerializable(typeof(Engineering.GitHubRepositoriesView))]
 public sealed partial class WebJson : JsonSerializerContext;
 

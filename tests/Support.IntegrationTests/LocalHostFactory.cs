@@ -58,9 +58,11 @@ public sealed class LocalHostFactory(string storageConnectionString, IReadOnlyDi
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, RemoteAddressFilter>());
 
-        // The test server has no network: Octokit reaches the host's own GitHub stand-in (/_dev/github/) in process.
+        // The test server has no network: Octokit and the Discourse client reach the host's own stand-ins (/_dev/github/, /_dev/discourse/) in process.
         builder.ConfigureServices(services => services.AddHttpClient(Support.Adapters.GitHub.OctokitIssueTracker.HttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => Server.CreateHandler()));
+            .ConfigurePrimaryHttpMessageHandler(() => new InProcessHandler(this)));
+        builder.ConfigureServices(services => services.AddHttpClient<Support.Core.Ports.IForum, Support.Adapters.Discourse.DiscourseForum>()
+            .ConfigurePrimaryHttpMessageHandler(() => new InProcessHandler(this)));
         if (ConfigureTestServices is { } configure)
         {
             builder.ConfigureServices(configure);
@@ -83,6 +85,25 @@ public sealed class LocalHostFactory(string storageConnectionString, IReadOnlyDi
         login.EnsureSuccessStatusCode();
         client.DefaultRequestHeaders.Add("x-support-console", "1");
         return client;
+    }
+
+    /// <summary>Sends to the test server, reached only when a request is made: a client built while the host starts must not start it again.</summary>
+    private sealed class InProcessHandler(LocalHostFactory factory) : HttpMessageHandler
+    {
+        private readonly Lazy<HttpMessageInvoker> _server = new(() => new HttpMessageInvoker(factory.Server.CreateHandler()));
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            _server.Value.SendAsync(request, cancellationToken);
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing && _server.IsValueCreated)
+            {
+                _server.Value.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
     }
 
     private sealed class RemoteAddressFilter : IStartupFilter

@@ -58,6 +58,9 @@ public sealed class Ticket
     /// <summary>The GitHub issue engineering tracks this ticket's problem in; owed (no number yet) until it is filed.</summary>
     public EngineeringIssue? GitHub { get; private set; }
 
+    /// <summary>The public forum topic this feature request is tracked in; owed (no id yet) until posted.</summary>
+    public ForumTopic? Forum { get; private set; }
+
     public IReadOnlyList<TimelineEvent> Timeline => _timeline;
 
     public TicketOwnership Ownership => new(Assignee, Status, AssignedAt);
@@ -152,6 +155,7 @@ public sealed class Ticket
             UpdatedAt = state.UpdatedAt,
             Sla = state.Sla,
             GitHub = state.GitHub,
+            Forum = state.Forum,
         };
         ticket._timeline.AddRange(timeline);
         return ticket;
@@ -180,6 +184,7 @@ public sealed class Ticket
         UpdatedAt = UpdatedAt,
         Sla = Sla,
         GitHub = GitHub,
+        Forum = Forum,
     };
 
     public void ApplyTriage(TriageResult result, DateTimeOffset now)
@@ -542,6 +547,39 @@ public sealed class Ticket
         return true;
     }
 
+    /// <summary>
+    /// Records that staff confirmed this feature request for the forum, under <paramref name="title"/>: the engineering
+    /// queue posts it (a new topic, or "+1" on a similar one). False when it has a topic, owed or posted, already.
+    /// </summary>
+    public bool OweForumTopic(string title, string actor, DateTimeOffset now)
+    {
+        if (Forum is not null)
+        {
+            return false;
+        }
+
+        Forum = new ForumTopic(title, now);
+        Append(now, TimelineEventTypes.ForumTopicOwed, actor, ("title", title));
+        return true;
+    }
+
+    /// <summary>
+    /// Records the topic the request went to (<paramref name="plusOne"/>: a reply on a similar topic) and drafts the
+    /// customer's reply with its public link for the owner to send. False when recorded already.
+    /// </summary>
+    public bool RecordForumTopic(int topicId, string url, bool plusOne, DateTimeOffset now)
+    {
+        if (Forum is not { TopicId: null } owed)
+        {
+            return false;
+        }
+
+        Forum = owed with { TopicId = topicId, Url = url, PlusOne = plusOne };
+        Append(now, TimelineEventTypes.ForumTopicPosted, Actors.System, ("topic", Number(topicId)), ("url", url), ("plusOne", plusOne ? "true" : null));
+        Append(now, TimelineEventTypes.ReplyDrafted, Actors.System, ("for", Assignee), ("body", Engineering.ForumText.LinkDraft(this, url)));
+        return true;
+    }
+
     private static string Number(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>When the ticket last moved to <paramref name="status"/>; null when it never did.</summary>
@@ -605,6 +643,8 @@ public sealed record TicketState
     public IReadOnlyList<SlaTargetState> Sla { get; init; } = [];
 
     public EngineeringIssue? GitHub { get; init; }
+
+    public ForumTopic? Forum { get; init; }
 }
 
 /// <summary>One SLA target of a ticket (first-response, next-response, resolution, …).</summary>
@@ -640,6 +680,12 @@ public sealed record EngineeringIssue(string Repository, DateTimeOffset Since, i
 {
     /// <summary>What is owed has not reached GitHub yet: staff see "GitHub: pending".</summary>
     public bool Pending => Number is null || (Existing && !Announced);
+}
+
+/// <summary>The forum topic a feature request is tracked in: owed (no <see cref="TopicId"/>) until posted; <see cref="PlusOne"/> when it joined a similar topic.</summary>
+public sealed record ForumTopic(string Title, DateTimeOffset Since, int? TopicId = null, string? Url = null, bool PlusOne = false)
+{
+    public bool Pending => TopicId is null;
 }
 
 /// <summary>Who has the ticket, since when, and whether it waits on us: what decides whose workload it counts in.</summary>

@@ -50,6 +50,10 @@ public static class TimelineEventTypes
     public const string GitHubIssueDropped = "github-issue-dropped";
     public const string GitHubActivity = "github-activity";
 
+    // Feature requests on the public forum (Discourse).
+    public const string ForumTopicOwed = "forum-topic-owed";
+    public const string ForumTopicPosted = "forum-topic-posted";
+
     /// <summary>A reply written for the ticket's owner to send or not (the fix shipped); never mailed by itself.</summary>
     public const string ReplyDrafted = "reply-drafted";
 

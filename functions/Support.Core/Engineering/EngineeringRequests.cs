@@ -20,6 +20,7 @@ public sealed class EngineeringRequests(
     TicketWriter writer,
     IQueuePublisher queue,
     IOptions<GitHubOptions> options,
+    IOptions<DiscourseOptions> forum,
     TimeProvider time,
     ILogger<EngineeringRequests> logger)
 {
@@ -93,6 +94,80 @@ public sealed class EngineeringRequests(
         }
 
         logger.LogInformation("{Reference} logged in GitHub ({Repository}{Issue}) by {Actor}", ticket.Reference, chosen, issue is { } n ? $"#{n}" : " new issue", actor);
+        await PublishAsync(ticket.Reference, cancellationToken);
+        return new TicketChanged(stored);
+    }
+
+    /// <summary>The longest forum topic title taken; Discourse's own default limit is 255.</summary>
+    public const int MaxTitleLength = 200;
+
+    /// <summary>
+    /// Staff confirm a feature request for the public forum, with the title it is posted under (editable; the
+    /// subject by default): a new topic in the configured category, or "+1" on a similar one.
+    /// </summary>
+    public async Task<TicketChangeResult> ProposeAsync(string reference, string ifMatch, string actor, string? title, CancellationToken cancellationToken)
+    {
+        if (!forum.Value.Enabled)
+        {
+            return new TicketChangeRefused("title", "The forum is not configured (Discourse__BaseUrl and Discourse__CategoryId).");
+        }
+
+        var normalized = reference.Trim().ToUpperInvariant();
+        if (!TicketReference.IsValid(normalized))
+        {
+            return new TicketChangeBadReference($"'{(reference.Length > 40 ? reference[..40] + "…" : reference)}' is not a ticket reference (SUP- and six letters or digits).");
+        }
+
+        var stored = await store.LoadAsync(normalized, cancellationToken);
+        if (stored is null)
+        {
+            return new TicketChangeNotFound($"There is no ticket {normalized}.");
+        }
+
+        if (stored.ETag != ifMatch)
+        {
+            return new TicketChangeStale(stored);
+        }
+
+        var ticket = stored.Ticket;
+        var chosen = Intake.TextNormalizer.SingleLine(string.IsNullOrWhiteSpace(title) ? ticket.Subject : title, MaxTitleLength + 1);
+        if (chosen.Length is < 5 or > MaxTitleLength)
+        {
+            return new TicketChangeRefused("title", $"The title must be 5 to {MaxTitleLength} characters.");
+        }
+
+        if (ticket.Category != Category.FeatureRequest)
+        {
+            return new TicketChangeConflict($"{ticket.Reference} is not a feature request; correct its category first.");
+        }
+
+        if (ticket.Forum is { } existing)
+        {
+            if (!existing.Pending)
+            {
+                return new TicketChangeConflict($"{ticket.Reference} is on the forum already: {existing.Url}");
+            }
+
+            await PublishAsync(ticket.Reference, cancellationToken);
+            return new TicketChanged(stored);
+        }
+
+        if (ticket.Status == TicketStatus.Closed)
+        {
+            return new TicketChangeConflict(TicketChanges.ClosedExplanation(ticket.Reference));
+        }
+
+        ticket.OweForumTopic(GitHubIssueText.Mask(chosen), actor, time.GetUtcNow());
+        try
+        {
+            await writer.SaveAsync(stored, cancellationToken);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            return await store.LoadAsync(normalized, cancellationToken) is { } current ? new TicketChangeStale(current) : new TicketChangeNotFound($"There is no ticket {normalized}.");
+        }
+
+        logger.LogInformation("{Reference} confirmed for the forum by {Actor}", ticket.Reference, actor);
         await PublishAsync(ticket.Reference, cancellationToken);
         return new TicketChanged(stored);
     }

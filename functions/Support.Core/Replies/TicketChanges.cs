@@ -177,7 +177,7 @@ public sealed class TicketChanges(
             if (duplicate.GitHub is { Pending: false, Number: { } issue } && target.GitHub is null)
             {
                 // The index first, as the engineering handler writes it: GitHub's news must find the ticket kept.
-                await engineering.AddAsync(new IssueLink(duplicate.GitHub.Repository, issue, into, Engineering.GitHubIssueHandler.CustomerOf(target)), cancellationToken);
+                await engineering.AddAsync(new IssueLink(duplicate.GitHub.Repository, issue, into, Engineering.EngineeringHandler.CustomerOf(target)), cancellationToken);
             }
 
             var survivor = await writer.UpdateAsync(into, t => t.Ticket.RecordMergedFrom(duplicate.Reference, actor, now, messages)

@@ -10,7 +10,7 @@ namespace Support.Functions.Triggers;
 /// <summary>
 /// Support.Local's EngineeringRoutes: GitHub's webhook, anonymous to the host and admitted by the worker's gate only
 /// with a valid X-Hub-Signature-256 (a function key cannot be given to GitHub but in the URL, and the signature is
-/// what proves the sender); and staff logging a ticket in GitHub.
+/// what proves the sender); staff logging a ticket in GitHub, and confirming a feature request for the forum.
 /// </summary>
 public sealed class EngineeringTriggers(GitHubWebhookEndpoint webhook, EngineeringEndpoints engineering)
 {
@@ -28,4 +28,9 @@ public sealed class EngineeringTriggers(GitHubWebhookEndpoint webhook, Engineeri
     public Task<IActionResult> LogTicketInGitHubAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.TicketGitHub)] HttpRequest request, string reference, CancellationToken cancellationToken) =>
         engineering.LogAsync(request, reference, cancellationToken).AsAction();
+
+    [Function("ProposeOnForum"), Gated(Gate.Staff)]
+    public Task<IActionResult> ProposeOnForumAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.TicketForum)] HttpRequest request, string reference, CancellationToken cancellationToken) =>
+        engineering.ProposeAsync(request, reference, cancellationToken).AsAction();
 }

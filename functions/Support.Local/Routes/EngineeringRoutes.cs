@@ -17,6 +17,24 @@ public static class EngineeringRoutes
             .Gated(Gate.Staff);
         app.MapPost(Web.Routes.Local(Web.Routes.TicketGitHub), (HttpRequest request, string reference, EngineeringEndpoints endpoint, CancellationToken ct) => endpoint.LogAsync(request, reference, ct))
             .Gated(Gate.Staff);
+        app.MapPost(Web.Routes.Local(Web.Routes.TicketForum), (HttpRequest request, string reference, EngineeringEndpoints endpoint, CancellationToken ct) => endpoint.ProposeAsync(request, reference, ct))
+            .Gated(Gate.Staff);
+    }
+
+    /// <summary>The local stand-in for Discourse's REST API (<see cref="DevDiscourse.DevDiscourse"/>) and what it holds.</summary>
+    public static void MapDevDiscourseRoutes(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/_dev/discourse/topics", (DevDiscourse.DevDiscourse forum) => Results.Json(forum.List()))
+            .Gated(Gate.DevOnly);
+        app.MapGet("/_dev/discourse/search.json", (HttpRequest request, string? q, DevDiscourse.DevDiscourse forum) =>
+            forum.Refusal(request) ?? Results.Json(forum.Search(q ?? string.Empty)))
+            .Gated(Gate.DevOnly);
+        app.MapGet("/_dev/discourse/t/external_id/{externalId}.json", (HttpRequest request, string externalId, DevDiscourse.DevDiscourse forum) =>
+            forum.Refusal(request) ?? (forum.ByExternalId(externalId) is { } topic ? Results.Json(topic) : DevDiscourse.DevDiscourse.NotFound()))
+            .Gated(Gate.DevOnly);
+        app.MapPost("/_dev/discourse/posts.json", async (HttpRequest request, DevDiscourse.DevDiscourse forum, CancellationToken ct) =>
+            forum.Refusal(request) ?? (await ReadAsync(request, ct) is { } input ? forum.Post(input) : DevDiscourse.DevDiscourse.Invalid("The body is not JSON.")))
+            .Gated(Gate.DevOnly);
     }
 
     /// <summary>The local stand-in for GitHub's REST API (<see cref="DevGitHub.DevGitHub"/>), what it holds, and a switch to rate-limit it.</summary>

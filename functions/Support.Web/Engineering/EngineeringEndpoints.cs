@@ -10,11 +10,14 @@ namespace Support.Web.Engineering;
 /// <summary>What staff ask of GitHub for a ticket: a new issue in <see cref="Repository"/>, or a link to issue <see cref="Issue"/> there.</summary>
 public sealed record GitHubLogRequest(string? Repository, int? Issue);
 
+/// <summary>The title a feature request goes to the forum under (the ticket's subject when absent).</summary>
+public sealed record ForumProposal(string? Title);
+
 /// <summary>The repositories staff may log a ticket in (the default first); empty when GitHub is not configured.</summary>
 public sealed record GitHubRepositoriesView(IReadOnlyList<string> Repositories);
 
 /// <summary>
-/// The console's "Log in GitHub": <c>POST /api/tickets/{reference}/github</c> (If-Match required, like every ticket
+/// The console's "Log in GitHub" and "Post to the forum": <c>POST /api/tickets/{reference}/github</c> and <c>/forum</c> (If-Match required, like every ticket
 /// change) hands the request to <see cref="EngineeringRequests"/> and answers 202 with the ticket as it now stands (its
 /// <c>github</c> pending until the engineering queue has done it); <c>GET /api/integrations/github/repositories</c>
 /// lists the repositories to choose from.
@@ -40,8 +43,29 @@ public sealed class EngineeringEndpoints(EngineeringRequests requests, IOptions<
             return invalid!;
         }
 
-        var result = await requests.LogAsync(reference, etag!, StaffActor.Of(request).Id, body.Repository, body.Issue, cancellationToken);
-        return result switch
+        return Answer(request, await requests.LogAsync(reference, etag!, StaffActor.Of(request).Id, body.Repository, body.Issue, cancellationToken));
+    }
+
+    /// <summary><c>POST /api/tickets/{reference}/forum</c>: staff confirm a feature request for the public forum (one click, the title editable).</summary>
+    public async Task<IResult> ProposeAsync(HttpRequest request, string reference, CancellationToken cancellationToken)
+    {
+        var (etag, missing) = IfMatch.Require(request);
+        if (missing is not null)
+        {
+            return missing;
+        }
+
+        var (body, invalid) = await RequestBody.ReadJsonAsync(request, MaxBodyBytes, WebJson.Default.ForumProposal, "a JSON object", cancellationToken);
+        if (body is null)
+        {
+            return invalid!;
+        }
+
+        return Answer(request, await requests.ProposeAsync(reference, etag!, StaffActor.Of(request).Id, body.Title, cancellationToken));
+    }
+
+    private static IResult Answer(HttpRequest request, TicketChangeResult result) =>
+        result switch
         {
             TicketChanged changed => Accepted(request, changed.Stored),
             TicketChangeStale stale => IfMatch.Stale(request.HttpContext, stale.Current),
@@ -51,7 +75,6 @@ public sealed class EngineeringEndpoints(EngineeringRequests requests, IOptions<
             TicketChangeNotFound notFound => Problems.NotFound(notFound.Message),
             _ => throw new InvalidOperationException($"No answer for {result.GetType().Name}."),
         };
-    }
 
     private static IResult Accepted(HttpRequest request, StoredTicket stored)
     {

@@ -34,6 +34,10 @@ public sealed class GitHubHostFixture : IAsyncLifetime
             ["GitHub:BaseUrl"] = "http://localhost/_dev/github/",
             ["GitHub:Token"] = "github-test-token",
             ["GitHub:WebhookSecret"] = WebhookSecret,
+            ["Discourse:BaseUrl"] = "http://localhost/_dev/discourse/",
+            ["Discourse:ApiKey"] = "discourse-test-key",
+            ["Discourse:ApiUsername"] = "support-bot",
+            ["Discourse:CategoryId"] = "5",
             ["PublicBaseUrl"] = "https://support.example.test",
             ["Local:SeedRoster"] = "true",
         });

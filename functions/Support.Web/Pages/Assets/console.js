@@ -369,9 +369,11 @@
   function renderGitHub(t) {
     var box = $("github-box");
     var g = t.github;
-    box.hidden = !state.repositories || state.repositories.length === 0;
+    var gitHubOn = !!state.repositories && state.repositories.length > 0;
+    box.hidden = !gitHubOn && t.category !== "feature-request" && !t.forum;
     if (box.hidden) { return; }
     var stateText = $("github-state");
+    stateText.hidden = !gitHubOn;
     stateText.replaceChildren();
     if (!g) {
       stateText.textContent = "Not logged in GitHub.";
@@ -385,10 +387,26 @@
       link.target = "_blank";
       stateText.appendChild(link);
     }
-    $("github-form").hidden = !!g || t.status === "closed";
+    $("github-form").hidden = !gitHubOn || !!g || t.status === "closed";
     var select = $("github-repository");
     select.replaceChildren.apply(select, state.repositories.map(function (r) { var o = el("option", r); o.value = r; return o; }));
     $("github-issue").value = "";
+    var f = t.forum;
+    var isRequest = t.category === "feature-request";
+    $("forum-state").hidden = !f && !isRequest;
+    $("forum-state").replaceChildren();
+    if (f && f.status === "posted") {
+      $("forum-state").appendChild(document.createTextNode(f.plusOne ? "Forum: +1 on " : "Forum: "));
+      var topic = el("a", f.title);
+      topic.href = f.url;
+      topic.rel = "noopener noreferrer";
+      topic.target = "_blank";
+      $("forum-state").appendChild(topic);
+    } else {
+      $("forum-state").textContent = f ? "Forum: pending (" + f.title + ")" : "Not on the forum yet.";
+    }
+    $("forum-form").hidden = !!f || !isRequest || t.status === "closed";
+    $("forum-title").value = t.subject;
     var drafts = (t.timeline || []).filter(function (e) { return e.type === "reply-drafted"; });
     state.draft = drafts.length ? drafts[drafts.length - 1].details.body : null;
     $("github-draft").hidden = !state.draft || t.status === "closed";
@@ -400,6 +418,10 @@
     var issue = parseInt($("github-issue").value, 10);
     if (issue > 0) { body.issue = issue; }
     change("POST", ticketPath("/github"), body);
+  });
+  $("forum-form").addEventListener("submit", function (event) {
+    event.preventDefault();
+    change("POST", ticketPath("/forum"), { title: $("forum-title").value });
   });
   $("github-draft").addEventListener("click", function () {
     $("reply-body").value = state.draft;
@@ -699,7 +721,9 @@
       case "github-issue-announced": return "GitHub issue " + d.repository + "#" + d.issue + " was told of this ticket (" + d.affectedCustomers + " affected customers).";
       case "github-issue-dropped": return "The GitHub link was dropped: " + d.why + ".";
       case "github-activity": return githubWords(d);
-      case "reply-drafted": return "A reply was drafted for " + (d["for"] ? person(d["for"]) : "the owner") + " (the fix shipped): nothing was sent; use it from the Engineering box.";
+      case "forum-topic-owed": return "Confirmed for the forum as \u201c" + d.title + "\u201d" + by + ".";
+      case "forum-topic-posted": return (d.plusOne ? "Added as +1 to forum topic " : "Posted as forum topic ") + d.url + ".";
+      case "reply-drafted": return "A reply was drafted for " + (d["for"] ? person(d["for"]) : "the owner") + ": nothing was sent; use it from the Engineering box.";
       case "voicemail-transcription": return "The voicemail's transcription arrived.";
       default:
         var rest = Object.keys(d).filter(function (k) { return !hiddenDetails[k]; }).map(function (k) { return k + ": " + d[k]; }).join(", ");

@@ -14,22 +14,25 @@ using Support.Core.Tickets;
 namespace Support.Core.Engineering;
 
 /// <summary>
-/// The engineering queue's consumer: performs the GitHub step a ticket owes (<see cref="Ticket.GitHub"/>). A new
+/// The engineering queue's consumer: performs the GitHub step a ticket owes (<see cref="Ticket.GitHub"/>), and the forum
+/// step a feature request owes (<see cref="Ticket.Forum"/>): a topic posted under an external id naming the ticket (found
+/// again by it, so never posted twice), or a "+1" reply on a similar topic the forum's search finds. A new
 /// issue is looked for by its marker first (a filed issue whose number the store lost is found, never filed twice),
 /// filed if absent, linked in the index and its number stored on the ticket. A linked issue is told of the ticket
 /// once, by a comment carrying the same marker. GitHub down or rate-limited throws, and the message comes back with
 /// backoff (no sooner than GitHub's reset); the ticket itself is never held up, and shows "GitHub: pending" meanwhile.
 /// </summary>
-public sealed class GitHubIssueHandler(
+public sealed class EngineeringHandler(
     ITicketStore store,
     TicketWriter writer,
     IBlobStore blobs,
     IIssueTracker tracker,
     IEngineeringLinks links,
+    IForum forum,
     IOptions<SiteOptions> site,
     IOptions<GitHubOptions> options,
     TimeProvider time,
-    ILogger<GitHubIssueHandler> logger) : IQueueHandler
+    ILogger<EngineeringHandler> logger) : IQueueHandler
 {
     /// <summary>How far before the owed step an issue filed for it is looked for (clocks differ).</summary>
     private static readonly TimeSpan MarkerLookBack = TimeSpan.FromMinutes(10);
@@ -71,7 +74,41 @@ public sealed class GitHubIssueHandler(
                 break;
         }
 
+        if (ticket.Forum is { Pending: true } topic)
+        {
+            await PostAsync(stored, topic, cancellationToken);
+        }
+
         return MessageOutcome.Done;
+    }
+
+    /// <summary>The external id a ticket's forum topic is posted under.</summary>
+    public static string ExternalIdOf(string reference) => "support-" + reference.ToLowerInvariant();
+
+    private async Task PostAsync(StoredTicket stored, ForumTopic owed, CancellationToken cancellationToken)
+    {
+        var ticket = stored.Ticket;
+        var posted = await forum.FindByExternalIdAsync(ExternalIdOf(ticket.Reference), cancellationToken);
+        var plusOne = false;
+        if (posted is null)
+        {
+            var inquiry = await store.GetInquiryAsync(ticket.Reference, cancellationToken);
+            var request = inquiry is null ? ticket.Subject : await InquiryIntake.ReadBodyAsync(inquiry, blobs, cancellationToken);
+            var similar = (await forum.SearchAsync(owed.Title, cancellationToken)).FirstOrDefault(t => ForumText.IsSimilar(owed.Title, t.Title));
+            if (similar is not null)
+            {
+                await forum.ReplyAsync(similar.Id, ForumText.PlusOne(request), cancellationToken);
+                (posted, plusOne) = (similar, true);
+            }
+            else
+            {
+                posted = await forum.CreateTopicAsync(owed.Title, ForumText.TopicBody(request), ExternalIdOf(ticket.Reference), cancellationToken);
+            }
+
+            logger.LogInformation("{Reference} {How} forum topic {Topic}", ticket.Reference, plusOne ? "added +1 to" : "posted as", posted.Id);
+        }
+
+        await writer.UpdateAsync(stored, t => t.Ticket.RecordForumTopic(posted.Id, posted.Url, plusOne, time.GetUtcNow()), cancellationToken);
     }
 
     /// <summary>A hash of the ticket's customer (address or number): counts affected customers without keeping who they are.</summary>
