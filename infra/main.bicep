@@ -278,6 +278,8 @@ var appSettings = {
   VoicemailSweepSchedule: '0 * * * * *'
   // Weekly retrain of the triage model.
   TriageRetrainSchedule: '0 0 3 * * 0'
+  // The manager's weekly papercuts mail, Mondays.
+  PapercutsSchedule: '0 0 8 * * 1'
   Welcome__BookingUrl: welcomeBookingUrl
   // The engineering loop: technical tickets logged in GitHub (a fine-grained token with Issues read/write on the
   // repositories), GitHub's webhook signed with its secret, feature requests posted to the Discourse forum.

@@ -79,7 +79,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IReceivedMailIndex, TableReceivedMailIndex>();
         services.AddSingleton<ISignupStore, TableSignupStore>();
         services.AddSingleton<ICorrectionLog, TableCorrectionLog>();
-        services.AddSingleton<IDigestLog, TableDigestLog>();
+        services.AddSingleton<TableDigestLog>();
+        services.AddSingleton<IDigestLog>(sp => sp.GetRequiredService<TableDigestLog>());
+        services.AddSingleton<IPapercutLog>(sp => sp.GetRequiredService<TableDigestLog>());
         services.AddSingleton<IEngineeringLinks, TableEngineeringLinks>();
 
         // GitHub through Octokit, on the factory's handler (traced; the local host points it at its fake).

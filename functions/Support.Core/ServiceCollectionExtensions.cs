@@ -87,6 +87,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IQueueHandler>(sp => sp.GetRequiredService<Engineering.EngineeringHandler>());
         services.AddSingleton<Engineering.EngineeringRequests>();
         services.AddSingleton<Engineering.IssueActivities>();
+        services.AddSingleton<Engineering.PapercutReader>();
         services.AddSingleton<QueueDispatcher>();
         services.AddSingleton<QueueDelivery>();
 
@@ -130,6 +131,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IScheduledJob>(sp => sp.GetRequiredService<WelcomeMail>());
         services.AddSingleton<IScheduledJob>(sp => sp.GetRequiredService<VoicemailSweep>());
         services.AddSingleton<IScheduledJob>(sp => sp.GetRequiredService<DailyDigestJob>());
+        services.AddSingleton<Engineering.PapercutsJob>();
+        services.AddSingleton<IScheduledJob>(sp => sp.GetRequiredService<Engineering.PapercutsJob>());
         return services;
     }
 }

@@ -24,6 +24,7 @@ namespace Support.Web;
 [JsonSerializable(typeof(Staff.MacrosView))]
 [JsonSerializable(typeof(Staff.TicketMacrosView))]
 [JsonSerializable(typeof(Engineering.GitHubDeliveryView))]
+[JsonSerializable(typeof(Support.Core.Engineering.PapercutReport))]
 [JsonSerializable(typeof(Engineering.GitHubLogRequest))]
 [JsonSerializable(typeof(Engineering.ForumProposal))]
 [JsonSerializable(typeof(Engineering.GitHubRepositoriesView))]

@@ -13,7 +13,7 @@ public static class StaffTickets
 {
     /// <param name="assignee">Someone outside the roster, or null: roster people's workload stays as it was.</param>
     /// <param name="message">The customer's words, stored as the inquiry too; null for a ticket alone with a stock message.</param>
-    public static async Task<string> CreateAsync(IServiceProvider services, string? assignee = null, string? note = null, Channel channel = Channel.Web, string? message = null)
+    public static async Task<string> CreateAsync(IServiceProvider services, string? assignee = null, string? note = null, Channel channel = Channel.Web, string? message = null, string subject = "Export to CSV fails <b>bold</b>", string? email = null)
     {
         var now = DateTimeOffset.UtcNow;
         var reference = TicketReference.Derive("staff-test:" + Guid.NewGuid().ToString("N"), 0);
@@ -23,8 +23,8 @@ public static class StaffTickets
             Reference = reference,
             Channel = channel,
             ReceivedAt = now,
-            Requester = new Requester("Ada Lovelace", Api.UniqueEmail(), null),
-            Subject = "Export to CSV fails <b>bold</b>",
+            Requester = new Requester("Ada Lovelace", email ?? Api.UniqueEmail(), null),
+            Subject = subject,
             Body = message ?? "The export button does nothing.",
             SourceId = reference,
         };

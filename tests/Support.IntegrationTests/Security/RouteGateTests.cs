@@ -57,6 +57,7 @@ public sealed class RouteGateTests(AzuriteFixture env)
         ["POST /api/integrations/github"] = (Gate.GitHubSignature, $"{nameof(RouteGateTests)}.{nameof(Every_github_route_refuses_an_unsigned_or_wrongly_signed_delivery_with_401)}"),
         ["GET /api/integrations/github/repositories"] = (Gate.Staff, $"{nameof(RouteGateTests)}.{nameof(Every_staff_route_refuses_a_missing_or_wrong_key_with_401_and_leaks_nothing)}"),
         ["POST /api/tickets/{reference}/github"] = (Gate.Staff, $"{nameof(RouteGateTests)}.{nameof(Every_staff_route_refuses_a_missing_or_wrong_key_with_401_and_leaks_nothing)}"),
+        ["GET /api/reports/papercuts"] = (Gate.Staff, $"{nameof(RouteGateTests)}.{nameof(Every_staff_route_refuses_a_missing_or_wrong_key_with_401_and_leaks_nothing)}"),
         ["POST /api/tickets/{reference}/forum"] = (Gate.Staff, $"{nameof(RouteGateTests)}.{nameof(Every_staff_route_refuses_a_missing_or_wrong_key_with_401_and_leaks_nothing)}"),
         ["GET /_dev/discourse/topics"] = (Gate.DevOnly, $"{nameof(RouteGateTests)}.{nameof(Dev_routes_live_under_dev_only)}"),
         ["GET /_dev/discourse/search.json"] = (Gate.DevOnly, $"{nameof(RouteGateTests)}.{nameof(Dev_routes_live_under_dev_only)}"),

@@ -44,7 +44,7 @@ public sealed partial class InfraTemplateTests
         "PublicBaseUrl", "DefaultPhoneRegion",
         "Mail__FromAddress", "Mail__FromName", "Mail__TeamName", "Mail__ReplyDomain", "Mail__MessageIdDomain", "Mail__SigningKey",
         "SlaSweepSchedule", "PendingAutoCloseSchedule", "WelcomeMailSchedule",
-        "RotationHandoffSchedule", "DailyDigestSchedule", "VoicemailSweepSchedule", "TriageRetrainSchedule",
+        "RotationHandoffSchedule", "DailyDigestSchedule", "VoicemailSweepSchedule", "TriageRetrainSchedule", "PapercutsSchedule",
         "Welcome__BookingUrl", "WebForm__TrustForwardedFor",
         "MICROSOFT_PROVIDER_AUTHENTICATION_SECRET", "IntegrationKeys__scripts",
         "GitHub__Owner", "GitHub__Repository", "GitHub__OtherRepositories", "GitHub__Token", "GitHub__WebhookSecret",
@@ -150,7 +150,7 @@ public sealed partial class InfraTemplateTests
         var named = FunctionsAppSource.Attributes(FunctionsAppSource.Parse(app), "TimerTrigger")
             .Select(a => FunctionsAppSource.Literal(TriggerAttribute.Of(a).Positional[0]) ?? throw new InvalidOperationException($"A timer schedule is not a literal: {a}"))
             .ToList();
-        Assert.Equal(7, named.Count);
+        Assert.Equal(8, named.Count);
 
         var host = HostConfiguration(AppSettings());
         var local = HostConfiguration(LocalSampleSettings());

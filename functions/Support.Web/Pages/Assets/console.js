@@ -884,6 +884,8 @@
     channels: ["Per channel", "Tickets created in the period on each channel."],
     customers: ["Cases per customer", "Tickets per customer in the period; a customer is one email address, or one phone number for callers without one."],
     sla: ["SLA compliance", "A target is met when met by its due time and breached when it was not; targets still running are counted but left out of the rate. The daily chart puts each target on the day it was met, or breached."],
+    engineering: ["Cases needing engineering", "Share of the period's tickets (merged duplicates left out) logged in or linked to a GitHub issue; the aim is at most 10%."],
+    papercuts: ["Papercuts", "The period's S2 and S3 tickets grouped by category, product and shared key phrases of their subjects, ranked by customers \u00d7 tickets \u00d7 mean hours to handle; themes of one ticket are left out."],
     regions: ["Business hours per region", "Tickets created while each voice region was open (its own hours, time zone and holidays) and while it was closed."]
   };
 
@@ -940,6 +942,32 @@
     location.hash = "queue/metrics?from=" + $("metrics-from").value + "&to=" + $("metrics-to").value;
   });
 
+  // The period's papercuts, under the figures: each theme with its example tickets and what engineering tracks of it.
+  function loadPapercuts(from, end, asked) {
+    var list = $("papercuts");
+    api("GET", "/api/reports/papercuts?from=" + encodeURIComponent(from) + "&to=" + encodeURIComponent(end)).then(function (result) {
+      if (asked !== metricsAsked) { return; }
+      list.replaceChildren();
+      if (!result.ok) { list.appendChild(el("li", problemText(result))); return; }
+      if (result.data.themes.length === 0) { list.appendChild(el("li", "No theme came up more than once.")); return; }
+      result.data.themes.forEach(function (p) {
+        var li = el("li");
+        li.appendChild(el("strong", p.category + (p.product ? " / " + p.product : "") + ": " + p.keyPhrases.join(", ")));
+        var tracked = p.gitHubIssues.concat(p.forumTopics);
+        li.appendChild(el("span", " · " + plural(p.tickets, "ticket") + ", " + plural(p.customers, "customer") + ", " + p.handlingHours + " h to handle · "
+          + (tracked.length ? "tracked: " + tracked.join(", ") : "not tracked yet") + " · examples: "));
+        p.examples.forEach(function (x, i) {
+          var a = el("a", x.reference);
+          a.href = "#ticket/" + x.reference;
+          a.title = x.subject;
+          if (i > 0) { li.appendChild(document.createTextNode(", ")); }
+          li.appendChild(a);
+        });
+        list.appendChild(li);
+      });
+    });
+  }
+
   // Ranges can be asked for faster than the figures arrive: only the last one asked for is shown.
   var metricsAsked = 0;
 
@@ -974,8 +1002,10 @@
        kpi("backlog", m.backlog), kpi("oldest", oldest),
        kpi("escalation", percent(m.escalationRate)), kpi("fcr", percent(m.firstContactResolutionRate)),
        kpi("channels", Object.keys(m.volumeByChannel).map(function (k) { return k + " " + m.volumeByChannel[k]; }).join(", ")),
-       kpi("customers", c.casesPerCustomer === null ? "n/a" : c.casesPerCustomer + " (" + plural(c.customers, "customer") + ", " + c.returning + " wrote again)")
+       kpi("customers", c.casesPerCustomer === null ? "n/a" : c.casesPerCustomer + " (" + plural(c.customers, "customer") + ", " + c.returning + " wrote again)"),
+       kpi("engineering", percent(m.engineeringHelpRate) + " (" + plural(m.engineeringHelp, "case") + ")")
       ].forEach(function (div) { kpis.appendChild(div); });
+      loadPapercuts(range.from, end, asked);
 
       var rows = $("sla-rows");
       rows.replaceChildren();
