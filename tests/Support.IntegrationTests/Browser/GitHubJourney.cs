@@ -132,4 +132,32 @@ public sealed class GitHubJourney(GitHubBrowserHost host) : IClassFixture<GitHub
         await Accessibility.AssertNoSeriousViolationsAsync(page, "a ticket logged in GitHub");
         await BrowserHost.ScreenshotAsync(page, "console-github-fixed");
     }
+
+    [Fact]
+    public async Task The_local_delivery_helper_signs_a_payload_file_with_the_local_secret_and_the_running_host_records_it()
+    {
+        var reference = await StaffTickets.CreateAsync(host.GitHub.Host.Services, assignee: "outsider");
+        var staff = host.GitHub.Host.CreateStaffClient();
+        var current = await staff.GetAsync($"/api/tickets/{reference}");
+        using var log = new HttpRequestMessage(HttpMethod.Post, $"/api/tickets/{reference}/github") { Content = System.Net.Http.Json.JsonContent.Create(new { repository = GitHubHostFixture.Repository }) };
+        log.Headers.TryAddWithoutValidation("If-Match", current.Headers.ETag!.ToString());
+        await staff.SendAsync(log);
+        var number = (int)(await host.GitHub.LinkedAsync(reference))["github"]!["number"]!;
+
+        var payload = Path.Combine(Path.GetTempPath(), $"github-delivery-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(payload, GitHubDeliveries.IssuesEvent("labeled", GitHubHostFixture.Repository, number, label: "needs-repro").ToJsonString());
+        using var output = new StringWriter();
+        try
+        {
+            Assert.Equal(0, await LocalCommands.SendGitHubDeliveryAsync("issues", payload, host.BaseUrl, output));
+        }
+        finally
+        {
+            File.Delete(payload);
+        }
+
+        Assert.StartsWith("200 ", output.ToString(), StringComparison.Ordinal);
+        var ticket = await Api.TicketWithEventAsync(staff, reference, "github-activity");
+        Assert.Contains(ticket["timeline"]!.AsArray(), e => (string?)e!["details"]?["label"] == "needs-repro");
+    }
 }
