@@ -73,6 +73,24 @@ param mailMessageIdDomain string
 @description('The Twilio account SID (AC...): with the auth token, it fetches voicemail recordings once into Blob Storage.')
 param twilioAccountSid string
 
+@description('The GitHub account or organisation whose repository technical tickets are logged in (GitHub__Owner).')
+param gitHubOwner string
+
+@description('The repository S1 and S2 technical tickets are logged in once triaged (GitHub__Repository).')
+param gitHubRepository string
+
+@description('Other repositories (owner/name, comma-separated) staff may choose when they log a ticket from the console.')
+param gitHubOtherRepositories string = ''
+
+@description('Where feature requests become topics: the forum\'s address (Discourse__BaseUrl), e.g. https://forum.example.com/.')
+param discourseBaseUrl string
+
+@description('The user the app posts to Discourse as (Discourse__ApiUsername); the API key is a Key Vault secret.')
+param discourseApiUsername string = 'system'
+
+@description('The id of the forum category feature requests go in (Discourse__CategoryId).')
+param discourseCategoryId int
+
 @description('Where new customers book an onboarding session (linked from the welcome mail).')
 param welcomeBookingUrl string
 
@@ -129,6 +147,9 @@ var secretNames = {
   sendGridApiKey: 'SendGrid--ApiKey'
   authClientSecret: 'Auth--ClientSecret'
   mailSigningKey: 'Mail--SigningKey'
+  gitHubToken: 'GitHub--Token'
+  gitHubWebhookSecret: 'GitHub--WebhookSecret'
+  discourseApiKey: 'Discourse--ApiKey'
 }
 // Routes Easy Auth never handles: the support page, the web form and the Twilio and SendGrid webhooks, each with
 // its own protection (rate limit and honeypot, Twilio's signature, the webhook's function key). Every other route
@@ -143,6 +164,7 @@ var anonymousPaths = [
   '/api/voice/voicemail-done'
   '/api/voice/recording'
   '/api/voice/transcription'
+  '/api/integrations/github'
 ]
 // Whoever runs the deployment (a user with azd or az, the CI's service principal): sets the secrets, replays dead letters.
 var deployerObjectId = deployer().objectId
@@ -256,7 +278,20 @@ var appSettings = {
   VoicemailSweepSchedule: '0 * * * * *'
   // Weekly retrain of the triage model.
   TriageRetrainSchedule: '0 0 3 * * 0'
+  // The manager's weekly papercuts mail, Mondays.
+  PapercutsSchedule: '0 0 8 * * 1'
   Welcome__BookingUrl: welcomeBookingUrl
+  // The engineering loop: technical tickets logged in GitHub (a fine-grained token with Issues read/write on the
+  // repositories), GitHub's webhook signed with its secret, feature requests posted to the Discourse forum.
+  GitHub__Owner: gitHubOwner
+  GitHub__Repository: gitHubRepository
+  GitHub__OtherRepositories: gitHubOtherRepositories
+  GitHub__Token: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.vaultUri}secrets/${secretNames.gitHubToken})'
+  GitHub__WebhookSecret: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.vaultUri}secrets/${secretNames.gitHubWebhookSecret})'
+  Discourse__BaseUrl: discourseBaseUrl
+  Discourse__ApiKey: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.vaultUri}secrets/${secretNames.discourseApiKey})'
+  Discourse__ApiUsername: discourseApiUsername
+  Discourse__CategoryId: string(discourseCategoryId)
   // The app sees the Functions front end as the client; the caller's address arrives in X-Forwarded-For.
   WebForm__TrustForwardedFor: 'true'
 }
@@ -291,6 +326,11 @@ output KEY_VAULT_NAME string = keyVault.outputs.name
 output KEY_VAULT_TWILIO_AUTH_TOKEN_NAME string = secretNames.twilioAuthToken
 output KEY_VAULT_SENDGRID_API_KEY_NAME string = secretNames.sendGridApiKey
 output KEY_VAULT_MAIL_SIGNING_KEY_NAME string = secretNames.mailSigningKey
+output KEY_VAULT_GITHUB_TOKEN_NAME string = secretNames.gitHubToken
+output KEY_VAULT_GITHUB_WEBHOOK_SECRET_NAME string = secretNames.gitHubWebhookSecret
+output KEY_VAULT_DISCOURSE_API_KEY_NAME string = secretNames.discourseApiKey
+@description('GitHub webhook Payload URL (content type application/json, events Issues and Issue comments, secret GitHub--WebhookSecret).')
+output GITHUB_WEBHOOK_URL string = '${functionApp.outputs.publicBaseUrl}/api/integrations/github'
 output SERVICE_BUS_NAMESPACE string = serviceBus.outputs.fullyQualifiedNamespace
 output SERVICE_BUS_QUEUES string[] = serviceBus.outputs.queueNames
 output STORAGE_ACCOUNT_NAME string = storage.outputs.name

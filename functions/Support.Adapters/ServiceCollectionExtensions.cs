@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using SendGrid;
 using Support.Adapters.Email;
+using Support.Adapters.GitHub;
 using Support.Adapters.SendGrid;
 using Support.Adapters.Storage;
 using Support.Adapters.Triage;
@@ -29,8 +30,8 @@ public static class ServiceCollectionExtensions
 
     /// <summary>
     /// Every port of Core bound to its adapter: Table and Blob Storage (the ticket store and the
-    /// workload and SLA due indexes the TicketWriter keeps), SendGrid mail out and in, and Twilio's
-    /// signature and TwiML; configured from <c>Storage__*</c>, <c>SendGrid__*</c> and <c>Twilio__*</c>.
+    /// workload and SLA due indexes the TicketWriter keeps), SendGrid mail out and in, Twilio's
+    /// signature and TwiML, and GitHub issues (Octokit); configured from <c>Storage__*</c>, <c>SendGrid__*</c>, <c>Twilio__*</c> and <c>GitHub__*</c>.
     /// The triage engine is the hybrid (Core's rules plus the learned model kept in Blob Storage), with
     /// possible duplicates, the model refresher and the weekly retrain job.
     /// The queues are the host's transport: <see cref="AddStorageQueues"/> here, Service Bus in Azure.
@@ -78,7 +79,17 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IReceivedMailIndex, TableReceivedMailIndex>();
         services.AddSingleton<ISignupStore, TableSignupStore>();
         services.AddSingleton<ICorrectionLog, TableCorrectionLog>();
-        services.AddSingleton<IDigestLog, TableDigestLog>();
+        services.AddSingleton<TableDigestLog>();
+        services.AddSingleton<IDigestLog>(sp => sp.GetRequiredService<TableDigestLog>());
+        services.AddSingleton<IPapercutLog>(sp => sp.GetRequiredService<TableDigestLog>());
+        services.AddSingleton<IEngineeringLinks, TableEngineeringLinks>();
+
+        // GitHub through Octokit, on the factory's handler (traced; the local host points it at its fake).
+        services.AddHttpClient(OctokitIssueTracker.HttpClientName);
+        services.AddSingleton<IIssueTracker, OctokitIssueTracker>();
+
+        // Discourse's REST API, a typed client (the local host points it at its fake).
+        services.AddHttpClient<IForum, Support.Adapters.Discourse.DiscourseForum>();
 
         services.AddSingleton<IInboundMailParser, SendGridInboundParser>();
         services.AddSingleton<IWebhookSignature, TwilioSignature>();

@@ -28,7 +28,7 @@ public static class ServiceCollectionExtensions
     /// <summary>
     /// Every use case, queue handler, scheduled job and policy both hosts run, with their settings
     /// (<c>Mail__*</c>, <c>Triage__*</c>, <c>Sla__*</c>, <c>Timers__*</c>, <c>Welcome__*</c>, <c>Voice__*</c>,
-    /// <c>EmailIntake__*</c>, <c>Retry__*</c> and the top-level site settings). The ports come from
+    /// <c>EmailIntake__*</c>, <c>Retry__*</c>, <c>GitHub__*</c> and the top-level site settings). The ports come from
     /// <c>AddSupportAdapters</c>; the order of the two calls does not matter.
     /// </summary>
     public static IServiceCollection AddSupportCore(this IServiceCollection services, IConfiguration configuration)
@@ -45,6 +45,7 @@ public static class ServiceCollectionExtensions
         services.Configure<VoiceOptions>(configuration.GetSection(VoiceOptions.Section));
         services.Configure<EmailIntakeOptions>(configuration.GetSection(EmailIntakeOptions.Section));
         services.Configure<RetryOptions>(configuration.GetSection(RetryOptions.Section));
+        services.Configure<Engineering.GitHubOptions>(configuration.GetSection(Engineering.GitHubOptions.Section));
 
         // Policies: the calendars, triage, assignment and SLA rules.
         services.AddSingleton(_ => RegionPolicy.LoadEmbedded());
@@ -79,6 +80,14 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IQueueHandler>(sp => sp.GetRequiredService<AssignmentHandler>());
         services.AddSingleton<IQueueHandler>(sp => sp.GetRequiredService<SlaDueHandler>());
         services.AddSingleton<IQueueHandler>(sp => sp.GetRequiredService<OutboundReplyHandler>());
+
+        // The engineering loop: GitHub issues owed by tickets (filed by their queue's consumer), staff's requests, the webhook's news.
+        services.Configure<Engineering.DiscourseOptions>(configuration.GetSection(Engineering.DiscourseOptions.Section));
+        services.AddSingleton<Engineering.EngineeringHandler>();
+        services.AddSingleton<IQueueHandler>(sp => sp.GetRequiredService<Engineering.EngineeringHandler>());
+        services.AddSingleton<Engineering.EngineeringRequests>();
+        services.AddSingleton<Engineering.IssueActivities>();
+        services.AddSingleton<Engineering.PapercutReader>();
         services.AddSingleton<QueueDispatcher>();
         services.AddSingleton<QueueDelivery>();
 
@@ -122,6 +131,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IScheduledJob>(sp => sp.GetRequiredService<WelcomeMail>());
         services.AddSingleton<IScheduledJob>(sp => sp.GetRequiredService<VoicemailSweep>());
         services.AddSingleton<IScheduledJob>(sp => sp.GetRequiredService<DailyDigestJob>());
+        services.AddSingleton<Engineering.PapercutsJob>();
+        services.AddSingleton<IScheduledJob>(sp => sp.GetRequiredService<Engineering.PapercutsJob>());
         return services;
     }
 }

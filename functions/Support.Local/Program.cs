@@ -23,6 +23,11 @@ if (args is ["triage-train", .. var trainArgs])
     return await TriageCommands.TrainAsync(trainArgs);
 }
 
+if (args is ["github-delivery", var gitHubEvent, var payloadFile, .. var deliveryArgs])
+{
+    return await LocalCommands.SendGitHubDeliveryAsync(gitHubEvent, payloadFile, deliveryArgs.FirstOrDefault() ?? LocalHost.DefaultUrl, Console.Out);
+}
+
 if (args is ["replay", "--service-bus", var serviceBus, .. var deadLetterQueues])
 {
     return await LocalCommands.ReplayServiceBusAsync(serviceBus, deadLetterQueues);
@@ -108,6 +113,8 @@ public static partial class LocalHost
             o.Host = "http://sendgrid.local";
         });
         services.AddSingleton<DevMailbox>();
+        services.AddSingleton<Support.Local.DevGitHub.DevGitHub>();
+        services.AddSingleton<Support.Local.DevDiscourse.DevDiscourse>();
 
         // The local sign-in stands in for Easy Auth: its cookie names the person, protected by Data Protection.
         services.AddDataProtection();
@@ -148,6 +155,12 @@ public static partial class LocalHost
         }
 
         routes.MapVoiceRoutes();
+        routes.MapEngineeringRoutes();
+        if (app.Environment.IsDevelopment())
+        {
+            routes.MapDevGitHubRoutes();
+            routes.MapDevDiscourseRoutes();
+        }
     }
 }
 
@@ -162,6 +175,32 @@ public static class LocalCommands
         using var host = builder.Build();
         var client = host.Services.GetRequiredService<QueueServiceClient>();
         return await PoisonReplay.RunAsync(client, queues, Console.Out, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Posts <paramref name="payloadFile"/> to a running host's GitHub webhook as GitHub would: the event and a fresh
+    /// delivery id in the headers, signed with the <c>GitHub__WebhookSecret</c> of local.settings.json.
+    /// </summary>
+    public static async Task<int> SendGitHubDeliveryAsync(string gitHubEvent, string payloadFile, string baseUrl, TextWriter output)
+    {
+        var configuration = new ConfigurationBuilder().AddLocalSettings(RepoRoot.Find()).Build();
+        var secret = configuration["GitHub:WebhookSecret"];
+        if (string.IsNullOrEmpty(secret))
+        {
+            await output.WriteLineAsync("GitHub__WebhookSecret is not set in local.settings.json.");
+            return 2;
+        }
+
+        var body = await File.ReadAllBytesAsync(payloadFile);
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, baseUrl.TrimEnd('/') + Support.Web.Routes.Local(Support.Web.Routes.GitHubWebhook)) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        request.Headers.Add(Support.Web.Engineering.GitHubWebhookEndpoint.EventHeader, gitHubEvent);
+        request.Headers.Add(Support.Web.Engineering.GitHubWebhookEndpoint.DeliveryHeader, Guid.NewGuid().ToString());
+        request.Headers.Add(Support.Web.Engineering.GitHubWebhookSignature.Header, Support.Web.Engineering.GitHubWebhookSignature.Sign(secret, body));
+        using var response = await http.SendAsync(request);
+        await output.WriteLineAsync($"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return response.IsSuccessStatusCode ? 0 : 1;
     }
 
     /// <summary>Replays the dead letters in Azure as whoever is signed in with <c>az login</c>.</summary>

@@ -21,6 +21,9 @@ public enum Gate
     /// <summary>Twilio webhooks: a valid <c>X-Twilio-Signature</c> over the public URL and the form.</summary>
     TwilioSignature,
 
+    /// <summary>GitHub's webhook: a valid <c>X-Hub-Signature-256</c> (HMAC-SHA256 of the body with <c>GitHub__WebhookSecret</c>).</summary>
+    GitHubSignature,
+
     /// <summary>Local development only (<c>/_dev/*</c>, the local sign-in): mapped in Development, answered for loopback callers only; never in Azure.</summary>
     DevOnly,
 }
@@ -70,6 +73,18 @@ public sealed class RequestGates(IConfiguration configuration, IWebhookSignature
                 return twilio.IsValid(pathAndQuery, pairs, request.Headers[twilio.Header].ToString())
                     ? null
                     : Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Invalid Twilio signature.", detail: "The request is not signed with this account's auth token for this URL.");
+
+            case Gate.GitHubSignature:
+                var body = await RequestBody.ReadLimitedAsync(request, Engineering.GitHubWebhookEndpoint.MaxBodyBytes, cancellationToken);
+                if (body is null)
+                {
+                    return Problems.TooLarge(Engineering.GitHubWebhookEndpoint.MaxBodyBytes);
+                }
+
+                request.Body = new MemoryStream(body);
+                return Engineering.GitHubWebhookSignature.IsValid(configuration["GitHub:WebhookSecret"], body, request.Headers[Engineering.GitHubWebhookSignature.Header].ToString())
+                    ? null
+                    : Problems.Unauthorized("The delivery is not signed with this app's GitHub webhook secret (X-Hub-Signature-256).");
 
             default:
                 throw new ArgumentOutOfRangeException(nameof(gate), gate, "Unknown gate.");

@@ -36,6 +36,13 @@ public static class Routes
     public const string Me = "me";
     public const string TriageCorrections = "triage/corrections";
 
+    // The engineering loop: GitHub's webhook (Gate.GitHubSignature), staff logging a ticket in GitHub.
+    public const string GitHubWebhook = "integrations/github";
+    public const string GitHubRepositories = "integrations/github/repositories";
+    public const string TicketGitHub = "tickets/{reference}/github";
+    public const string TicketForum = "tickets/{reference}/forum";
+    public const string Papercuts = "reports/papercuts";
+
     /// <summary>The public support page; outside the api prefix (in Azure a route with an empty prefix or a proxy).</summary>
     public const string WebFormPage = "/";
 

@@ -42,6 +42,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SignupEndpoint>();
         services.AddSingleton<IVoiceLinks, VoiceLinks>();
         services.AddSingleton<VoiceEndpoint>();
+        services.AddSingleton<Engineering.GitHubWebhookEndpoint>();
+        services.AddSingleton<Engineering.EngineeringEndpoints>();
         return services;
     }
 }

@@ -28,7 +28,9 @@ public sealed record TicketView(
     DateTimeOffset? NextSlaDue,
     IReadOnlyList<TimelineEntryView>? Timeline,
     IReadOnlyList<Conversation.MessageView>? Messages = null,
-    IReadOnlyList<PossibleDuplicate>? PossibleDuplicates = null)
+    IReadOnlyList<PossibleDuplicate>? PossibleDuplicates = null,
+    [property: System.Text.Json.Serialization.JsonPropertyName("github")] GitHubIssueView? GitHub = null,
+    ForumTopicView? Forum = null)
 {
     public static TicketView From(Ticket ticket, bool withTimeline) => new(
         ticket.Reference,
@@ -46,7 +48,19 @@ public sealed record TicketView(
         ticket.TriageExplanation,
         [.. ticket.Sla.Select(SlaTargetView.From)],
         ticket.NextSlaDue,
-        withTimeline ? [.. ticket.Timeline.Select(e => new TimelineEntryView(e.At, e.Type, e.Actor, e.Details))] : null);
+        withTimeline ? [.. ticket.Timeline.Select(e => new TimelineEntryView(e.At, e.Type, e.Actor, e.Details))] : null,
+        GitHub: GitHubIssueView.From(ticket.GitHub),
+        Forum: ticket.Forum is { } topic ? new ForumTopicView(topic.Title, topic.TopicId, topic.Url, topic.PlusOne, topic.Pending ? "pending" : "posted") : null);
+}
+
+/// <summary>The feature request's forum topic as staff see it: <c>pending</c> until posted, then its public link (<c>plusOne</c>: a "+1" on a similar topic).</summary>
+public sealed record ForumTopicView(string Title, int? TopicId, string? Url, bool PlusOne, string Status);
+
+/// <summary>The ticket's GitHub issue as staff see it: <c>pending</c> until GitHub has it (filed, or told of the ticket), then <c>linked</c>.</summary>
+public sealed record GitHubIssueView(string Repository, int? Number, string? Url, string Status)
+{
+    public static GitHubIssueView? From(EngineeringIssue? issue) =>
+        issue is null ? null : new(issue.Repository, issue.Number, issue.Url, issue.Pending ? "pending" : "linked");
 }
 
 /// <summary>

@@ -23,6 +23,11 @@ namespace Support.Web;
 [JsonSerializable(typeof(Staff.ContactView))]
 [JsonSerializable(typeof(Staff.MacrosView))]
 [JsonSerializable(typeof(Staff.TicketMacrosView))]
+[JsonSerializable(typeof(Engineering.GitHubDeliveryView))]
+[JsonSerializable(typeof(Support.Core.Engineering.PapercutReport))]
+[JsonSerializable(typeof(Engineering.GitHubLogRequest))]
+[JsonSerializable(typeof(Engineering.ForumProposal))]
+[JsonSerializable(typeof(Engineering.GitHubRepositoriesView))]
 public sealed partial class WebJson : JsonSerializerContext;
 
 public sealed record AcceptedInquiry(string Reference);

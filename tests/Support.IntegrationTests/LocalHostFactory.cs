@@ -44,6 +44,9 @@ public sealed class LocalHostFactory(string storageConnectionString, IReadOnlyDi
 
                 // Every test client shares one address; the rate limit has its own test.
                 ["WebForm:RateLimitPerMinute"] = "100000",
+
+                // Technical tickets stay out of GitHub unless a test asks (GitHubHostFixture): the engineering loop has its own host.
+                ["GitHub:Owner"] = string.Empty,
             };
             foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             {
@@ -54,6 +57,12 @@ public sealed class LocalHostFactory(string storageConnectionString, IReadOnlyDi
         });
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, RemoteAddressFilter>());
+
+        // The test server has no network: Octokit and the Discourse client reach the host's own stand-ins (/_dev/github/, /_dev/discourse/) in process.
+        builder.ConfigureServices(services => services.AddHttpClient(Support.Adapters.GitHub.OctokitIssueTracker.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new InProcessHandler(this)));
+        builder.ConfigureServices(services => services.AddHttpClient<Support.Core.Ports.IForum, Support.Adapters.Discourse.DiscourseForum>()
+            .ConfigurePrimaryHttpMessageHandler(() => new InProcessHandler(this)));
         if (ConfigureTestServices is { } configure)
         {
             builder.ConfigureServices(configure);
@@ -76,6 +85,25 @@ public sealed class LocalHostFactory(string storageConnectionString, IReadOnlyDi
         login.EnsureSuccessStatusCode();
         client.DefaultRequestHeaders.Add("x-support-console", "1");
         return client;
+    }
+
+    /// <summary>Sends to the test server, reached only when a request is made: a client built while the host starts must not start it again.</summary>
+    private sealed class InProcessHandler(LocalHostFactory factory) : HttpMessageHandler
+    {
+        private readonly Lazy<HttpMessageInvoker> _server = new(() => new HttpMessageInvoker(factory.Server.CreateHandler()));
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            _server.Value.SendAsync(request, cancellationToken);
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing && _server.IsValueCreated)
+            {
+                _server.Value.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
     }
 
     private sealed class RemoteAddressFilter : IStartupFilter

@@ -52,5 +52,8 @@ public static class TableNames
     /// <summary>Addresses and numbers staff linked to a customer, or took apart (<see cref="TableContactLinks"/>).</summary>
     public const string Contacts = "contacts";
 
-    public static IReadOnlyList<string> All { get; } = [Tickets, Config, SlaDue, Workload, Voicemail, MailIndex, AcknowledgementTimes, Corrections, Signups, Contacts];
+    /// <summary>The tickets each GitHub issue stands for (<see cref="TableEngineeringLinks"/>).</summary>
+    public const string GitHubLinks = "githublinks";
+
+    public static IReadOnlyList<string> All { get; } = [Tickets, Config, SlaDue, Workload, Voicemail, MailIndex, AcknowledgementTimes, Corrections, Signups, Contacts, GitHubLinks];
 }

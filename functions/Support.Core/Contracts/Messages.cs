@@ -23,3 +23,14 @@ public sealed record AssignmentMessage(int V, string Reference) : IVersionedMess
 
     public static AssignmentMessage For(string reference) => new(CurrentVersion, reference);
 }
+
+/// <summary>On <c>engineering</c>: a ticket owing a GitHub step (a new issue to file, or a linked issue to tell), to perform.</summary>
+public sealed record EngineeringMessage(int V, string Reference) : IVersionedMessage
+{
+    public const int CurrentVersion = 1;
+
+    public static EngineeringMessage For(string reference) => new(CurrentVersion, reference);
+
+    /// <summary>The message id: one owed step per ticket, so publishing it again while one waits adds nothing.</summary>
+    public static string IdFor(string reference) => $"{reference}:github";
+}

@@ -13,6 +13,7 @@ namespace Support.Core.Contracts;
 [JsonSerializable(typeof(AssignmentMessage))]
 [JsonSerializable(typeof(SlaDueMessage))]
 [JsonSerializable(typeof(OutboundReplyMessage))]
+[JsonSerializable(typeof(EngineeringMessage))]
 [JsonSerializable(typeof(Inquiry))]
 [JsonSerializable(typeof(TicketState))]
 [JsonSerializable(typeof(TimelineEvent))]

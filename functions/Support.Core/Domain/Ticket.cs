@@ -55,6 +55,12 @@ public sealed class Ticket
     /// <summary>The earliest due time of a target still running (neither met nor breached); what "breaching soon" looks at.</summary>
     public DateTimeOffset? NextSlaDue => Sla.Where(t => t.MetAt is null && t.BreachedAt is null && t.Due is not null).Min(t => t.Due);
 
+    /// <summary>The GitHub issue engineering tracks this ticket's problem in; owed (no number yet) until it is filed.</summary>
+    public EngineeringIssue? GitHub { get; private set; }
+
+    /// <summary>The public forum topic this feature request is tracked in; owed (no id yet) until posted.</summary>
+    public ForumTopic? Forum { get; private set; }
+
     public IReadOnlyList<TimelineEvent> Timeline => _timeline;
 
     public TicketOwnership Ownership => new(Assignee, Status, AssignedAt);
@@ -148,6 +154,8 @@ public sealed class Ticket
             AssignedAt = state.AssignedAt,
             UpdatedAt = state.UpdatedAt,
             Sla = state.Sla,
+            GitHub = state.GitHub,
+            Forum = state.Forum,
         };
         ticket._timeline.AddRange(timeline);
         return ticket;
@@ -175,6 +183,8 @@ public sealed class Ticket
         AssignedAt = AssignedAt,
         UpdatedAt = UpdatedAt,
         Sla = Sla,
+        GitHub = GitHub,
+        Forum = Forum,
     };
 
     public void ApplyTriage(TriageResult result, DateTimeOffset now)
@@ -416,6 +426,162 @@ public sealed class Ticket
         return true;
     }
 
+    /// <summary>
+    /// Records that the ticket owes a new GitHub issue in <paramref name="repository"/> (owner/name): the engineering
+    /// queue's consumer files it. False when the ticket has an issue, owed or filed, already.
+    /// </summary>
+    public bool OweGitHubIssue(string repository, string actor, string why, DateTimeOffset now)
+    {
+        if (GitHub is not null)
+        {
+            return false;
+        }
+
+        GitHub = new EngineeringIssue(repository, now);
+        Append(now, TimelineEventTypes.GitHubIssueOwed, actor, ("repository", repository), ("why", why));
+        return true;
+    }
+
+    /// <summary>Records the issue filed for the owed one; false when it is recorded already (a redelivery).</summary>
+    public bool RecordGitHubIssue(int number, string url, DateTimeOffset now)
+    {
+        if (GitHub is not { Number: null } owed)
+        {
+            return false;
+        }
+
+        GitHub = owed with { Number = number, Url = url };
+        Append(now, TimelineEventTypes.GitHubIssueFiled, Actors.System, ("repository", owed.Repository), ("issue", Number(number)), ("url", url));
+        return true;
+    }
+
+    /// <summary>
+    /// Links the ticket to an issue engineering already has (staff chose it): the engineering queue's consumer tells the
+    /// issue one more customer is affected. False when the ticket has an issue, owed or filed, already.
+    /// </summary>
+    public bool LinkGitHubIssue(string repository, int number, string actor, DateTimeOffset now)
+    {
+        if (GitHub is not null)
+        {
+            return false;
+        }
+
+        GitHub = new EngineeringIssue(repository, now, number, Existing: true);
+        Append(now, TimelineEventTypes.GitHubIssueLinked, actor, ("repository", repository), ("issue", Number(number)));
+        return true;
+    }
+
+    /// <summary>Records that the linked issue was told of this ticket, with the count of customers it now has.</summary>
+    public bool RecordGitHubAnnounced(string url, int affectedCustomers, DateTimeOffset now)
+    {
+        if (GitHub is not { Existing: true, Announced: false } linked)
+        {
+            return false;
+        }
+
+        GitHub = linked with { Announced = true, Url = url };
+        Append(now, TimelineEventTypes.GitHubIssueAnnounced, Actors.System,
+            ("repository", linked.Repository), ("issue", Number(linked.Number ?? 0)), ("url", url), ("affectedCustomers", Number(affectedCustomers)));
+        return true;
+    }
+
+    /// <summary>
+    /// A duplicate merged into this ticket brings its filed issue along when this ticket has none: the problem keeps one
+    /// issue, and GitHub's news reaches the ticket still being worked. False when this ticket has an issue already.
+    /// </summary>
+    public bool AdoptGitHubIssue(EngineeringIssue issue, string duplicate, DateTimeOffset now)
+    {
+        if (GitHub is not null || issue is not { Number: { } number, Pending: false })
+        {
+            return false;
+        }
+
+        GitHub = issue with { Existing = true, Announced = true };
+        Append(now, TimelineEventTypes.GitHubIssueLinked, Actors.System, ("repository", issue.Repository), ("issue", Number(number)), ("url", issue.Url), ("from", duplicate));
+        return true;
+    }
+
+    /// <summary>The issue staff linked does not exist (or is not reachable with our token): the link is dropped, with why.</summary>
+    public bool DropGitHubIssue(string why, DateTimeOffset now)
+    {
+        if (GitHub is not { } link || !link.Pending)
+        {
+            return false;
+        }
+
+        GitHub = null;
+        Append(now, TimelineEventTypes.GitHubIssueDropped, Actors.System, ("repository", link.Repository), ("issue", link.Number is { } n ? Number(n) : null), ("why", why));
+        return true;
+    }
+
+    /// <summary>
+    /// Records what happened to the ticket's GitHub issue (<paramref name="activity"/>), once per delivery. An issue closed as
+    /// completed puts the ticket back in our court (Open) with a reply drafted for its owner, who decides whether to send it;
+    /// nothing is mailed. False when this delivery is on the timeline already.
+    /// </summary>
+    public bool RecordGitHubActivity(Engineering.IssueActivity activity, DateTimeOffset now)
+    {
+        if (_timeline.Any(e => e.Type == TimelineEventTypes.GitHubActivity && e.Details.GetValueOrDefault("delivery") == activity.DeliveryId))
+        {
+            return false;
+        }
+
+        Append(now, TimelineEventTypes.GitHubActivity, Actors.System,
+            ("delivery", activity.DeliveryId),
+            ("repository", activity.Repository),
+            ("issue", Number(activity.Number)),
+            ("action", Engineering.IssueActivity.WireName(activity.Kind)),
+            ("label", activity.Label),
+            ("comment", activity.Comment),
+            ("by", activity.Actor));
+        if (activity.Kind == Engineering.IssueActivityKind.ClosedCompleted && Status != TicketStatus.Closed)
+        {
+            if (Status != TicketStatus.Open)
+            {
+                MoveTo(TicketStatus.Open, Actors.System, now, $"GitHub issue {activity.Repository}#{activity.Number} was closed as completed");
+            }
+
+            Append(now, TimelineEventTypes.ReplyDrafted, Actors.System, ("for", Assignee), ("body", Engineering.GitHubIssueText.FixShippedDraft(this)));
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Records that staff confirmed this feature request for the forum, under <paramref name="title"/>: the engineering
+    /// queue posts it (a new topic, or "+1" on a similar one). False when it has a topic, owed or posted, already.
+    /// </summary>
+    public bool OweForumTopic(string title, string actor, DateTimeOffset now)
+    {
+        if (Forum is not null)
+        {
+            return false;
+        }
+
+        Forum = new ForumTopic(title, now);
+        Append(now, TimelineEventTypes.ForumTopicOwed, actor, ("title", title));
+        return true;
+    }
+
+    /// <summary>
+    /// Records the topic the request went to (<paramref name="plusOne"/>: a reply on a similar topic) and drafts the
+    /// customer's reply with its public link for the owner to send. False when recorded already.
+    /// </summary>
+    public bool RecordForumTopic(int topicId, string url, bool plusOne, DateTimeOffset now)
+    {
+        if (Forum is not { TopicId: null } owed)
+        {
+            return false;
+        }
+
+        Forum = owed with { TopicId = topicId, Url = url, PlusOne = plusOne };
+        Append(now, TimelineEventTypes.ForumTopicPosted, Actors.System, ("topic", Number(topicId)), ("url", url), ("plusOne", plusOne ? "true" : null));
+        Append(now, TimelineEventTypes.ReplyDrafted, Actors.System, ("for", Assignee), ("body", Engineering.ForumText.LinkDraft(this, url)));
+        return true;
+    }
+
+    private static string Number(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>When the ticket last moved to <paramref name="status"/>; null when it never did.</summary>
     public DateTimeOffset? LastMovedTo(TicketStatus status)
     {
@@ -475,6 +641,10 @@ public sealed record TicketState
     public IReadOnlyDictionary<string, Notifications.MailClaim> MailClaims { get; init; } = new Dictionary<string, Notifications.MailClaim>();
 
     public IReadOnlyList<SlaTargetState> Sla { get; init; } = [];
+
+    public EngineeringIssue? GitHub { get; init; }
+
+    public ForumTopic? Forum { get; init; }
 }
 
 /// <summary>One SLA target of a ticket (first-response, next-response, resolution, …).</summary>
@@ -498,6 +668,24 @@ public sealed record SlaTargetState(string Target, DateTimeOffset? Due, DateTime
 
     /// <summary>What is left of the target while its clock is paused (resolution while Pending, or after Solved).</summary>
     public TimeSpan? Remaining { get; init; }
+}
+
+/// <summary>
+/// The GitHub issue a ticket is tracked in. <see cref="Number"/> is null while a new issue is owed (being filed);
+/// <see cref="Existing"/> marks an issue staff linked the ticket to, which is told of the ticket once (<see cref="Announced"/>).
+/// </summary>
+/// <param name="Repository">owner/name.</param>
+/// <param name="Since">When the ticket was given the issue: a filed issue is looked for among those changed since then.</param>
+public sealed record EngineeringIssue(string Repository, DateTimeOffset Since, int? Number = null, string? Url = null, bool Existing = false, bool Announced = false)
+{
+    /// <summary>What is owed has not reached GitHub yet: staff see "GitHub: pending".</summary>
+    public bool Pending => Number is null || (Existing && !Announced);
+}
+
+/// <summary>The forum topic a feature request is tracked in: owed (no <see cref="TopicId"/>) until posted; <see cref="PlusOne"/> when it joined a similar topic.</summary>
+public sealed record ForumTopic(string Title, DateTimeOffset Since, int? TopicId = null, string? Url = null, bool PlusOne = false)
+{
+    public bool Pending => TopicId is null;
 }
 
 /// <summary>Who has the ticket, since when, and whether it waits on us: what decides whose workload it counts in.</summary>

@@ -42,6 +42,21 @@ public static class TimelineEventTypes
     public const string Merged = "merged";
     public const string MergedFrom = "merged-from";
 
+    // The engineering loop: the GitHub issue a ticket owes, is filed in or linked to, and what happens to it there.
+    public const string GitHubIssueOwed = "github-issue-owed";
+    public const string GitHubIssueFiled = "github-issue-filed";
+    public const string GitHubIssueLinked = "github-issue-linked";
+    public const string GitHubIssueAnnounced = "github-issue-announced";
+    public const string GitHubIssueDropped = "github-issue-dropped";
+    public const string GitHubActivity = "github-activity";
+
+    // Feature requests on the public forum (Discourse).
+    public const string ForumTopicOwed = "forum-topic-owed";
+    public const string ForumTopicPosted = "forum-topic-posted";
+
+    /// <summary>A reply written for the ticket's owner to send or not (the fix shipped); never mailed by itself.</summary>
+    public const string ReplyDrafted = "reply-drafted";
+
     /// <summary>A message of a duplicate, brought into the surviving ticket's conversation by a merge.</summary>
     public const string MergedMessage = "merged-message";
 

@@ -17,6 +17,20 @@ public sealed class MetricsReader(ITicketStore store, RegionPolicy regions, Time
 
     public async Task<SupportMetricsReport> ReadAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
+        var created = await CreatedAsync(from, to, cancellationToken);
+
+        var backlog = new List<Ticket>();
+        foreach (var status in Waiting)
+        {
+            backlog.AddRange(await AllAsync(new TicketQuery { Status = status, PageSize = 200 }, cancellationToken));
+        }
+
+        return SupportMetrics.Compute(created, backlog, from, to, time.GetUtcNow(), regions.Regions);
+    }
+
+    /// <summary>The tickets created in the period, each with its timeline.</summary>
+    public async Task<List<Ticket>> CreatedAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
         var created = new List<Ticket>();
         await foreach (var summary in CreatedBetweenAsync(from, to, cancellationToken))
         {
@@ -26,13 +40,7 @@ public sealed class MetricsReader(ITicketStore store, RegionPolicy regions, Time
             }
         }
 
-        var backlog = new List<Ticket>();
-        foreach (var status in Waiting)
-        {
-            backlog.AddRange(await AllAsync(new TicketQuery { Status = status, PageSize = 200 }, cancellationToken));
-        }
-
-        return SupportMetrics.Compute(created, backlog, from, to, time.GetUtcNow(), regions.Regions);
+        return created;
     }
 
     /// <summary>All tickets matching <paramref name="query"/> (without timelines), page by page.</summary>

@@ -46,6 +46,15 @@ public static class RetryProperties
     public const string OriginalMessageId = "originalMessageId";
 }
 
+/// <summary>A service refused for now and said when to come back (Retry-After, a rate limit's reset): the message waits at least that long.</summary>
+public sealed class RetryLaterException(string message, TimeSpan after) : Exception(message)
+{
+    /// <summary>The longest a message waits for one service's word: GitHub's hourly rate limit resets within the hour.</summary>
+    public static readonly TimeSpan MaxWait = TimeSpan.FromHours(1);
+
+    public TimeSpan After { get; } = after;
+}
+
 public enum SettlementKind
 {
     /// <summary>Handled: remove the message.</summary>
@@ -84,11 +93,13 @@ public sealed class QueueDelivery(QueueDispatcher dispatcher, IOptions<RetryOpti
         }
         catch (Exception ex)
         {
-            if (retry.Value.DelayAfter(attempt) is not { } delay)
+            if (retry.Value.DelayAfter(attempt) is not { } scheduled)
             {
                 return new Settlement(SettlementKind.DeadLetter, $"failed {attempt} times; last: {ex.GetType().Name}: {ex.Message}");
             }
 
+            // A service that said when to come back (a rate limit's reset) is not asked sooner than that.
+            var delay = ex is RetryLaterException later && later.After > scheduled ? TimeSpan.FromTicks(Math.Min(later.After.Ticks, RetryLaterException.MaxWait.Ticks)) : scheduled;
             logger.LogWarning("Queue {Queue} message {MessageId} failed (attempt {Attempt}), retrying in {Delay}: {Error}", queue, messageId, attempt, delay, ex.Message);
             return new Settlement(SettlementKind.Retry, ex.Message, delay, attempt + 1);
         }

@@ -21,7 +21,10 @@ public static class QueueNames
     /// <summary>Staff replies recorded on a ticket, waiting to be mailed to the requester.</summary>
     public const string Outbound = "outbound";
 
-    public static IReadOnlyList<string> All { get; } = [Inquiries, Assignments, SlaDue, Outbound];
+    /// <summary>Tickets owing a GitHub step: an issue to file, or a linked issue to tell of one more customer.</summary>
+    public const string Engineering = "engineering";
+
+    public static IReadOnlyList<string> All { get; } = [Inquiries, Assignments, SlaDue, Outbound, Engineering];
 
     /// <summary>Where the local host parks a message that kept failing (Service Bus uses its dead-letter sub-queue).</summary>
     public static string PoisonOf(string queue) => queue + "-poison";

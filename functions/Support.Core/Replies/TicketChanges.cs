@@ -54,6 +54,7 @@ public sealed class TicketChanges(
     OwedMailRules mails,
     MailOutbox outbox,
     ICorrectionLog corrections,
+    IEngineeringLinks engineering,
     TimeProvider time,
     ILogger<TicketChanges> logger)
 {
@@ -173,7 +174,14 @@ public sealed class TicketChanges(
 
             // A retry after a failure here finds the duplicate merged already and completes this side.
             var messages = await MessagesToMergeAsync(duplicate, cancellationToken);
-            var survivor = await writer.UpdateAsync(into, t => t.Ticket.RecordMergedFrom(duplicate.Reference, actor, now, messages), cancellationToken);
+            if (duplicate.GitHub is { Pending: false, Number: { } issue } && target.GitHub is null)
+            {
+                // The index first, as the engineering handler writes it: GitHub's news must find the ticket kept.
+                await engineering.AddAsync(new IssueLink(duplicate.GitHub.Repository, issue, into, Engineering.EngineeringHandler.CustomerOf(target)), cancellationToken);
+            }
+
+            var survivor = await writer.UpdateAsync(into, t => t.Ticket.RecordMergedFrom(duplicate.Reference, actor, now, messages)
+                | (duplicate.GitHub is { } github && t.Ticket.AdoptGitHubIssue(github, duplicate.Reference, now)), cancellationToken);
             logger.LogInformation("{Duplicate} merged into {Target} by {Actor}", duplicate.Reference, into, actor);
             await TellCustomerAsync(duplicate.Reference, survivor?.Ticket ?? target, cancellationToken);
             return new TicketChanged((await store.LoadAsync(duplicate.Reference, cancellationToken)) ?? stored);

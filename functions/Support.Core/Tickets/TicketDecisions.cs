@@ -1,5 +1,7 @@
 using Support.Core.Assignment;
+using Microsoft.Extensions.Options;
 using Support.Core.Domain;
+using Support.Core.Engineering;
 using Support.Core.Notifications;
 using Support.Core.Roster;
 using Support.Core.Sla;
@@ -31,7 +33,7 @@ public sealed record TicketOpening(StoredTicket Stored, AssignmentPlan? Plan, Ti
 /// queue consumers read the inputs, <see cref="TicketWriter"/> writes the result, and
 /// <see cref="MailOutbox"/> sends the mails it owes.
 /// </summary>
-public sealed class TicketDecisions(SlaEngine sla, OwedMailRules mails)
+public sealed class TicketDecisions(SlaEngine sla, OwedMailRules mails, IOptions<GitHubOptions>? github = null)
 {
     /// <summary>True when the ticket goes (back) through assignment: it has no owner, or it was reopened since it was assigned.</summary>
     public static bool NeedsOwner(Ticket ticket) => ticket.Assignee is null || PreviousOwner.ReopenedSinceAssigned(ticket);
@@ -62,11 +64,24 @@ public sealed class TicketDecisions(SlaEngine sla, OwedMailRules mails)
     /// </summary>
     public TicketOpening Open(Ticket triaged, Inquiry inquiry, AssignmentChoice? choice, DateTimeOffset now)
     {
+        OweEngineering(triaged, now);
         var opened = StoredTicket.New(triaged);
         var plan = choice is null
             ? null
             : Assign(opened, choice.Decision, triaged.Channel == Channel.Email ? inquiry : null, choice.Roster, now);
         return new TicketOpening(opened, plan, TicketIndexChanges.Follow(opened, sla, now));
+    }
+
+    /// <summary>
+    /// A technical ticket of a severity configured to (<see cref="GitHubOptions.AutoFileSeverities"/>, S1 and S2 by
+    /// default) owes a GitHub issue in the default repository as soon as it is triaged; the engineering queue files it.
+    /// </summary>
+    public void OweEngineering(Ticket triaged, DateTimeOffset now)
+    {
+        if (github?.Value is { Enabled: true } settings && triaged.Category == Category.Technical && settings.FilesAutomatically(triaged.Severity))
+        {
+            triaged.OweGitHubIssue(settings.DefaultRepository, Actors.System, $"{WireNames.Of(triaged.Severity)} technical ticket: logged for engineering once triaged", now);
+        }
     }
 
     /// <summary>

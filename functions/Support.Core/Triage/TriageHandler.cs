@@ -73,6 +73,16 @@ public sealed class TriageHandler(
                 inquiry.Reference, WireNames.Of(result.Category), WireNames.Of(result.Severity));
         }
 
+        if (opening.Stored.Ticket.GitHub is { Pending: true })
+        {
+            // Its own queue: GitHub being down or rate-limited never holds up the ticket or its mails.
+            await queue.PublishAsync(
+                QueueNames.Engineering,
+                MessageCodec.Encode(EngineeringMessage.For(inquiry.Reference), SupportJson.Default.EngineeringMessage),
+                messageId: EngineeringMessage.IdFor(inquiry.Reference),
+                cancellationToken);
+        }
+
         if (opening.Plan is not { } plan)
         {
             // Triage's work is kept (staff see the ticket); its assignment is retried, and kept for replay, on its own.

@@ -27,4 +27,9 @@ public sealed class QueueTriggers(QueueSettlement settlement)
     public Task SendOutboundReplyAsync(
         [ServiceBusTrigger(QueueNames.Outbound, Connection = QueueSettlement.Connection, AutoCompleteMessages = false)] ServiceBusReceivedMessage message, ServiceBusMessageActions actions, CancellationToken cancellationToken) =>
         settlement.HandleAsync(QueueNames.Outbound, message, actions, cancellationToken);
+
+    [Function("FileGitHubIssue")]
+    public Task FileGitHubIssueAsync(
+        [ServiceBusTrigger(QueueNames.Engineering, Connection = QueueSettlement.Connection, AutoCompleteMessages = false)] ServiceBusReceivedMessage message, ServiceBusMessageActions actions, CancellationToken cancellationToken) =>
+        settlement.HandleAsync(QueueNames.Engineering, message, actions, cancellationToken);
 }

@@ -87,6 +87,11 @@ public sealed class StaffTriggers(TicketChangeEndpoints changes, RosterEndpoints
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Metrics)] HttpRequest request, CancellationToken cancellationToken) =>
         metrics.GetAsync(request, cancellationToken).AsAction();
 
+    [Function("GetPapercuts"), Gated(Gate.Staff)]
+    public Task<IActionResult> GetPapercutsAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Papercuts)] HttpRequest request, CancellationToken cancellationToken) =>
+        metrics.PapercutsAsync(request, cancellationToken).AsAction();
+
     [Function("ListTriageCorrections"), Gated(Gate.Staff)]
     public Task<IActionResult> ListTriageCorrectionsAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.TriageCorrections)] HttpRequest request, CancellationToken cancellationToken) =>

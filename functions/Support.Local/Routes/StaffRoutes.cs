@@ -46,6 +46,8 @@ public static class StaffRoutes
             .Gated(Gate.Staff);
         app.MapGet(Web.Routes.Local(Web.Routes.Metrics), (HttpRequest request, MetricsEndpoints endpoint, CancellationToken ct) => endpoint.GetAsync(request, ct))
             .Gated(Gate.Staff);
+        app.MapGet(Web.Routes.Local(Web.Routes.Papercuts), (HttpRequest request, MetricsEndpoints endpoint, CancellationToken ct) => endpoint.PapercutsAsync(request, ct))
+            .Gated(Gate.Staff);
         app.MapGet(Web.Routes.Local(Web.Routes.TriageCorrections), (HttpRequest request, MetricsEndpoints endpoint, CancellationToken ct) => endpoint.CorrectionsAsync(request, ct))
             .Gated(Gate.Staff);
     }

@@ -18,7 +18,7 @@ public sealed class BrowserHost(AzuriteFixture env) : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
-    private static readonly string[] LaunchArgs =
+    internal static readonly string[] LaunchArgs =
     [
         "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -108,7 +108,7 @@ public sealed class BrowserHost(AzuriteFixture env) : IAsyncLifetime
         }
     }
 
-    private static async Task EnsureChromiumAsync()
+    internal static async Task EnsureChromiumAsync()
     {
         if (File.Exists(ChromiumPath))
         {

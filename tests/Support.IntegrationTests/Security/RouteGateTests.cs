@@ -54,6 +54,22 @@ public sealed class RouteGateTests(AzuriteFixture env)
         ["POST /api/voice/voicemail-done"] = (Gate.TwilioSignature, $"{nameof(RouteGateTests)}.{nameof(Every_twilio_route_refuses_an_unsigned_or_wrongly_signed_request_with_403)}"),
         ["POST /api/voice/recording"] = (Gate.TwilioSignature, $"{nameof(RouteGateTests)}.{nameof(Every_twilio_route_refuses_an_unsigned_or_wrongly_signed_request_with_403)}"),
         ["POST /api/voice/transcription"] = (Gate.TwilioSignature, $"{nameof(RouteGateTests)}.{nameof(Every_twilio_route_refuses_an_unsigned_or_wrongly_signed_request_with_403)}"),
+        ["POST /api/integrations/github"] = (Gate.GitHubSignature, $"{nameof(RouteGateTests)}.{nameof(Every_github_route_refuses_an_unsigned_or_wrongly_signed_delivery_with_401)}"),
+        ["GET /api/integrations/github/repositories"] = (Gate.Staff, $"{nameof(RouteGateTests)}.{nameof(Every_staff_route_refuses_a_missing_or_wrong_key_with_401_and_leaks_nothing)}"),
+        ["POST /api/tickets/{reference}/github"] = (Gate.Staff, $"{nameof(RouteGateTests)}.{nameof(Every_staff_route_refuses_a_missing_or_wrong_key_with_401_and_leaks_nothing)}"),
+        ["GET /api/reports/papercuts"] = (Gate.Staff, $"{nameof(RouteGateTests)}.{nameof(Every_staff_route_refuses_a_missing_or_wrong_key_with_401_and_leaks_nothing)}"),
+        ["POST /api/tickets/{reference}/forum"] = (Gate.Staff, $"{nameof(RouteGateTests)}.{nameof(Every_staff_route_refuses_a_missing_or_wrong_key_with_401_and_leaks_nothing)}"),
+        ["GET /_dev/discourse/topics"] = (Gate.DevOnly, $"{nameof(RouteGateTests)}.{nameof(Dev_routes_live_under_dev_only)}"),
+        ["GET /_dev/discourse/search.json"] = (Gate.DevOnly, $"{nameof(RouteGateTests)}.{nameof(Dev_routes_live_under_dev_only)}"),
+        ["GET /_dev/discourse/t/external_id/{externalId}.json"] = (Gate.DevOnly, $"{nameof(RouteGateTests)}.{nameof(Dev_routes_live_under_dev_only)}"),
+        ["POST /_dev/discourse/posts.json"] = (Gate.DevOnly, $"{nameof(RouteGateTests)}.{nameof(Dev_routes_live_under_dev_only)}"),
+        ["GET /_dev/github/issues"] = (Gate.DevOnly, $"{nameof(RouteGateTests)}.{nameof(Dev_routes_live_under_dev_only)}"),
+        ["POST /_dev/github/rate-limit"] = (Gate.DevOnly, $"{nameof(RouteGateTests)}.{nameof(Dev_routes_live_under_dev_only)}"),
+        ["GET /_dev/github/repos/{owner}/{repo}/issues"] = (Gate.DevOnly, $"{nameof(RouteGateTests)}.{nameof(Dev_routes_live_under_dev_only)}"),
+        ["POST /_dev/github/repos/{owner}/{repo}/issues"] = (Gate.DevOnly, $"{nameof(RouteGateTests)}.{nameof(Dev_routes_live_under_dev_only)}"),
+        ["GET /_dev/github/repos/{owner}/{repo}/issues/{number:int}"] = (Gate.DevOnly, $"{nameof(RouteGateTests)}.{nameof(Dev_routes_live_under_dev_only)}"),
+        ["GET /_dev/github/repos/{owner}/{repo}/issues/{number:int}/comments"] = (Gate.DevOnly, $"{nameof(RouteGateTests)}.{nameof(Dev_routes_live_under_dev_only)}"),
+        ["POST /_dev/github/repos/{owner}/{repo}/issues/{number:int}/comments"] = (Gate.DevOnly, $"{nameof(RouteGateTests)}.{nameof(Dev_routes_live_under_dev_only)}"),
         ["GET /"] = (Gate.Public, "StaffApiTests.The_pages_are_public"),
         ["GET /console"] = (Gate.Public, "StaffApiTests.The_pages_are_public"),
         ["GET /api/support"] = (Gate.Public, "StaffApiTests.The_pages_are_public"),
@@ -182,6 +198,36 @@ public sealed class RouteGateTests(AzuriteFixture env)
 
                 var response = await env.Host.CreateClient().SendAsync(request);
                 Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"{route.Key} signature {signature ?? "missing"}: {(int)response.StatusCode}");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Every_github_route_refuses_an_unsigned_or_wrongly_signed_delivery_with_401()
+    {
+        var routes = LocalRoutes().Where(r => r.Gate == Gate.GitHubSignature).ToList();
+        Assert.NotEmpty(routes);
+        var body = """{"action":"reopened","issue":{"number":1},"repository":{"full_name":"acme/app"}}"""u8.ToArray();
+        foreach (var route in routes)
+        {
+            foreach (var (what, signature) in new (string, string?)[]
+            {
+                ("no signature", null),
+                ("a signature that is not hex", "sha256=" + new string('z', 64)),
+                ("the SHA-1 header's form", "sha1=" + new string('0', 40)),
+                ("a signature with another secret", Support.Web.Engineering.GitHubWebhookSignature.Sign("not-the-secret", body)),
+            })
+            {
+                using var request = new HttpRequestMessage(new HttpMethod(route.Method), route.PathWith("SUP-7K3Q9F")) { Content = new ByteArrayContent(body) };
+                request.Headers.Add("X-GitHub-Event", "issues");
+                request.Headers.Add("X-GitHub-Delivery", Guid.NewGuid().ToString());
+                if (signature is not null)
+                {
+                    request.Headers.Add("X-Hub-Signature-256", signature);
+                }
+
+                var response = await env.Host.CreateClient().SendAsync(request);
+                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{route.Key} with {what}: {(int)response.StatusCode}");
             }
         }
     }

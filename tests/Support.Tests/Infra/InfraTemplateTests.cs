@@ -44,9 +44,11 @@ public sealed partial class InfraTemplateTests
         "PublicBaseUrl", "DefaultPhoneRegion",
         "Mail__FromAddress", "Mail__FromName", "Mail__TeamName", "Mail__ReplyDomain", "Mail__MessageIdDomain", "Mail__SigningKey",
         "SlaSweepSchedule", "PendingAutoCloseSchedule", "WelcomeMailSchedule",
-        "RotationHandoffSchedule", "DailyDigestSchedule", "VoicemailSweepSchedule", "TriageRetrainSchedule",
+        "RotationHandoffSchedule", "DailyDigestSchedule", "VoicemailSweepSchedule", "TriageRetrainSchedule", "PapercutsSchedule",
         "Welcome__BookingUrl", "WebForm__TrustForwardedFor",
         "MICROSOFT_PROVIDER_AUTHENTICATION_SECRET", "IntegrationKeys__scripts",
+        "GitHub__Owner", "GitHub__Repository", "GitHub__OtherRepositories", "GitHub__Token", "GitHub__WebhookSecret",
+        "Discourse__BaseUrl", "Discourse__ApiKey", "Discourse__ApiUsername", "Discourse__CategoryId",
     ];
 
     // ---- Service Bus ----
@@ -148,7 +150,7 @@ public sealed partial class InfraTemplateTests
         var named = FunctionsAppSource.Attributes(FunctionsAppSource.Parse(app), "TimerTrigger")
             .Select(a => FunctionsAppSource.Literal(TriggerAttribute.Of(a).Positional[0]) ?? throw new InvalidOperationException($"A timer schedule is not a literal: {a}"))
             .ToList();
-        Assert.Equal(7, named.Count);
+        Assert.Equal(8, named.Count);
 
         var host = HostConfiguration(AppSettings());
         var local = HostConfiguration(LocalSampleSettings());
@@ -243,6 +245,16 @@ public sealed partial class InfraTemplateTests
         Assert.Equal(["IntegrationKeys--scripts"], InfraArtifacts.Outputs["INTEGRATION_KEY_SECRETS"]!.AsArray().Select(n => (string)n!));
         Assert.Equal("Mail--SigningKey", KeyVaultReference().Match(settings["Mail__SigningKey"]).Groups["secret"].Value);
         Assert.Equal("Mail--SigningKey", (string)InfraArtifacts.Outputs["KEY_VAULT_MAIL_SIGNING_KEY_NAME"]!);
+        foreach (var (setting, secret, output) in new[]
+        {
+            ("GitHub__Token", "GitHub--Token", "KEY_VAULT_GITHUB_TOKEN_NAME"),
+            ("GitHub__WebhookSecret", "GitHub--WebhookSecret", "KEY_VAULT_GITHUB_WEBHOOK_SECRET_NAME"),
+            ("Discourse__ApiKey", "Discourse--ApiKey", "KEY_VAULT_DISCOURSE_API_KEY_NAME"),
+        })
+        {
+            Assert.Equal(secret, KeyVaultReference().Match(settings[setting]).Groups["secret"].Value);
+            Assert.Equal(secret, (string)InfraArtifacts.Outputs[output]!);
+        }
     }
 
     // ---- Staff sign-in ----
@@ -263,7 +275,7 @@ public sealed partial class InfraTemplateTests
         string[] anonymous =
         [
             Routes.FunctionsWebFormPage, Routes.WebInquiry, Routes.InboundEmail, Routes.VoiceIncoming, Routes.VoiceDialStatus,
-            Routes.VoiceWhisper, Routes.VoiceVoicemailDone, Routes.VoiceRecording, Routes.VoiceTranscription,
+            Routes.VoiceWhisper, Routes.VoiceVoicemailDone, Routes.VoiceRecording, Routes.VoiceTranscription, Routes.GitHubWebhook,
         ];
         Assert.Equal(
             anonymous.Select(r => $"/{Routes.Prefix}/{r}").Order(StringComparer.Ordinal),

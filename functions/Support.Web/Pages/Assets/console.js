@@ -360,9 +360,73 @@
     $("correct-severity").value = t.severity;
     renderConversation(t);
     renderActivity(t);
+    renderGitHub(t);
     renderCustomer(t);
     loadTicketMacros(t);
   }
+
+  // Where engineering tracks the ticket: pending until GitHub has it; staff log it (or link it to an issue) here.
+  function renderGitHub(t) {
+    var box = $("github-box");
+    var g = t.github;
+    var gitHubOn = !!state.repositories && state.repositories.length > 0;
+    box.hidden = !gitHubOn && t.category !== "feature-request" && !t.forum;
+    if (box.hidden) { return; }
+    var stateText = $("github-state");
+    stateText.hidden = !gitHubOn;
+    stateText.replaceChildren();
+    if (!g) {
+      stateText.textContent = "Not logged in GitHub.";
+    } else if (g.status === "pending") {
+      stateText.textContent = "GitHub: pending (" + g.repository + (g.number ? "#" + g.number : ", new issue") + ")";
+    } else {
+      stateText.appendChild(document.createTextNode("GitHub: "));
+      var link = el("a", g.repository + "#" + g.number);
+      link.href = g.url;
+      link.rel = "noopener noreferrer";
+      link.target = "_blank";
+      stateText.appendChild(link);
+    }
+    $("github-form").hidden = !gitHubOn || !!g || t.status === "closed";
+    var select = $("github-repository");
+    select.replaceChildren.apply(select, state.repositories.map(function (r) { var o = el("option", r); o.value = r; return o; }));
+    $("github-issue").value = "";
+    var f = t.forum;
+    var isRequest = t.category === "feature-request";
+    $("forum-state").hidden = !f && !isRequest;
+    $("forum-state").replaceChildren();
+    if (f && f.status === "posted") {
+      $("forum-state").appendChild(document.createTextNode(f.plusOne ? "Forum: +1 on " : "Forum: "));
+      var topic = el("a", f.title);
+      topic.href = f.url;
+      topic.rel = "noopener noreferrer";
+      topic.target = "_blank";
+      $("forum-state").appendChild(topic);
+    } else {
+      $("forum-state").textContent = f ? "Forum: pending (" + f.title + ")" : "Not on the forum yet.";
+    }
+    $("forum-form").hidden = !!f || !isRequest || t.status === "closed";
+    $("forum-title").value = t.subject;
+    var drafts = (t.timeline || []).filter(function (e) { return e.type === "reply-drafted"; });
+    state.draft = drafts.length ? drafts[drafts.length - 1].details.body : null;
+    $("github-draft").hidden = !state.draft || t.status === "closed";
+  }
+
+  $("github-form").addEventListener("submit", function (event) {
+    event.preventDefault();
+    var body = { repository: $("github-repository").value };
+    var issue = parseInt($("github-issue").value, 10);
+    if (issue > 0) { body.issue = issue; }
+    change("POST", ticketPath("/github"), body);
+  });
+  $("forum-form").addEventListener("submit", function (event) {
+    event.preventDefault();
+    change("POST", ticketPath("/forum"), { title: $("forum-title").value });
+  });
+  $("github-draft").addEventListener("click", function () {
+    $("reply-body").value = state.draft;
+    $("reply-body").focus();
+  });
 
   // Canned replies as they read on this ticket, for the person answering it.
   function loadTicketMacros(t) {
@@ -651,10 +715,32 @@
       case "sla-warning": return "SLA warning: " + (d.target || "a target") + " is due soon.";
       case "sla-breached": return "SLA breached: " + (d.target || "a target") + ".";
       case "voicemail-recording": return "The voicemail's recording arrived.";
+      case "github-issue-owed": return "To be logged in GitHub (" + d.repository + ")" + by + (d.why ? ": " + d.why : "") + ".";
+      case "github-issue-filed": return "Logged in GitHub as " + d.repository + "#" + d.issue + ".";
+      case "github-issue-linked": return "Linked to GitHub issue " + d.repository + "#" + d.issue + by + ".";
+      case "github-issue-announced": return "GitHub issue " + d.repository + "#" + d.issue + " was told of this ticket (" + d.affectedCustomers + " affected customers).";
+      case "github-issue-dropped": return "The GitHub link was dropped: " + d.why + ".";
+      case "github-activity": return githubWords(d);
+      case "forum-topic-owed": return "Confirmed for the forum as \u201c" + d.title + "\u201d" + by + ".";
+      case "forum-topic-posted": return (d.plusOne ? "Added as +1 to forum topic " : "Posted as forum topic ") + d.url + ".";
+      case "reply-drafted": return "A reply was drafted for " + (d["for"] ? person(d["for"]) : "the owner") + ": nothing was sent; use it from the Engineering box.";
       case "voicemail-transcription": return "The voicemail's transcription arrived.";
       default:
         var rest = Object.keys(d).filter(function (k) { return !hiddenDetails[k]; }).map(function (k) { return k + ": " + d[k]; }).join(", ");
         return e.type.replace(/-/g, " ") + by + (rest ? " (" + rest + ")" : "") + ".";
+    }
+  }
+
+  function githubWords(d) {
+    var issue = "GitHub issue " + d.repository + "#" + d.issue;
+    var who = d.by ? " by " + d.by : "";
+    switch (d.action) {
+      case "closed-completed": return issue + " was closed as completed" + who + ".";
+      case "closed-not-planned": return issue + " was closed as not planned" + who + ".";
+      case "reopened": return issue + " was reopened" + who + ".";
+      case "labeled": return issue + " was labelled \u201c" + d.label + "\u201d" + who + ".";
+      case "comment": return (d.by || "A maintainer") + " on " + d.repository + "#" + d.issue + ": \u201c" + d.comment + "\u201d";
+      default: return issue + ": " + d.action + ".";
     }
   }
 
@@ -798,6 +884,8 @@
     channels: ["Per channel", "Tickets created in the period on each channel."],
     customers: ["Cases per customer", "Tickets per customer in the period; a customer is one email address, or one phone number for callers without one."],
     sla: ["SLA compliance", "A target is met when met by its due time and breached when it was not; targets still running are counted but left out of the rate. The daily chart puts each target on the day it was met, or breached."],
+    engineering: ["Cases needing engineering", "Share of the period's tickets (merged duplicates left out) logged in or linked to a GitHub issue; the aim is at most 10%."],
+    papercuts: ["Papercuts", "The period's S2 and S3 tickets grouped by category, product and shared key phrases of their subjects, ranked by customers \u00d7 tickets \u00d7 mean hours to handle; themes of one ticket are left out."],
     regions: ["Business hours per region", "Tickets created while each voice region was open (its own hours, time zone and holidays) and while it was closed."]
   };
 
@@ -854,6 +942,32 @@
     location.hash = "queue/metrics?from=" + $("metrics-from").value + "&to=" + $("metrics-to").value;
   });
 
+  // The period's papercuts, under the figures: each theme with its example tickets and what engineering tracks of it.
+  function loadPapercuts(from, end, asked) {
+    var list = $("papercuts");
+    api("GET", "/api/reports/papercuts?from=" + encodeURIComponent(from) + "&to=" + encodeURIComponent(end)).then(function (result) {
+      if (asked !== metricsAsked) { return; }
+      list.replaceChildren();
+      if (!result.ok) { list.appendChild(el("li", problemText(result))); return; }
+      if (result.data.themes.length === 0) { list.appendChild(el("li", "No theme came up more than once.")); return; }
+      result.data.themes.forEach(function (p) {
+        var li = el("li");
+        li.appendChild(el("strong", p.category + (p.product ? " / " + p.product : "") + ": " + p.keyPhrases.join(", ")));
+        var tracked = p.gitHubIssues.concat(p.forumTopics);
+        li.appendChild(el("span", " · " + plural(p.tickets, "ticket") + ", " + plural(p.customers, "customer") + ", " + p.handlingHours + " h to handle · "
+          + (tracked.length ? "tracked: " + tracked.join(", ") : "not tracked yet") + " · examples: "));
+        p.examples.forEach(function (x, i) {
+          var a = el("a", x.reference);
+          a.href = "#ticket/" + x.reference;
+          a.title = x.subject;
+          if (i > 0) { li.appendChild(document.createTextNode(", ")); }
+          li.appendChild(a);
+        });
+        list.appendChild(li);
+      });
+    });
+  }
+
   // Ranges can be asked for faster than the figures arrive: only the last one asked for is shown.
   var metricsAsked = 0;
 
@@ -888,8 +1002,10 @@
        kpi("backlog", m.backlog), kpi("oldest", oldest),
        kpi("escalation", percent(m.escalationRate)), kpi("fcr", percent(m.firstContactResolutionRate)),
        kpi("channels", Object.keys(m.volumeByChannel).map(function (k) { return k + " " + m.volumeByChannel[k]; }).join(", ")),
-       kpi("customers", c.casesPerCustomer === null ? "n/a" : c.casesPerCustomer + " (" + plural(c.customers, "customer") + ", " + c.returning + " wrote again)")
+       kpi("customers", c.casesPerCustomer === null ? "n/a" : c.casesPerCustomer + " (" + plural(c.customers, "customer") + ", " + c.returning + " wrote again)"),
+       kpi("engineering", percent(m.engineeringHelpRate) + " (" + plural(m.engineeringHelp, "case") + ")")
       ].forEach(function (div) { kpis.appendChild(div); });
+      loadPapercuts(range.from, end, asked);
 
       var rows = $("sla-rows");
       rows.replaceChildren();
@@ -1005,10 +1121,12 @@
   });
 
   function loadPeople() {
-    return api("GET", "/api/roster").then(function (result) {
-      if (!result.ok || !result.data) { return; }
+    return Promise.all([api("GET", "/api/roster"), api("GET", "/api/integrations/github/repositories")]).then(function (results) {
+      var roster = results[0];
+      state.repositories = results[1].ok && results[1].data ? results[1].data.repositories : [];
+      if (!roster.ok || !roster.data) { return; }
       state.people = {};
-      (result.data.people || []).forEach(function (p) { state.people[p.id.toLowerCase()] = p; });
+      (roster.data.people || []).forEach(function (p) { state.people[p.id.toLowerCase()] = p; });
     });
   }
 

@@ -1,0 +1,163 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Playwright;
+using Support.IntegrationTests.Engineering;
+using Support.Local.Azurite;
+using Xunit;
+using static Microsoft.Playwright.Assertions;
+
+namespace Support.IntegrationTests.Browser;
+
+/// <summary>
+/// The console on a real port, against the GitHub host's storage: that host's workers file what the console queues,
+/// in its GitHub stand-in, as a developer's <c>dotnet run</c> would with GitHub configured.
+/// </summary>
+public sealed class GitHubBrowserHost : IAsyncLifetime
+{
+    private readonly List<string> _profiles = [];
+    private WebApplication? _app;
+    private IPlaywright? _playwright;
+
+    public GitHubHostFixture GitHub { get; } = new();
+
+    public async ValueTask InitializeAsync()
+    {
+        await BrowserHost.EnsureChromiumAsync();
+        await GitHub.InitializeAsync();
+        var baseUrl = $"http://127.0.0.1:{Loopback.FreePort()}";
+        _app = LocalHost.Build(
+            [
+                "--urls", baseUrl,
+                $"--Storage={GitHub.ConnectionString}",
+                $"--IntegrationKeys:{LocalHostFactory.IntegrationKeyName}={LocalHostFactory.IntegrationKey}",
+                "--Local:StartAzurite=false",
+                "--GitHub:Owner=acme",
+                "--GitHub:Repository=app",
+                $"--GitHub:OtherRepositories={GitHubHostFixture.OtherRepository}",
+            ],
+            builder =>
+            {
+                // The GitHub host runs the queues (and holds GitHub's stand-in); this one serves the console and the API.
+                foreach (var worker in builder.Services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Namespace?.StartsWith("Support.Local", StringComparison.Ordinal) == true).ToList())
+                {
+                    builder.Services.Remove(worker);
+                }
+            });
+        await _app.StartAsync();
+        BaseUrl = baseUrl;
+        _playwright = await Playwright.CreateAsync();
+        Directory.CreateDirectory(BrowserHost.ScreenshotFolder);
+    }
+
+    public string BaseUrl { get; private set; } = string.Empty;
+
+    public async Task<IBrowserContext> NewBrowserAsync()
+    {
+        var profile = Path.Combine(Path.GetTempPath(), "support-chromium-" + Guid.NewGuid().ToString("N"));
+        _profiles.Add(profile);
+        var context = await _playwright!.Chromium.LaunchPersistentContextAsync(profile, new BrowserTypeLaunchPersistentContextOptions
+        {
+            ExecutablePath = BrowserHost.ChromiumPath,
+            Headless = true,
+            Args = BrowserHost.LaunchArgs,
+            ViewportSize = new ViewportSize { Width = 1100, Height = 900 },
+            BaseURL = BaseUrl,
+        });
+        context.SetDefaultTimeout(15_000);
+        return context;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _playwright?.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        await GitHub.DisposeAsync();
+        foreach (var profile in _profiles.Where(Directory.Exists))
+        {
+            try
+            {
+                Directory.Delete(profile, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Chromium may still hold a lock file for a moment; the temp folder is cleaned eventually.
+            }
+        }
+    }
+}
+
+/// <summary>A support person logs a ticket in GitHub from the console, sees it pending, then linked, and uses the drafted reply once it is fixed.</summary>
+public sealed class GitHubJourney(GitHubBrowserHost host) : IClassFixture<GitHubBrowserHost>
+{
+    [Fact]
+    public async Task Staff_log_a_ticket_in_GitHub_from_the_console_and_use_the_drafted_reply_when_it_is_fixed()
+    {
+        var reference = await StaffTickets.CreateAsync(host.GitHub.Host.Services, assignee: "amira");
+
+        await using var browser = await host.NewBrowserAsync();
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("/console");
+        await page.FillAsync("#user", "amira");
+        await page.ClickAsync("#dev-sign-in button[type=submit]");
+        await page.WaitForURLAsync("**/console");
+        await Expect(page.Locator("#signed-in-as")).ToContainTextAsync("amira");
+
+        await page.GotoAsync("/console#ticket/" + reference);
+        await Expect(page.Locator("#ticket-title")).ToContainTextAsync(reference);
+        await Expect(page.Locator("#github-state")).ToHaveTextAsync("Not logged in GitHub.");
+        await page.SelectOptionAsync("#github-repository", GitHubHostFixture.OtherRepository);
+        await page.ClickAsync("#github-log");
+        await Expect(page.Locator("#flash")).ToContainTextAsync("updated");
+        await Expect(page.Locator("#github-form")).ToBeHiddenAsync();
+
+        var ticket = await host.GitHub.LinkedAsync(reference);
+        var number = (int)ticket["github"]!["number"]!;
+        await page.ReloadAsync();
+        await Expect(page.Locator("#github-state")).ToHaveTextAsync($"GitHub: {GitHubHostFixture.OtherRepository}#{number}");
+        await Expect(page.Locator("#timeline")).ToContainTextAsync($"Logged in GitHub as {GitHubHostFixture.OtherRepository}#{number}.");
+        await BrowserHost.ScreenshotAsync(page, "console-github-linked");
+
+        await GitHubDeliveries.SendAsync(host.GitHub.Host.CreateClient(), "issues", GitHubDeliveries.IssuesEvent("closed", GitHubHostFixture.OtherRepository, number, stateReason: "completed"), GitHubHostFixture.WebhookSecret);
+        await page.ReloadAsync();
+        await Expect(page.Locator("#timeline")).ToContainTextAsync($"GitHub issue {GitHubHostFixture.OtherRepository}#{number} was closed as completed");
+        await page.ClickAsync("#github-draft");
+        await Expect(page.Locator("#reply-body")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("the fix for the problem you reported"));
+        await Expect(page.Locator("#reply-body")).ToBeFocusedAsync();
+        await Accessibility.AssertNoSeriousViolationsAsync(page, "a ticket logged in GitHub");
+        await BrowserHost.ScreenshotAsync(page, "console-github-fixed");
+    }
+
+    [Fact]
+    public async Task The_local_delivery_helper_signs_a_payload_file_with_the_local_secret_and_the_running_host_records_it()
+    {
+        var reference = await StaffTickets.CreateAsync(host.GitHub.Host.Services, assignee: "outsider");
+        var staff = host.GitHub.Host.CreateStaffClient();
+        var current = await staff.GetAsync($"/api/tickets/{reference}");
+        using var log = new HttpRequestMessage(HttpMethod.Post, $"/api/tickets/{reference}/github") { Content = System.Net.Http.Json.JsonContent.Create(new { repository = GitHubHostFixture.Repository }) };
+        log.Headers.TryAddWithoutValidation("If-Match", current.Headers.ETag!.ToString());
+        await staff.SendAsync(log);
+        var number = (int)(await host.GitHub.LinkedAsync(reference))["github"]!["number"]!;
+
+        var payload = Path.Combine(Path.GetTempPath(), $"github-delivery-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(payload, GitHubDeliveries.IssuesEvent("labeled", GitHubHostFixture.Repository, number, label: "needs-repro").ToJsonString());
+        using var output = new StringWriter();
+        try
+        {
+            Assert.Equal(0, await LocalCommands.SendGitHubDeliveryAsync("issues", payload, host.BaseUrl, output));
+        }
+        finally
+        {
+            File.Delete(payload);
+        }
+
+        Assert.StartsWith("200 ", output.ToString(), StringComparison.Ordinal);
+        var ticket = await Api.TicketWithEventAsync(staff, reference, "github-activity");
+        Assert.Contains(ticket["timeline"]!.AsArray(), e => (string?)e!["details"]?["label"] == "needs-repro");
+    }
+}

@@ -1,0 +1,102 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Support.Core.Contracts;
+using Support.Core.Ports;
+using Support.Core.Queues;
+using Xunit;
+
+namespace Support.IntegrationTests.Engineering;
+
+/// <summary>
+/// Feature requests to the public forum through the local host and its Discourse stand-in: one click with an editable
+/// title posts a topic in the configured category (or "+1" on a similar one), once, nothing private, and the
+/// customer's reply is drafted with the public link.
+/// </summary>
+public sealed class ForumTests(GitHubHostFixture github) : IClassFixture<GitHubHostFixture>
+{
+    [Fact]
+    public async Task A_confirmed_feature_request_becomes_a_topic_once_and_the_reply_draft_has_its_public_link()
+    {
+        var staff = github.Host.CreateStaffClient();
+        var reference = await FeatureRequestAsync(staff, "Please add a dark mode. Mail me at ada@example.com when it ships.");
+
+        var proposed = await ProposeAsync(staff, reference, new { title = "Dark mode for the dashboard" });
+        Assert.Equal(HttpStatusCode.Accepted, proposed.StatusCode);
+        Assert.Equal("pending", (string?)(await proposed.Content.ReadFromJsonAsync<JsonObject>())!["forum"]!["status"]);
+
+        var ticket = await PostedAsync(staff, reference);
+        var topic = Assert.Single(await TopicsAsync(), t => (string?)t["title"] == "Dark mode for the dashboard");
+        Assert.Equal(5, (int)topic["category_id"]!);
+        Assert.Equal($"support-{reference.ToLowerInvariant()}", (string?)topic["external_id"]);
+        var post = (string)topic["posts"]![0]!["raw"]!;
+        Assert.Contains("> Please add a dark mode. Mail me at [email] when it ships.", post, StringComparison.Ordinal);
+        Assert.DoesNotContain(reference, post, StringComparison.Ordinal);
+
+        var url = (string)ticket["forum"]!["url"]!;
+        Assert.Equal($"http://localhost/_dev/discourse/t/dark-mode-for-the-dashboard/{(int)topic["id"]!}", url);
+        var draft = Assert.Single(ticket["timeline"]!.AsArray(), e => (string?)e!["type"] == "reply-drafted");
+        Assert.Contains(url, (string)draft!["details"]!["body"]!, StringComparison.Ordinal);
+
+        // A redelivery finds the topic by its external id.
+        await github.Host.Services.GetRequiredService<IQueuePublisher>().PublishAsync(
+            QueueNames.Engineering, MessageCodec.Encode(EngineeringMessage.For(reference), SupportJson.Default.EngineeringMessage), $"{reference}:forum-again", CancellationToken.None);
+        Assert.Equal(HttpStatusCode.Conflict, (await ProposeAsync(staff, reference, new { title = "Dark mode again" })).StatusCode);
+        Assert.Single(await TopicsAsync(), t => (string?)t["external_id"] == $"support-{reference.ToLowerInvariant()}");
+    }
+
+    [Fact]
+    public async Task A_request_like_an_existing_topic_adds_a_plus_one_there_instead_of_a_new_topic()
+    {
+        var staff = github.Host.CreateStaffClient();
+        var first = await FeatureRequestAsync(staff, "We would love an export of invoices to CSV.");
+        await ProposeAsync(staff, first, new { title = "Export invoices to CSV" });
+        var topicUrl = (string)(await PostedAsync(staff, first))["forum"]!["url"]!;
+
+        var second = await FeatureRequestAsync(staff, "Could invoices be exported as CSV files?");
+        await ProposeAsync(staff, second, new { title = "CSV export of invoices" });
+        var ticket = await PostedAsync(staff, second);
+
+        Assert.Equal(topicUrl, (string?)ticket["forum"]!["url"]);
+        Assert.True((bool)ticket["forum"]!["plusOne"]!);
+        var topic = Assert.Single(await TopicsAsync(), t => (string?)t["title"] == "Export invoices to CSV");
+        Assert.Equal(2, topic["posts"]!.AsArray().Count);
+        Assert.StartsWith("+1", (string)topic["posts"]![1]!["raw"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Only_a_feature_request_goes_to_the_forum_and_its_title_is_checked()
+    {
+        var staff = github.Host.CreateStaffClient();
+        var technical = await StaffTickets.CreateAsync(github.Host.Services);
+        Assert.Equal(HttpStatusCode.Conflict, (await ProposeAsync(staff, technical, new { title = "Not a feature" })).StatusCode);
+
+        var request = await FeatureRequestAsync(staff, "A small request.");
+        Assert.Equal(HttpStatusCode.BadRequest, (await ProposeAsync(staff, request, new { title = "x" })).StatusCode);
+    }
+
+    private async Task<string> FeatureRequestAsync(HttpClient staff, string message)
+    {
+        var reference = await StaffTickets.CreateAsync(github.Host.Services, assignee: "outsider", message: message);
+        var current = await staff.GetAsync($"/api/tickets/{reference}");
+        using var patch = new HttpRequestMessage(HttpMethod.Patch, $"/api/tickets/{reference}") { Content = JsonContent.Create(new { category = "feature-request", severity = "S3" }) };
+        patch.Headers.TryAddWithoutValidation("If-Match", current.Headers.ETag!.ToString());
+        Assert.Equal(HttpStatusCode.OK, (await staff.SendAsync(patch)).StatusCode);
+        return reference;
+    }
+
+    private static async Task<HttpResponseMessage> ProposeAsync(HttpClient staff, string reference, object body)
+    {
+        var current = await staff.GetAsync($"/api/tickets/{reference}");
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/tickets/{reference}/forum") { Content = JsonContent.Create(body) };
+        request.Headers.TryAddWithoutValidation("If-Match", current.Headers.ETag!.ToString());
+        return await staff.SendAsync(request);
+    }
+
+    private Task<JsonObject> PostedAsync(HttpClient staff, string reference) =>
+        Eventually.GetAsync(async () => await Api.TicketAsync(staff, reference) is { } t && (string?)t["forum"]?["status"] == "posted" ? t : null, $"{reference} to be on the forum");
+
+    private async Task<IReadOnlyList<JsonObject>> TopicsAsync() =>
+        [.. (await github.Host.CreateClient().GetFromJsonAsync<JsonArray>("/_dev/discourse/topics"))!.Select(t => t!.AsObject())];
+}
