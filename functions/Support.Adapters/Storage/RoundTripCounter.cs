@@ -97,36 +97,33 @@ public sealed partial class RoundTripCounter : HttpPipelinePolicy
     private static IEnumerable<(string Partition, long Entities)> WrittenPartitions(Request request, string target)
     {
         var path = Uri.UnescapeDataString(request.Uri.Path);
-        if (!path.Contains('(', StringComparison.Ordinal) && !target.StartsWith('$') && request.Content is null)
-        {
-            yield break;
-        }
-
         if (KeyInPath().Match(path) is { Success: true } key)
         {
             yield return ($"{target}/{key.Groups[1].Value.Replace("''", "'", StringComparison.Ordinal)}", 1);
-            yield break;
-        }
-
-        var body = Body(request);
-        if (target == "$batch")
-        {
-            var operations = BatchOperation().Matches(body);
-            var partition = KeyInPath().Match(body) is { Success: true } inUri ? inUri.Groups[1].Value : KeyInJson().Match(body).Groups[1].Value;
-            if (operations.Count > 0)
-            {
-                yield return ($"{operations[0].Groups[1].Value}/{partition}", operations.Count);
-            }
-        }
-        else if (KeyInJson().Match(body) is { Success: true } inserted)
-        {
-            yield return ($"{target}/{inserted.Groups[1].Value}", 1);
         }
         else if (request.Method == RequestMethod.Put)
         {
-            // A blob: its container and name are its partition.
+            // A blob (a table's PUT always names its entity): its container and name are its partition. Its body is
+            // not read, since an upload's stream may be spent.
             var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries).SkipWhile(s => s.StartsWith("devstoreaccount", StringComparison.Ordinal));
             yield return (string.Join('/', segments), 1);
+        }
+        else if (request.Method == RequestMethod.Post && request.Content is not null)
+        {
+            var body = Body(request);
+            if (target == "$batch")
+            {
+                var operations = BatchOperation().Matches(body);
+                var partition = KeyInPath().Match(body) is { Success: true } inUri ? inUri.Groups[1].Value : KeyInJson().Match(body).Groups[1].Value;
+                if (operations.Count > 0)
+                {
+                    yield return ($"{operations[0].Groups[1].Value}/{partition}", operations.Count);
+                }
+            }
+            else if (KeyInJson().Match(body) is { Success: true } inserted)
+            {
+                yield return ($"{target}/{inserted.Groups[1].Value}", 1);
+            }
         }
     }
 
