@@ -8,14 +8,20 @@ using Support.Core.Sla;
 namespace Support.Adapters.Storage;
 
 /// <summary>
-/// The SLA due index in one table partition, row keys starting with the due time (UTC ticks, fixed
-/// width) so "everything due by now" is one range query that reads only due rows, and a ticket's
-/// entries go in with one entity-group transaction. A support team's entries are few and short-lived,
-/// well within one partition's throughput.
+/// The SLA due index in <see cref="Shards"/> table partitions, a ticket's entries in the one its reference hashes
+/// to (so they go in with one entity-group transaction), row keys starting with the due time (UTC ticks, fixed
+/// width) so "everything due by now" is one range query per partition that reads only due rows, run together.
+/// One partition took every new ticket's entries, about a quarter of all writes, and would have been the first
+/// thing to reach a partition's throughput target; spread, each takes a sixteenth of that, and a sweep costs
+/// sixteen queries however many tickets are open. Entries written before the spread (partition
+/// <see cref="Unsharded"/>) are still read, and moved to their partition as they come due, so none is missed.
 /// </summary>
 public sealed class TableSlaDueIndex(TableServiceClient service) : ISlaDueIndex
 {
-    public const string Partition = "due";
+    /// <summary>A hexadecimal digit's worth: the partition is the first digit of the reference's hash.</summary>
+    public const int Shards = 16;
+
+    public const string Unsharded = "due";
 
     // Entity-group transactions take at most 100 operations.
     private const int BatchSize = 100;
@@ -24,7 +30,7 @@ public sealed class TableSlaDueIndex(TableServiceClient service) : ISlaDueIndex
 
     public async Task AddAsync(IReadOnlyList<SlaDueEntry> entries, CancellationToken cancellationToken)
     {
-        foreach (var batch in entries.DistinctBy(RowKey).Chunk(BatchSize))
+        foreach (var batch in entries.DistinctBy(RowKey).GroupBy(e => PartitionOf(e.Reference)).SelectMany(p => p.Chunk(BatchSize)))
         {
             var actions = batch.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(e))).ToList();
             await StorageCalls.Run(() => _table.SubmitTransactionAsync(actions, cancellationToken));
@@ -33,7 +39,20 @@ public sealed class TableSlaDueIndex(TableServiceClient service) : ISlaDueIndex
 
     public async Task<IReadOnlyList<SlaDueEntry>> DueAsync(DateTimeOffset upTo, int max, CancellationToken cancellationToken)
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey lt {Ticks(upTo.AddTicks(1))}");
+        var partitions = Enumerable.Range(0, Shards).Select(Shard).Append(Unsharded).ToList();
+        var due = await Task.WhenAll(partitions.Select(p => DueInAsync(p, upTo, max, cancellationToken)));
+        if (due[^1] is { Count: > 0 } unsharded)
+        {
+            await AddAsync(unsharded, cancellationToken);
+            await DeleteAsync(Unsharded, unsharded, cancellationToken);
+        }
+
+        return [.. due.SelectMany(d => d).OrderBy(e => e.At).ThenBy(e => e.Reference, StringComparer.Ordinal).Take(max)];
+    }
+
+    private async Task<IReadOnlyList<SlaDueEntry>> DueInAsync(string partition, DateTimeOffset upTo, int max, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey lt {Ticks(upTo.AddTicks(1))}");
         var entries = new List<SlaDueEntry>();
         await StorageCalls.Run(async () =>
         {
@@ -56,9 +75,17 @@ public sealed class TableSlaDueIndex(TableServiceClient service) : ISlaDueIndex
 
     public async Task RemoveAsync(IReadOnlyList<SlaDueEntry> entries, CancellationToken cancellationToken)
     {
+        foreach (var partition in entries.GroupBy(e => PartitionOf(e.Reference)))
+        {
+            await DeleteAsync(partition.Key, [.. partition], cancellationToken);
+        }
+    }
+
+    private async Task DeleteAsync(string partition, IReadOnlyList<SlaDueEntry> entries, CancellationToken cancellationToken)
+    {
         foreach (var batch in entries.DistinctBy(RowKey).Chunk(BatchSize))
         {
-            var actions = batch.Select(e => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(Partition, RowKey(e)), ETag.All)).ToList();
+            var actions = batch.Select(e => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, RowKey(e)), ETag.All)).ToList();
             try
             {
                 await StorageCalls.Run(() => _table.SubmitTransactionAsync(actions, cancellationToken));
@@ -68,17 +95,21 @@ public sealed class TableSlaDueIndex(TableServiceClient service) : ISlaDueIndex
                 // An overlapping run removed some of them first; the transaction is all or nothing, so go one by one.
                 foreach (var entry in batch)
                 {
-                    await StorageCalls.Run(() => _table.DeleteEntityAsync(Partition, RowKey(entry), ETag.All, cancellationToken));
+                    await StorageCalls.Run(() => _table.DeleteEntityAsync(partition, RowKey(entry), ETag.All, cancellationToken));
                 }
             }
         }
     }
 
+    private static string Shard(int shard) => Unsharded + "-" + shard.ToString("x", CultureInfo.InvariantCulture);
+
+    private static string PartitionOf(string reference) => Unsharded + "-" + TableKeys.Hashed(reference).Row[0];
+
     private static string Ticks(DateTimeOffset at) => at.UtcTicks.ToString("D19", CultureInfo.InvariantCulture);
 
     private static string RowKey(SlaDueEntry e) => $"{Ticks(e.At)}|{e.Reference}|{e.Target}|{e.Action}";
 
-    private static TableEntity ToEntity(SlaDueEntry e) => new(Partition, RowKey(e))
+    private static TableEntity ToEntity(SlaDueEntry e) => new(PartitionOf(e.Reference), RowKey(e))
     {
         ["Reference"] = e.Reference,
         ["Target"] = e.Target,

@@ -34,8 +34,12 @@ public sealed class TriageModelRefresher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // The built-in model loads off the request path, so the first triage does not wait for it.
+        // Everything before the first await runs inside the host's start, before it answers anything: yield first, so
+        // the built-in model and the sentence encoder load beside the start rather than in front of it, and are ready
+        // (or nearly) when the first inquiry is triaged.
+        await Task.Yield();
         _ = models.Current;
+        _ = SentenceEmbedder.Shared;
         await RefreshAsync(stoppingToken);
         using var timer = new PeriodicTimer(TimeSpan.FromMinutes(Math.Max(1, options.Value.ModelRefreshMinutes)));
         while (await timer.WaitForNextTickAsync(stoppingToken))

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Support.Core.Domain;
 using Support.Core.Ports;
 
@@ -9,12 +10,11 @@ namespace Support.Core.Email;
 /// <see cref="AcknowledgementRateLimit.Default"/> an hour, whichever channel asked for them: the last
 /// defence against a loop with an auto-responder the guard did not recognise, and what keeps the web
 /// form (where anyone may type anyone's address) from mailing a stranger from our domain more than that.
-/// The times are stored (<see cref="IAcknowledgementTimes"/>), so the cap holds across instances.
+/// The count is stored (<see cref="IAcknowledgementTimes"/>), so the cap holds across instances: the window's
+/// slots are taken in order, so the usual acknowledgement (an address's first in the hour) is one insert.
 /// </summary>
 public sealed class AcknowledgementGate(ITicketStore store, IAcknowledgementTimes times, TimeProvider time)
 {
-    private const int MaxAttempts = 5;
-
     public AcknowledgementRateLimit Limit { get; init; } = AcknowledgementRateLimit.Default;
 
     /// <summary>Null when the acknowledgement may go out (and its time is then counted); otherwise why not.</summary>
@@ -34,21 +34,15 @@ public sealed class AcknowledgementGate(ITicketStore store, IAcknowledgementTime
             }
         }
 
-        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        var window = Limit.WindowOf(time.GetUtcNow());
+        for (var slot = 0; slot < Limit.MaxPerWindow; slot++)
         {
-            var now = time.GetUtcNow();
-            var previous = await times.GetAsync(address, cancellationToken);
-            if (!Limit.Allows(previous.Times, now))
-            {
-                return $"rate limit: {Limit.MaxPerWindow} acknowledgements to this address within {Limit.Window.TotalMinutes:0} minutes";
-            }
-
-            if (await times.TrySaveAsync(previous, [.. Limit.Retained(previous.Times, now), now], cancellationToken))
+            if (await times.TryClaimAsync(address, window, slot, cancellationToken))
             {
                 return null;
             }
         }
 
-        throw new ConcurrencyConflictException(ticket.Reference);
+        return string.Create(CultureInfo.InvariantCulture, $"rate limit: {Limit.MaxPerWindow} acknowledgements to this address in the {Limit.Window.TotalMinutes:0} minutes from {window:HH:mm} UTC");
     }
 }

@@ -100,21 +100,16 @@ public sealed class MailLoopGuard(IOptions<MailOptions> options)
 }
 
 /// <summary>
-/// No address gets more than <see cref="MaxPerWindow"/> acknowledgements per <see cref="Window"/>:
-/// the last line of defence against a loop with an auto-responder the guard did not recognise.
-/// Pure rule; the caller keeps the times of the acknowledgements it sent.
+/// No address gets more than <see cref="MaxPerWindow"/> acknowledgements per <see cref="Window"/>, counted in
+/// fixed windows (clock hours by default): the last line of defence against a loop with an auto-responder the
+/// guard did not recognise. Fixed rather than sliding, so the count is numbered slots the store can claim with
+/// one insert each; an address can get its cap at the end of one window and again at the start of the next.
 /// </summary>
 public sealed record AcknowledgementRateLimit(int MaxPerWindow, TimeSpan Window)
 {
     public static AcknowledgementRateLimit Default { get; } = new(3, TimeSpan.FromHours(1));
 
-    public bool Allows(IEnumerable<DateTimeOffset> previousAcknowledgements, DateTimeOffset now) =>
-        InWindow(previousAcknowledgements, now).Count() < MaxPerWindow;
-
-    /// <summary>The times still inside the window: all the caller needs to keep.</summary>
-    public IReadOnlyList<DateTimeOffset> Retained(IEnumerable<DateTimeOffset> previousAcknowledgements, DateTimeOffset now) =>
-        [.. InWindow(previousAcknowledgements, now).Order()];
-
-    private IEnumerable<DateTimeOffset> InWindow(IEnumerable<DateTimeOffset> times, DateTimeOffset now) =>
-        times.Where(t => t > now - Window && t <= now);
+    /// <summary>The start of the window that holds <paramref name="now"/>.</summary>
+    public DateTimeOffset WindowOf(DateTimeOffset now) =>
+        new(now.UtcTicks - (now.UtcTicks % Window.Ticks), TimeSpan.Zero);
 }

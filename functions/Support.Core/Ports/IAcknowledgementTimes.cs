@@ -2,14 +2,12 @@ using Support.Core.Email;
 
 namespace Support.Core.Ports;
 
-/// <summary>When each address last got acknowledgements from us: what <see cref="AcknowledgementRateLimit"/> counts.</summary>
+/// <summary>
+/// The acknowledgements each address got, as numbered slots per window of <see cref="AcknowledgementRateLimit"/>:
+/// taking a slot is one insert that either succeeds or finds it taken, so counting costs no read.
+/// </summary>
 public interface IAcknowledgementTimes
 {
-    Task<AcknowledgementTimes> GetAsync(string address, CancellationToken cancellationToken);
-
-    /// <summary>Saves the times only if nobody saved since <paramref name="previous"/> was read; false when someone did.</summary>
-    Task<bool> TrySaveAsync(AcknowledgementTimes previous, IReadOnlyList<DateTimeOffset> times, CancellationToken cancellationToken);
+    /// <summary>Takes slot <paramref name="slot"/> of <paramref name="address"/> in the window starting at <paramref name="window"/>; false when it was taken already.</summary>
+    Task<bool> TryClaimAsync(string address, DateTimeOffset window, int slot, CancellationToken cancellationToken);
 }
-
-/// <param name="ETag">The store's version of the row; null when the address has no row yet.</param>
-public sealed record AcknowledgementTimes(string Address, IReadOnlyList<DateTimeOffset> Times, string? ETag);

@@ -2,9 +2,14 @@ using System.Diagnostics;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Support.Adapters.Storage;
+using Support.Core.Domain;
+using Support.Core.Ports;
 using Support.Core.Queues;
+using Support.Core.Roster;
+using Support.Core.Tickets;
 using Support.Local.Azurite;
 using Support.Local.Hosting;
 
@@ -20,13 +25,16 @@ public sealed class InProcessHost : IAsyncDisposable
 {
     private readonly AzuriteServer _azurite;
     private readonly WebApplication _app;
+    private readonly WebApplication _twilioMedia;
 
-    private InProcessHost(AzuriteServer azurite, WebApplication app, Uri url, string key)
+    private InProcessHost(AzuriteServer azurite, WebApplication app, WebApplication twilioMedia, Uri url, string key, HostSecrets secrets)
     {
         _azurite = azurite;
         _app = app;
+        _twilioMedia = twilioMedia;
         Url = url;
         Key = key;
+        Secrets = secrets;
         RoundTrips = app.Services.GetRequiredService<StorageRoundTrips>();
         RoundTrips.TallyByTargets();
         Tickets = new TableTicketStore(new TableServiceClient(azurite.Endpoints.ConnectionString));
@@ -37,6 +45,9 @@ public sealed class InProcessHost : IAsyncDisposable
     public Uri Url { get; }
 
     public string Key { get; }
+
+    /// <summary>What the channels' senders sign or authenticate with, as SendGrid and Twilio would.</summary>
+    public HostSecrets Secrets { get; }
 
     public StorageRoundTrips RoundTrips { get; }
 
@@ -61,12 +72,19 @@ public sealed class InProcessHost : IAsyncDisposable
         var azurite = await AzuriteServer.StartScratchAsync(log, cancellationToken);
         var endpoints = azurite.Endpoints;
         var url = new Uri($"http://127.0.0.1:{Loopback.FreePort()}");
-        var key = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        var key = NewSecret();
+        var secrets = new HostSecrets(NewSecret(), NewSecret(), "AC" + NewSecret().ToLowerInvariant(), url);
+        var twilioMedia = await StartTwilioMediaAsync(cancellationToken);
         var app = LocalHost.Build(
         [
             "--urls", url.ToString(),
             "--Storage", endpoints.ConnectionString,
             "--IntegrationKeys:load", key,
+            "--InboundEmailKey", secrets.InboundEmailKey,
+            "--Twilio:AuthToken", secrets.TwilioAuthToken,
+            "--Twilio:AccountSid", secrets.TwilioAccountSid,
+            "--Twilio:ApiBaseUrl", twilioMedia.Urls.First() + "/",
+            "--PublicBaseUrl", url.ToString().TrimEnd('/'),
             "--Local:StartAzurite", "false",
             "--Logging:LogLevel:Default", "Warning",
 
@@ -74,8 +92,100 @@ public sealed class InProcessHost : IAsyncDisposable
             "--WebForm:RateLimitPerMinute", "1000000",
         ]);
         await app.StartAsync(cancellationToken);
-        return new InProcessHost(azurite, app, url, key);
+        return new InProcessHost(azurite, app, twilioMedia, url, key, secrets);
     }
+
+    /// <summary>
+    /// Replaces the roster with <paramref name="people"/> people, half first level and half technical, each working
+    /// 23½ hours a day with at most <paramref name="cap"/> active tickets, and a manager: a team the load spreads over.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> UseRosterAsync(int people, int cap, CancellationToken cancellationToken)
+    {
+        var rosters = _app.Services.GetRequiredService<IRosterStore>();
+        var current = await rosters.GetForEditAsync(cancellationToken);
+        // Not quite around the clock: shifts that join up end to end make the working-time search run on forever.
+        var allDay = Enum.GetValues<DayOfWeek>().Select(d => new WorkingHours(d, TimeOnly.MinValue, new TimeOnly(23, 30))).ToList();
+        Person Member(string id, SupportRole role) => new()
+        {
+            Id = id,
+            Name = id,
+            Email = id + "@support.example.com",
+            Roles = [role],
+            WorkingHours = allDay,
+            MaxActiveTickets = cap,
+        };
+        var firstLevel = Enumerable.Range(1, people - (people / 2)).Select(i => Member($"first{i}", SupportRole.FirstLevel)).ToList();
+        var technical = Enumerable.Range(1, people / 2).Select(i => Member($"tech{i}", SupportRole.Technical)).ToList();
+        var manager = Member("manager", SupportRole.Manager);
+        var start = new DateTime(2025, 1, 6, 0, 0, 0, DateTimeKind.Unspecified);
+        var roster = new RosterDocument
+        {
+            People = [.. firstLevel, .. technical, manager],
+            Rotations =
+            [
+                new Rotation { Role = SupportRole.FirstLevel, Start = start, People = [.. firstLevel.Select(p => p.Id)] },
+                new Rotation { Role = SupportRole.Technical, Start = start, People = [.. technical.Select(p => p.Id)] },
+                new Rotation { Role = SupportRole.Manager, Start = start, People = [manager.Id] },
+            ],
+        };
+        var saved = await rosters.SaveAsync(roster, "integration:load", current.ETag, cancellationToken);
+        if (saved.Status != RosterSaveStatus.Saved)
+        {
+            throw new InvalidOperationException($"The load roster was not saved: {saved.Status}");
+        }
+
+        return [.. firstLevel.Concat(technical).Select(p => p.Id)];
+    }
+
+    /// <summary>Stores <paramref name="count"/> open tickets, assigned in turn to <paramref name="people"/>, with their SLA and workload entries.</summary>
+    public async Task<IReadOnlyList<string>> OpenTicketsAsync(int count, IReadOnlyList<string> people, CancellationToken cancellationToken)
+    {
+        var writer = _app.Services.GetRequiredService<TicketWriter>();
+        var references = new string[count];
+        var next = -1;
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < count)
+            {
+                var now = DateTimeOffset.UtcNow;
+                var reference = TicketReference.Derive("load-open:" + Guid.NewGuid().ToString("N"), 0);
+                var ticket = Ticket.Open(
+                    new Inquiry
+                    {
+                        Id = Guid.NewGuid().ToString("N"),
+                        Reference = reference,
+                        Channel = Channel.Web,
+                        ReceivedAt = now,
+                        Requester = new Requester("Open Ticket", $"open.{i}@example.com", null),
+                        Subject = "Export to CSV fails",
+                        Body = "The export button does nothing.",
+                        SourceId = reference,
+                    },
+                    now);
+                var person = people[i % people.Count];
+                ticket.ApplyTriage(new TriageResult(person.StartsWith("tech", StringComparison.Ordinal) ? Category.Technical : Category.Question, Severity.S3, ["load"]), now);
+                ticket.Assign(person, "load", Actors.System, now);
+                await writer.TryCreateAsync(ticket, cancellationToken);
+                references[i] = reference;
+            }
+        }, cancellationToken)));
+        return references;
+    }
+
+    /// <summary>Twilio's media host for the voicemail sweep to copy recordings from: every recording is there at once.</summary>
+    private static async Task<WebApplication> StartTwilioMediaAsync(CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseSetting("urls", $"http://127.0.0.1:{Loopback.FreePort()}");
+        var media = builder.Build();
+        byte[] mp3 = [0xFF, 0xFB, 0x90, 0x64, .. new byte[4096]];
+        media.MapGet("/2010-04-01/Accounts/{account}/Recordings/{file}", () => Results.Bytes(mp3, "audio/mpeg"));
+        await media.StartAsync(cancellationToken);
+        return media;
+    }
+
+    private static string NewSecret() => Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
 
     public async Task<bool> QueuesEmptyAsync(CancellationToken cancellationToken)
     {
@@ -151,9 +261,13 @@ public sealed class InProcessHost : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        await _twilioMedia.DisposeAsync();
         await _azurite.DisposeAsync();
     }
 }
+
+/// <summary>The keys the in-process host checks SendGrid's and Twilio's posts with, and the address Twilio signs.</summary>
+public sealed record HostSecrets(string InboundEmailKey, string TwilioAuthToken, string TwilioAccountSid, Uri PublicBaseUrl);
 
 /// <summary>The requests a run made of Azurite, by kind, for <see cref="InProcessHost.AzuriteAloneAsync"/> to make again.</summary>
 public sealed record AzuriteWork(long TableRoundTrips, long QueueSends, long QueueReceives, long QueueDeletes, int MessageBytes)

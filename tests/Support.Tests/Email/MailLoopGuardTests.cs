@@ -96,19 +96,18 @@ public sealed class AcknowledgementRateLimitTests
     private readonly AcknowledgementRateLimit _limit = AcknowledgementRateLimit.Default;
 
     [Fact]
-    public void Allows_up_to_three_acknowledgements_an_hour()
+    public void Three_acknowledgements_per_clock_hour()
     {
-        Assert.True(_limit.Allows([], Now));
-        Assert.True(_limit.Allows([Now.AddMinutes(-50), Now.AddMinutes(-10)], Now));
-        Assert.False(_limit.Allows([Now.AddMinutes(-50), Now.AddMinutes(-10), Now.AddMinutes(-1)], Now));
+        Assert.Equal(3, _limit.MaxPerWindow);
+        Assert.Equal(new DateTimeOffset(2026, 11, 19, 12, 0, 0, TimeSpan.Zero), _limit.WindowOf(Now.AddMinutes(59).AddSeconds(59)));
+        Assert.Equal(new DateTimeOffset(2026, 11, 19, 13, 0, 0, TimeSpan.Zero), _limit.WindowOf(Now.AddHours(1)));
     }
 
     [Fact]
-    public void Acknowledgements_older_than_an_hour_no_longer_count()
+    public void The_window_is_the_same_hour_whatever_the_offset_the_time_is_written_in()
     {
-        DateTimeOffset[] previous = [Now.AddMinutes(-61), Now.AddMinutes(-60), Now.AddMinutes(-30), Now.AddMinutes(-5)];
+        var berlin = new DateTimeOffset(2026, 11, 19, 13, 30, 0, TimeSpan.FromHours(1));
 
-        Assert.True(_limit.Allows(previous, Now));
-        Assert.Equal([Now.AddMinutes(-30), Now.AddMinutes(-5)], _limit.Retained(previous, Now));
+        Assert.Equal(Now, _limit.WindowOf(berlin));
     }
 }

@@ -6,27 +6,10 @@ namespace Support.Tests.Fakes;
 
 public sealed class InMemoryAcknowledgementTimes : IAcknowledgementTimes
 {
-    private readonly ConcurrentDictionary<string, (IReadOnlyList<DateTimeOffset> Times, int Version)> _rows = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<(string Address, DateTimeOffset Window, int Slot), bool> _slots = new();
 
-    public Task<AcknowledgementTimes> GetAsync(string address, CancellationToken cancellationToken) =>
-        Task.FromResult(_rows.TryGetValue(address, out var row)
-            ? new AcknowledgementTimes(address, row.Times, row.Version.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            : new AcknowledgementTimes(address, [], null));
-
-    public Task<bool> TrySaveAsync(AcknowledgementTimes previous, IReadOnlyList<DateTimeOffset> times, CancellationToken cancellationToken)
-    {
-        lock (_rows)
-        {
-            var current = _rows.TryGetValue(previous.Address, out var row) ? row.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
-            if (current != previous.ETag)
-            {
-                return Task.FromResult(false);
-            }
-
-            _rows[previous.Address] = (times, row.Version + 1);
-            return Task.FromResult(true);
-        }
-    }
+    public Task<bool> TryClaimAsync(string address, DateTimeOffset window, int slot, CancellationToken cancellationToken) =>
+        Task.FromResult(_slots.TryAdd((address.ToLowerInvariant(), window, slot), true));
 }
 
 public sealed class InMemoryReceivedMailIndex : IReceivedMailIndex
