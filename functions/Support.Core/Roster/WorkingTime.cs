@@ -14,6 +14,8 @@ public readonly record struct WorkStretch(DateTimeOffset Start, DateTimeOffset E
 /// </summary>
 public static class WorkingTime
 {
+    private static readonly TimeSpan LongestStretch = TimeSpan.FromDays(7);
+
     public static bool IsWorking(Person person, DateTimeOffset at) =>
         IsWorking(ZoneTime.Find(person.TimeZone), person.WorkingHours, at);
 
@@ -37,8 +39,9 @@ public static class WorkingTime
 
     /// <summary>
     /// The stretches of work that end after <paramref name="from"/>, in order, with touching or
-    /// overlapping hours merged (Monday 18:00–00:00 and Tuesday 00:00–06:00 are one stretch). The
-    /// first may have started before <paramref name="from"/>. Endless unless there are no hours.
+    /// overlapping hours merged (Monday 18:00–00:00 and Tuesday 00:00–06:00 are one stretch), at most
+    /// a week each: round-the-clock hours come as touching week-long pieces. The first may have
+    /// started before <paramref name="from"/>. Endless unless there are no hours.
     /// </summary>
     public static IEnumerable<WorkStretch> StretchesFrom(TimeZoneInfo zone, IReadOnlyList<WorkingHours> hours, DateTimeOffset from)
     {
@@ -68,6 +71,15 @@ public static class WorkingTime
                 if (pending is { } open && start <= open.End)
                 {
                     pending = open with { End = end > open.End ? end : open.End };
+
+                    // Hours that join end to end all week (someone on duty around the clock) would merge
+                    // forever: hand out a week at a time, the next piece starting where this one ends.
+                    if (pending.Value.End - pending.Value.Start >= LongestStretch)
+                    {
+                        yield return pending.Value;
+                        pending = null;
+                    }
+
                     continue;
                 }
 

@@ -15,6 +15,7 @@ public sealed class ScheduledJobRunner(
     ILogger<ScheduledJobRunner> logger) : BackgroundService
 {
     private static readonly TimeSpan PastDueAfter = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan LongestWait = TimeSpan.FromDays(1);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(jobs.Select(job => Task.Run(() => RunForeverAsync(job, stoppingToken), stoppingToken)));
@@ -32,12 +33,12 @@ public sealed class ScheduledJobRunner(
         var next = schedule.GetNextOccurrence(time.GetUtcNow().UtcDateTime);
         while (!stoppingToken.IsCancellationRequested)
         {
-            var wait = next - time.GetUtcNow().UtcDateTime;
-            if (wait > TimeSpan.Zero)
+            // A timer cannot wait longer than about 49 days in one go; a yearly schedule waits a day at a time.
+            for (var wait = next - time.GetUtcNow().UtcDateTime; wait > TimeSpan.Zero; wait = next - time.GetUtcNow().UtcDateTime)
             {
                 try
                 {
-                    await Task.Delay(wait, time, stoppingToken);
+                    await Task.Delay(wait < LongestWait ? wait : LongestWait, time, stoppingToken);
                 }
                 catch (OperationCanceledException)
                 {

@@ -114,4 +114,22 @@ public sealed class WorkingTimeTests
         Assert.False(WorkingTime.IsWorking(person, Utc(2025, 6, 4, 10)));
         Assert.Null(WorkingTime.NextStart(person, Utc(2025, 6, 4, 10)));
     }
+
+    [Fact]
+    public void Round_the_clock_hours_are_working_at_any_hour_and_come_as_touching_weeks()
+    {
+        IReadOnlyList<WorkingHours> allWeek = [.. Enum.GetValues<DayOfWeek>().Select(d => new WorkingHours(d, new TimeOnly(0, 0), new TimeOnly(0, 0)))];
+        var zone = ZoneTime.Find("Europe/London");
+        var from = Utc(2026, 3, 27, 3);
+
+        Assert.True(WorkingTime.IsWorking(zone, allWeek, from));
+        Assert.Equal(from, WorkingTime.NextStart(zone, allWeek, from));
+
+        // Across the spring change, with no gap between the pieces.
+        var stretches = WorkingTime.StretchesFrom(zone, allWeek, from).Take(3).ToList();
+        Assert.True(stretches[0].Start <= from);
+        Assert.Equal(stretches[0].End, stretches[1].Start);
+        Assert.Equal(stretches[1].End, stretches[2].Start);
+        Assert.All(stretches, s => Assert.True(s.End - s.Start <= TimeSpan.FromDays(8)));
+    }
 }
