@@ -52,5 +52,8 @@ public static class TableNames
     /// <summary>Addresses and numbers staff linked to a customer, or took apart (<see cref="TableContactLinks"/>).</summary>
     public const string Contacts = "contacts";
 
-    public static IReadOnlyList<string> All { get; } = [Tickets, Config, SlaDue, Workload, Voicemail, MailIndex, AcknowledgementTimes, Corrections, Signups, Contacts];
+    /// <summary>Booked sessions and each staff member's day of them (<see cref="TableBookingStore"/>).</summary>
+    public const string Bookings = "bookings";
+
+    public static IReadOnlyList<string> All { get; } = [Tickets, Config, SlaDue, Workload, Voicemail, MailIndex, AcknowledgementTimes, Corrections, Signups, Contacts, Bookings];
 }
