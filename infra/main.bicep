@@ -73,9 +73,6 @@ param mailMessageIdDomain string
 @description('The Twilio account SID (AC...): with the auth token, it fetches voicemail recordings once into Blob Storage.')
 param twilioAccountSid string
 
-@description('Where new customers book an onboarding session (linked from the welcome mail).')
-param welcomeBookingUrl string
-
 @description('Client id of the Entra ID app registration staff sign in with (App Service Authentication); see infra/README.md for the two az ad app commands that create it.')
 @minLength(36)
 @maxLength(36)
@@ -135,6 +132,8 @@ var secretNames = {
 // lets anonymous callers through to the app, which admits a signed-in roster person or an integration key.
 var anonymousPaths = [
   '/api/support'
+  '/api/book'
+  '/api/book/cancel'
   '/api/inquiries/web'
   '/api/inquiries/email'
   '/api/voice/incoming'
@@ -256,7 +255,6 @@ var appSettings = {
   VoicemailSweepSchedule: '0 * * * * *'
   // Weekly retrain of the triage model.
   TriageRetrainSchedule: '0 0 3 * * 0'
-  Welcome__BookingUrl: welcomeBookingUrl
   // The app sees the Functions front end as the client; the caller's address arrives in X-Forwarded-For.
   WebForm__TrustForwardedFor: 'true'
 }

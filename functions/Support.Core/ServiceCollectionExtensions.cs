@@ -106,6 +106,9 @@ public static class ServiceCollectionExtensions
 
         // Bookings: free slots and claims.
         services.AddSingleton<Bookings.BookingCalendar>();
+        services.AddSingleton<Bookings.BookingMailComposer>();
+        services.AddSingleton<Bookings.BookingMailer>();
+        services.AddSingleton<Bookings.BookingDesk>();
 
         // A customer's history, for the contact panel.
         services.AddSingleton<Contacts.ContactHistories>();

@@ -48,5 +48,10 @@ public static class Routes
     public const string FunctionsConsolePage = Core.Mail.PublicLinks.ConsolePage;
     public const string Signups = "signups";
 
+    /// <summary>The booking page and its form (public): <c>/api/book</c> in both hosts, and <c>/book</c> locally.</summary>
+    public const string BookPage = Core.Mail.PublicLinks.BookPage;
+    public const string BookCancel = "book/cancel";
+    public const string LocalBookPage = "/book";
+
     public static string Local(string route) => $"/{Prefix}/{route}";
 }

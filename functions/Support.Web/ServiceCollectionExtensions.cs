@@ -40,6 +40,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<MeEndpoint>();
         services.AddSingleton<InboundEmailEndpoint>();
         services.AddSingleton<SignupEndpoint>();
+        services.AddSingleton<Bookings.BookingEndpoints>();
         services.AddSingleton<IVoiceLinks, VoiceLinks>();
         services.AddSingleton<VoiceEndpoint>();
         return services;

@@ -35,10 +35,10 @@ public enum ClaimStatus
 {
     Booked,
 
-    /// <summary>The start is no longer free (booked by someone else first, or never offered).</summary>
+    /// <summary>The start is not free (booked by someone else first, inside the minimum notice, or never offered).</summary>
     Taken,
 
-    /// <summary>The start has passed, or is inside the minimum notice.</summary>
+    /// <summary>The start has passed.</summary>
     Past,
 }
 
@@ -78,8 +78,7 @@ public sealed class BookingCalendar(IBookingStore store, IRosterStore rosters, R
             var slot = free.FirstOrDefault(s => s.Start == request.Start);
             if (slot is null)
             {
-                var tooSoon = !free.Any(s => s.Start <= request.Start) && free.Count > 0;
-                return new ClaimOutcome(tooSoon ? ClaimStatus.Past : ClaimStatus.Taken, null, Next(free, request.Start));
+                return new ClaimOutcome(ClaimStatus.Taken, null, Next(free, request.Start));
             }
 
             var person = read.Roster.Find(slot.PersonId)!;

@@ -16,7 +16,8 @@ public static class FreeSlots
 {
     /// <summary>
     /// The free starts from <paramref name="now"/> to the horizon, earliest first, one giver each: <paramref name="preferred"/>
-    /// when they are free then (a ticket's assignee), else whoever has the fewest sessions that day, then by roster id.
+    /// when they are free then (a ticket's assignee, with or without the kind's role), else whoever with the role has the
+    /// fewest sessions that day, then by roster id.
     /// </summary>
     public static IReadOnlyList<FreeSlot> Find(
         SessionKind kind,
@@ -30,7 +31,8 @@ public static class FreeSlots
         var byPerson = days.GroupBy(d => d.PersonId, StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.OrdinalIgnoreCase);
         var best = new SortedDictionary<DateTimeOffset, (FreeSlot Slot, int Load, bool Preferred)>();
-        foreach (var person in roster.People.Where(p => p.Roles.Contains(kind.Role)))
+        // A ticket's owner gives the session of their own ticket whatever their role: they know the case.
+        foreach (var person in roster.People.Where(p => p.Roles.Contains(kind.Role) || string.Equals(p.Id, preferred, StringComparison.OrdinalIgnoreCase)))
         {
             var isPreferred = string.Equals(person.Id, preferred, StringComparison.OrdinalIgnoreCase);
             foreach (var (slot, load) in ForPerson(kind, person, regions, byPerson.GetValueOrDefault(person.Id) ?? [], options, now))

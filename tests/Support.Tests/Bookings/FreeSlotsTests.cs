@@ -192,7 +192,9 @@ public sealed class FreeSlotsTests
         var start = Utc(2026, 6, 2, 10);
 
         Assert.Equal(ClaimStatus.Past, (await calendar.ClaimAsync(Request(Utc(2026, 5, 30, 10), "a@example.com"), CancellationToken.None)).Status);
-        Assert.Equal(ClaimStatus.Past, (await calendar.ClaimAsync(Request(Utc(2026, 6, 1, 9), "a@example.com"), CancellationToken.None)).Status);
+        var tooSoon = await calendar.ClaimAsync(Request(Utc(2026, 6, 1, 9), "a@example.com"), CancellationToken.None);
+        Assert.Equal(ClaimStatus.Taken, tooSoon.Status);
+        Assert.Equal(Utc(2026, 6, 1, 12), tooSoon.NextFree[0].Start);
 
         var booked = (await calendar.ClaimAsync(Request(start, "a@example.com"), CancellationToken.None)).Booking!;
         Assert.DoesNotContain(await calendar.FreeAsync(Phone, null, CancellationToken.None), s => s.Start == start);

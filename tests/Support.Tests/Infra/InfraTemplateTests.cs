@@ -45,7 +45,7 @@ public sealed partial class InfraTemplateTests
         "Mail__FromAddress", "Mail__FromName", "Mail__TeamName", "Mail__ReplyDomain", "Mail__MessageIdDomain", "Mail__SigningKey",
         "SlaSweepSchedule", "PendingAutoCloseSchedule", "WelcomeMailSchedule",
         "RotationHandoffSchedule", "DailyDigestSchedule", "VoicemailSweepSchedule", "TriageRetrainSchedule",
-        "Welcome__BookingUrl", "WebForm__TrustForwardedFor",
+        "WebForm__TrustForwardedFor",
         "MICROSOFT_PROVIDER_AUTHENTICATION_SECRET", "IntegrationKeys__scripts",
     ];
 
@@ -262,7 +262,7 @@ public sealed partial class InfraTemplateTests
         // The page, the form and the webhooks are left to their own checks, whatever a caller's cookies say.
         string[] anonymous =
         [
-            Routes.FunctionsWebFormPage, Routes.WebInquiry, Routes.InboundEmail, Routes.VoiceIncoming, Routes.VoiceDialStatus,
+            Routes.FunctionsWebFormPage, Routes.BookPage, Routes.BookCancel, Routes.WebInquiry, Routes.InboundEmail, Routes.VoiceIncoming, Routes.VoiceDialStatus,
             Routes.VoiceWhisper, Routes.VoiceVoicemailDone, Routes.VoiceRecording, Routes.VoiceTranscription,
         ];
         Assert.Equal(
