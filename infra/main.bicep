@@ -250,6 +250,7 @@ var appSettings = {
   SlaSweepSchedule: '0 * * * * *'
   PendingAutoCloseSchedule: '0 */15 * * * *'
   WelcomeMailSchedule: '0 */15 * * * *'
+  BookingRemindersSchedule: '0 */5 * * * *'
   RotationHandoffSchedule: '0 */5 * * * *'
   DailyDigestSchedule: '0 0 7 * * *'
   VoicemailSweepSchedule: '0 * * * * *'

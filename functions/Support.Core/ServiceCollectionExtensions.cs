@@ -109,6 +109,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Bookings.BookingMailComposer>();
         services.AddSingleton<Bookings.BookingMailer>();
         services.AddSingleton<Bookings.BookingDesk>();
+        services.AddSingleton<Bookings.BookingReminders>();
+        services.AddSingleton<IScheduledJob>(sp => sp.GetRequiredService<Bookings.BookingReminders>());
 
         // A customer's history, for the contact panel.
         services.AddSingleton<Contacts.ContactHistories>();

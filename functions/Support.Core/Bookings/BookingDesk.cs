@@ -213,6 +213,9 @@ public sealed class BookingDesk(
                 Subject = $"{name} booked",
                 Body = body,
                 DedupeKey = "booking:" + booking.Id,
+
+                // A booked session is planned work: the hint keeps triage from reading the booking's words as an emergency.
+                DeclaredSeverity = Severity.S3,
                 Attributes = new Dictionary<string, string> { ["booking"] = booking.Id, ["sessionKind"] = booking.Kind },
             },
             cancellationToken);

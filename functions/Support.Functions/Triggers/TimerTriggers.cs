@@ -31,6 +31,10 @@ public sealed class TimerTriggers(ScheduledJobs jobs)
     public Task TriageRetrainAsync([TimerTrigger("%TriageRetrainSchedule%")] TimerInfo timer, FunctionContext context) =>
         jobs.RunAsync(timer, context);
 
+    [Function("BookingReminders")]
+    public Task BookingRemindersAsync([TimerTrigger("%BookingRemindersSchedule%")] TimerInfo timer, FunctionContext context) =>
+        jobs.RunAsync(timer, context);
+
     [Function("WelcomeMail")]
     public Task WelcomeMailAsync([TimerTrigger("%WelcomeMailSchedule%")] TimerInfo timer, FunctionContext context) =>
         jobs.RunAsync(timer, context);

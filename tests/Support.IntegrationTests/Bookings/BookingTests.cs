@@ -223,5 +223,43 @@ public sealed class BookingTests
         Assert.True(assigned["assignee"]!.GetValue<string>() == booked["details"]!["with"]!.GetValue<string>(), $"{assigned["assignee"]} {theirs:O} {booked}");
     }
 
+    [Fact]
+    public async Task Reminders_go_to_both_sides_a_day_and_an_hour_before_once_however_often_the_timer_runs()
+    {
+        await using var site = await BookingSite.StartAsync();
+        var email = Api.UniqueEmail("remind");
+        var start = BookingSite.Times(await site.PageAsync("?kind=phone&tz=Europe/London")).First(t => t > BookingSite.Monday.AddDays(2));
+        Assert.Equal(HttpStatusCode.OK, (await site.PostAsync("/api/book", BookingSite.Form("phone", start, email))).Status);
+        var job = site.Host.Services.GetServices<Support.Core.Scheduling.IScheduledJob>().Single(j => j.Name == "BookingReminders");
+
+        async Task RunTwiceAtOnceAndAgainAsync()
+        {
+            await Task.WhenAll(job.RunAsync(false, CancellationToken.None), job.RunAsync(false, CancellationToken.None));
+            await job.RunAsync(true, CancellationToken.None);
+        }
+
+        await RunTwiceAtOnceAndAgainAsync();
+        Assert.DoesNotContain(await site.AllMailsAsync(), m => m["subject"]!.GetValue<string>().StartsWith("Tomorrow:", StringComparison.Ordinal));
+
+        site.Time.SetUtcNow(start.AddHours(-23));
+        await RunTwiceAtOnceAndAgainAsync();
+        site.Time.SetUtcNow(start.AddMinutes(-50));
+        await RunTwiceAtOnceAndAgainAsync();
+        site.Time.SetUtcNow(start.AddMinutes(-10));
+        await RunTwiceAtOnceAndAgainAsync();
+
+        var all = await site.AllMailsAsync();
+        foreach (var prefix in new[] { "Tomorrow:", "In an hour:" })
+        {
+            var mails = all.Where(m => m["subject"]!.GetValue<string>().StartsWith(prefix, StringComparison.Ordinal)).ToList();
+            Assert.Equal(2, mails.Count);
+            Assert.Single(mails, m => m["to"]![0]!.GetValue<string>() == email);
+            Assert.Single(mails, m => m["to"]![0]!.GetValue<string>() == "amira.okafor@example.com");
+        }
+
+        var staffReminder = all.Single(m => m["subject"]!.GetValue<string>().StartsWith("In an hour:", StringComparison.Ordinal) && m["to"]![0]!.GetValue<string>() != email);
+        Assert.Contains("Number to call: +442079460958", staffReminder["text"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
     private static RosterDocument RosterSamples() => Support.Core.Roster.RosterSamples.Load();
 }

@@ -43,7 +43,7 @@ public sealed partial class InfraTemplateTests
         "Twilio__AccountSid", "Twilio__AuthToken", "SendGrid__ApiKey",
         "PublicBaseUrl", "DefaultPhoneRegion",
         "Mail__FromAddress", "Mail__FromName", "Mail__TeamName", "Mail__ReplyDomain", "Mail__MessageIdDomain", "Mail__SigningKey",
-        "SlaSweepSchedule", "PendingAutoCloseSchedule", "WelcomeMailSchedule",
+        "SlaSweepSchedule", "PendingAutoCloseSchedule", "WelcomeMailSchedule", "BookingRemindersSchedule",
         "RotationHandoffSchedule", "DailyDigestSchedule", "VoicemailSweepSchedule", "TriageRetrainSchedule",
         "WebForm__TrustForwardedFor",
         "MICROSOFT_PROVIDER_AUTHENTICATION_SECRET", "IntegrationKeys__scripts",
