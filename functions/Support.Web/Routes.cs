@@ -53,5 +53,10 @@ public static class Routes
     public const string BookCancel = "book/cancel";
     public const string LocalBookPage = "/book";
 
+    // The signed-in person's sessions (staff).
+    public const string BookingsToday = "bookings/today";
+    public const string BookingDone = "bookings/{id}/done";
+    public const string BookingNoShow = "bookings/{id}/no-show";
+
     public static string Local(string route) => $"/{Prefix}/{route}";
 }

@@ -41,6 +41,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<InboundEmailEndpoint>();
         services.AddSingleton<SignupEndpoint>();
         services.AddSingleton<Bookings.BookingEndpoints>();
+        services.AddSingleton<Bookings.StaffBookingEndpoints>();
         services.AddSingleton<IVoiceLinks, VoiceLinks>();
         services.AddSingleton<VoiceEndpoint>();
         return services;

@@ -76,6 +76,8 @@ public sealed class BookingDesk(
     public const string SessionBooked = "session-booked";
     public const string SessionMoved = "session-moved";
     public const string SessionCancelled = "session-cancelled";
+    public const string SessionDone = "session-done";
+    public const string SessionNoShow = "session-no-show";
 
     /// <summary>The booking a signed link names, while it is still open; why not otherwise.</summary>
     public async Task<(Booking? Booking, string? Why)> OpenBookingAsync(BookingPurpose purpose, string? token, CancellationToken cancellationToken)
@@ -175,6 +177,44 @@ public sealed class BookingDesk(
         released = await OnTicketAsync(released, SessionCancelled, Actors.Customer, cancellationToken);
         released = await mailer.SendOwedAsync(released, cancellationToken);
         return new BookingResult(BookingAnswer.Cancelled, released);
+    }
+
+    /// <summary>The staff member's sessions on their own local day of now (any status), earliest first.</summary>
+    public async Task<IReadOnlyList<Booking>> TodayAsync(Roster.Person person, CancellationToken cancellationToken)
+    {
+        var day = FreeSlots.LocalDay(time.GetUtcNow(), Roster.ZoneTime.Find(person.TimeZone));
+        var bookings = await store.BookingsAsync(day, day.AddDays(1), cancellationToken);
+        return [.. bookings.Where(b => string.Equals(b.PersonId, person.Id, StringComparison.OrdinalIgnoreCase) && b.Status != BookingStatus.Cancelled).OrderBy(b => b.Start)];
+    }
+
+    /// <summary>
+    /// Marks a session done or a no-show (once it has started), recorded on its ticket; null when there is no such
+    /// booking, or it was cancelled or has not started.
+    /// </summary>
+    public async Task<Booking?> MarkAsync(string id, BookingStatus outcome, string actor, CancellationToken cancellationToken)
+    {
+        var current = await store.GetAsync(id, cancellationToken);
+        while (current is not null)
+        {
+            if (current.Status == BookingStatus.Cancelled || current.Start > time.GetUtcNow())
+            {
+                return null;
+            }
+
+            if (current.Status == outcome)
+            {
+                return current;
+            }
+
+            if (await store.TryUpdateAsync(current with { Status = outcome }, cancellationToken) is { } stored)
+            {
+                return await OnTicketAsync(stored, outcome == BookingStatus.NoShow ? SessionNoShow : SessionDone, actor, cancellationToken);
+            }
+
+            current = await store.GetAsync(id, cancellationToken);
+        }
+
+        return null;
     }
 
     /// <summary>

@@ -39,7 +39,11 @@ public sealed record SupportMetricsReport(
     IReadOnlyList<int> VolumeByHourUtc,
     IReadOnlyList<RegionHoursVolume> VolumeByRegionHours,
     CustomerStats CasesPerCustomer,
-    IReadOnlyList<SlaDay> SlaTrend);
+    IReadOnlyList<SlaDay> SlaTrend,
+    SessionStats Sessions);
+
+/// <summary>Booked sessions marked by staff in the period (on the period's tickets): held, and customers who did not show.</summary>
+public sealed record SessionStats(int Done, int NoShows);
 
 /// <summary>
 /// Computes the KPIs from tickets and their timelines. Definitions, so the figures can be trusted:
@@ -96,7 +100,14 @@ public static class SupportMetrics
             hours,
             [.. (regions ?? []).OrderBy(r => r.Name, StringComparer.Ordinal).Select(r => ByBusinessHours(r, inPeriod))],
             Customers(worked),
-            Trend(worked, now));
+            Trend(worked, now),
+            Sessions(inPeriod, from, to));
+    }
+
+    private static SessionStats Sessions(IReadOnlyList<Ticket> tickets, DateTimeOffset from, DateTimeOffset to)
+    {
+        var marks = tickets.SelectMany(t => t.Timeline).Where(e => e.At >= from && e.At < to).ToList();
+        return new SessionStats(marks.Count(e => e.Type == Bookings.BookingDesk.SessionDone), marks.Count(e => e.Type == Bookings.BookingDesk.SessionNoShow));
     }
 
     /// <summary>Nearest-rank percentile of sorted values (p in 0..100).</summary>

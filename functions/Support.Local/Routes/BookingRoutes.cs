@@ -14,6 +14,12 @@ public static class BookingRoutes
             .Gated(Gate.Public);
         app.MapPost(Web.Routes.Local(Web.Routes.BookPage), (HttpRequest request, BookingEndpoints endpoint, CancellationToken ct) => endpoint.PostAsync(request, ct))
             .Gated(Gate.Public);
+        app.MapGet(Web.Routes.Local(Web.Routes.BookingsToday), (HttpRequest request, StaffBookingEndpoints endpoint, CancellationToken ct) => endpoint.TodayAsync(request, ct))
+            .Gated(Gate.Staff);
+        app.MapPost(Web.Routes.Local(Web.Routes.BookingDone), (HttpRequest request, string id, StaffBookingEndpoints endpoint, CancellationToken ct) => endpoint.MarkAsync(request, id, Core.Bookings.BookingStatus.Done, ct))
+            .Gated(Gate.Staff);
+        app.MapPost(Web.Routes.Local(Web.Routes.BookingNoShow), (HttpRequest request, string id, StaffBookingEndpoints endpoint, CancellationToken ct) => endpoint.MarkAsync(request, id, Core.Bookings.BookingStatus.NoShow, ct))
+            .Gated(Gate.Staff);
         app.MapPost(Web.Routes.Local(Web.Routes.BookCancel), (HttpRequest request, BookingEndpoints endpoint, CancellationToken ct) => endpoint.CancelAsync(request, ct))
             .Gated(Gate.Public);
     }

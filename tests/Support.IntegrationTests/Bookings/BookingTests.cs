@@ -261,5 +261,30 @@ public sealed class BookingTests
         Assert.Contains("Number to call: +442079460958", staffReminder["text"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Staff_see_todays_sessions_in_both_zones_and_mark_a_no_show_once_it_has_started()
+    {
+        await using var site = await BookingSite.StartAsync();
+        var email = Api.UniqueEmail("today");
+        var start = BookingSite.Times(await site.PageAsync("?kind=phone&tz=America/New_York"))[0];
+        var (_, html) = await site.PostAsync("/api/book", BookingSite.Form("phone", start, email, "America/New_York"));
+        var reference = System.Text.RegularExpressions.Regex.Match(html, "id=\"reference\">([^<]+)<").Groups[1].Value;
+
+        var amira = await site.Host.CreateSignedInClientAsync("amira");
+        var today = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<JsonObject>(amira, "/api/bookings/today");
+        var session = Assert.Single(today!["sessions"]!.AsArray())!.AsObject();
+        Assert.Equal("Monday 1 March 2027, 13:00–13:30 (Europe/London)", session["staffTime"]!.GetValue<string>());
+        Assert.Equal("Monday 1 March 2027, 08:00–08:30 (America/New_York)", session["customerTime"]!.GetValue<string>());
+        Assert.Equal("+442079460958", session["customerPhone"]!.GetValue<string>());
+        var id = session["id"]!.GetValue<string>();
+
+        Assert.Equal(HttpStatusCode.Conflict, (await amira.PostAsync($"/api/bookings/{id}/no-show", null)).StatusCode);
+        site.Time.SetUtcNow(start.AddMinutes(10));
+        var marked = await amira.PostAsync($"/api/bookings/{id}/no-show", null);
+        Assert.Equal(HttpStatusCode.OK, marked.StatusCode);
+        Assert.Contains("\"status\":\"no-show\"", await marked.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await Api.TicketWithEventAsync(site.Host.CreateStaffClient(), reference, BookingDesk.SessionNoShow);
+    }
+
     private static RosterDocument RosterSamples() => Support.Core.Roster.RosterSamples.Load();
 }
