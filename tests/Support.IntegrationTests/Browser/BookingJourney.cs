@@ -49,14 +49,14 @@ public sealed class BookingJourney(BrowserHost host) : IClassFixture<BrowserHost
         await page.ClickAsync("#show-times");
         await Expect(page.Locator("legend", new() { HasText = "Free times (Asia/Tokyo)" })).ToBeVisibleAsync();
         Assert.Contains("tz=Asia%2FTokyo", page.Url, StringComparison.Ordinal);
-        await Accessibility.AssertNoSeriousViolationsAsync(page, "booking page (no script)");
+        await AssertAccessibleWithoutScriptAsync(page, "booking page (no script)");
 
         // Nothing chosen or filled in: the server answers with the form again, each problem named.
         await page.ClickAsync("#book-form button[type=submit]");
         await Expect(page.Locator("#error-summary")).ToContainTextAsync("Choose a time.");
         await Expect(page.Locator("#error-summary")).ToContainTextAsync("Enter the number we should call.");
         await Expect(page.Locator("#f-name")).ToHaveAttributeAsync("aria-invalid", "true");
-        await Accessibility.AssertNoSeriousViolationsAsync(page, "booking errors (no script)");
+        await AssertAccessibleWithoutScriptAsync(page, "booking errors (no script)");
         await BrowserHost.ScreenshotAsync(page, "booking-nojs-errors");
 
         await page.Locator("input[name=start]").First.CheckAsync();
@@ -69,5 +69,18 @@ public sealed class BookingJourney(BrowserHost host) : IClassFixture<BrowserHost
         await Expect(page.Locator("#when")).ToContainTextAsync("(Asia/Tokyo)");
         await Expect(page.Locator("#confirmation")).ToContainTextAsync("will call you on +442079460958");
         await BrowserHost.ScreenshotAsync(page, "booking-nojs-confirmation");
+    }
+
+    /// <summary>
+    /// axe-core runs as script, which a browser without JavaScript does not run: the page as that browser got it (its
+    /// own script taken out, so nothing changes it) is checked in a second browser that runs axe.
+    /// </summary>
+    private async Task AssertAccessibleWithoutScriptAsync(IPage page, string view)
+    {
+        var html = System.Text.RegularExpressions.Regex.Replace(await page.ContentAsync(), "<script>.*?</script>", string.Empty, System.Text.RegularExpressions.RegexOptions.Singleline);
+        await using var checker = await host.NewBrowserAsync();
+        var copy = await checker.NewPageAsync();
+        await copy.SetContentAsync(html);
+        await Accessibility.AssertNoSeriousViolationsAsync(copy, view);
     }
 }
