@@ -148,7 +148,7 @@ public sealed partial class InfraTemplateTests
         var named = FunctionsAppSource.Attributes(FunctionsAppSource.Parse(app), "TimerTrigger")
             .Select(a => FunctionsAppSource.Literal(TriggerAttribute.Of(a).Positional[0]) ?? throw new InvalidOperationException($"A timer schedule is not a literal: {a}"))
             .ToList();
-        Assert.Equal(7, named.Count);
+        Assert.Equal(8, named.Count);
 
         var host = HostConfiguration(AppSettings());
         var local = HostConfiguration(LocalSampleSettings());
