@@ -270,6 +270,7 @@ public sealed class BookingTests
         var (_, html) = await site.PostAsync("/api/book", BookingSite.Form("phone", start, email, "America/New_York"));
         var reference = System.Text.RegularExpressions.Regex.Match(html, "id=\"reference\">([^<]+)<").Groups[1].Value;
 
+        await Api.TicketWithEventAsync(site.Host.CreateStaffClient(), reference, "assigned");
         var amira = await site.Host.CreateSignedInClientAsync("amira");
         var today = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<JsonObject>(amira, "/api/bookings/today");
         var session = Assert.Single(today!["sessions"]!.AsArray())!.AsObject();
