@@ -91,9 +91,6 @@ param discourseApiUsername string = 'system'
 @description('The id of the forum category feature requests go in (Discourse__CategoryId).')
 param discourseCategoryId int
 
-@description('Where new customers book an onboarding session (linked from the welcome mail).')
-param welcomeBookingUrl string
-
 @description('Client id of the Entra ID app registration staff sign in with (App Service Authentication); see infra/README.md for the two az ad app commands that create it.')
 @minLength(36)
 @maxLength(36)
@@ -156,6 +153,8 @@ var secretNames = {
 // lets anonymous callers through to the app, which admits a signed-in roster person or an integration key.
 var anonymousPaths = [
   '/api/support'
+  '/api/book'
+  '/api/book/cancel'
   '/api/inquiries/web'
   '/api/inquiries/email'
   '/api/voice/incoming'
@@ -273,6 +272,7 @@ var appSettings = {
   SlaSweepSchedule: '0 * * * * *'
   PendingAutoCloseSchedule: '0 */15 * * * *'
   WelcomeMailSchedule: '0 */15 * * * *'
+  BookingRemindersSchedule: '0 */5 * * * *'
   RotationHandoffSchedule: '0 */5 * * * *'
   DailyDigestSchedule: '0 0 7 * * *'
   VoicemailSweepSchedule: '0 * * * * *'
@@ -280,7 +280,6 @@ var appSettings = {
   TriageRetrainSchedule: '0 0 3 * * 0'
   // The manager's weekly papercuts mail, Mondays.
   PapercutsSchedule: '0 0 8 * * 1'
-  Welcome__BookingUrl: welcomeBookingUrl
   // The engineering loop: technical tickets logged in GitHub (a fine-grained token with Issues read/write on the
   // repositories), GitHub's webhook signed with its secret, feature requests posted to the Discourse forum.
   GitHub__Owner: gitHubOwner

@@ -8,7 +8,6 @@ param mailFromAddress = readEnvironmentVariable('SUPPORT_MAIL_FROM_ADDRESS', 'su
 param mailFromName = readEnvironmentVariable('SUPPORT_MAIL_FROM_NAME', 'Support')
 param mailReplyDomain = readEnvironmentVariable('SUPPORT_MAIL_REPLY_DOMAIN', 'reply.example.com')
 param mailMessageIdDomain = readEnvironmentVariable('SUPPORT_MAIL_MESSAGE_ID_DOMAIN', 'support.example.com')
-param welcomeBookingUrl = readEnvironmentVariable('SUPPORT_WELCOME_BOOKING_URL', 'https://example.com/onboarding')
 param mailTeamName = readEnvironmentVariable('SUPPORT_MAIL_TEAM_NAME', 'the support team')
 param defaultPhoneRegion = readEnvironmentVariable('SUPPORT_DEFAULT_PHONE_REGION', 'GB')
 param twilioAccountSid = readEnvironmentVariable('SUPPORT_TWILIO_ACCOUNT_SID', 'AC00000000000000000000000000000000')

@@ -78,6 +78,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IAcknowledgementTimes, TableAcknowledgementTimes>();
         services.AddSingleton<IReceivedMailIndex, TableReceivedMailIndex>();
         services.AddSingleton<ISignupStore, TableSignupStore>();
+        services.AddSingleton<IBookingStore, TableBookingStore>();
         services.AddSingleton<ICorrectionLog, TableCorrectionLog>();
         services.AddSingleton<TableDigestLog>();
         services.AddSingleton<IDigestLog>(sp => sp.GetRequiredService<TableDigestLog>());

@@ -42,6 +42,7 @@ public static class ServiceCollectionExtensions
         services.Configure<SlaOptions>(configuration.GetSection(SlaOptions.Section));
         services.Configure<TimersOptions>(configuration.GetSection(TimersOptions.Section));
         services.Configure<WelcomeOptions>(configuration.GetSection(WelcomeOptions.Section));
+        services.Configure<Bookings.BookingOptions>(configuration.GetSection(Bookings.BookingOptions.Section));
         services.Configure<VoiceOptions>(configuration.GetSection(VoiceOptions.Section));
         services.Configure<EmailIntakeOptions>(configuration.GetSection(EmailIntakeOptions.Section));
         services.Configure<RetryOptions>(configuration.GetSection(RetryOptions.Section));
@@ -111,6 +112,14 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IVoiceRoute, VoicemailDoneRoute>();
         services.AddSingleton<IVoiceRoute, RecordingCallbackRoute>();
         services.AddSingleton<IVoiceRoute, TranscriptionCallbackRoute>();
+
+        // Bookings: free slots and claims.
+        services.AddSingleton<Bookings.BookingCalendar>();
+        services.AddSingleton<Bookings.BookingMailComposer>();
+        services.AddSingleton<Bookings.BookingMailer>();
+        services.AddSingleton<Bookings.BookingDesk>();
+        services.AddSingleton<Bookings.BookingReminders>();
+        services.AddSingleton<IScheduledJob>(sp => sp.GetRequiredService<Bookings.BookingReminders>());
 
         // A customer's history, for the contact panel.
         services.AddSingleton<Contacts.ContactHistories>();

@@ -148,6 +148,7 @@ public static partial class LocalHost
         routes.MapEmailRoutes();
         routes.MapStaffRoutes();
         routes.MapSignupRoutes();
+        routes.MapBookingRoutes();
         routes.MapSignInRoutes(app.Environment.IsDevelopment());
         if (app.Environment.IsDevelopment())
         {

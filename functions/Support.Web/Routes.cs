@@ -55,5 +55,15 @@ public static class Routes
     public const string FunctionsConsolePage = Core.Mail.PublicLinks.ConsolePage;
     public const string Signups = "signups";
 
+    /// <summary>The booking page and its form (public): <c>/api/book</c> in both hosts, and <c>/book</c> locally.</summary>
+    public const string BookPage = Core.Mail.PublicLinks.BookPage;
+    public const string BookCancel = "book/cancel";
+    public const string LocalBookPage = "/book";
+
+    // The signed-in person's sessions (staff).
+    public const string BookingsToday = "bookings/today";
+    public const string BookingDone = "bookings/{id}/done";
+    public const string BookingNoShow = "bookings/{id}/no-show";
+
     public static string Local(string route) => $"/{Prefix}/{route}";
 }

@@ -40,6 +40,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<MeEndpoint>();
         services.AddSingleton<InboundEmailEndpoint>();
         services.AddSingleton<SignupEndpoint>();
+        services.AddSingleton<Bookings.BookingEndpoints>();
+        services.AddSingleton<Bookings.StaffBookingEndpoints>();
         services.AddSingleton<IVoiceLinks, VoiceLinks>();
         services.AddSingleton<VoiceEndpoint>();
         services.AddSingleton<Engineering.GitHubWebhookEndpoint>();

@@ -20,6 +20,8 @@ namespace Support.Web;
 [JsonSerializable(typeof(IReadOnlyList<Support.Core.Ports.TriageCorrection>))]
 [JsonSerializable(typeof(SignupRequest))]
 [JsonSerializable(typeof(SignupView))]
+[JsonSerializable(typeof(Bookings.TodayView))]
+[JsonSerializable(typeof(Bookings.SessionView))]
 [JsonSerializable(typeof(Staff.ContactView))]
 [JsonSerializable(typeof(Staff.MacrosView))]
 [JsonSerializable(typeof(Staff.TicketMacrosView))]

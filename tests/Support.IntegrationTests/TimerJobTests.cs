@@ -114,16 +114,13 @@ public sealed class TimerJobTests
         await job.RunAsync(false, CancellationToken.None);
 
         var mail = Assert.Single(await Api.MailsToAsync(host.CreateClient(), email));
-        Assert.Contains("https://example.com/book", mail["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("/api/book?kind=onboarding", mail["text"]!.GetValue<string>(), StringComparison.Ordinal);
         var stored = await host.Services.GetRequiredService<ISignupStore>().GetAsync(email, CancellationToken.None);
         Assert.True(stored!.IsWelcomed);
         Assert.Equal("Nia Bcc: someone@example.net", stored.Name);
     }
 
-    private LocalHostFactory Host(string connectionString) => new(connectionString, new Dictionary<string, string?>
-    {
-        ["Welcome:BookingUrl"] = "https://example.com/book",
-    })
+    private LocalHostFactory Host(string connectionString) => new(connectionString)
     {
         ConfigureTestServices = services =>
         {

@@ -37,6 +37,11 @@ public sealed class SendGridMailSender(ISendGridClient client, ILogger<SendGridM
         // Message-level headers, not per-personalization ones: every recipient's copy carries our Message-ID.
         message.Headers = mail.Headers.ToDictionary(h => h.Key, h => h.Value, StringComparer.OrdinalIgnoreCase);
 
+        foreach (var attachment in mail.Attachments)
+        {
+            message.AddAttachment(attachment.FileName, Convert.ToBase64String(attachment.Content), attachment.ContentType, "attachment");
+        }
+
         var response = await client.SendEmailAsync(message, cancellationToken);
         if (response.IsSuccessStatusCode)
         {

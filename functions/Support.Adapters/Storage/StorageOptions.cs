@@ -55,5 +55,8 @@ public static class TableNames
     /// <summary>The tickets each GitHub issue stands for (<see cref="TableEngineeringLinks"/>).</summary>
     public const string GitHubLinks = "githublinks";
 
-    public static IReadOnlyList<string> All { get; } = [Tickets, Config, SlaDue, Workload, Voicemail, MailIndex, AcknowledgementTimes, Corrections, Signups, Contacts, GitHubLinks];
+    /// <summary>Booked sessions and each staff member's day of them (<see cref="TableBookingStore"/>).</summary>
+    public const string Bookings = "bookings";
+
+    public static IReadOnlyList<string> All { get; } = [Tickets, Config, SlaDue, Workload, Voicemail, MailIndex, AcknowledgementTimes, Corrections, Signups, Contacts, GitHubLinks, Bookings];
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using PhoneNumbers;
+using Support.Core.Roster;
 using Support.Core.Voice;
 
 namespace Support.Core.Calendars;
@@ -51,6 +52,12 @@ public sealed class RegionPolicy
     /// <summary>The region by name (as carried in our own callback URLs); the default region for an unknown name.</summary>
     public VoiceRegion ForName(string? name) =>
         name is not null && _byName.TryGetValue(name, out var region) ? region : Default;
+
+    /// <summary>The region whose holidays <paramref name="person"/> keeps: the one the roster names, else the one in their time zone; null when neither.</summary>
+    public VoiceRegion? ForPerson(Person person) =>
+        person.Region is not null && _byName.TryGetValue(person.Region, out var named)
+            ? named
+            : _byName.Values.FirstOrDefault(r => string.Equals(r.TimeZone, person.TimeZone, StringComparison.OrdinalIgnoreCase));
 
     public static RegionPolicy LoadEmbedded()
     {

@@ -19,11 +19,19 @@ public sealed class PublicLinks(IOptions<SiteOptions> site)
     /// <summary>The staff console page, relative to <see cref="Prefix"/>.</summary>
     public const string ConsolePage = "console";
 
+    /// <summary>The booking page, relative to <see cref="Prefix"/>.</summary>
+    public const string BookPage = "book";
+
     public static string SupportPagePath => $"/{Prefix}/{SupportPage}";
+
+    public static string BookPagePath => $"/{Prefix}/{BookPage}";
 
     public static string ConsolePagePath => $"/{Prefix}/{ConsolePage}";
 
     public string SupportPageUrl() => Absolute(SupportPagePath);
+
+    /// <summary>The booking page, with a kind chosen or a signed token (<c>cancel</c>, <c>reschedule</c>, <c>ticket</c>) when given.</summary>
+    public string BookPageUrl(params (string Name, string Value)[] query) => Url(BookPagePath, query);
 
     /// <summary>The console opened on one ticket.</summary>
     public string Ticket(string reference) => Absolute($"{ConsolePagePath}#ticket/{Uri.EscapeDataString(reference)}");

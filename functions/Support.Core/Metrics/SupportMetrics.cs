@@ -41,7 +41,11 @@ public sealed record SupportMetricsReport(
     CustomerStats CasesPerCustomer,
     IReadOnlyList<SlaDay> SlaTrend,
     int EngineeringHelp,
-    double? EngineeringHelpRate);
+    double? EngineeringHelpRate,
+    SessionStats Sessions);
+
+/// <summary>Booked sessions marked by staff in the period (on the period's tickets): held, and customers who did not show.</summary>
+public sealed record SessionStats(int Done, int NoShows);
 
 /// <summary>
 /// Computes the KPIs from tickets and their timelines. Definitions, so the figures can be trusted:
@@ -101,7 +105,14 @@ public static class SupportMetrics
             Customers(worked),
             Trend(worked, now),
             worked.Count(t => t.GitHub is not null),
-            Rate(worked.Count(t => t.GitHub is not null), worked.Count));
+            Rate(worked.Count(t => t.GitHub is not null), worked.Count),
+            Sessions(inPeriod, from, to));
+    }
+
+    private static SessionStats Sessions(IReadOnlyList<Ticket> tickets, DateTimeOffset from, DateTimeOffset to)
+    {
+        var marks = tickets.SelectMany(t => t.Timeline).Where(e => e.At >= from && e.At < to).ToList();
+        return new SessionStats(marks.Count(e => e.Type == Bookings.BookingDesk.SessionDone), marks.Count(e => e.Type == Bookings.BookingDesk.SessionNoShow));
     }
 
     /// <summary>Nearest-rank percentile of sorted values (p in 0..100).</summary>

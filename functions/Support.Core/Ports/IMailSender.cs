@@ -22,7 +22,13 @@ public sealed record OutgoingMail
 
     /// <summary>Extra headers (In-Reply-To, References, Auto-Submitted, …); values are single-line.</summary>
     public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Files sent with the mail (a booking's calendar invitation).</summary>
+    public IReadOnlyList<MailAttachment> Attachments { get; init; } = [];
 }
+
+/// <param name="ContentType">The full media type with its parameters (<c>text/calendar; method=REQUEST; charset=UTF-8</c>).</param>
+public sealed record MailAttachment(string FileName, string ContentType, byte[] Content);
 
 public enum MailSendStatus
 {

@@ -36,6 +36,9 @@ public sealed record Person
 
     public int MaxActiveTickets { get; set; } = 5;
 
+    /// <summary>The region (regions.json) whose holidays the person keeps; when not set, the region in the person's time zone, if any.</summary>
+    public string? Region { get; init; }
+
     /// <summary>How the person signs their replies to customers (several lines allowed); their name when not set.</summary>
     public string? Signature { get; init; }
 }

@@ -13,16 +13,17 @@ namespace Support.Core.Welcome;
 /// <summary>
 /// The welcome mail: who the support team is, how to reach it on each channel (the web form, the
 /// support address, each region's phone numbers from the region policy), and where to book an
-/// onboarding session. The customer's name is user input: it only reaches headers cleaned.
+/// onboarding session (the booking page, on the onboarding kind). The customer's name is user input: it only reaches headers cleaned.
 /// </summary>
-public sealed class WelcomeMailComposer(IOptions<MailOptions> mail, IOptions<SiteOptions> site, IOptions<WelcomeOptions> welcome, RegionPolicy regions)
+public sealed class WelcomeMailComposer(IOptions<MailOptions> mail, IOptions<SiteOptions> site, RegionPolicy regions)
 {
     public OutgoingMail Compose(Signup signup)
     {
         var team = mail.Value.TeamName;
-        var webForm = new PublicLinks(site).SupportPageUrl();
+        var links = new PublicLinks(site);
+        var webForm = links.SupportPageUrl();
         var address = mail.Value.FromAddress;
-        var booking = welcome.Value.BookingUrl;
+        var booking = links.BookPageUrl(("kind", "onboarding"));
         var phones = regions.Regions
             .OrderBy(r => r.Name, StringComparer.Ordinal)
             .Select(r => (Region: r.Name.ToUpperInvariant(), Numbers: string.Join(", ", r.Numbers)))

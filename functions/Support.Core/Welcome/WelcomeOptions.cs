@@ -7,7 +7,4 @@ public sealed class WelcomeOptions
 
     /// <summary>How long after signing up the welcome mail goes out.</summary>
     public double DelayMinutes { get; set; } = 10;
-
-    /// <summary>Where a new customer books an onboarding session.</summary>
-    public string BookingUrl { get; set; } = "https://example.com/onboarding";
 }

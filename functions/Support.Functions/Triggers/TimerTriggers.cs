@@ -35,6 +35,10 @@ public sealed class TimerTriggers(ScheduledJobs jobs)
     public Task WeeklyPapercutsAsync([TimerTrigger("%PapercutsSchedule%")] TimerInfo timer, FunctionContext context) =>
         jobs.RunAsync(timer, context);
 
+    [Function("BookingReminders")]
+    public Task BookingRemindersAsync([TimerTrigger("%BookingRemindersSchedule%")] TimerInfo timer, FunctionContext context) =>
+        jobs.RunAsync(timer, context);
+
     [Function("WelcomeMail")]
     public Task WelcomeMailAsync([TimerTrigger("%WelcomeMailSchedule%")] TimerInfo timer, FunctionContext context) =>
         jobs.RunAsync(timer, context);

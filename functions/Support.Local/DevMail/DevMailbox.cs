@@ -87,8 +87,12 @@ public sealed record DevMail
     public string Text { get; init; } = string.Empty;
     public string Html { get; init; } = string.Empty;
     public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyList<DevMailAttachment> Attachments { get; init; } = [];
     public DateTimeOffset SentAt { get; init; }
 }
+
+/// <param name="Content">Base64, as SendGrid takes it.</param>
+public sealed record DevMailAttachment(string FileName, string Type, string Content);
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(DevMail))]

@@ -80,6 +80,12 @@ public sealed class DevSendGridHandler(DevMailbox mailbox) : HttpMessageHandler
             Text = Content("text/plain") ?? string.Empty,
             Html = Content("text/html") ?? string.Empty,
             Headers = headers,
+            Attachments = root.TryGetProperty("attachments", out var files)
+                ? [.. files.EnumerateArray().Select(a => new DevMailAttachment(
+                    a.GetProperty("filename").GetString() ?? string.Empty,
+                    a.TryGetProperty("type", out var type) ? type.GetString() ?? string.Empty : string.Empty,
+                    a.GetProperty("content").GetString() ?? string.Empty))]
+                : [],
         };
     }
 

@@ -7,6 +7,8 @@ public static class Assets
 
     public static string WebFormJs { get; } = Read("webform.js");
 
+    public static string BookJs { get; } = Read("book.js");
+
     public static string ConsoleJs { get; } = Read("console.js");
 
     public static string ConsoleHtml { get; } = Read("console.html");

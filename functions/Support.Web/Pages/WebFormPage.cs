@@ -32,6 +32,7 @@ public static class WebFormPage
         errors ??= new Dictionary<string, string>();
         var body = new StringBuilder();
         body.Append("<h1>Contact support</h1><p>Tell us what you need and we will answer by email. Fields marked <span aria-hidden=\"true\">*</span><span class=\"visually-hidden\">required</span> are required.</p>");
+        body.Append("<p>Rather talk to us? <a href=\"").Append(Core.Mail.PublicLinks.BookPagePath).Append("\">Book a phone call or an onboarding session</a>.</p>");
         body.Append("<div id=\"status\" role=\"status\" aria-live=\"polite\" tabindex=\"-1\">").Append(E(notice)).Append("</div>");
         if (errors.Count > 0)
         {

@@ -66,7 +66,8 @@ public sealed class BrowserHost(AzuriteFixture env) : IAsyncLifetime
     }
 
     /// <summary>A new browser with a fresh profile of its own.</summary>
-    public async Task<IBrowserContext> NewBrowserAsync(bool javaScript = true)
+    /// <param name="timeZone">The IANA zone the browser reports (the booking page picks it up); the machine's when null.</param>
+    public async Task<IBrowserContext> NewBrowserAsync(bool javaScript = true, string? timeZone = null)
     {
         var profile = Path.Combine(Path.GetTempPath(), "support-chromium-" + Guid.NewGuid().ToString("N"));
         _profiles.Add(profile);
@@ -76,6 +77,7 @@ public sealed class BrowserHost(AzuriteFixture env) : IAsyncLifetime
             Headless = true,
             Args = LaunchArgs,
             JavaScriptEnabled = javaScript,
+            TimezoneId = timeZone,
             ViewportSize = new ViewportSize { Width = 1100, Height = 900 },
             BaseURL = BaseUrl,
         });

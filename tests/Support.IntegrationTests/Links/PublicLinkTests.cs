@@ -44,7 +44,7 @@ public sealed partial class PublicLinkTests(AzuriteFixture env)
     {
         var site = Options.Create(new SiteOptions { PublicBaseUrl = BaseUrl + "/" });
         var composer = new MailComposer(Options.Create(new MailOptions()), site);
-        var welcome = new WelcomeMailComposer(Options.Create(new MailOptions()), site, Options.Create(new WelcomeOptions { BookingUrl = "https://booking.example.org/x" }), RegionPolicy.LoadEmbedded())
+        var welcome = new WelcomeMailComposer(Options.Create(new MailOptions()), site, RegionPolicy.LoadEmbedded())
             .Compose(new Signup { Email = "nia@example.org", Name = "Nia", Plan = "Team", SignedUpAt = DateTimeOffset.UnixEpoch });
 
         return [.. new[] { composer.TicketLink("SUP-ABC123"), welcome.Text, welcome.Html }

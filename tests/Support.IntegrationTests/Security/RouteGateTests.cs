@@ -74,6 +74,13 @@ public sealed class RouteGateTests(AzuriteFixture env)
         ["GET /console"] = (Gate.Public, "StaffApiTests.The_pages_are_public"),
         ["GET /api/support"] = (Gate.Public, "StaffApiTests.The_pages_are_public"),
         ["GET /api/console"] = (Gate.Public, "StaffApiTests.The_pages_are_public"),
+        ["GET /book"] = (Gate.Public, "BookingTests.The_booking_page_is_public_and_shows_free_times_in_the_chosen_zone"),
+        ["GET /api/book"] = (Gate.Public, "BookingTests.The_booking_page_is_public_and_shows_free_times_in_the_chosen_zone"),
+        ["POST /api/book"] = (Gate.Public, "BookingTests.A_booking_answers_at_once_lands_on_a_new_ticket_and_mails_both_sides_an_invitation"),
+        ["GET /api/bookings/today"] = (Gate.Staff, $"{nameof(RouteGateTests)}.{nameof(Every_staff_route_refuses_a_missing_or_wrong_key_with_401_and_leaks_nothing)}"),
+        ["POST /api/bookings/{id}/done"] = (Gate.Staff, $"{nameof(RouteGateTests)}.{nameof(Every_staff_route_refuses_a_missing_or_wrong_key_with_401_and_leaks_nothing)}"),
+        ["POST /api/bookings/{id}/no-show"] = (Gate.Staff, $"{nameof(RouteGateTests)}.{nameof(Every_staff_route_refuses_a_missing_or_wrong_key_with_401_and_leaks_nothing)}"),
+        ["POST /api/book/cancel"] = (Gate.Public, "BookingTests.A_cancel_link_asks_first_then_cancels_once_and_frees_the_time"),
     };
 
     [Fact]

@@ -21,6 +21,7 @@ internal static class InMemoryPorts
         .AddSingleton<IEngineeringLinks, InMemoryEngineeringLinks>()
         .AddSingleton<IForum, InMemoryForum>()
         .AddSingleton<IPapercutLog, InMemoryPapercutLog>()
+        .AddSingleton<IBookingStore, InMemoryBookingStore>()
         .AddSingleton<InMemoryWorkloadIndex>()
         .AddSingleton<IWorkloadIndex>(sp => sp.GetRequiredService<InMemoryWorkloadIndex>())
         .AddSingleton<IAssigneeWorkload>(sp => sp.GetRequiredService<InMemoryWorkloadIndex>())

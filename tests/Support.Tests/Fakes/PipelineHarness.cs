@@ -61,6 +61,7 @@ public sealed class PipelineHarness
             .AddSingleton<IEngineeringLinks, InMemoryEngineeringLinks>()
             .AddSingleton<IForum, InMemoryForum>()
             .AddSingleton<IPapercutLog, InMemoryPapercutLog>()
+            .AddSingleton<IBookingStore, InMemoryBookingStore>()
             .AddSingleton<IVoicemailStore>(VoicemailStore)
             .AddSingleton<IRequesterDirectory>(Directory)
             .AddSingleton<IRecordingFetcher>(RecordingMedia)

@@ -43,9 +43,9 @@ public sealed partial class InfraTemplateTests
         "Twilio__AccountSid", "Twilio__AuthToken", "SendGrid__ApiKey",
         "PublicBaseUrl", "DefaultPhoneRegion",
         "Mail__FromAddress", "Mail__FromName", "Mail__TeamName", "Mail__ReplyDomain", "Mail__MessageIdDomain", "Mail__SigningKey",
-        "SlaSweepSchedule", "PendingAutoCloseSchedule", "WelcomeMailSchedule",
+        "SlaSweepSchedule", "PendingAutoCloseSchedule", "WelcomeMailSchedule", "BookingRemindersSchedule",
         "RotationHandoffSchedule", "DailyDigestSchedule", "VoicemailSweepSchedule", "TriageRetrainSchedule", "PapercutsSchedule",
-        "Welcome__BookingUrl", "WebForm__TrustForwardedFor",
+        "WebForm__TrustForwardedFor",
         "MICROSOFT_PROVIDER_AUTHENTICATION_SECRET", "IntegrationKeys__scripts",
         "GitHub__Owner", "GitHub__Repository", "GitHub__OtherRepositories", "GitHub__Token", "GitHub__WebhookSecret",
         "Discourse__BaseUrl", "Discourse__ApiKey", "Discourse__ApiUsername", "Discourse__CategoryId",
@@ -150,7 +150,7 @@ public sealed partial class InfraTemplateTests
         var named = FunctionsAppSource.Attributes(FunctionsAppSource.Parse(app), "TimerTrigger")
             .Select(a => FunctionsAppSource.Literal(TriggerAttribute.Of(a).Positional[0]) ?? throw new InvalidOperationException($"A timer schedule is not a literal: {a}"))
             .ToList();
-        Assert.Equal(8, named.Count);
+        Assert.Equal(9, named.Count);
 
         var host = HostConfiguration(AppSettings());
         var local = HostConfiguration(LocalSampleSettings());
@@ -274,7 +274,7 @@ public sealed partial class InfraTemplateTests
         // The page, the form and the webhooks are left to their own checks, whatever a caller's cookies say.
         string[] anonymous =
         [
-            Routes.FunctionsWebFormPage, Routes.WebInquiry, Routes.InboundEmail, Routes.VoiceIncoming, Routes.VoiceDialStatus,
+            Routes.FunctionsWebFormPage, Routes.BookPage, Routes.BookCancel, Routes.WebInquiry, Routes.InboundEmail, Routes.VoiceIncoming, Routes.VoiceDialStatus,
             Routes.VoiceWhisper, Routes.VoiceVoicemailDone, Routes.VoiceRecording, Routes.VoiceTranscription, Routes.GitHubWebhook,
         ];
         Assert.Equal(

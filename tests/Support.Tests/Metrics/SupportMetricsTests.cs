@@ -42,6 +42,20 @@ public sealed class SupportMetricsTests
     }
 
     [Fact]
+    public void Sessions_marked_done_or_no_show_are_counted()
+    {
+        var held = Ticket(T0);
+        held.Append(T0.AddMinutes(30), Support.Core.Bookings.BookingDesk.SessionDone, "ana", ("booking", "b1"));
+        var missed = Ticket(T0);
+        missed.Append(T0.AddMinutes(30), Support.Core.Bookings.BookingDesk.SessionNoShow, "ana", ("booking", "b2"));
+        missed.Append(T0.AddMinutes(90), Support.Core.Bookings.BookingDesk.SessionNoShow, "ana", ("booking", "b3"));
+
+        var report = SupportMetrics.Compute([held, missed], [], From, To, Now);
+
+        Assert.Equal(new SessionStats(1, 2), report.Sessions);
+    }
+
+    [Fact]
     public void A_note_is_not_a_first_response()
     {
         var ticket = Ticket(T0);

@@ -25,7 +25,6 @@ public sealed class WelcomeMailTests
         new WelcomeMailComposer(
             Options.Create(new MailOptions { TeamName = "the Example support team", FromAddress = "help@example.com" }),
             Options.Create(new SiteOptions { PublicBaseUrl = "https://support.example.com" }),
-            Options.Create(new WelcomeOptions { BookingUrl = "https://example.com/book" }),
             RegionPolicy.LoadEmbedded()),
         Options.Create(new WelcomeOptions()),
         _time,
@@ -54,7 +53,7 @@ public sealed class WelcomeMailTests
         Assert.Contains("the Example support team", mail.Text, StringComparison.Ordinal);
         Assert.Contains("https://support.example.com/", mail.Text, StringComparison.Ordinal);
         Assert.Contains("help@example.com", mail.Text, StringComparison.Ordinal);
-        Assert.Contains("https://example.com/book", mail.Text, StringComparison.Ordinal);
+        Assert.Contains("https://support.example.com/api/book?kind=onboarding", mail.Text, StringComparison.Ordinal);
         foreach (var number in RegionPolicy.LoadEmbedded().Regions.SelectMany(r => r.Numbers))
         {
             Assert.Contains(number, mail.Text, StringComparison.Ordinal);
