@@ -45,16 +45,10 @@ public sealed class EngineeringRequests(
             return new TicketChangeRefused("issue", "issue must be the number of an existing issue.");
         }
 
-        var normalized = reference.Trim().ToUpperInvariant();
-        if (!TicketReference.IsValid(normalized))
-        {
-            return new TicketChangeBadReference($"'{(reference.Length > 40 ? reference[..40] + "…" : reference)}' is not a ticket reference (SUP- and six letters or digits).");
-        }
-
-        var stored = await store.LoadAsync(normalized, cancellationToken);
+        var (stored, missing) = await TicketToChange.LoadAsync(store, reference, cancellationToken);
         if (stored is null)
         {
-            return new TicketChangeNotFound($"There is no ticket {normalized}.");
+            return missing!;
         }
 
         if (stored.ETag != ifMatch)
@@ -90,7 +84,7 @@ public sealed class EngineeringRequests(
         }
         catch (ConcurrencyConflictException)
         {
-            return await store.LoadAsync(normalized, cancellationToken) is { } current ? new TicketChangeStale(current) : new TicketChangeNotFound($"There is no ticket {normalized}.");
+            return await store.LoadAsync(stored.Ticket.Reference, cancellationToken) is { } current ? new TicketChangeStale(current) : new TicketChangeNotFound($"There is no ticket {stored.Ticket.Reference}.");
         }
 
         logger.LogInformation("{Reference} logged in GitHub ({Repository}{Issue}) by {Actor}", ticket.Reference, chosen, issue is { } n ? $"#{n}" : " new issue", actor);
@@ -112,16 +106,10 @@ public sealed class EngineeringRequests(
             return new TicketChangeRefused("title", "The forum is not configured (Discourse__BaseUrl and Discourse__CategoryId).");
         }
 
-        var normalized = reference.Trim().ToUpperInvariant();
-        if (!TicketReference.IsValid(normalized))
-        {
-            return new TicketChangeBadReference($"'{(reference.Length > 40 ? reference[..40] + "…" : reference)}' is not a ticket reference (SUP- and six letters or digits).");
-        }
-
-        var stored = await store.LoadAsync(normalized, cancellationToken);
+        var (stored, missing) = await TicketToChange.LoadAsync(store, reference, cancellationToken);
         if (stored is null)
         {
-            return new TicketChangeNotFound($"There is no ticket {normalized}.");
+            return missing!;
         }
 
         if (stored.ETag != ifMatch)
@@ -164,7 +152,7 @@ public sealed class EngineeringRequests(
         }
         catch (ConcurrencyConflictException)
         {
-            return await store.LoadAsync(normalized, cancellationToken) is { } current ? new TicketChangeStale(current) : new TicketChangeNotFound($"There is no ticket {normalized}.");
+            return await store.LoadAsync(stored.Ticket.Reference, cancellationToken) is { } current ? new TicketChangeStale(current) : new TicketChangeNotFound($"There is no ticket {stored.Ticket.Reference}.");
         }
 
         logger.LogInformation("{Reference} confirmed for the forum by {Actor}", ticket.Reference, actor);

@@ -71,7 +71,7 @@ public sealed class TicketChanges(
             }
         }
 
-        var (stored, missing) = await LoadAsync(change.Reference, cancellationToken);
+        var (stored, missing) = await TicketToChange.LoadAsync(store, change.Reference, cancellationToken);
         if (stored is null)
         {
             return missing!;
@@ -136,7 +136,7 @@ public sealed class TicketChanges(
     /// </summary>
     public async Task<TicketChangeResult> MergeAsync(string reference, string into, string ifMatch, string actor, CancellationToken cancellationToken)
     {
-        var (stored, missing) = await LoadAsync(reference, cancellationToken);
+        var (stored, missing) = await TicketToChange.LoadAsync(store, reference, cancellationToken);
         if (stored is null)
         {
             return missing!;
@@ -258,18 +258,6 @@ public sealed class TicketChanges(
                 logger.LogError(ex, "{Reference}: the {Field} correction is on the timeline but not in the corrections log", reference, change.Field);
             }
         }
-    }
-
-    private async Task<(StoredTicket? Ticket, TicketChangeResult? Missing)> LoadAsync(string reference, CancellationToken cancellationToken)
-    {
-        var normalized = reference.Trim().ToUpperInvariant();
-        if (!TicketReference.IsValid(normalized))
-        {
-            return (null, new TicketChangeBadReference($"'{Truncate(reference)}' is not a ticket reference (SUP- and six letters or digits)."));
-        }
-
-        var ticket = await store.LoadAsync(normalized, cancellationToken);
-        return ticket is null ? (null, new TicketChangeNotFound($"There is no ticket {normalized}.")) : (ticket, null);
     }
 
     private async Task<TicketChangeResult> StaleAsync(string reference, CancellationToken cancellationToken)
