@@ -62,6 +62,8 @@ public static class FreeSlots
     public static IReadOnlyList<DutyTurn> Turns(RosterDocument roster, SessionKind kind, DateTimeOffset from, DateTimeOffset to)
     {
         var turns = new List<DutyTurn>();
+
+        // Bounded: a roster stored without validation must not spin this forever (a 14-day horizon of one-day turns is 15).
         for (var turn = OnDuty.TurnFor(roster, kind.Role, from); turn is not null && turn.Start < to && turns.Count < 400; turn = OnDuty.TurnFor(roster, kind.Role, turn.End))
         {
             turns.Add(turn);
