@@ -64,6 +64,9 @@ public static class Routes
     public const string BookingsToday = "bookings/today";
     public const string BookingDone = "bookings/{id}/done";
     public const string BookingNoShow = "bookings/{id}/no-show";
+    public const string BookingFree = "bookings/{id}/free";
+    public const string BookingReschedule = "bookings/{id}/reschedule";
+    public const string TicketBookingLink = "tickets/{reference}/booking-link";
 
     public static string Local(string route) => $"/{Prefix}/{route}";
 }

@@ -52,6 +52,12 @@ public sealed record Booking
     /// <summary>The booking that replaced this one when it was rescheduled.</summary>
     public string? RescheduledTo { get; init; }
 
+    /// <summary>Who gives the booking that replaced this one: when not this one's giver, they are sent the cancellation.</summary>
+    public string? RescheduledToPerson { get; init; }
+
+    /// <summary>True for a booking moved to another giver, whose own calendar must drop the event.</summary>
+    public bool MovedAway => RescheduledTo is not null && RescheduledToPerson is { } next && !string.Equals(next, PersonId, StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The booking this one replaced: its invitation keeps the same UID, so calendars move the event.</summary>
     public string? RescheduledFrom { get; init; }
 

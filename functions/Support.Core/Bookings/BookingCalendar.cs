@@ -50,7 +50,7 @@ public sealed record ClaimOutcome(ClaimStatus Status, Booking? Booking, IReadOnl
 /// writes the booking with its giver's day under that day's ETag; a write that finds the day changed (another customer
 /// was quicker) starts again from the read, so two customers never hold overlapping sessions of one person.
 /// </summary>
-public sealed class BookingCalendar(IBookingStore store, IRosterStore rosters, RegionPolicy regions, IOptions<BookingOptions> options, IOptions<MailOptions> mail, TimeProvider time)
+public sealed class BookingCalendar(IBookingStore store, IRosterStore rosters, IAssigneeWorkload workload, RegionPolicy regions, IOptions<BookingOptions> options, IOptions<MailOptions> mail, TimeProvider time)
 {
     /// <summary>Reads and writes tried before a claim that keeps losing gives up; each loss means someone else booked.</summary>
     public const int ClaimAttempts = 4;
@@ -97,16 +97,16 @@ public sealed class BookingCalendar(IBookingStore store, IRosterStore rosters, R
     }
 
     /// <summary>
-    /// Closes a booking (cancelled, or moved to <paramref name="rescheduledTo"/>) and frees its time; null when it was
+    /// Closes a booking (cancelled, or moved to <paramref name="successor"/>) and frees its time; null when it was
     /// closed already (a second click of the link, or a colleague first).
     /// </summary>
-    public async Task<Booking?> ReleaseAsync(Booking booking, string? rescheduledTo, CancellationToken cancellationToken)
+    public async Task<Booking?> ReleaseAsync(Booking booking, Booking? successor, CancellationToken cancellationToken)
     {
         var current = booking;
         for (var attempt = 0; attempt < ClaimAttempts * 2 && current is { Status: BookingStatus.Booked }; attempt++)
         {
             var day = await store.DayAsync(current.PersonId, current.Day, cancellationToken);
-            var closed = current with { Status = BookingStatus.Cancelled, ClosedAt = time.GetUtcNow(), RescheduledTo = rescheduledTo };
+            var closed = current with { Status = BookingStatus.Cancelled, ClosedAt = time.GetUtcNow(), RescheduledTo = successor?.Id, RescheduledToPerson = successor?.PersonId };
             if (await store.TryReleaseAsync(day.Without(current.Id), closed, cancellationToken) is { } stored)
             {
                 return stored;
@@ -156,6 +156,18 @@ public sealed class BookingCalendar(IBookingStore store, IRosterStore rosters, R
         var daysTask = store.DaysAsync(from, to, cancellationToken);
         var roster = await rosters.GetAsync(cancellationToken);
         var days = await daysTask;
-        return (now, roster, days, FreeSlots.Find(kind, roster, regions, days, options.Value, now, preferred));
+        IReadOnlyDictionary<string, int>? active = null;
+        if (kind.CountsTowardCap)
+        {
+            // The cap is on active work: the givers' open tickets fill it with that day's sessions (counted up to the cap, as assignment does).
+            var givers = roster.People.Where(p => p.Roles.Contains(kind.Role) || string.Equals(p.Id, preferred, StringComparison.OrdinalIgnoreCase)).ToList();
+            if (givers.Count > 0)
+            {
+                var loads = await workload.GetAsync([.. givers.Select(p => p.Id)], cancellationToken, countUpTo: givers.Max(p => p.MaxActiveTickets));
+                active = loads.ToDictionary(l => l.Key, l => l.Value.ActiveTickets, StringComparer.OrdinalIgnoreCase);
+            }
+        }
+
+        return (now, roster, days, FreeSlots.Find(kind, roster, regions, days, options.Value, now, preferred, active));
     }
 }

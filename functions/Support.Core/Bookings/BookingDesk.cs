@@ -149,14 +149,69 @@ public sealed class BookingDesk(
         }
 
         logger.LogInformation("Booking {Booking} claimed: {Kind} with {Person}", booking.Id, booking.Kind, booking.PersonId);
-        if (replaces is not null)
+        return new BookingResult(BookingAnswer.Booked, await SettleAsync(booking, replaces, Actors.Customer, cancellationToken));
+    }
+
+    /// <summary>The free starts a staff member can move <paramref name="booking"/> to: its giver's first, as a customer's move offers.</summary>
+    public async Task<IReadOnlyList<FreeSlot>> FreeForAsync(Booking booking, CancellationToken cancellationToken) =>
+        calendar.Options.Kind(booking.Kind) is { } kind ? await calendar.FreeAsync(kind, booking.PersonId, cancellationToken) : [];
+
+    /// <summary>
+    /// A staff member moves a session to <paramref name="start"/>: claimed like a customer's booking (the same free
+    /// starts, the same ETag-guarded write), then the customer is sent the moved invitation with new links, and a giver
+    /// the session leaves is sent its cancellation. <see cref="BookingAnswer.BadToken"/> when the booking is not open.
+    /// </summary>
+    public async Task<BookingResult> RescheduleAsync(string id, string? start, string actor, CancellationToken cancellationToken)
+    {
+        var replaces = await store.GetAsync(id, cancellationToken);
+        if (replaces is not { Status: BookingStatus.Booked } || replaces.Start <= time.GetUtcNow())
         {
-            await calendar.ReleaseAsync(replaces, booking.Id, cancellationToken);
+            return new BookingResult(BookingAnswer.BadToken, Why: "There is no such session, or it was cancelled, moved or has started.");
         }
 
-        booking = await OnTicketAsync(booking, replaces is null ? SessionBooked : SessionMoved, Actors.Customer, cancellationToken);
-        booking = await mailer.SendOwedAsync(booking, cancellationToken);
-        return new BookingResult(BookingAnswer.Booked, booking);
+        var kind = calendar.Options.Kind(replaces.Kind);
+        if (kind is null || !DateTimeOffset.TryParse(start, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at))
+        {
+            var free = kind is null ? [] : BookingCalendar.Next(await calendar.FreeAsync(kind, replaces.PersonId, cancellationToken), time.GetUtcNow());
+            return new BookingResult(BookingAnswer.Invalid, NextFree: free, Errors: new Dictionary<string, string> { ["start"] = "Choose a time." });
+        }
+
+        var outcome = await calendar.ClaimAsync(
+            new BookingRequest
+            {
+                Kind = kind,
+                Start = at.ToUniversalTime(),
+                CustomerName = replaces.CustomerName,
+                CustomerEmail = replaces.CustomerEmail,
+                CustomerPhone = replaces.CustomerPhone,
+                Note = replaces.Note,
+                CustomerTimeZone = replaces.CustomerTimeZone,
+                Preferred = replaces.PersonId,
+                Replaces = replaces,
+            },
+            cancellationToken);
+        if (outcome.Booking is not { } booking)
+        {
+            return new BookingResult(outcome.Status == ClaimStatus.Past ? BookingAnswer.Past : BookingAnswer.Taken, NextFree: outcome.NextFree);
+        }
+
+        logger.LogInformation("Booking {Booking} moved by staff to {Moved} with {Person}", replaces.Id, booking.Id, booking.PersonId);
+        return new BookingResult(BookingAnswer.Booked, await SettleAsync(booking, replaces, actor, cancellationToken));
+    }
+
+    /// <summary>
+    /// What follows a claim: the booking it replaces is freed (its giver, when another now gives it, owed the
+    /// cancellation), the session goes on its ticket and its mails go out.
+    /// </summary>
+    private async Task<Booking> SettleAsync(Booking booking, Booking? replaces, string actor, CancellationToken cancellationToken)
+    {
+        if (replaces is not null && await calendar.ReleaseAsync(replaces, booking, cancellationToken) is { } released)
+        {
+            await mailer.SendOwedAsync(released, cancellationToken);
+        }
+
+        booking = await OnTicketAsync(booking, replaces is null ? SessionBooked : SessionMoved, actor, cancellationToken);
+        return await mailer.SendOwedAsync(booking, cancellationToken);
     }
 
     public async Task<BookingResult> CancelAsync(string? token, CancellationToken cancellationToken)
@@ -167,7 +222,7 @@ public sealed class BookingDesk(
             return new BookingResult(BookingAnswer.BadToken, Why: why);
         }
 
-        var released = await calendar.ReleaseAsync(booking, null, cancellationToken);
+        var released = await calendar.ReleaseAsync(booking, successor: null, cancellationToken);
         if (released is null)
         {
             return new BookingResult(BookingAnswer.BadToken, Why: "This booking was already moved or cancelled.");
@@ -256,7 +311,7 @@ public sealed class BookingDesk(
 
                 // A booked session is planned work: the hint keeps triage from reading the booking's words as an emergency.
                 DeclaredSeverity = Severity.S3,
-                Attributes = new Dictionary<string, string> { ["booking"] = booking.Id, ["sessionKind"] = booking.Kind },
+                Attributes = new Dictionary<string, string> { [Ticket.BookingDetail] = booking.Id, ["sessionKind"] = booking.Kind },
             },
             cancellationToken);
         var current = booking;

@@ -38,7 +38,9 @@ public sealed class BookingMailComposer(IOptions<MailOptions> mail, IOptions<Sit
         var lines = new List<string> { toCustomer ? $"Hello {booking.CustomerName}," : $"Hello {staff.Name}," };
         lines.Add(what switch
         {
+            BookingMailRules.Cancel when booking.MovedAway => $"This {kind.Name.ToLowerInvariant()} has moved to a colleague and is off your calendar: {when}.",
             BookingMailRules.Cancel => $"This {kind.Name.ToLowerInvariant()} is cancelled: {when}.",
+            BookingMailRules.Confirm when booking.RescheduledFrom is not null && !toCustomer => $"{booking.CustomerName}'s {kind.Name.ToLowerInvariant()} has moved and is with you: {when}.",
             BookingMailRules.Confirm when booking.RescheduledFrom is not null => $"Your {kind.Name.ToLowerInvariant()} has moved to {when}.",
             BookingMailRules.Confirm => toCustomer ? $"Your {kind.Name.ToLowerInvariant()} is booked: {when}." : $"{booking.CustomerName} booked a {kind.Name.ToLowerInvariant()} with you: {when}.",
             _ => $"A reminder of your {kind.Name.ToLowerInvariant()}: {when}.",
@@ -127,11 +129,13 @@ public sealed class BookingMailComposer(IOptions<MailOptions> mail, IOptions<Sit
     }
 
     /// <summary>"Monday 7 December 2026, 10:00–10:30 (Europe/London)", on the wall clock of <paramref name="zone"/>.</summary>
-    public static string When(Booking booking, string zone)
+    public static string When(Booking booking, string zone) => When(booking.Start, booking.End, zone);
+
+    public static string When(DateTimeOffset from, DateTimeOffset to, string zone)
     {
         var tz = ZoneTime.TryFind(zone, out var found) ? found : TimeZoneInfo.Utc;
-        var start = ZoneTime.ToLocal(booking.Start, tz);
-        var end = ZoneTime.ToLocal(booking.End, tz);
+        var start = ZoneTime.ToLocal(from, tz);
+        var end = ZoneTime.ToLocal(to, tz);
         return string.Create(CultureInfo.InvariantCulture, $"{start:dddd d MMMM yyyy}, {start:HH:mm}–{end:HH:mm} ({tz.Id})");
     }
 }

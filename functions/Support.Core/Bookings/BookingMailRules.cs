@@ -40,6 +40,10 @@ public static class BookingMailRules
             case BookingStatus.Cancelled when booking.RescheduledTo is null && now < booking.End:
                 owed.Add(Cancel);
                 break;
+
+            // Except a giver it moved away from: the successor's invitation goes to someone else, so theirs is cancelled.
+            case BookingStatus.Cancelled when booking.MovedAway && now < booking.End:
+                return booking.Mail.HasSent(Key(Cancel, Staff)) ? [] : [Key(Cancel, Staff)];
         }
 
         return [.. owed.SelectMany(k => new[] { Key(k, Customer), Key(k, Staff) }).Where(k => !booking.Mail.HasSent(k))];

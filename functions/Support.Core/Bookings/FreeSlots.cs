@@ -16,9 +16,14 @@ public static class FreeSlots
 {
     /// <summary>
     /// The free starts from <paramref name="now"/> to the horizon, earliest first, one giver each: <paramref name="preferred"/>
-    /// when they are free then (a ticket's assignee, with or without the kind's role), else whoever with the role has the
+    /// when they are free then (a ticket's assignee, with or without the kind's role), else whoever holds the role's
+    /// rotation at that start (as a new ticket goes to the person on duty first), else whoever with the role has the
     /// fewest sessions that day, then by roster id.
     /// </summary>
+    /// <param name="activeTickets">
+    /// Each giver's active tickets now, for a kind that counts toward the cap (<see cref="SessionKind.CountsTowardCap"/>):
+    /// they fill the cap together with that day's sessions of such kinds. Missing people count none.
+    /// </param>
     public static IReadOnlyList<FreeSlot> Find(
         SessionKind kind,
         RosterDocument roster,
@@ -26,22 +31,26 @@ public static class FreeSlots
         IEnumerable<PersonDay> days,
         BookingOptions options,
         DateTimeOffset now,
-        string? preferred = null)
+        string? preferred = null,
+        IReadOnlyDictionary<string, int>? activeTickets = null)
     {
         var byPerson = days.GroupBy(d => d.PersonId, StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.OrdinalIgnoreCase);
-        var best = new SortedDictionary<DateTimeOffset, (FreeSlot Slot, int Load, bool Preferred)>();
+        var turns = Turns(roster, kind, now, now + TimeSpan.FromDays(options.HorizonDays));
+        var best = new SortedDictionary<DateTimeOffset, (FreeSlot Slot, int Rank, int Load)>();
         // A ticket's owner gives the session of their own ticket whatever their role: they know the case.
         foreach (var person in roster.People.Where(p => p.Roles.Contains(kind.Role) || string.Equals(p.Id, preferred, StringComparison.OrdinalIgnoreCase)))
         {
             var isPreferred = string.Equals(person.Id, preferred, StringComparison.OrdinalIgnoreCase);
-            foreach (var (slot, load) in ForPerson(kind, person, regions, byPerson.GetValueOrDefault(person.Id) ?? [], options, now))
+            var active = kind.CountsTowardCap ? activeTickets?.GetValueOrDefault(person.Id) ?? 0 : 0;
+            foreach (var (slot, load) in ForPerson(kind, person, regions, byPerson.GetValueOrDefault(person.Id) ?? [], options, now, active))
             {
+                var rank = isPreferred ? 0 : turns.Any(t => t.Start <= slot.Start && slot.Start < t.End && string.Equals(t.PersonId, person.Id, StringComparison.OrdinalIgnoreCase)) ? 1 : 2;
                 if (!best.TryGetValue(slot.Start, out var held)
-                    || (isPreferred && !held.Preferred)
-                    || (!held.Preferred && (load < held.Load || (load == held.Load && string.CompareOrdinal(person.Id, held.Slot.PersonId) < 0))))
+                    || rank < held.Rank
+                    || (rank == held.Rank && (load < held.Load || (load == held.Load && string.CompareOrdinal(person.Id, held.Slot.PersonId) < 0))))
                 {
-                    best[slot.Start] = (slot, load, isPreferred);
+                    best[slot.Start] = (slot, rank, load);
                 }
             }
         }
@@ -49,14 +58,32 @@ public static class FreeSlots
         return [.. best.Values.Select(v => v.Slot)];
     }
 
-    /// <summary>The free starts of one giver, with how many sessions they have on that start's local day.</summary>
+    /// <summary>The turns of the kind's role's rotation from <paramref name="from"/> to <paramref name="to"/>; none without a rotation.</summary>
+    public static IReadOnlyList<DutyTurn> Turns(RosterDocument roster, SessionKind kind, DateTimeOffset from, DateTimeOffset to)
+    {
+        var turns = new List<DutyTurn>();
+
+        // Bounded: a roster stored without validation must not spin this forever (a 14-day horizon of one-day turns is 15).
+        for (var turn = OnDuty.TurnFor(roster, kind.Role, from); turn is not null && turn.Start < to && turns.Count < 400; turn = OnDuty.TurnFor(roster, kind.Role, turn.End))
+        {
+            turns.Add(turn);
+        }
+
+        return turns;
+    }
+
+    /// <summary>
+    /// The free starts of one giver, with how many sessions they have on that start's local day. A kind that counts
+    /// toward the cap is offered only while <paramref name="activeTickets"/> and that day's such sessions stay under it.
+    /// </summary>
     public static IEnumerable<(FreeSlot Slot, int Load)> ForPerson(
         SessionKind kind,
         Person person,
         RegionPolicy regions,
         IReadOnlyCollection<PersonDay> days,
         BookingOptions options,
-        DateTimeOffset now)
+        DateTimeOffset now,
+        int activeTickets = 0)
     {
         if (person.WorkingHours.Count == 0 || !ZoneTime.TryFind(person.TimeZone, out var zone))
         {
@@ -99,7 +126,7 @@ public static class FreeSlots
                 }
 
                 var thatDay = byDay.GetValueOrDefault(day) ?? [];
-                if (kind.CountsTowardCap && thatDay.Count(s => s.CountsTowardCap) >= Math.Max(1, person.MaxActiveTickets))
+                if (kind.CountsTowardCap && activeTickets + thatDay.Count(s => s.CountsTowardCap) >= Math.Max(1, person.MaxActiveTickets))
                 {
                     continue;
                 }

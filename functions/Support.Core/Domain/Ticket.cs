@@ -86,9 +86,16 @@ public sealed class Ticket
             ("channel", WireNames.Of(inquiry.Channel)),
             ("inquiryId", inquiry.Id),
             (SentAtDetail, inquiry.Attributes.GetValueOrDefault(SentAtDetail)),
-            (Assignment.PreviousOwner.FollowUpOfAttribute, inquiry.Attributes.GetValueOrDefault(Assignment.PreviousOwner.FollowUpOfAttribute))));
+            (Assignment.PreviousOwner.FollowUpOfAttribute, inquiry.Attributes.GetValueOrDefault(Assignment.PreviousOwner.FollowUpOfAttribute)),
+            (BookingDetail, inquiry.Attributes.GetValueOrDefault(BookingDetail))));
         return ticket;
     }
+
+    /// <summary>The detail (and inquiry attribute) naming the booking that opened a ticket: its confirmation is the ticket's acknowledgement.</summary>
+    public const string BookingDetail = "booking";
+
+    /// <summary>The booking that opened this ticket, if one did.</summary>
+    public string? OpenedByBooking => Timeline.FirstOrDefault(e => e.Type == TimelineEventTypes.Received)?.Details.GetValueOrDefault(BookingDetail);
 
     /// <summary>
     /// The detail (and inquiry attribute) holding when the customer sent a message (the mail's Date header, round-trip

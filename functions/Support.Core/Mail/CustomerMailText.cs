@@ -30,6 +30,12 @@ public sealed record CustomerMailText
     /// <summary>{0} reference.</summary>
     public required string AddMore { get; init; }
 
+    /// <summary>Before the booking link, in the acknowledgement of a ticket that needs a call.</summary>
+    public required string BookCall { get; init; }
+
+    /// <summary>The booking link's words.</summary>
+    public required string BookCallLink { get; init; }
+
     /// <summary>{0} reference, {1} the customer's subject.</summary>
     public required string NudgeSubject { get; init; }
 
@@ -103,6 +109,8 @@ public sealed record CustomerMailText
             Received = "Thank you for contacting {0}. We have received your request and opened ticket {1}.",
             NextStep = "What happens next: a member of the team will answer {0}, by {1} at the latest.",
             AddMore = "To add anything, reply to this email and keep [{0}] in the subject.",
+            BookCall = "If it is easier to talk it through, book a call at a time that suits you:",
+            BookCallLink = "Book a call",
             NudgeSubject = "[{0}] Still need help? {1}",
             Nudge = "We are waiting for your reply on {0}. We'll close this in {1} days unless you reply; just answer this mail to keep it open.",
             SolvedSubject = "[{0}] Solved: {1}",
@@ -121,6 +129,8 @@ public sealed record CustomerMailText
             Received = "Merci d\u2019avoir contacté {0}. Nous avons bien reçu votre demande et ouvert le ticket {1}.",
             NextStep = "La suite : un membre de l\u2019équipe vous répondra {0}, au plus tard le {1}.",
             AddMore = "Pour ajouter quoi que ce soit, répondez à ce message en gardant [{0}] dans l\u2019objet.",
+            BookCall = "S\u2019il est plus simple d\u2019en parler, réservez un appel au moment qui vous convient :",
+            BookCallLink = "Réserver un appel",
             NudgeSubject = "[{0}] Avez-vous encore besoin d\u2019aide ? {1}",
             Nudge = "Nous attendons votre réponse au sujet de {0}. Sans réponse de votre part, nous le fermerons dans {1} jours ; répondez simplement à ce message pour le garder ouvert.",
             SolvedSubject = "[{0}] Résolu : {1}",
@@ -139,6 +149,8 @@ public sealed record CustomerMailText
             Received = "Vielen Dank für Ihre Nachricht an {0}. Wir haben Ihre Anfrage erhalten und das Ticket {1} eröffnet.",
             NextStep = "Wie es weitergeht: Jemand aus dem Team antwortet Ihnen {0}, spätestens am {1}.",
             AddMore = "Wenn Sie etwas ergänzen möchten, antworten Sie auf diese E-Mail und lassen Sie [{0}] im Betreff stehen.",
+            BookCall = "Wenn es einfacher ist, darüber zu sprechen, buchen Sie einen Anruf zu einer Zeit, die Ihnen passt:",
+            BookCallLink = "Anruf buchen",
             NudgeSubject = "[{0}] Brauchen Sie noch Hilfe? {1}",
             Nudge = "Wir warten auf Ihre Antwort zu {0}. Ohne Antwort schließen wir das Ticket in {1} Tagen; antworten Sie einfach auf diese E-Mail, damit es offen bleibt.",
             SolvedSubject = "[{0}] Gelöst: {1}",
@@ -157,6 +169,8 @@ public sealed record CustomerMailText
             Received = "Gracias por contactar con {0}. Hemos recibido su solicitud y hemos abierto el ticket {1}.",
             NextStep = "Próximos pasos: un miembro del equipo le responderá {0}, a más tardar el {1}.",
             AddMore = "Para añadir algo, responda a este correo y mantenga [{0}] en el asunto.",
+            BookCall = "Si le resulta más fácil hablarlo, reserve una llamada cuando le venga bien:",
+            BookCallLink = "Reservar una llamada",
             NudgeSubject = "[{0}] ¿Sigue necesitando ayuda? {1}",
             Nudge = "Estamos esperando su respuesta sobre {0}. Lo cerraremos dentro de {1} días si no responde; basta con contestar a este correo para mantenerlo abierto.",
             SolvedSubject = "[{0}] Resuelto: {1}",

@@ -10,7 +10,7 @@ namespace Support.Core.Mail;
 /// Builds the mails we send. Every one carries the reference in its subject, our own Message-ID
 /// and the per-ticket reply address; header values are always single-line.
 /// </summary>
-public sealed class MailComposer(IOptions<MailOptions> options, IOptions<SiteOptions> site)
+public sealed class MailComposer(IOptions<MailOptions> options, IOptions<SiteOptions> site, IOptions<Bookings.BookingOptions> bookings)
 {
     private readonly MailOptions _mail = options.Value;
     private readonly PublicLinks _links = new(site);
@@ -51,6 +51,9 @@ public sealed class MailComposer(IOptions<MailOptions> options, IOptions<SiteOpt
         var received = string.Format(words.Culture, words.Received, _mail.TeamName, ticket.Reference);
         var next = string.Format(words.Culture, words.NextStep, promise, due);
         var addMore = string.Format(words.Culture, words.AddMore, ticket.Reference);
+
+        // Issued from the ticket's creation, so every composition of this mail carries the same link.
+        var booking = Bookings.TicketBookingLink.NeedsCall(ticket) ? Bookings.TicketBookingLink.For(_links, _mail, bookings.Value, ticket, ticket.CreatedAt) : null;
         var text = $"""
             {greeting}
 
@@ -58,7 +61,7 @@ public sealed class MailComposer(IOptions<MailOptions> options, IOptions<SiteOpt
 
             {next}
 
-            {addMore}
+            {(booking is null ? string.Empty : $"{words.BookCall} {booking}\n\n")}{addMore}
 
             {_mail.TeamName}
             """;
@@ -66,7 +69,7 @@ public sealed class MailComposer(IOptions<MailOptions> options, IOptions<SiteOpt
             <p>{Html(greeting)}</p>
             <p>{words.Html(words.Received, (_mail.TeamName, false), (ticket.Reference, true))}</p>
             <p>{words.Html(words.NextStep, (promise, false), (due, true))}</p>
-            <p>{words.Html(words.AddMore, (ticket.Reference, false))}</p>
+            {(booking is null ? string.Empty : $"<p>{Html(words.BookCall)} <a href=\"{Html(booking)}\">{Html(words.BookCallLink)}</a></p>\n")}<p>{words.Html(words.AddMore, (ticket.Reference, false))}</p>
             <p>{Html(_mail.TeamName)}</p>
             """;
         return ToCustomer(ticket, key, [new MailAddress(ticket.Requester.Email!, ticket.Requester.Name)],

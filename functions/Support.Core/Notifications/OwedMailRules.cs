@@ -91,6 +91,8 @@ public sealed class OwedMailRules(MailComposer composer, StaffMailComposer staff
             var inReplyTo = inquiry?.Attributes.GetValueOrDefault(EmailInquiry.Keys.MessageId);
             wanted.Add(ticket.Requester.Email is null
                 ? new WantedMail([AcknowledgementKey], TimelineEventTypes.Acknowledged, "-", null, "the requester has no email address")
+                : ticket.OpenedByBooking is not null
+                ? new WantedMail([AcknowledgementKey], TimelineEventTypes.Acknowledged, "-", null, "the booking confirmation is the acknowledgement")
                 : new WantedMail([AcknowledgementKey], TimelineEventTypes.Acknowledged, ticket.Requester.Email, composer.Acknowledgement(ticket, AcknowledgementKey, firstResponse, inReplyTo), null)
                 {
                     Gated = true,

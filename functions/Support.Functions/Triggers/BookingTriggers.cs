@@ -25,6 +25,21 @@ public sealed class BookingTriggers(BookingEndpoints bookings, StaffBookingEndpo
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.BookingNoShow)] HttpRequest request, string id, CancellationToken cancellationToken) =>
         staff.MarkAsync(request, id, Core.Bookings.BookingStatus.NoShow, cancellationToken).AsAction();
 
+    [Function("SessionFreeSlots"), Gated(Gate.Staff)]
+    public Task<IActionResult> SessionFreeSlotsAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.BookingFree)] HttpRequest request, string id, CancellationToken cancellationToken) =>
+        staff.FreeAsync(request, id, cancellationToken).AsAction();
+
+    [Function("RescheduleSession"), Gated(Gate.Staff)]
+    public Task<IActionResult> RescheduleSessionAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.BookingReschedule)] HttpRequest request, string id, CancellationToken cancellationToken) =>
+        staff.RescheduleAsync(request, id, cancellationToken).AsAction();
+
+    [Function("TicketBookingLink"), Gated(Gate.Staff)]
+    public Task<IActionResult> TicketBookingLinkAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.TicketBookingLink)] HttpRequest request, string reference, CancellationToken cancellationToken) =>
+        staff.TicketLinkAsync(reference, cancellationToken).AsAction();
+
     [Function("BookPage"), Gated(Gate.Public)]
     public Task<IActionResult> BookPageAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.BookPage)] HttpRequest request, CancellationToken cancellationToken) =>

@@ -20,6 +20,12 @@ public static class BookingRoutes
             .Gated(Gate.Staff);
         app.MapPost(Web.Routes.Local(Web.Routes.BookingNoShow), (HttpRequest request, string id, StaffBookingEndpoints endpoint, CancellationToken ct) => endpoint.MarkAsync(request, id, Core.Bookings.BookingStatus.NoShow, ct))
             .Gated(Gate.Staff);
+        app.MapGet(Web.Routes.Local(Web.Routes.BookingFree), (HttpRequest request, string id, StaffBookingEndpoints endpoint, CancellationToken ct) => endpoint.FreeAsync(request, id, ct))
+            .Gated(Gate.Staff);
+        app.MapPost(Web.Routes.Local(Web.Routes.BookingReschedule), (HttpRequest request, string id, StaffBookingEndpoints endpoint, CancellationToken ct) => endpoint.RescheduleAsync(request, id, ct))
+            .Gated(Gate.Staff);
+        app.MapGet(Web.Routes.Local(Web.Routes.TicketBookingLink), (string reference, StaffBookingEndpoints endpoint, CancellationToken ct) => endpoint.TicketLinkAsync(reference, ct))
+            .Gated(Gate.Staff);
         app.MapPost(Web.Routes.Local(Web.Routes.BookCancel), (HttpRequest request, BookingEndpoints endpoint, CancellationToken ct) => endpoint.CancelAsync(request, ct))
             .Gated(Gate.Public);
     }

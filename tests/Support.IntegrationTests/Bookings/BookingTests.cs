@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -285,6 +286,115 @@ public sealed class BookingTests
         Assert.Equal(HttpStatusCode.OK, marked.StatusCode);
         Assert.Contains("\"status\":\"no-show\"", await marked.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         await Api.TicketWithEventAsync(site.Host.CreateStaffClient(), reference, BookingDesk.SessionNoShow);
+    }
+
+    [Fact]
+    public async Task Staff_move_a_session_to_a_colleague_the_customer_gets_the_new_invitation_and_links_and_the_old_giver_a_cancellation()
+    {
+        await using var site = await BookingSite.StartAsync();
+        var email = Api.UniqueEmail("moved");
+        var start = BookingSite.Times(await site.PageAsync("?kind=phone&tz=Europe/London"))[0];
+        var (_, html) = await site.PostAsync("/api/book", BookingSite.Form("phone", start, email));
+        var reference = System.Text.RegularExpressions.Regex.Match(html, "id=\"reference\">([^<]+)<").Groups[1].Value;
+        var confirmation = Assert.Single(await site.MailsToAsync(email), m => m["subject"]!.GetValue<string>().StartsWith("Booked:", StringComparison.Ordinal));
+        await Api.TicketWithEventAsync(site.Host.CreateStaffClient(), reference, "assigned");
+
+        var amira = await site.Host.CreateSignedInClientAsync("amira");
+        var today = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<JsonObject>(amira, "/api/bookings/today");
+        var id = Assert.Single(today!["sessions"]!.AsArray())!["id"]!.GetValue<string>();
+
+        // The free times come from the same computation as the page's, Amira's first; Maria (Los Angeles) has the evening.
+        var free = (await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<JsonObject>(amira, $"/api/bookings/{id}/free"))!["slots"]!.AsArray().Select(x => x!.AsObject()).ToList();
+        Assert.Equal("amira", free[0]["personId"]!.GetValue<string>());
+        var evening = free.First(x => x["personId"]!.GetValue<string>() == "maria");
+        Assert.EndsWith("(Europe/London) with Maria Delgado", evening["time"]!.GetValue<string>(), StringComparison.Ordinal);
+        var to = evening["start"]!.GetValue<DateTimeOffset>();
+
+        var moved = await amira.PostAsync($"/api/bookings/{id}/reschedule", System.Net.Http.Json.JsonContent.Create(new { start = to }));
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        var session = (await moved.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.NotEqual(id, session["id"]!.GetValue<string>());
+        Assert.Equal(to, session["start"]!.GetValue<DateTimeOffset>());
+
+        // The customer: the same event, later in sequence, at the new time, with links that name the new booking.
+        var customerMail = Assert.Single(await site.MailsToAsync(email), m => m["subject"]!.GetValue<string>().StartsWith("Moved:", StringComparison.Ordinal));
+        var before = BookingSite.Invitation(confirmation).Events.Single();
+        var after = BookingSite.Invitation(customerMail).Events.Single();
+        Assert.Equal(before.Uid, after.Uid);
+        Assert.True(after.Sequence > before.Sequence);
+        Assert.Equal(to.UtcDateTime, after.DtStart!.AsUtc);
+        Assert.Contains("Cancel your session", await site.Host.CreateClient().GetStringAsync(BookingSite.Link(customerMail, "Cancel it")), StringComparison.Ordinal);
+        var stale = await site.Host.CreateClient().GetAsync(BookingSite.Link(confirmation, "Cancel it"));
+        Assert.Equal(HttpStatusCode.BadRequest, stale.StatusCode);
+
+        // Amira's calendar drops it (CANCEL, same UID); Maria's gains it.
+        var cancelled = Assert.Single(await site.MailsToAsync("amira.okafor@example.com"), m => m["subject"]!.GetValue<string>().StartsWith("Cancelled:", StringComparison.Ordinal));
+        var dropped = BookingSite.Invitation(cancelled);
+        Assert.Equal("CANCEL", dropped.Method);
+        Assert.Equal(before.Uid, dropped.Events.Single().Uid);
+        Assert.Contains("moved to a colleague", cancelled["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        var gained = Assert.Single(await site.MailsToAsync("maria.delgado@example.com"), m => m["subject"]!.GetValue<string>().StartsWith("Moved:", StringComparison.Ordinal));
+        Assert.Equal("REQUEST", BookingSite.Invitation(gained).Method);
+        Assert.Equal(to.UtcDateTime, BookingSite.Invitation(gained).Events.Single().DtStart!.AsUtc);
+
+        // The ticket says who moved it; the old time is free again, and the old session cannot be moved twice.
+        var ticket = await Api.TicketWithEventAsync(site.Host.CreateStaffClient(), reference, BookingDesk.SessionMoved);
+        Assert.Equal("amira", ticket["timeline"]!.AsArray().Single(e => e!["type"]!.GetValue<string>() == BookingDesk.SessionMoved)!["actor"]!.GetValue<string>());
+        Assert.Contains(start, BookingSite.Times(await site.PageAsync("?kind=phone&tz=Europe/London")));
+        var again = await amira.PostAsync($"/api/bookings/{id}/reschedule", System.Net.Http.Json.JsonContent.Create(new { start }));
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_acknowledgement_of_a_ticket_that_needs_a_call_links_to_booking_on_it_with_its_assignee()
+    {
+        await using var site = await BookingSite.StartAsync();
+        var customer = Api.UniqueEmail("outage");
+        var text = "Our production site is down for everyone: every page answers HTTP 500 since 09:00.\nSteps: 1. open the dashboard 2. click Export 3. error 0x80070005 appears.";
+        var reference = await Api.ReferenceOf(await Api.PostWebAsync(site.Host.CreateClient(), Api.Form(customer, "Production is down", text)));
+        var ticket = await Api.TicketWithEventAsync(site.Host.CreateStaffClient(), reference, "acknowledged");
+        Assert.Equal("technical", ticket["category"]!.GetValue<string>());
+        var assignee = ticket["assignee"]!.GetValue<string>();
+
+        var acknowledgement = Assert.Single(await site.MailsToAsync(customer));
+        var link = BookingSite.Link(acknowledgement, "Book a call");
+        Assert.Contains(link, acknowledgement["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        var page = await site.PageAsync(link[link.IndexOf('?', StringComparison.Ordinal)..] + "&tz=Europe/London");
+        var owner = RosterSamples().Find(assignee)!;
+        var options = new BookingOptions();
+        var theirs = FreeSlots.ForPerson(options.Kind("phone")!, owner, Support.Core.Calendars.RegionPolicy.LoadEmbedded(), [], options, BookingSite.Monday).First().Slot.Start;
+        Assert.Contains(theirs, BookingSite.Times(page));
+
+        var form = BookingSite.Form("phone", theirs, customer);
+        form["ticket"] = BookingSite.Token(link, "ticket");
+        var (status, html) = await site.PostAsync("/api/book", form);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains(reference, html, StringComparison.Ordinal);
+        var booked = (await Api.TicketWithEventAsync(site.Host.CreateStaffClient(), reference, BookingDesk.SessionBooked))["timeline"]!.AsArray()
+            .Single(e => e!["type"]!.GetValue<string>() == BookingDesk.SessionBooked)!;
+        Assert.Equal(assignee, booked["details"]!["with"]!.GetValue<string>());
+
+        // The console hands out the same kind of link for any open ticket.
+        var console = await site.Host.CreateSignedInClientAsync("amira");
+        var handed = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<JsonObject>(console, $"/api/tickets/{reference}/booking-link");
+        Assert.Contains("/api/book?kind=phone&ticket=", handed!["url"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_booking_that_opens_a_ticket_sends_the_customer_one_mail_its_confirmation()
+    {
+        await using var site = await BookingSite.StartAsync();
+        var email = Api.UniqueEmail("once");
+        var start = BookingSite.Times(await site.PageAsync("?kind=onboarding&tz=Europe/London"))[0];
+        var (_, html) = await site.PostAsync("/api/book", BookingSite.Form("onboarding", start, email));
+        var reference = System.Text.RegularExpressions.Regex.Match(html, "id=\"reference\">([^<]+)<").Groups[1].Value;
+
+        // The ticket's acknowledgement is settled as not sent, with why; the assignee is still told.
+        var ticket = await Api.TicketWithEventAsync(site.Host.CreateStaffClient(), reference, Support.Core.Domain.TimelineEventTypes.MailSuppressed);
+        await Api.TicketWithEventAsync(site.Host.CreateStaffClient(), reference, "assignee-notified");
+        Assert.Contains(ticket["timeline"]!.AsArray(), e => e!.ToJsonString().Contains("the booking confirmation is the acknowledgement", StringComparison.Ordinal));
+        var mail = Assert.Single(await site.MailsToAsync(email));
+        Assert.StartsWith("Booked: Onboarding session", mail["subject"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     private static RosterDocument RosterSamples() => Support.Core.Roster.RosterSamples.Load();

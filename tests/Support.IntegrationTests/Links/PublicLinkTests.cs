@@ -43,7 +43,7 @@ public sealed partial class PublicLinkTests(AzuriteFixture env)
     private static List<string> MailLinks()
     {
         var site = Options.Create(new SiteOptions { PublicBaseUrl = BaseUrl + "/" });
-        var composer = new MailComposer(Options.Create(new MailOptions()), site);
+        var composer = new MailComposer(Options.Create(new MailOptions()), site, Options.Create(new Support.Core.Bookings.BookingOptions()));
         var welcome = new WelcomeMailComposer(Options.Create(new MailOptions()), site, RegionPolicy.LoadEmbedded())
             .Compose(new Signup { Email = "nia@example.org", Name = "Nia", Plan = "Team", SignedUpAt = DateTimeOffset.UnixEpoch });
 

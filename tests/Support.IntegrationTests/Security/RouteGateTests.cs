@@ -80,6 +80,9 @@ public sealed class RouteGateTests(AzuriteFixture env)
         ["GET /api/bookings/today"] = (Gate.Staff, $"{nameof(RouteGateTests)}.{nameof(Every_staff_route_refuses_a_missing_or_wrong_key_with_401_and_leaks_nothing)}"),
         ["POST /api/bookings/{id}/done"] = (Gate.Staff, $"{nameof(RouteGateTests)}.{nameof(Every_staff_route_refuses_a_missing_or_wrong_key_with_401_and_leaks_nothing)}"),
         ["POST /api/bookings/{id}/no-show"] = (Gate.Staff, $"{nameof(RouteGateTests)}.{nameof(Every_staff_route_refuses_a_missing_or_wrong_key_with_401_and_leaks_nothing)}"),
+        ["GET /api/bookings/{id}/free"] = (Gate.Staff, $"{nameof(RouteGateTests)}.{nameof(Every_staff_route_refuses_a_missing_or_wrong_key_with_401_and_leaks_nothing)}"),
+        ["POST /api/bookings/{id}/reschedule"] = (Gate.Staff, $"{nameof(RouteGateTests)}.{nameof(Every_staff_route_refuses_a_missing_or_wrong_key_with_401_and_leaks_nothing)}"),
+        ["GET /api/tickets/{reference}/booking-link"] = (Gate.Staff, $"{nameof(RouteGateTests)}.{nameof(Every_staff_route_refuses_a_missing_or_wrong_key_with_401_and_leaks_nothing)}"),
         ["POST /api/book/cancel"] = (Gate.Public, "BookingTests.A_cancel_link_asks_first_then_cancels_once_and_frees_the_time"),
     };
 

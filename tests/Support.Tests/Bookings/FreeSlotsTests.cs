@@ -146,6 +146,53 @@ public sealed class FreeSlotsTests
     }
 
     [Fact]
+    public void Active_tickets_fill_the_cap_with_the_days_onboarding_sessions()
+    {
+        var now = Utc(2026, 6, 1, 6);
+        var day = new DateOnly(2026, 6, 3);
+        var pia = TestRoster.Person("pia", "Europe/London", SupportRole.Technical, cap: 3);
+        var booked = new PersonDay("pia", day, [new BookedSession("x", "onboarding", Utc(2026, 6, 3, 8), Utc(2026, 6, 3, 9), true)], "e1");
+        IReadOnlyList<FreeSlot> With(int active) =>
+            FreeSlots.Find(Onboarding, Team(pia), Regions, [booked], Options, now, activeTickets: new Dictionary<string, int> { ["pia"] = active });
+
+        // Cap three: one active ticket and that day's session leave room for one more; two fill it on that day only.
+        Assert.NotEmpty(LocalTimesOn(With(1), "Europe/London", day));
+        Assert.Empty(LocalTimesOn(With(2), "Europe/London", day));
+        Assert.NotEmpty(LocalTimesOn(With(2), "Europe/London", day.AddDays(1)));
+        Assert.Empty(With(3));
+
+        // A phone call is not active work toward the cap.
+        var phone = FreeSlots.Find(Phone with { Role = SupportRole.Technical }, Team(pia), Regions, [booked], Options, now, activeTickets: new Dictionary<string, int> { ["pia"] = 3 });
+        Assert.NotEmpty(phone);
+    }
+
+    [Fact]
+    public void Each_start_goes_to_whoever_holds_the_rotation_then_to_the_least_booked()
+    {
+        var now = Utc(2026, 6, 1, 6);
+        var ana = TestRoster.Person("ana", "Europe/London", SupportRole.FirstLevel);
+        var ben = TestRoster.Person("ben", "Europe/London", SupportRole.FirstLevel);
+        var zed = TestRoster.Person("zed", "Europe/London", SupportRole.FirstLevel);
+
+        // Weekly turns handed over on Wednesdays at 09:00 London: zed until 3 June, then ben, then zed again from 10 June.
+        var roster = new RosterDocument
+        {
+            People = [ana, ben, zed],
+            Rotations = [new Rotation { Role = SupportRole.FirstLevel, Start = new DateTime(2026, 5, 27, 9, 0, 0), TimeZone = "Europe/London", LengthDays = 7, People = ["zed", "ben"] }],
+        };
+        var busyZed = new PersonDay("zed", new DateOnly(2026, 6, 2), [new BookedSession("x", "phone", Utc(2026, 6, 2, 12), Utc(2026, 6, 2, 12, 30), false)], "e1");
+        var slots = FreeSlots.Find(Phone, roster, Regions, [busyZed], Options, now);
+
+        Assert.Equal("zed", slots.Single(s => s.Start == Utc(2026, 6, 2, 10)).PersonId);
+        Assert.Equal("ana", slots.Single(s => s.Start == Utc(2026, 6, 2, 12)).PersonId);
+        Assert.Equal("ben", slots.Single(s => s.Start == Utc(2026, 6, 3, 8)).PersonId);
+        Assert.Equal("zed", slots.Single(s => s.Start == Utc(2026, 6, 10, 8)).PersonId);
+
+        // The ticket's assignee still comes first when free.
+        Assert.All(FreeSlots.Find(Phone, roster, Regions, [], Options, now, preferred: "ana"), s => Assert.Equal("ana", s.PersonId));
+    }
+
+    [Fact]
     public void Each_start_goes_to_the_preferred_giver_when_free_else_to_the_least_booked()
     {
         var now = Utc(2026, 6, 1, 6);
@@ -208,6 +255,7 @@ public sealed class FreeSlotsTests
     internal static BookingCalendar Calendar(InMemoryBookingStore store, TimeProvider time, RosterDocument roster) => new(
         store,
         new InMemoryRosterStore(roster),
+        new InMemoryWorkloadIndex(),
         Regions,
         Microsoft.Extensions.Options.Options.Create(new BookingOptions()),
         Microsoft.Extensions.Options.Options.Create(new MailOptions { SigningKey = new string('k', 40) }),

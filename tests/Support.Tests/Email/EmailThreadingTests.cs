@@ -278,7 +278,7 @@ public sealed class EmailThreadingTests
         Assert.True(_tickets.Lookups <= EmailThreading.MaxLookups + 2, $"{_tickets.Lookups} ticket look-ups");
     }
 
-    private static MailComposer Composer { get; } = new(Options.Create(EmailFixtures.Mail), Options.Create(new SiteOptions()));
+    private static MailComposer Composer { get; } = new(Options.Create(EmailFixtures.Mail), Options.Create(new SiteOptions()), Options.Create(new Support.Core.Bookings.BookingOptions()));
 
     /// <summary>Lee's reply to the assignment mail: to the reply address we gave Lee for the ticket, DKIM-signed by Lee's domain.</summary>
     private static ParsedEmail StaffReplyWithToken(string? to = null) =>

@@ -88,5 +88,5 @@ internal sealed class CapturingMailSender : IMailSender
 
 internal static class TestMail
 {
-    public static MailComposer Composer() => new(Options.Create(new MailOptions()), Options.Create(new SiteOptions()));
+    public static MailComposer Composer() => new(Options.Create(new MailOptions()), Options.Create(new SiteOptions()), Options.Create(new Support.Core.Bookings.BookingOptions()));
 }

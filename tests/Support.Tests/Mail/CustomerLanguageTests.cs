@@ -53,7 +53,7 @@ public sealed class CustomerLanguageTests
     [Fact]
     public void The_acknowledgement_is_written_in_the_tickets_language_and_says_so()
     {
-        var composer = new MailComposer(Options.Create(new MailOptions()), Options.Create(new SiteOptions()));
+        var composer = new MailComposer(Options.Create(new MailOptions()), Options.Create(new SiteOptions()), Options.Create(new Support.Core.Bookings.BookingOptions()));
         var ticket = Ticket.Open(
             new Inquiry
             {

@@ -65,7 +65,7 @@ public sealed class ReplySignatureTests
     public void A_reply_is_signed_with_the_persons_signature_or_else_their_name(string? signature, string expected)
     {
         var composer = new Support.Core.Mail.ReplyMailComposer(new Support.Core.Mail.MailComposer(
-            Microsoft.Extensions.Options.Options.Create(new Support.Core.Mail.MailOptions()), Microsoft.Extensions.Options.Options.Create(new Support.Core.Mail.SiteOptions())));
+            Microsoft.Extensions.Options.Options.Create(new Support.Core.Mail.MailOptions()), Microsoft.Extensions.Options.Options.Create(new Support.Core.Mail.SiteOptions()), Microsoft.Extensions.Options.Options.Create(new Support.Core.Bookings.BookingOptions())));
         var agent = new Person { Id = "chloe", Name = "Chloe Nguyen", Email = "chloe@example.com", Signature = signature };
         var ticket = Ticket.Open(
             new Inquiry

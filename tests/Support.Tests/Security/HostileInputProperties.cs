@@ -22,7 +22,7 @@ public sealed class HostileInputProperties
 {
     private static readonly DateTimeOffset Now = new(2026, 3, 10, 10, 0, 0, TimeSpan.Zero);
 
-    private static readonly MailComposer Composer = new(Options.Create(new MailOptions()), Options.Create(new SiteOptions()));
+    private static readonly MailComposer Composer = new(Options.Create(new MailOptions()), Options.Create(new SiteOptions()), Options.Create(new Support.Core.Bookings.BookingOptions()));
 
     private static readonly PolicyTriageEngine Triage = new(TriagePolicyLoader.Load(new TriageOptions()));
 

@@ -31,7 +31,7 @@ internal sealed class SlaRig
         Time = new FakeTimeProvider(now ?? WednesdayMorning);
         Store = Tickets;
         Writer = TicketWriters.Over(Tickets, Time, Index);
-        var composer = new MailComposer(Options.Create(new MailOptions()), Options.Create(new SiteOptions()));
+        var composer = new MailComposer(Options.Create(new MailOptions()), Options.Create(new SiteOptions()), Options.Create(new Support.Core.Bookings.BookingOptions()));
         Handler = new SlaDueHandler(Store, Writer, Rosters, Mail, new SlaMailComposer(composer), Time, NullLogger<SlaDueHandler>.Instance);
         Sweep = new SlaSweep(Index, Queue, Options.Create(new TimersOptions()), Time, NullLogger<SlaSweep>.Instance);
         AutoClose = new PendingAutoClose(Store, Writer, Mail, composer, Options.Create(new TimersOptions()), Time, NullLogger<PendingAutoClose>.Instance);

@@ -64,7 +64,7 @@
     signIn.hidden = on;
     $("signed-in").hidden = !on;
     $("signed-in-as").textContent = on ? state.me.name + " (" + state.me.id + ")" : "";
-    if (!on) { ["list-view", "ticket-view", "metrics-view", "macros-view"].forEach(function (id) { $(id).hidden = true; }); }
+    if (!on) { ["list-view", "ticket-view", "metrics-view", "macros-view", "today-view"].forEach(function (id) { $(id).hidden = true; }); }
   }
 
   // Who the sign-in says this is; the roster decides whether they are staff (403 says why not).
@@ -107,7 +107,7 @@
   };
 
   function show(view) {
-    ["list-view", "ticket-view", "metrics-view", "macros-view"].forEach(function (id) { $(id).hidden = id !== view; });
+    ["list-view", "ticket-view", "metrics-view", "macros-view", "today-view"].forEach(function (id) { $(id).hidden = id !== view; });
   }
 
   // Each new view takes the focus on its heading, so keyboard and screen-reader users land on it and hear its name.
@@ -358,12 +358,37 @@
     list.replaceChildren.apply(list, Object.keys(state.people).map(function (id) { var o = document.createElement("option"); o.value = state.people[id].name; return o; }));
     $("correct-category").value = t.category;
     $("correct-severity").value = t.severity;
+    renderBookingLink(t);
     renderConversation(t);
     renderActivity(t);
     renderGitHub(t);
     renderCustomer(t);
     loadTicketMacros(t);
   }
+
+  // A signed link to the booking page for this ticket, for staff to paste into a reply; a closed ticket takes no bookings.
+  function renderBookingLink(t) {
+    var box = $("booking-link-box");
+    box.hidden = true;
+    $("booking-link").value = "";
+    if (t.status === "closed") { return; }
+    api("GET", "/api/tickets/" + encodeURIComponent(t.reference) + "/booking-link").then(function (result) {
+      if (!result.ok || !state.ticket || state.ticket.reference !== t.reference) { return; }
+      $("booking-link").value = result.data.url;
+      box.hidden = false;
+    });
+  }
+
+  $("booking-link-copy").addEventListener("click", function () {
+    var field = $("booking-link");
+    var copied = function () { flash("Booking link copied: paste it into your reply."); };
+    field.select();
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(field.value).then(copied, function () { flash("Copying was not allowed: the link is selected, copy it with Ctrl+C."); });
+    } else {
+      flash("The link is selected: copy it with Ctrl+C.");
+    }
+  });
 
   // Where engineering tracks the ticket: pending until GitHub has it; staff log it (or link it to an issue) here.
   function renderGitHub(t) {
@@ -1048,6 +1073,121 @@
     });
   }
 
+  // The signed-in person's sessions today: when (their clock and the customer's), who, the number to call, the ticket.
+  function loadToday(message) {
+    pressed("today");
+    show("today-view");
+    return api("GET", "/api/bookings/today").then(function (result) {
+      if (!result.ok) { fail(result); return; }
+      var list = $("sessions");
+      list.replaceChildren();
+      result.data.sessions.forEach(function (s) { list.appendChild(sessionCard(s)); });
+      $("today-empty").hidden = result.data.sessions.length > 0;
+      var badge = document.querySelector("[data-count=today]");
+      badge.textContent = "(" + result.data.sessions.length + ")";
+      if (message) { flash(message); } else { arrive("today-title"); }
+    });
+  }
+
+  var statusWords = { booked: "Booked", done: "Done", "no-show": "No-show" };
+
+  function sessionCard(s) {
+    var li = el("li", null, "box session " + s.status);
+    li.dataset.id = s.id;
+    var title = el("h3", s.staffTime);
+    li.appendChild(title);
+    var phone = null;
+    if (s.customerPhone) {
+      phone = el("a", s.customerPhone);
+      phone.href = "tel:" + s.customerPhone;
+    }
+    var ticket = null;
+    if (s.ticketReference) {
+      ticket = el("a", s.ticketReference);
+      ticket.href = "#ticket/" + encodeURIComponent(s.ticketReference);
+    }
+    var dl = el("dl", null, "facts");
+    [["Kind", s.kindName], ["Customer", s.customerName], ["Customer's time", s.customerTime], ["Number to call", phone || "none given"],
+     ["Email", s.customerEmail], ["Ticket", ticket || "none"], ["Note", s.note], ["Status", statusWords[s.status] || s.status]].forEach(function (p) {
+      if (p[1] === null || p[1] === undefined || p[1] === "") { return; }
+      dl.appendChild(el("dt", p[0]));
+      var dd = el("dd");
+      if (p[1] instanceof Node) { dd.appendChild(p[1]); } else { dd.textContent = p[1]; }
+      dl.appendChild(dd);
+    });
+    li.appendChild(dl);
+    if (s.status !== "booked") { return li; }
+    var actions = el("div", null, "actions");
+    [["done", "Done", "Mark " + s.customerName + "'s session done"], ["no-show", "No-show", "Mark " + s.customerName + " as a no-show"]].forEach(function (a) {
+      var button = el("button", a[1], "secondary");
+      button.type = "button";
+      button.setAttribute("aria-label", a[2]);
+      button.addEventListener("click", function () { markSession(s, a[0]); });
+      actions.appendChild(button);
+    });
+    var move = el("button", "Reschedule", "secondary");
+    move.type = "button";
+    move.setAttribute("aria-label", "Reschedule " + s.customerName + "'s session");
+    move.setAttribute("aria-expanded", "false");
+    move.addEventListener("click", function () { rescheduleForm(s, li, move); });
+    actions.appendChild(move);
+    li.appendChild(actions);
+    return li;
+  }
+
+  function markSession(s, outcome) {
+    api("POST", "/api/bookings/" + encodeURIComponent(s.id) + "/" + outcome).then(function (result) {
+      if (!result.ok) { fail(result); return; }
+      loadToday(s.customerName + "'s session is marked " + (outcome === "done" ? "done" : "a no-show") + (s.ticketReference ? " on " + s.ticketReference + "." : "."));
+    });
+  }
+
+  // The free times of the session's kind (its giver's first), on the signed-in person's clock; the customer is mailed the new time.
+  function rescheduleForm(s, li, toggle) {
+    var open = li.querySelector("form.reschedule");
+    if (open) { open.remove(); toggle.setAttribute("aria-expanded", "false"); toggle.focus(); return; }
+    toggle.setAttribute("aria-expanded", "true");
+    var form = el("form", null, "reschedule bar");
+    var field = el("div", null, "field");
+    var label = el("label", "New time for " + s.customerName + "'s session");
+    label.htmlFor = "move-" + s.id;
+    var select = document.createElement("select");
+    select.id = "move-" + s.id;
+    select.required = true;
+    field.appendChild(label);
+    field.appendChild(select);
+    form.appendChild(field);
+    var submit = el("button", "Move the session");
+    submit.type = "submit";
+    form.appendChild(submit);
+    li.appendChild(form);
+    var fill = function (slots) {
+      select.replaceChildren.apply(select, slots.map(function (slot) { var o = el("option", slot.time); o.value = slot.start; return o; }));
+      submit.disabled = slots.length === 0;
+      if (slots.length === 0) { select.appendChild(el("option", "No free time in the next days")); }
+    };
+    api("GET", "/api/bookings/" + encodeURIComponent(s.id) + "/free").then(function (result) {
+      if (!result.ok) { fail(result); return; }
+      fill(result.data.slots);
+      select.focus();
+    });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var chosen = select.options[select.selectedIndex];
+      submit.disabled = true;
+      api("POST", "/api/bookings/" + encodeURIComponent(s.id) + "/reschedule", { start: select.value }).then(function (result) {
+        submit.disabled = false;
+        if (result.status === 409 && result.data && result.data.slots) {
+          fill(result.data.slots);
+          flash("That time was just taken. These are the next free times.");
+          return;
+        }
+        if (!result.ok) { fail(result); return; }
+        loadToday(s.customerName + "'s session moved to " + chosen.textContent + "; they have been sent the new time.");
+      });
+    });
+  }
+
   function macroEditor(m) {
     var li = el("li", null, "box");
     var n = $("macro-list").children.length + 1;
@@ -1137,6 +1277,7 @@
     if (hash.indexOf("ticket/") === 0) { loadTicket(hash.substring(7)); }
     else if (hash === "queue/metrics" || hash.indexOf("queue/metrics?") === 0) { loadMetrics(metricsRange(hash)); }
     else if (hash === "queue/macros") { loadMacros(); }
+    else if (hash === "queue/today") { loadToday(); }
     else if (hash.indexOf("search/") === 0 && hash.length > 7) { loadSearch(hash.substring(7)); }
     else if (hash.indexOf("queue/") === 0 && queues[hash.substring(6)]) { loadQueue(hash.substring(6)); }
     else { loadQueue("open"); }
