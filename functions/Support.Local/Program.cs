@@ -23,6 +23,11 @@ if (args is ["triage-train", .. var trainArgs])
     return await TriageCommands.TrainAsync(trainArgs);
 }
 
+if (args is ["triage-duplicates", .. var duplicateArgs])
+{
+    return TriageCommands.Duplicates(duplicateArgs);
+}
+
 if (args is ["github-delivery", var gitHubEvent, var payloadFile, .. var deliveryArgs])
 {
     return await LocalCommands.SendGitHubDeliveryAsync(gitHubEvent, payloadFile, deliveryArgs.FirstOrDefault() ?? LocalHost.DefaultUrl, Console.Out);
@@ -113,6 +118,7 @@ public static partial class LocalHost
             o.Host = "http://sendgrid.local";
         });
         services.AddSingleton<DevMailbox>();
+        services.AddSingleton<DevState>();
         services.AddSingleton<Support.Local.DevGitHub.DevGitHub>();
         services.AddSingleton<Support.Local.DevDiscourse.DevDiscourse>();
 

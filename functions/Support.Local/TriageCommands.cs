@@ -17,6 +17,50 @@ public static class TriageCommands
     public static int Eval(string[] args) =>
         TriageEvalCommand.Run(args, Console.Out, Console.Error, new HybridTriageEngine(new PolicyTriageEngine(TriagePolicyLoader.Default), new TriageModelHolder()));
 
+    /// <summary>
+    /// <c>triage-duplicates [FILE]</c>: how similar the labelled set's inquiries are to each other by sentence embedding,
+    /// which is how the near-duplicate threshold (<see cref="Support.Core.Triage.Embeddings.NearDuplicate"/>) was chosen: pairs labelled
+    /// with different categories are certainly different problems, so the threshold sits above the most similar of them;
+    /// the technical pairs above it are printed for a person to judge.
+    /// </summary>
+    public static int Duplicates(string[] args)
+    {
+        var file = args.FirstOrDefault() ?? Path.Combine(RepoRoot.Find(), "..", "shared", "triage", "labelled.jsonl");
+        if (!File.Exists(file))
+        {
+            Console.Error.WriteLine($"triage-duplicates: cannot read {file}");
+            return TriageEvalCommand.BadInput;
+        }
+
+        var rows = TriageTrainingSet.ParseLines(File.ReadLines(file), file, Console.Error.WriteLine).ToList();
+        var vectors = rows.Select(r => SentenceEmbedder.Shared.Embed(SentenceEmbedder.TextOf(r.Input.Subject, r.Input.Body))).ToList();
+        var pairs = new List<(double Similarity, LabelledInquiry A, LabelledInquiry B)>();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            for (var j = i + 1; j < rows.Count; j++)
+            {
+                pairs.Add((SentenceEmbedder.Cosine(vectors[i], vectors[j]), rows[i], rows[j]));
+            }
+        }
+
+        var different = pairs.Where(p => p.A.Category != p.B.Category).Select(p => p.Similarity).Order().ToList();
+        var technical = pairs.Where(p => p.A.Category == Support.Core.Domain.Category.Technical && p.B.Category == Support.Core.Domain.Category.Technical).OrderByDescending(p => p.Similarity).ToList();
+        Console.WriteLine($"{rows.Count} inquiries, {pairs.Count} pairs; {different.Count} pairs of different categories");
+        Console.WriteLine($"different categories: max {different[^1]:0.000}, 99.9th percentile {different[(int)(different.Count * 0.999)]:0.000}, 99th {different[(int)(different.Count * 0.99)]:0.000}");
+        foreach (var threshold in new[] { 0.6, 0.65, 0.7, 0.75, 0.8, 0.85 })
+        {
+            Console.WriteLine($"at {threshold:0.00}: {different.Count(s => s >= threshold)} different-category pairs, {technical.Count(p => p.Similarity >= threshold)} technical pairs");
+        }
+
+        Console.WriteLine("most similar technical pairs:");
+        foreach (var (similarity, a, b) in technical.Take(int.TryParse(args.ElementAtOrDefault(1), out var shown) ? shown : 15))
+        {
+            Console.WriteLine($"{similarity:0.000}  {a.Id} \"{a.Input.Subject}\" | {b.Id} \"{b.Input.Subject}\"");
+        }
+
+        return TriageEvalCommand.Ok;
+    }
+
     public static async Task<int> TrainAsync(string[] args)
     {
         var files = new List<string>();

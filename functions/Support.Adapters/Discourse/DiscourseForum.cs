@@ -13,11 +13,14 @@ namespace Support.Adapters.Discourse;
 /// <summary>
 /// Discourse's REST API as a typed HttpClient: <c>Api-Key</c> and <c>Api-Username</c> headers, topics created with
 /// <c>POST /posts.json</c> (title, raw, category, external_id), replies with <c>POST /posts.json</c> (topic_id, raw),
-/// search with <c>GET /search.json</c>, and a topic found again by <c>GET /t/external_id/{id}.json</c>. A 429 becomes
+/// search with <c>GET /search.json</c>, a topic's raw posts with <c>GET /raw/{id}</c>, and a topic found again by <c>GET /t/external_id/{id}.json</c>. A 429 becomes
 /// <see cref="RetryLaterException"/> after Discourse's Retry-After.
 /// </summary>
 public sealed class DiscourseForum : IForum
 {
+    /// <summary>Pages of a topic read for a marker: 2,000 posts, more than a feature request's topic gathers.</summary>
+    private const int MaxRawPages = 20;
+
     private readonly HttpClient _http;
     private readonly DiscourseOptions _options;
 
@@ -67,6 +70,27 @@ public sealed class DiscourseForum : IForum
     {
         var post = new JsonObject { ["topic_id"] = topicId, ["raw"] = body };
         using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Post, "posts.json") { Content = JsonContent.Create(post) }, cancellationToken);
+    }
+
+    public async Task<bool> HasPostAsync(int topicId, string marker, CancellationToken cancellationToken)
+    {
+        // GET /raw/{topic} is the topic's posts as raw Markdown (where an HTML comment survives), a page of 100 at a time.
+        for (var page = 1; page <= MaxRawPages; page++)
+        {
+            using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Get, $"raw/{topicId.ToString(CultureInfo.InvariantCulture)}?page={page.ToString(CultureInfo.InvariantCulture)}"), cancellationToken);
+            var raw = await response.Content.ReadAsStringAsync(cancellationToken);
+            if (raw.Contains(marker, StringComparison.Ordinal))
+            {
+                return true;
+            }
+
+            if (string.IsNullOrWhiteSpace(raw))
+            {
+                return false;
+            }
+        }
+
+        return false;
     }
 
     private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken, bool notFoundIsAnswer = false)

@@ -111,7 +111,7 @@ public sealed class OctokitIssueTracker(IOptions<GitHubOptions> options, IHttpMe
         }
     }
 
-    private static TrackedIssue Tracked(Issue issue) => new(issue.Number, issue.HtmlUrl);
+    private static TrackedIssue Tracked(Issue issue) => new(issue.Number, issue.HtmlUrl, issue.State.StringValue != "closed");
 
     private static GitHubClient Create(GitHubOptions settings, IHttpMessageHandlerFactory handlers)
     {

@@ -33,4 +33,10 @@ public sealed record EngineeringMessage(int V, string Reference) : IVersionedMes
 
     /// <summary>The message id: one owed step per ticket, so publishing it again while one waits adds nothing.</summary>
     public static string IdFor(string reference) => $"{reference}:github";
+
+    /// <summary>
+    /// The message id of a forum step: not the GitHub step's, or Service Bus's duplicate detection (ten minutes) would drop
+    /// a feature request confirmed soon after triage owed its ticket an issue, and the forum step would wait for nothing.
+    /// </summary>
+    public static string ForumIdFor(string reference) => $"{reference}:forum";
 }

@@ -478,6 +478,24 @@ public sealed class Ticket
         return true;
     }
 
+    /// <summary>
+    /// The issue owed is not filed: <paramref name="duplicate"/>, a ticket about the same problem (from any organisation),
+    /// is tracked in open issue <paramref name="number"/> already, so this ticket joins it and the engineering queue tells
+    /// the issue one more customer is affected, as for an issue staff link. False unless a new issue is still owed.
+    /// </summary>
+    public bool JoinGitHubIssue(int number, string duplicate, double similarity, DateTimeOffset now)
+    {
+        if (GitHub is not { Number: null, Existing: false } owed)
+        {
+            return false;
+        }
+
+        GitHub = owed with { Number = number, Existing = true };
+        Append(now, TimelineEventTypes.GitHubIssueLinked, Actors.System,
+            ("repository", owed.Repository), ("issue", Number(number)), ("nearDuplicate", duplicate), ("similarity", similarity.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture)));
+        return true;
+    }
+
     /// <summary>Records that the linked issue was told of this ticket, with the count of customers it now has.</summary>
     public bool RecordGitHubAnnounced(string url, int affectedCustomers, DateTimeOffset now)
     {

@@ -37,6 +37,9 @@ public sealed class EngineeringHandler(
     /// <summary>How far before the owed step an issue filed for it is looked for (clocks differ).</summary>
     private static readonly TimeSpan MarkerLookBack = TimeSpan.FromMinutes(10);
 
+    /// <summary>How many near-duplicates' issues are asked whether they are open: closed ones are usually few.</summary>
+    private const int MaxIssuesAsked = 3;
+
     private readonly PublicLinks _publicLinks = new(site);
 
     public string Queue => QueueNames.Engineering;
@@ -94,10 +97,17 @@ public sealed class EngineeringHandler(
         {
             var inquiry = await store.GetInquiryAsync(ticket.Reference, cancellationToken);
             var request = inquiry is null ? ticket.Subject : await InquiryIntake.ReadBodyAsync(inquiry, blobs, cancellationToken);
-            var similar = (await forum.SearchAsync(owed.Title, cancellationToken)).FirstOrDefault(t => ForumText.IsSimilar(owed.Title, t.Title));
+            var similar = await TopicOfNearDuplicateAsync(ticket, cancellationToken)
+                ?? (await forum.SearchAsync(owed.Title, cancellationToken)).FirstOrDefault(t => ForumText.IsSimilar(owed.Title, t.Title));
             if (similar is not null)
             {
-                await forum.ReplyAsync(similar.Id, ForumText.PlusOne(request), cancellationToken);
+                // A "+1" an earlier delivery posted before the ticket's save was lost carries the marker: never a second one.
+                var marker = ForumText.Marker(ExternalIdOf(ticket.Reference));
+                if (!await forum.HasPostAsync(similar.Id, marker, cancellationToken))
+                {
+                    await forum.ReplyAsync(similar.Id, ForumText.PlusOne(request, marker), cancellationToken);
+                }
+
                 (posted, plusOne) = (similar, true);
             }
             else
@@ -111,6 +121,15 @@ public sealed class EngineeringHandler(
         await writer.UpdateAsync(stored, t => t.Ticket.RecordForumTopic(posted.Id, posted.Url, plusOne, time.GetUtcNow()), cancellationToken);
     }
 
+    /// <summary>
+    /// The forum topic of the most similar feature request already on the forum (its own topic, or the one it joined),
+    /// by embedding: a request worded unlike the topic's title is still found, where the forum's word search misses it.
+    /// </summary>
+    private async Task<ForumTopicRef?> TopicOfNearDuplicateAsync(Ticket ticket, CancellationToken cancellationToken) =>
+        (await NearDuplicates.FindAsync(store, ticket, t => t.Forum is { TopicId: not null, Url: not null }, cancellationToken)) is [var duplicate, ..]
+            ? new ForumTopicRef(duplicate.Ticket.Forum!.TopicId!.Value, duplicate.Ticket.Forum.Title, duplicate.Ticket.Forum.Url!)
+            : null;
+
     /// <summary>A hash of the ticket's customer (address or number): counts affected customers without keeping who they are.</summary>
     public static string CustomerOf(Ticket ticket) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes((ticket.Requester.Email ?? ticket.Requester.Phone ?? ticket.Reference).Trim().ToLowerInvariant())))[..16];
@@ -120,6 +139,16 @@ public sealed class EngineeringHandler(
         var ticket = stored.Ticket;
         var marker = GitHubIssueText.Marker(ticket.Reference);
         var issue = await tracker.FindByMarkerAsync(owed.Repository, marker, owed.Since - MarkerLookBack, cancellationToken);
+        if (issue is null && OwedByTriage(ticket) && await OpenIssueOfNearDuplicateAsync(ticket, owed.Repository, cancellationToken) is { } found)
+        {
+            var (joined, duplicate) = found;
+            // Saved before the comment: a redelivery announces (once, by the comment's marker) instead of looking again.
+            stored = await writer.UpdateAsync(stored, t => t.Ticket.JoinGitHubIssue(joined.Number, duplicate.Ticket.Reference, duplicate.Similarity, time.GetUtcNow()), cancellationToken) ?? stored;
+            logger.LogInformation("{Reference} joins GitHub issue {Repository}#{Number} of {Duplicate} ({Similarity} similar)", ticket.Reference, owed.Repository, joined.Number, duplicate.Ticket.Reference, duplicate.Similarity);
+            await AnnounceAsync(stored, owed.Repository, joined.Number, cancellationToken);
+            return;
+        }
+
         if (issue is null)
         {
             var inquiry = await store.GetInquiryAsync(ticket.Reference, cancellationToken);
@@ -132,6 +161,26 @@ public sealed class EngineeringHandler(
         // The index first: a crash before the ticket is saved leaves a link the redelivery writes again, never a ticket the webhook cannot find.
         await links.AddAsync(new IssueLink(owed.Repository, issue.Number, ticket.Reference, CustomerOf(ticket)), cancellationToken);
         await writer.UpdateAsync(stored, t => t.Ticket.RecordGitHubIssue(issue.Number, issue.Url, time.GetUtcNow()), cancellationToken);
+    }
+
+    /// <summary>Triage owed the issue (an S1/S2 technical ticket), not staff: a staff member asking for a new issue gets one.</summary>
+    private static bool OwedByTriage(Ticket ticket) =>
+        ticket.Timeline.LastOrDefault(e => e.Type == TimelineEventTypes.GitHubIssueOwed)?.Actor == Actors.System;
+
+    /// <summary>The most similar near-duplicate whose issue in <paramref name="repository"/> is still open, with that issue; null when none is.</summary>
+    private async Task<(TrackedIssue Issue, NearDuplicate Duplicate)?> OpenIssueOfNearDuplicateAsync(Ticket ticket, string repository, CancellationToken cancellationToken)
+    {
+        var duplicates = await NearDuplicates.FindAsync(
+            store, ticket, t => t.GitHub is { Number: not null, Pending: false } issue && string.Equals(issue.Repository, repository, StringComparison.OrdinalIgnoreCase), cancellationToken);
+        foreach (var duplicate in duplicates.DistinctBy(d => d.Ticket.GitHub!.Number).Take(MaxIssuesAsked))
+        {
+            if (await tracker.GetAsync(repository, duplicate.Ticket.GitHub!.Number!.Value, cancellationToken) is { Open: true } issue)
+            {
+                return (issue, duplicate);
+            }
+        }
+
+        return null;
     }
 
     private async Task AnnounceAsync(StoredTicket stored, string repository, int number, CancellationToken cancellationToken)

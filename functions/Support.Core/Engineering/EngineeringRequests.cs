@@ -65,7 +65,7 @@ public sealed class EngineeringRequests(
             }
 
             // Pending: the step is owed already; queuing it again is how staff retry it.
-            await PublishAsync(ticket.Reference, cancellationToken);
+            await PublishAsync(ticket.Reference, EngineeringMessage.IdFor(ticket.Reference), cancellationToken);
             return new TicketChanged(stored);
         }
 
@@ -88,7 +88,7 @@ public sealed class EngineeringRequests(
         }
 
         logger.LogInformation("{Reference} logged in GitHub ({Repository}{Issue}) by {Actor}", ticket.Reference, chosen, issue is { } n ? $"#{n}" : " new issue", actor);
-        await PublishAsync(ticket.Reference, cancellationToken);
+        await PublishAsync(ticket.Reference, EngineeringMessage.IdFor(ticket.Reference), cancellationToken);
         return new TicketChanged(stored);
     }
 
@@ -136,7 +136,7 @@ public sealed class EngineeringRequests(
                 return new TicketChangeConflict($"{ticket.Reference} is on the forum already: {existing.Url}");
             }
 
-            await PublishAsync(ticket.Reference, cancellationToken);
+            await PublishAsync(ticket.Reference, EngineeringMessage.ForumIdFor(ticket.Reference), cancellationToken);
             return new TicketChanged(stored);
         }
 
@@ -156,18 +156,18 @@ public sealed class EngineeringRequests(
         }
 
         logger.LogInformation("{Reference} confirmed for the forum by {Actor}", ticket.Reference, actor);
-        await PublishAsync(ticket.Reference, cancellationToken);
+        await PublishAsync(ticket.Reference, EngineeringMessage.ForumIdFor(ticket.Reference), cancellationToken);
         return new TicketChanged(stored);
     }
 
-    private async Task PublishAsync(string reference, CancellationToken cancellationToken)
+    private async Task PublishAsync(string reference, string messageId, CancellationToken cancellationToken)
     {
         try
         {
             await queue.PublishAsync(
                 QueueNames.Engineering,
                 MessageCodec.Encode(EngineeringMessage.For(reference), SupportJson.Default.EngineeringMessage),
-                messageId: EngineeringMessage.IdFor(reference),
+                messageId,
                 cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException and not StorageUnavailableException)

@@ -20,12 +20,22 @@ public static class ForumText
             .AppendLine("If you would like it too, say so below.")
             .ToString();
 
-    public static string PlusOne(string request) =>
+    /// <param name="marker">The hidden marker (<see cref="Marker"/>) the reply is found again by.</param>
+    public static string PlusOne(string request, string marker) =>
         new StringBuilder()
             .AppendLine("+1: another customer asked our support team for this:")
             .AppendLine()
             .AppendLine(Quote(request))
+            .AppendLine()
+            .AppendLine(marker)
             .ToString();
+
+    /// <summary>
+    /// An HTML comment naming the request by a hash of its external id: hidden in the rendered post, kept in its raw text,
+    /// and saying nothing of the ticket to the public (a reference is not published).
+    /// </summary>
+    public static string Marker(string externalId) =>
+        $"<!-- support-request: {Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(externalId)))[..16].ToLowerInvariant()} -->";
 
     /// <summary>The reply drafted for the owner, with the topic's public link.</summary>
     public static string LinkDraft(Ticket ticket, string url) =>

@@ -1,4 +1,5 @@
 using Support.Core.Domain;
+using Support.Core.Triage;
 
 namespace Support.Core.Engineering;
 
@@ -34,8 +35,10 @@ public sealed record PapercutReport(
 public sealed record PapercutCandidate(Ticket Ticket, string? Product);
 
 /// <summary>
-/// Groups a period's S2 and S3 tickets into themes until the triage model's clusters exist: same category, same
-/// product, and at least two key phrases (significant words of the subject) in common with the theme. Themes of one
+/// Groups a period's S2 and S3 tickets into themes of one category and product: by meaning where triage kept the
+/// ticket's embedding (at least <see cref="Embeddings.SameTheme"/> similar to the theme's centroid, so "dashboards take a
+/// minute" and "reports load slowly" meet), else by key phrases (at least two significant words of the subject in
+/// common with the theme), as when triage ran on rules alone. Themes of one
 /// ticket are no papercut. Ranked by customers × tickets × mean handling hours (creation to resolution, or to the
 /// period's end while unresolved): what bothers many people, often, and costs the team time.
 /// </summary>
@@ -53,13 +56,17 @@ public static class Papercuts
         {
             var words = KeyPhrases(candidate.Ticket.Subject);
             var product = candidate.Product?.Trim().ToLowerInvariant();
-            var theme = themes.FirstOrDefault(t => t.Category == candidate.Ticket.Category && t.Product == product && t.Shares(words));
+            var vector = Embeddings.Decode(candidate.Ticket.TriageEmbedding);
+            var alike = themes.Where(t => t.Category == candidate.Ticket.Category && t.Product == product && t.ByMeaning == vector is not null);
+            var theme = vector is null
+                ? alike.FirstOrDefault(t => t.Shares(words))
+                : alike.Select(t => (Theme: t, Similarity: t.Similarity(vector))).Where(x => x.Similarity >= Embeddings.SameTheme).OrderByDescending(x => x.Similarity).Select(x => x.Theme).FirstOrDefault();
             if (theme is null)
             {
-                themes.Add(theme = new Theme(candidate.Ticket.Category, product));
+                themes.Add(theme = new Theme(candidate.Ticket.Category, product, vector is not null));
             }
 
-            theme.Add(candidate.Ticket, words);
+            theme.Add(candidate.Ticket, words, vector);
         }
 
         var helped = inPeriod.Count(c => c.Ticket.GitHub is not null);
@@ -88,13 +95,29 @@ public static class Papercuts
         "that", "this", "there", "have", "has", "was", "are", "all", "any", "please", "help", "urgent", "issue", "problem", "question", "again", "still",
     };
 
-    private sealed class Theme(Category category, string? product)
+    /// <param name="byMeaning">Grouped by embedding (its tickets were triaged with the model), else by key phrases.</param>
+    private sealed class Theme(Category category, string? product, bool byMeaning)
     {
         private readonly Dictionary<string, int> _words = new(StringComparer.Ordinal);
+        private float[]? _sum;
 
         public Category Category { get; } = category;
 
         public string? Product { get; } = product;
+
+        public bool ByMeaning { get; } = byMeaning;
+
+        /// <summary>How similar <paramref name="vector"/> is to the theme's centroid (the mean of its tickets' embeddings).</summary>
+        public double Similarity(float[] vector)
+        {
+            if (_sum is null)
+            {
+                return 0;
+            }
+
+            var norm = Math.Sqrt(Embeddings.Cosine(_sum, _sum));
+            return norm == 0 ? 0 : Embeddings.Cosine(_sum, vector) / norm;
+        }
 
         public List<Ticket> Members { get; } = [];
 
@@ -103,9 +126,18 @@ public static class Papercuts
 
         public bool Shares(IReadOnlySet<string> words) => Phrases.Count(words.Contains) >= Math.Min(2, Math.Max(1, words.Count));
 
-        public void Add(Ticket ticket, IReadOnlySet<string> words)
+        public void Add(Ticket ticket, IReadOnlySet<string> words, float[]? vector)
         {
             Members.Add(ticket);
+            if (vector is not null)
+            {
+                _sum ??= new float[vector.Length];
+                for (var i = 0; i < Math.Min(_sum.Length, vector.Length); i++)
+                {
+                    _sum[i] += vector[i];
+                }
+            }
+
             foreach (var word in words)
             {
                 _words[word] = _words.GetValueOrDefault(word) + 1;

@@ -18,4 +18,7 @@ public interface IForum
     Task<ForumTopicRef> CreateTopicAsync(string title, string body, string externalId, CancellationToken cancellationToken);
 
     Task ReplyAsync(int topicId, string body, CancellationToken cancellationToken);
+
+    /// <summary>Whether a post of the topic holds <paramref name="marker"/> in its raw text.</summary>
+    Task<bool> HasPostAsync(int topicId, string marker, CancellationToken cancellationToken);
 }

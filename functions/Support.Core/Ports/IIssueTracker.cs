@@ -1,7 +1,7 @@
 namespace Support.Core.Ports;
 
-/// <summary>An issue as the tracker (GitHub) has it.</summary>
-public sealed record TrackedIssue(int Number, string Url);
+/// <summary>An issue as the tracker (GitHub) has it; <paramref name="Open"/> until it is closed, whatever the reason.</summary>
+public sealed record TrackedIssue(int Number, string Url, bool Open = true);
 
 /// <summary>A new issue: what engineering reads, and nothing private.</summary>
 public sealed record NewTrackedIssue(string Title, string Body, IReadOnlyList<string> Labels);

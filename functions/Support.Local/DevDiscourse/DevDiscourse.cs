@@ -1,19 +1,34 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Support.Local.Hosting;
 
 namespace Support.Local.DevDiscourse;
 
 /// <summary>
-/// Discourse's REST API as the app calls it, in memory, under <c>/_dev/discourse/</c> (point <c>Discourse__BaseUrl</c>
+/// Discourse's REST API as the app calls it, kept in <see cref="DevState"/> across restarts, under <c>/_dev/discourse/</c> (point <c>Discourse__BaseUrl</c>
 /// there): <c>POST /posts.json</c> creating a topic (title, raw, category, external_id) or replying (topic_id, raw),
-/// <c>GET /search.json?q=</c> finding topics by their words, and <c>GET /t/external_id/{id}.json</c> (Discourse
+/// <c>GET /search.json?q=</c> finding topics by their words, <c>GET /raw/{id}</c> a topic's raw posts, and <c>GET /t/external_id/{id}.json</c> (Discourse
 /// redirects to the topic; this answers with it). Calls without <c>Api-Key</c> and <c>Api-Username</c> get Discourse's 403.
 /// </summary>
-public sealed class DevDiscourse(TimeProvider time)
+public sealed class DevDiscourse
 {
+    private const int RawPageSize = 100;
+    private const string StateName = "discourse";
+
     private readonly Lock _gate = new();
-    private readonly List<JsonObject> _topics = [];
-    private int _nextPost = 100;
+    private readonly TimeProvider _time;
+    private readonly DevState _state;
+    private readonly List<JsonObject> _topics;
+    private int _nextPost;
+
+    public DevDiscourse(TimeProvider time, DevState state)
+    {
+        _time = time;
+        _state = state;
+        var saved = state.Load(StateName);
+        _topics = [.. (saved?["topics"]?.AsArray() ?? []).Select(t => (JsonObject)t!.DeepClone())];
+        _nextPost = (int?)saved?["nextPost"] ?? 100;
+    }
 
     /// <summary>Every topic with its posts (<c>GET /_dev/discourse/topics</c>).</summary>
     public JsonArray List()
@@ -49,6 +64,24 @@ public sealed class DevDiscourse(TimeProvider time)
         }
     }
 
+    /// <summary>
+    /// A topic's posts as Discourse's <c>GET /raw/{id}</c> gives them, a page of <see cref="RawPageSize"/>: each post's
+    /// author, time and number, its raw Markdown, and a rule; an empty page past the last; null for no such topic.
+    /// </summary>
+    public string? Raw(int topicId, int page)
+    {
+        lock (_gate)
+        {
+            if (_topics.FirstOrDefault(t => (int)t["id"]! == topicId) is not { } topic)
+            {
+                return null;
+            }
+
+            return string.Concat(topic["posts"]!.AsArray().Skip((Math.Max(1, page) - 1) * RawPageSize).Take(RawPageSize).Select(p =>
+                $"support-bot | {(string?)p!["created_at"]} | #{(int)p["post_number"]!}\n\n{(string?)p["raw"]}\n\n-------------------------\n\n"));
+        }
+    }
+
     public JsonObject? ByExternalId(string externalId)
     {
         lock (_gate)
@@ -67,7 +100,7 @@ public sealed class DevDiscourse(TimeProvider time)
 
         lock (_gate)
         {
-            var now = time.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+            var now = _time.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
             JsonObject topic;
             if (input["topic_id"] is { } topicId)
             {
@@ -112,6 +145,7 @@ public sealed class DevDiscourse(TimeProvider time)
                 ["created_at"] = now,
             };
             posts.Add(post);
+            _state.Save(StateName, new JsonObject { ["topics"] = new JsonArray([.. _topics.Select(t => t.DeepClone())]), ["nextPost"] = _nextPost });
             return Results.Json(post.DeepClone());
         }
     }

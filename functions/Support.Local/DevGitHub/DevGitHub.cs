@@ -1,20 +1,34 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Support.Local.Hosting;
 
 namespace Support.Local.DevGitHub;
 
 /// <summary>
-/// GitHub's issues REST API as Octokit calls it, in memory, under <c>/_dev/github/</c> (point <c>GitHub__BaseUrl</c>
-/// there): list (with <c>since</c> and <c>state</c>), create and get issues, list and create comments, each with
+/// GitHub's issues REST API as Octokit calls it, kept in <see cref="DevState"/> across restarts, under <c>/_dev/github/</c> (point <c>GitHub__BaseUrl</c>
+/// there): list (with <c>since</c> and <c>state</c>), create, get and close or reopen issues, list and create comments, each with
 /// GitHub's JSON field names. Calls without a token get GitHub's 401; <see cref="RateLimit"/> makes the next calls
 /// answer 403 with GitHub's rate-limit headers and message, as GitHub does when the hourly allowance is spent.
 /// </summary>
-public sealed class DevGitHub(TimeProvider time)
+public sealed class DevGitHub
 {
+    private const string StateName = "github";
+
     private readonly Lock _gate = new();
-    private readonly List<JsonObject> _issues = [];
+    private readonly TimeProvider _time;
+    private readonly DevState _state;
+    private readonly List<JsonObject> _issues;
     private int _refusals;
-    private long _nextId = 1000;
+    private long _nextId;
+
+    public DevGitHub(TimeProvider time, DevState state)
+    {
+        _time = time;
+        _state = state;
+        var saved = state.Load(StateName);
+        _issues = [.. (saved?["issues"]?.AsArray() ?? []).Select(i => (JsonObject)i!.DeepClone())];
+        _nextId = (long?)saved?["nextId"] ?? 1000;
+    }
 
     /// <summary>The next <paramref name="requests"/> API calls are refused as rate-limited, until <paramref name="resetAfter"/> from now.</summary>
     public void RateLimit(int requests, TimeSpan resetAfter)
@@ -22,7 +36,7 @@ public sealed class DevGitHub(TimeProvider time)
         lock (_gate)
         {
             _refusals = requests;
-            ResetAt = time.GetUtcNow() + resetAfter;
+            ResetAt = _time.GetUtcNow() + resetAfter;
         }
     }
 
@@ -114,6 +128,31 @@ public sealed class DevGitHub(TimeProvider time)
                 ["comment_list"] = new JsonArray(),
             };
             _issues.Add(issue);
+            Save();
+            return Public(issue);
+        }
+    }
+
+    /// <summary>Closes or reopens an issue (<c>state</c>, <c>state_reason</c>), as a maintainer does; null for no such issue.</summary>
+    public JsonObject? UpdateIssue(string owner, string repo, int number, JsonObject input)
+    {
+        var now = Stamp();
+        lock (_gate)
+        {
+            if (Find(owner, repo, number) is not { } issue)
+            {
+                return null;
+            }
+
+            if ((string?)input["state"] is { } state && state is "open" or "closed")
+            {
+                issue["state"] = state;
+                issue["state_reason"] = state == "closed" ? (string?)input["state_reason"] ?? "completed" : "reopened";
+                issue["closed_at"] = state == "closed" ? now : null;
+            }
+
+            issue["updated_at"] = now;
+            Save();
             return Public(issue);
         }
     }
@@ -152,9 +191,13 @@ public sealed class DevGitHub(TimeProvider time)
             issue["comment_list"]!.AsArray().Add(comment);
             issue["comments"] = issue["comment_list"]!.AsArray().Count;
             issue["updated_at"] = now;
+            Save();
             return (JsonObject)comment.DeepClone();
         }
     }
+
+    // Under the gate: what is saved is one consistent state.
+    private void Save() => _state.Save(StateName, new JsonObject { ["issues"] = new JsonArray([.. _issues.Select(i => i.DeepClone())]), ["nextId"] = _nextId });
 
     public static IResult Error(int status, string message) =>
         Results.Json(new JsonObject { ["message"] = message, ["documentation_url"] = "https://docs.github.com/rest" }, statusCode: status);
@@ -171,7 +214,7 @@ public sealed class DevGitHub(TimeProvider time)
         return copy;
     }
 
-    private string Stamp() => time.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    private string Stamp() => _time.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     private static JsonObject User() => new() { ["login"] = "support-bot", ["id"] = 1, ["type"] = "Bot" };
 

@@ -32,6 +32,9 @@ public static class EngineeringRoutes
         app.MapGet("/_dev/discourse/t/external_id/{externalId}.json", (HttpRequest request, string externalId, DevDiscourse.DevDiscourse forum) =>
             forum.Refusal(request) ?? (forum.ByExternalId(externalId) is { } topic ? Results.Json(topic) : DevDiscourse.DevDiscourse.NotFound()))
             .Gated(Gate.DevOnly);
+        app.MapGet("/_dev/discourse/raw/{topicId:int}", (HttpRequest request, int topicId, int? page, DevDiscourse.DevDiscourse forum) =>
+            forum.Refusal(request) ?? (forum.Raw(topicId, page ?? 1) is { } raw ? Results.Text(raw, "text/plain; charset=utf-8") : DevDiscourse.DevDiscourse.NotFound()))
+            .Gated(Gate.DevOnly);
         app.MapPost("/_dev/discourse/posts.json", async (HttpRequest request, DevDiscourse.DevDiscourse forum, CancellationToken ct) =>
             forum.Refusal(request) ?? (await ReadAsync(request, ct) is { } input ? forum.Post(input) : DevDiscourse.DevDiscourse.Invalid("The body is not JSON.")))
             .Gated(Gate.DevOnly);
@@ -59,6 +62,11 @@ public static class EngineeringRoutes
             .Gated(Gate.DevOnly);
         app.MapGet(Issues + "/{number:int}", (HttpRequest request, string owner, string repo, int number, DevGitHub.DevGitHub github) =>
             github.Refusal(request) ?? (github.Issue(owner, repo, number) is { } issue ? Results.Json(issue) : DevGitHub.DevGitHub.Error(StatusCodes.Status404NotFound, "Not Found")))
+            .Gated(Gate.DevOnly);
+        app.MapPatch(Issues + "/{number:int}", async (HttpRequest request, string owner, string repo, int number, DevGitHub.DevGitHub github, CancellationToken ct) =>
+            github.Refusal(request) ?? (await ReadAsync(request, ct) is not { } input
+                ? DevGitHub.DevGitHub.Error(StatusCodes.Status400BadRequest, "Problems parsing JSON")
+                : github.UpdateIssue(owner, repo, number, input) is { } issue ? Results.Json(issue) : DevGitHub.DevGitHub.Error(StatusCodes.Status404NotFound, "Not Found")))
             .Gated(Gate.DevOnly);
         app.MapGet(Issues + "/{number:int}/comments", (HttpRequest request, string owner, string repo, int number, DevGitHub.DevGitHub github) =>
             github.Refusal(request) ?? (github.Comments(owner, repo, number) is { } comments ? Results.Json(comments) : DevGitHub.DevGitHub.Error(StatusCodes.Status404NotFound, "Not Found")))

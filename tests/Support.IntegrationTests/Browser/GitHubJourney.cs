@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using System.Net.Http.Json;
 using Microsoft.Playwright;
 using Support.IntegrationTests.Engineering;
 using Support.Local.Azurite;
@@ -35,6 +36,8 @@ public sealed class GitHubBrowserHost : IAsyncLifetime
                 "--GitHub:Owner=acme",
                 "--GitHub:Repository=app",
                 $"--GitHub:OtherRepositories={GitHubHostFixture.OtherRepository}",
+                "--Discourse:BaseUrl=http://localhost/_dev/discourse/",
+                "--Discourse:CategoryId=5",
             ],
             builder =>
             {
@@ -131,6 +134,51 @@ public sealed class GitHubJourney(GitHubBrowserHost host) : IClassFixture<GitHub
         await Expect(page.Locator("#reply-body")).ToBeFocusedAsync();
         await Accessibility.AssertNoSeriousViolationsAsync(page, "a ticket logged in GitHub");
         await BrowserHost.ScreenshotAsync(page, "console-github-fixed");
+    }
+
+    [Fact]
+    public async Task Staff_confirm_a_feature_request_for_the_forum_with_their_own_title_and_use_the_drafted_reply_with_its_public_link()
+    {
+        var reference = await StaffTickets.CreateAsync(host.GitHub.Host.Services, assignee: "amira", subject: "Dark theme please", message: "Could the console have a dark theme? Our night shift finds the white screens tiring.");
+        var staff = host.GitHub.Host.CreateStaffClient();
+        var current = await staff.GetAsync($"/api/tickets/{reference}");
+        using var patch = new HttpRequestMessage(HttpMethod.Patch, $"/api/tickets/{reference}") { Content = System.Net.Http.Json.JsonContent.Create(new { category = "feature-request", severity = "S3" }) };
+        patch.Headers.TryAddWithoutValidation("If-Match", current.Headers.ETag!.ToString());
+        Assert.True((await staff.SendAsync(patch)).IsSuccessStatusCode);
+
+        await using var browser = await host.NewBrowserAsync();
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("/console");
+        await page.FillAsync("#user", "amira");
+        await page.ClickAsync("#dev-sign-in button[type=submit]");
+        await page.WaitForURLAsync("**/console");
+        await Expect(page.Locator("#signed-in-as")).ToContainTextAsync("amira");
+
+        await page.GotoAsync("/console#ticket/" + reference);
+        await Expect(page.Locator("#ticket-title")).ToContainTextAsync(reference);
+        await Expect(page.Locator("#forum-state")).ToHaveTextAsync("Not on the forum yet.");
+        await Expect(page.Locator("#forum-title")).ToHaveValueAsync("Dark theme please");
+        await page.FillAsync("#forum-title", "Dark theme for the support console");
+        await page.ClickAsync("#forum-post");
+        await Expect(page.Locator("#flash")).ToContainTextAsync("updated");
+        await Expect(page.Locator("#forum-form")).ToBeHiddenAsync();
+
+        var topic = await Eventually.GetAsync(
+            async () => (await host.GitHub.Host.CreateClient().GetFromJsonAsync<System.Text.Json.Nodes.JsonArray>("/_dev/discourse/topics"))!
+                .FirstOrDefault(t => (string?)t!["external_id"] == $"support-{reference.ToLowerInvariant()}"),
+            "the topic on the forum's stand-in");
+        Assert.Equal("Dark theme for the support console", (string?)topic!["title"]);
+        var url = $"http://localhost/_dev/discourse/t/{(string?)topic["slug"]}/{(int)topic["id"]!}";
+
+        await Eventually.GetAsync(async () => (string?)(await Api.TicketAsync(staff, reference))?["forum"]?["status"] == "posted" ? "posted" : null, "the ticket to record its topic");
+        await page.ReloadAsync();
+        await Expect(page.Locator("#forum-state")).ToHaveTextAsync("Forum: Dark theme for the support console");
+        await Expect(page.Locator("#forum-state a")).ToHaveAttributeAsync("href", url);
+        await Expect(page.Locator("#timeline")).ToContainTextAsync($"Posted as forum topic {url}.");
+        await page.ClickAsync("#github-draft");
+        await Expect(page.Locator("#reply-body")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape(url)));
+        await Accessibility.AssertNoSeriousViolationsAsync(page, "a feature request on the forum");
+        await BrowserHost.ScreenshotAsync(page, "console-forum-posted");
     }
 
     [Fact]

@@ -53,6 +53,42 @@ public sealed class GitHubLoopTests(GitHubHostFixture github) : IClassFixture<Gi
     }
 
     [Fact]
+    public async Task A_new_S2_ticket_about_a_problem_another_customer_reported_joins_its_open_issue_instead_of_filing_one()
+    {
+        var client = github.Host.CreateClient();
+        var staff = github.Host.CreateStaffClient();
+        var first = await Api.ReferenceOf(await Api.PostWebAsync(client, Api.Form($"search.{Guid.NewGuid():N}@one.example", "New datasets missing from search",
+            "Datasets we published since Monday do not show up in the portal search or in the API search endpoint, although they open fine from a direct link. Older datasets are still found. Our users cannot find the new data.")));
+        var filed = await github.LinkedAsync(first);
+        var number = (int)filed["github"]!["number"]!;
+        Assert.Single(await github.IssuesForAsync(first));
+
+        // Another organisation, other words, the same fault.
+        var second = await Api.ReferenceOf(await Api.PostWebAsync(client, Api.Form($"portal.{Guid.NewGuid():N}@two.example", "Search does not find our new datasets",
+            "The datasets we uploaded this week are not returned by the portal search or by the search API, but opening them with their direct URL works. Datasets from before are found as usual. People cannot find the new data.")));
+        var joined = await github.LinkedAsync(second);
+
+        Assert.Equal(number, (int)joined["github"]!["number"]!);
+        Assert.Empty(await github.IssuesForAsync(second));
+        var linked = Assert.Single(joined["timeline"]!.AsArray(), e => (string?)e!["type"] == "github-issue-linked");
+        Assert.Equal(first, (string?)linked!["details"]!["nearDuplicate"]);
+        Assert.True(double.Parse((string)linked["details"]!["similarity"]!, System.Globalization.CultureInfo.InvariantCulture) >= Support.Core.Triage.Embeddings.NearDuplicate);
+        var comment = Assert.Single((await github.IssueAsync(GitHubHostFixture.Repository, number))["comment_list"]!.AsArray());
+        Assert.Contains(second, (string)comment!["body"]!, StringComparison.Ordinal);
+        Assert.Contains("Affected customers: 2", (string)comment["body"]!, StringComparison.Ordinal);
+
+        // Once engineering closed the issue, the same problem reported again is a new issue.
+        using var close = new HttpRequestMessage(HttpMethod.Patch, $"/_dev/github/repos/{GitHubHostFixture.Repository}/issues/{number}") { Content = JsonContent.Create(new { state = "closed", state_reason = "completed" }) };
+        close.Headers.Add("Authorization", "Bearer github-test-token");
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(close)).StatusCode);
+        var third = await Api.ReferenceOf(await Api.PostWebAsync(client, Api.Form($"again.{Guid.NewGuid():N}@three.example", "New datasets not appearing in search",
+            "Datasets published since Monday are not found by the portal search nor the search API, though a direct link opens them. Older datasets are found. Our users cannot find the new data.")));
+        var refiled = await github.LinkedAsync(third);
+        Assert.NotEqual(number, (int)refiled["github"]!["number"]!);
+        Assert.Single(await github.IssuesForAsync(third));
+    }
+
+    [Fact]
     public async Task A_filed_issue_the_ticket_lost_is_found_by_its_marker_and_not_filed_twice()
     {
         var reference = await StaffTickets.CreateAsync(github.Host.Services);

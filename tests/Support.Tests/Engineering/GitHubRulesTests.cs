@@ -103,6 +103,18 @@ public sealed class GitHubRulesTests
         Assert.False(GitHubWebhookSignature.IsValid("s3cret", body, signature.ToUpperInvariant().Replace("SHA256=", "sha1=", StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public void GitHubs_documented_example_delivery_is_genuine()
+    {
+        // "Validating webhook deliveries" (GitHub Docs): this secret and payload give this signature.
+        var body = "Hello, World!"u8.ToArray();
+        const string Documented = "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17";
+
+        Assert.True(GitHubWebhookSignature.IsValid("It's a Secret to Everybody", body, Documented));
+        Assert.Equal(Documented, GitHubWebhookSignature.Sign("It's a Secret to Everybody", body));
+        Assert.False(GitHubWebhookSignature.IsValid("It's a Secret to Everybody", "Hello, World?"u8, Documented));
+    }
+
     [Theory]
     [InlineData("completed", IssueActivityKind.ClosedCompleted)]
     [InlineData(null, IssueActivityKind.ClosedCompleted)]

@@ -40,7 +40,30 @@ public sealed class PapercutsTests
         Assert.Equal(Math.Round(1 / 8.0, 3), report.EngineeringHelpRate);
     }
 
-    private static PapercutCandidate Make(string subject, string email, double hours, string? product = null, Severity severity = Severity.S3)
+    [Fact]
+    public void Tickets_triaged_with_the_model_meet_by_meaning_whatever_their_words_and_the_others_by_key_phrases()
+    {
+        // Unit vectors as triage stores them: the first two 0.9 similar, the third unlike both.
+        float[] slow = [1, 0, 0], slower = [0.9f, (float)Math.Sqrt(1 - (0.9 * 0.9)), 0], login = [0, 0, 1];
+        var meaning = new[]
+        {
+            Make("Dashboards take a minute to load", "a@x.com", hours: 5, embedding: slow),
+            Make("Reports open very slowly", "b@x.com", hours: 5, embedding: slower),
+            Make("Charts crawl every morning", "c@x.com", hours: 5, embedding: slow),
+        };
+        var sameWordsOtherMeaning = Make("Dashboards take a minute to load", "d@x.com", hours: 5, embedding: login);
+        var rulesOnly = new[] { Make("Calendar sync drops events", "e@x.com", hours: 5), Make("Calendar sync drops events again", "f@x.com", hours: 5) };
+
+        var report = Papercuts.Compute([.. meaning, sameWordsOtherMeaning, .. rulesOnly], From, To);
+
+        Assert.Equal(2, report.Themes.Count);
+        Assert.Equal(
+            meaning.Select(c => c.Ticket.Reference).Order(StringComparer.Ordinal),
+            report.Themes[0].Examples.Select(e => e.Reference).Order(StringComparer.Ordinal));
+        Assert.Equal(["calendar", "drop", "event", "sync"], report.Themes[1].KeyPhrases.Order(StringComparer.Ordinal));
+    }
+
+    private static PapercutCandidate Make(string subject, string email, double hours, string? product = null, Severity severity = Severity.S3, float[]? embedding = null)
     {
         var ticket = Ticket.Open(
             new Inquiry
@@ -55,7 +78,8 @@ public sealed class PapercutsTests
                 SourceId = Guid.NewGuid().ToString("N"),
             },
             TicketMaker.T0);
-        ticket.ApplyTriage(new TriageResult(Category.Technical, severity, ["test"]), TicketMaker.T0);
+        var explanation = embedding is null ? null : new Support.Core.Triage.TriageExplanation([], new Dictionary<string, double>(), new Dictionary<string, double>(), 0, [], "test") { Embedding = embedding };
+        ticket.ApplyTriage(new TriageResult(Category.Technical, severity, ["test"], explanation), TicketMaker.T0);
         ticket.MoveTo(TicketStatus.Open, "amira", TicketMaker.T0);
         ticket.MoveTo(TicketStatus.Solved, "amira", TicketMaker.T0.AddHours(hours));
         return new PapercutCandidate(ticket, product);

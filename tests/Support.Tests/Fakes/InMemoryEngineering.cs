@@ -124,6 +124,14 @@ public sealed class InMemoryForum : IForum
 
         return Task.CompletedTask;
     }
+
+    public Task<bool> HasPostAsync(int topicId, string marker, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_topics.Single(t => t.Topic.Id == topicId).Posts.Any(p => p.Contains(marker, StringComparison.Ordinal)));
+        }
+    }
 }
 
 /// <summary>Weekly papercut claims in memory.</summary>
