@@ -34,6 +34,7 @@ public sealed class TableWorkloadIndex(TableServiceClient service) : IWorkloadIn
 
     private readonly TableClient _table = service.GetTableClient(TableNames.Workload);
     private readonly ConcurrentDictionary<string, Seen> _seen = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _writing = new(StringComparer.Ordinal);
 
     public async Task RecordAsync(WorkloadChange change, CancellationToken cancellationToken)
     {
@@ -45,6 +46,33 @@ public sealed class TableWorkloadIndex(TableServiceClient service) : IWorkloadIn
             (former, assignee) = (null, null);
         }
 
+        // This instance's writes to a person's row go one at a time, so they never fail on each other's ETag
+        // (a trigger runs several messages at once); only another instance's write can.
+        var locks = new[] { former, assignee, change.Assigned?.PersonId }.OfType<string>().Select(PersonKey)
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
+            .Select(key => _writing.GetOrAdd(key, _ => new SemaphoreSlim(1, 1))).ToList();
+        var held = 0;
+        try
+        {
+            foreach (var gate in locks)
+            {
+                await gate.WaitAsync(cancellationToken);
+                held++;
+            }
+
+            await RecordHoldingAsync(change, former, assignee, cancellationToken);
+        }
+        finally
+        {
+            foreach (var gate in locks.Take(held))
+            {
+                gate.Release();
+            }
+        }
+    }
+
+    private async Task RecordHoldingAsync(WorkloadChange change, string? former, string? assignee, CancellationToken cancellationToken)
+    {
         var stale = new HashSet<string>(StringComparer.Ordinal);
         for (var attempt = 1; ; attempt++)
         {
@@ -231,9 +259,13 @@ public sealed class TableWorkloadIndex(TableServiceClient service) : IWorkloadIn
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {key + "|"} and RowKey lt {key + "}"}");
         var first = await StorageCalls.Run(async () =>
         {
+            // A page may come back empty with a continuation; the first page with rows answers.
             await foreach (var page in _table.QueryAsync<TableEntity>(filter, maxPerPage: 2, select: ["RowKey", ActiveColumn, LastAssignedColumn], cancellationToken: cancellationToken).AsPages())
             {
-                return page.Values;
+                if (page.Values.Count > 0)
+                {
+                    return page.Values;
+                }
             }
 
             return (IReadOnlyList<TableEntity>)[];
