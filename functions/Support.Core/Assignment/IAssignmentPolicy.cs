@@ -8,6 +8,9 @@ public sealed record AssignmentDecision(Person Person, string Reason)
 {
     public string? ManagerReason { get; init; }
 
+    /// <summary>The person's cap when they were chosen for being under it; null when chosen whatever their load.</summary>
+    public int? WithinCap { get; init; }
+
     public bool NotifyManager => ManagerReason is not null;
 }
 

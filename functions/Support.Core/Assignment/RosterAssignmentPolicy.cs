@@ -51,7 +51,10 @@ public sealed class RosterAssignmentPolicy(ITicketStore store, IAssigneeWorkload
             await ReadLoadsAsync([dutyPerson]);
             if (LoadOf(dutyPerson).ActiveTickets < dutyPerson.MaxActiveTickets)
             {
-                return new AssignmentDecision(dutyPerson, $"on duty for {roleName}, working, {LoadOf(dutyPerson).ActiveTickets} of {dutyPerson.MaxActiveTickets} active tickets");
+                return new AssignmentDecision(dutyPerson, $"on duty for {roleName}, working, {LoadOf(dutyPerson).ActiveTickets} of {dutyPerson.MaxActiveTickets} active tickets")
+                {
+                    WithinCap = dutyPerson.MaxActiveTickets,
+                };
             }
         }
 
@@ -63,7 +66,10 @@ public sealed class RosterAssignmentPolicy(ITicketStore store, IAssigneeWorkload
                 .OrderBy(p => LoadOf(p).LastAssignedAt ?? DateTimeOffset.MinValue)
                 .ThenBy(p => p.Id, StringComparer.Ordinal)
                 .First();
-            return new AssignmentDecision(next, $"round robin: longest without an assignment among {eligible.Count} {roleName} people working and under their cap");
+            return new AssignmentDecision(next, $"round robin: longest without an assignment among {eligible.Count} {roleName} people working and under their cap")
+            {
+                WithinCap = next.MaxActiveTickets,
+            };
         }
 
         var shortage = working.Count == 0

@@ -14,6 +14,8 @@ namespace Support.Core.Metrics;
 /// Each morning, the on-duty manager gets the KPIs of the last 24 hours and the tickets at risk
 /// (waiting on us with an SLA target due within the next day, or overdue). Sent at most once per
 /// UTC day: the day is claimed in <see cref="IDigestLog"/> before sending and released if the send fails.
+/// First, once a day being cheap enough, it deletes the acknowledgement cap's slots of windows a day old or
+/// more (<see cref="IAcknowledgementTimes"/>), which nothing reads again.
 /// </summary>
 public sealed class DailyDigestJob(
     IRosterStore rosters,
@@ -21,10 +23,14 @@ public sealed class DailyDigestJob(
     IDigestLog digests,
     IMailSender sender,
     MailComposer composer,
+    IAcknowledgementTimes acknowledgements,
     TimeProvider time,
     ILogger<DailyDigestJob> logger) : IScheduledJob
 {
     public static readonly TimeSpan AtRiskWithin = TimeSpan.FromHours(24);
+
+    /// <summary>Acknowledgement windows that started this long ago are over (a window is an hour, configurable up to a day).</summary>
+    public static readonly TimeSpan AcknowledgementsKeptFor = TimeSpan.FromDays(1);
 
     public string Name => "DailyDigest";
 
@@ -35,6 +41,7 @@ public sealed class DailyDigestJob(
     public async Task RunAsync(bool isPastDue, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
+        await DeleteOldAcknowledgementsAsync(now, cancellationToken);
         var day = DateOnly.FromDateTime(now.UtcDateTime);
         var roster = await rosters.GetAsync(cancellationToken);
         if (OnDuty.For(roster, SupportRole.Manager, now) is not { } manager)
@@ -61,6 +68,20 @@ public sealed class DailyDigestJob(
         {
             await digests.ReleaseAsync(day, CancellationToken.None);
             throw;
+        }
+    }
+
+    private async Task DeleteOldAcknowledgementsAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var deleted = await acknowledgements.DeleteBeforeAsync(now - AcknowledgementsKeptFor, cancellationToken);
+            logger.LogInformation("Deleted {Count} acknowledgement slot(s) of past windows", deleted);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The digest matters more; what is left goes with tomorrow's run.
+            logger.LogWarning("Acknowledgement slots of past windows not deleted: {Error}", ex.Message);
         }
     }
 

@@ -10,4 +10,7 @@ public interface IAcknowledgementTimes
 {
     /// <summary>Takes slot <paramref name="slot"/> of <paramref name="address"/> in the window starting at <paramref name="window"/>; false when it was taken already.</summary>
     Task<bool> TryClaimAsync(string address, DateTimeOffset window, int slot, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the slots of every window that started before <paramref name="before"/>; returns how many went.</summary>
+    Task<int> DeleteBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken);
 }

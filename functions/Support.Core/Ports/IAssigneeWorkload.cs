@@ -12,10 +12,12 @@ public sealed record AssigneeLoad(int ActiveTickets, DateTimeOffset? LastAssigne
 public interface IAssigneeWorkload
 {
     /// <summary>
-    /// The load of each of <paramref name="personIds"/> (ids compared case-insensitively), read
-    /// fresh: a ticket saved just before must count. Active tickets are counted up to
-    /// <paramref name="countUpTo"/> (a cap only needs to know whether it is reached), so an overloaded
-    /// person costs no more to read than anyone else. A person with no tickets may be left out of the
+    /// The load of each of <paramref name="personIds"/> (ids compared case-insensitively), counted up to
+    /// <paramref name="countUpTo"/> (a cap only needs to know whether it is reached). A ticket this instance saved
+    /// just before counts. A person under <paramref name="countUpTo"/> may be answered from what this instance
+    /// last read or wrote of them a few seconds ago, which another instance may have changed since: an assignment
+    /// chosen on it carries the cap (<see cref="WorkloadChange.Cap"/>) and is checked against the stored count when
+    /// it is recorded. A person at or over it is read from storage. A person with no tickets may be left out of the
     /// answer; the caller reads that as <see cref="AssigneeLoad.Idle"/>.
     /// </summary>
     Task<IReadOnlyDictionary<string, AssigneeLoad>> GetAsync(IReadOnlyCollection<string> personIds, CancellationToken cancellationToken, int countUpTo = int.MaxValue);

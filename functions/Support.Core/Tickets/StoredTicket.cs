@@ -41,6 +41,12 @@ public sealed class StoredTicket
     /// </summary>
     public TicketOwnership? StoredOwnership { get; private set; }
 
+    /// <summary>
+    /// The cap the assignment made since the last save was chosen under (<see cref="Assignment.AssignmentDecision.WithinCap"/>):
+    /// the workload index refuses the save's change when the person reached it meanwhile. Null for any other assignment.
+    /// </summary>
+    public int? AssignedWithinCap { get; set; }
+
     public IReadOnlyList<TimelineEvent> NewEvents => Ticket.Timeline.Count == PersistedEventCount
         ? []
         : [.. Ticket.Timeline.Skip(PersistedEventCount)];
@@ -73,5 +79,6 @@ public sealed class StoredTicket
         PersistedEventCount = Ticket.Timeline.Count;
         ETag = etag;
         StoredOwnership = Ticket.Ownership;
+        AssignedWithinCap = null;
     }
 }

@@ -95,6 +95,7 @@ public sealed class TicketDecisions(SlaEngine sla, OwedMailRules mails, IOptions
         if (decision is not null)
         {
             ticket.Assign(decision.Person.Id, decision.Reason, Actors.System, now);
+            stored.AssignedWithinCap = decision.WithinCap;
             if (decision.ManagerReason is { } attention)
             {
                 // Kept on the ticket: the manager's alert reads it from there.

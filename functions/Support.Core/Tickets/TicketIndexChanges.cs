@@ -51,6 +51,9 @@ public sealed record TicketIndexChanges(IReadOnlyList<SlaDueEntry> DueEntries, W
         }
 
         var noLongerActiveFor = closing ? before?.Assignee ?? after.Assignee : activeBefore;
-        return new WorkloadChange(ticket.Reference, noLongerActiveFor == activeAfter ? null : noLongerActiveFor, activeAfter, assigned);
+        return new WorkloadChange(ticket.Reference, noLongerActiveFor == activeAfter ? null : noLongerActiveFor, activeAfter, assigned)
+        {
+            Cap = assigned is not null && activeAfter == assigned.PersonId && activeAfter != activeBefore ? stored.AssignedWithinCap : null,
+        };
     }
 }

@@ -20,7 +20,8 @@ public sealed class TicketWriter(ITicketStore store, SlaEngine sla, ISlaDueIndex
 
     /// <summary>
     /// Creates the ticket with its timeline (see <see cref="ITicketStore.CreateAsync"/>), with the index
-    /// changes <see cref="TicketIndexChanges.Follow"/> gives for it.
+    /// changes <see cref="TicketIndexChanges.Follow"/> gives for it. Throws <see cref="WorkloadCapReachedException"/>,
+    /// having stored no ticket, when its owner was chosen under a cap they have reached since.
     /// </summary>
     public Task<TicketCreation> CreateAsync(StoredTicket ticket, bool whileInquiryStored, CancellationToken cancellationToken) =>
         CreateAsync(ticket, TicketIndexChanges.Follow(ticket, sla, time.GetUtcNow()), whileInquiryStored, cancellationToken);
@@ -49,12 +50,23 @@ public sealed class TicketWriter(ITicketStore store, SlaEngine sla, ISlaDueIndex
 
     /// <summary>
     /// Saves the ticket's state and its new timeline events together, only if nobody changed the
-    /// ticket since it was loaded; otherwise throws <see cref="ConcurrencyConflictException"/>.
+    /// ticket since it was loaded, nor took the last place under the cap of the owner it was assigned
+    /// for being under it; otherwise throws <see cref="ConcurrencyConflictException"/>.
     /// </summary>
     public async Task SaveAsync(StoredTicket ticket, CancellationToken cancellationToken)
     {
         var changes = TicketIndexChanges.Follow(ticket, sla, time.GetUtcNow());
-        await WriteIndexesAsync(changes, cancellationToken);
+        try
+        {
+            await WriteIndexesAsync(changes, cancellationToken);
+        }
+        catch (WorkloadCapReachedException)
+        {
+            // The owner chosen for being under their cap reached it since their load was read: like any
+            // other change made meanwhile, the caller loads and decides again.
+            throw new ConcurrencyConflictException(ticket.Reference);
+        }
+
         try
         {
             await store.SaveAsync(ticket, cancellationToken);

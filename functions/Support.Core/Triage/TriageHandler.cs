@@ -30,6 +30,8 @@ public sealed class TriageHandler(
     TimeProvider time,
     ILogger<TriageHandler> logger) : IQueueHandler
 {
+    private const int MaxChoices = 5;
+
     public string Queue => QueueNames.Inquiries;
 
     public async Task<MessageOutcome> HandleAsync(BinaryData body, CancellationToken cancellationToken)
@@ -54,11 +56,24 @@ public sealed class TriageHandler(
             inquiry.Channel, inquiry.Subject, text, inquiry.DeclaredSeverity, inquiry.Requester.Email, inquiry.Attributes), cancellationToken);
 
         var now = time.GetUtcNow();
-        var triaged = TicketDecisions.Triaged(inquiry, result, now);
-        var opening = decisions.Open(triaged, inquiry, await ChooseOwnerAsync(triaged, inquiry, now, cancellationToken), now);
-
-        // Stored already assigned and with its mails claimed: no read, no second write and no queue hop for assignment.
-        var creation = await writer.CreateAsync(opening.Stored, opening.Indexes, whileInquiryStored: true, cancellationToken);
+        TicketOpening opening;
+        TicketCreation creation;
+        for (var choice = 1; ; choice++)
+        {
+            var triaged = TicketDecisions.Triaged(inquiry, result, now);
+            opening = decisions.Open(triaged, inquiry, await ChooseOwnerAsync(triaged, inquiry, now, cancellationToken), now);
+            try
+            {
+                // Stored already assigned and with its mails claimed: no read, no second write and no queue hop for assignment.
+                creation = await writer.CreateAsync(opening.Stored, opening.Indexes, whileInquiryStored: true, cancellationToken);
+                break;
+            }
+            catch (WorkloadCapReachedException) when (choice < MaxChoices)
+            {
+                // Another assignment took the chosen person's last place since their load was read; the next
+                // choice reads it from storage. Past the last try the delivery fails and is retried.
+            }
+        }
         if (creation == TicketCreation.InquiryWithdrawn)
         {
             logger.LogWarning("{Reference} not created: intake withdrew its inquiry (the sender was answered 503)", inquiry.Reference);

@@ -115,24 +115,140 @@ public sealed class TableWorkloadIndexTests(AzuriteFixture env) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_hosts_ticket_store_feeds_the_workload_the_assignment_reads_on_every_save_that_changes_it()
+    public async Task A_change_recorded_again_counts_once_and_a_removal_recorded_again_takes_nothing_more()
     {
-        var assignee = Person("staff");
+        var ana = Person("ana");
+        var (first, second) = (Reference(), Reference());
+        var assigned = new WorkloadChange(first, null, ana, new WorkloadAssignment(ana, At)) { Cap = 1 };
+
+        await _index.RecordAsync(assigned, Cancel);
+        await _index.RecordAsync(assigned, Cancel);
+        await Instance().RecordAsync(assigned, Cancel);
+        await _index.RecordAsync(new WorkloadChange(second, null, ana, null), Cancel);
+        await AssertCountedAsync(ana, 2);
+
+        var removed = new WorkloadChange(first, ana, null, null);
+        await _index.RecordAsync(removed, Cancel);
+        await Instance().RecordAsync(removed, Cancel);
+        await AssertCountedAsync(ana, 1);
+    }
+
+    [Fact]
+    public async Task Instances_assigning_one_person_at_once_never_take_them_past_the_cap_they_chose_under()
+    {
+        var ana = Person("ana");
+        var instances = Enumerable.Range(0, 4).Select(_ => Instance()).ToList();
+        foreach (var instance in instances)
+        {
+            Assert.Equal(0, Load(await instance.GetAsync([ana], Cancel, countUpTo: 3), ana).ActiveTickets);
+        }
+
+        var recorded = await Task.WhenAll(Enumerable.Range(0, 12).Select(async n =>
+        {
+            try
+            {
+                await instances[n % instances.Count].RecordAsync(new WorkloadChange(Reference(), null, ana, new WorkloadAssignment(ana, At.AddSeconds(n))) { Cap = 3 }, Cancel);
+                return true;
+            }
+            catch (WorkloadCapReachedException)
+            {
+                return false;
+            }
+        }));
+
+        Assert.Equal(3, recorded.Count(r => r));
+        await AssertCountedAsync(ana, 3);
+    }
+
+    [Fact]
+    public async Task An_instance_whose_copy_is_behind_another_refuses_on_the_stored_count_and_counts_on_it()
+    {
+        var ana = Person("ana");
+        var other = Instance();
+        await _index.RecordAsync(new WorkloadChange(Reference(), null, ana, null), Cancel);
+        await other.RecordAsync(new WorkloadChange(Reference(), null, ana, null), Cancel);
+        await other.RecordAsync(new WorkloadChange(Reference(), null, ana, null), Cancel);
+
+        await Assert.ThrowsAsync<WorkloadCapReachedException>(() => _index.RecordAsync(new WorkloadChange(Reference(), null, ana, null) { Cap = 3 }, Cancel));
+        await _index.RecordAsync(new WorkloadChange(Reference(), null, ana, null), Cancel);
+
+        await AssertCountedAsync(ana, 4);
+    }
+
+    [Fact]
+    public async Task A_person_stored_before_counts_were_kept_is_counted_from_their_ticket_rows_and_the_count_kept_from_then_on()
+    {
+        var ana = Person("ana");
+        var table = new TableServiceClient(env.ConnectionString).GetTableClient(TableNames.Workload);
+        await table.AddEntityAsync(new TableEntity(TableWorkloadIndex.Partition, ana + "|l") { ["LastAssignedAt"] = At }, Cancel);
+        await table.AddEntityAsync(new TableEntity(TableWorkloadIndex.Partition, $"{ana}|t|{Reference()}"), Cancel);
+        await table.AddEntityAsync(new TableEntity(TableWorkloadIndex.Partition, $"{ana}|t|{Reference()}"), Cancel);
+
+        Assert.Equal(new AssigneeLoad(2, At), Load(await _index.GetAsync([ana], Cancel), ana));
+        await _index.RecordAsync(new WorkloadChange(Reference(), null, ana, null), Cancel);
+
+        await AssertCountedAsync(ana, 3);
+        Assert.Equal(3, (await table.GetEntityAsync<TableEntity>(TableWorkloadIndex.Partition, ana + "|l", cancellationToken: Cancel)).Value.GetInt32("Active"));
+    }
+
+    [Fact]
+    public async Task The_hosts_ticket_store_keeps_the_count_right_through_assignment_pending_reopening_reassignment_solving_and_closing()
+    {
+        var (assignee, colleague) = (Person("staff"), Person("colleague"));
         var services = env.Host.Services;
         var workload = services.GetRequiredService<IAssigneeWorkload>();
-
-        var reference = await StaffTickets.CreateAsync(services, assignee);
-        var assigned = Load(await workload.GetAsync([assignee], Cancel), assignee);
-        Assert.Equal(1, assigned.ActiveTickets);
-        Assert.NotNull(assigned.LastAssignedAt);
-
-        await services.GetRequiredService<TicketWriter>().UpdateAsync(reference, t =>
+        var writer = services.GetRequiredService<TicketWriter>();
+        Task ChangeAsync(string reference, Action<Ticket> change) => writer.UpdateAsync(reference, t =>
         {
-            t.Ticket.MoveTo(TicketStatus.Pending, assignee, DateTimeOffset.UtcNow);
+            change(t.Ticket);
             return true;
         }, Cancel);
-        Assert.Equal(assigned with { ActiveTickets = 0 }, Load(await workload.GetAsync([assignee], Cancel), assignee));
+
+        var reference = await StaffTickets.CreateAsync(services, assignee);
+        var other = await StaffTickets.CreateAsync(services, assignee);
+        var assigned = Load(await workload.GetAsync([assignee], Cancel), assignee);
+        Assert.Equal(2, assigned.ActiveTickets);
+        Assert.NotNull(assigned.LastAssignedAt);
+
+        await ChangeAsync(reference, t => t.MoveTo(TicketStatus.Pending, assignee, DateTimeOffset.UtcNow));
+        Assert.Equal(assigned with { ActiveTickets = 1 }, Load(await workload.GetAsync([assignee], Cancel), assignee));
+        await AssertCountedAsync(assignee, 1);
+
+        await ChangeAsync(reference, t => t.MoveTo(TicketStatus.Open, assignee, DateTimeOffset.UtcNow));
+        await AssertCountedAsync(assignee, 2);
+
+        await ChangeAsync(reference, t => t.Assign(colleague, "handed over", assignee, DateTimeOffset.UtcNow));
+        await AssertCountedAsync(assignee, 1);
+        await AssertCountedAsync(colleague, 1);
+
+        await ChangeAsync(reference, t => t.MoveTo(TicketStatus.Solved, colleague, DateTimeOffset.UtcNow));
+        await ChangeAsync(other, t => t.MoveTo(TicketStatus.Solved, assignee, DateTimeOffset.UtcNow));
+        await AssertCountedAsync(colleague, 0);
+        await AssertCountedAsync(assignee, 0);
+
+        await ChangeAsync(reference, t => t.MoveTo(TicketStatus.Open, colleague, DateTimeOffset.UtcNow));
+        await AssertCountedAsync(colleague, 1);
+        await ChangeAsync(reference, t => t.MoveTo(TicketStatus.Solved, colleague, DateTimeOffset.UtcNow));
+        await ChangeAsync(reference, t => t.MoveTo(TicketStatus.Closed, colleague, DateTimeOffset.UtcNow));
+        await ChangeAsync(other, t => t.MoveTo(TicketStatus.Closed, assignee, DateTimeOffset.UtcNow));
+        await AssertCountedAsync(colleague, 0);
+        await AssertCountedAsync(assignee, 0);
     }
+
+    /// <summary>What a fresh instance reads (no copy of its own) and the ticket rows themselves agree on the count.</summary>
+    private async Task AssertCountedAsync(string personId, int count)
+    {
+        Assert.Equal(count, Load(await Instance().GetAsync([personId], Cancel), personId).ActiveTickets);
+        var table = new TableServiceClient(env.ConnectionString).GetTableClient(TableNames.Workload);
+        var rows = table.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {TableWorkloadIndex.Partition} and RowKey ge {personId + "|t|"} and RowKey lt {personId + "|t}"}"),
+            select: ["RowKey"],
+            cancellationToken: Cancel);
+        Assert.Equal(count, await rows.CountAsync(Cancel));
+    }
+
+    /// <summary>The index as another instance holds it: with no copy of anyone's row yet.</summary>
+    private TableWorkloadIndex Instance() => new(new TableServiceClient(env.ConnectionString));
 
     private static string Person(string name) => $"{name}-{Guid.NewGuid():N}"[..16];
 

@@ -306,6 +306,30 @@ public sealed class VoiceFlowTests(VoiceHostFixture env) : IClassFixture<VoiceHo
             },
             $"an assigned voice ticket for {phone}");
 
+    [Fact]
+    public async Task The_sweep_finds_a_voicemail_while_it_is_unsettled_and_not_once_it_is_settled_until_a_late_part_unsettles_it()
+    {
+        var store = Voicemails();
+        var callSid = "CA" + Guid.NewGuid().ToString("N");
+        var cancel = TestContext.Current.CancellationToken;
+        async Task<bool> SweptAsync() => (await store.ListUnsettledAsync(cancel)).Any(r => r.CallSid == callSid);
+        async Task<bool> MarkedAsync() => (await new TableServiceClient(env.ConnectionString).GetTableClient(TableNames.Voicemail)
+            .GetEntityIfExistsAsync<TableEntity>(TableVoicemailStore.Partition, "pending|" + callSid, cancellationToken: cancel)).HasValue;
+
+        Assert.NotNull(await store.TrySaveAsync(new VoicemailRecord { CallSid = callSid, FirstSeenAt = DateTimeOffset.UtcNow, Region = "en-GB" }, cancel));
+        Assert.True(await SweptAsync());
+
+        var settled = (await store.GetAsync(callSid, cancel))! with { Reference = "SUP-SETTLED" };
+        Assert.True(settled.Settled);
+        Assert.NotNull(await store.TrySaveAsync(settled, cancel));
+        Assert.False(await SweptAsync());
+        Assert.False(await MarkedAsync());
+
+        var late = (await store.GetAsync(callSid, cancel))! with { Transcription = new VoicemailTranscription(true, "call me back") };
+        Assert.NotNull(await store.TrySaveAsync(late, cancel));
+        Assert.True(await SweptAsync());
+    }
+
     private async Task AssertOneTicketAsync(string phone)
     {
         // Late duplicates would surface within the queue's poll interval; give them the chance.

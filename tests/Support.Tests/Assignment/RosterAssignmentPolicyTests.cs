@@ -45,6 +45,7 @@ public sealed class RosterAssignmentPolicyTests
         Assert.Equal("ana", decision.Person.Id);
         Assert.False(decision.NotifyManager);
         Assert.Contains("on duty for first-level", decision.Reason, StringComparison.Ordinal);
+        Assert.Equal(5, decision.WithinCap);
     }
 
     [Fact]
@@ -89,6 +90,7 @@ public sealed class RosterAssignmentPolicyTests
 
         Assert.Equal("cat", decision.Person.Id);
         Assert.StartsWith("round robin", decision.Reason, StringComparison.Ordinal);
+        Assert.Equal(5, decision.WithinCap);
     }
 
     [Fact]
@@ -132,6 +134,7 @@ public sealed class RosterAssignmentPolicyTests
         Assert.Equal("ana", decision.Person.Id);
         Assert.True(decision.NotifyManager);
         Assert.Equal("every first-level person working now is at their cap", decision.ManagerReason);
+        Assert.Null(decision.WithinCap);
     }
 
     [Fact]

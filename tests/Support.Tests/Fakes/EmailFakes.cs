@@ -10,6 +10,9 @@ public sealed class InMemoryAcknowledgementTimes : IAcknowledgementTimes
 
     public Task<bool> TryClaimAsync(string address, DateTimeOffset window, int slot, CancellationToken cancellationToken) =>
         Task.FromResult(_slots.TryAdd((address.ToLowerInvariant(), window, slot), true));
+
+    public Task<int> DeleteBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken) =>
+        Task.FromResult(_slots.Keys.Where(k => k.Window < before).Count(k => _slots.TryRemove(k, out _)));
 }
 
 public sealed class InMemoryReceivedMailIndex : IReceivedMailIndex

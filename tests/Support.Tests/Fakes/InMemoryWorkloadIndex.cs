@@ -25,6 +25,13 @@ public sealed class InMemoryWorkloadIndex : IWorkloadIndex
     {
         lock (_lock)
         {
+            if (change is { ActiveFor: { } person, Cap: { } cap }
+                && !_active.Contains((person, change.Reference))
+                && _active.Count(a => string.Equals(a.Person, person, StringComparison.OrdinalIgnoreCase)) >= cap)
+            {
+                throw new WorkloadCapReachedException(person, cap);
+            }
+
             _changes.Add(change);
             if (change.NoLongerActiveFor is { } former)
             {

@@ -19,6 +19,7 @@ public sealed class DailyDigestJobTests
     private readonly InMemoryTicketStore _store = new();
     private readonly RecordingMailSender _mail = new();
     private readonly InMemoryDigestLog _log = new();
+    private readonly InMemoryAcknowledgementTimes _acknowledgements = new();
 
     private DailyDigestJob Job(Support.Core.Roster.RosterDocument? roster = null) => new(
         new InMemoryRosterStore(roster ?? TestRoster.Team()),
@@ -26,6 +27,7 @@ public sealed class DailyDigestJobTests
         _log,
         _mail,
         TestMail.Composer(),
+        _acknowledgements,
         _time,
         NullLogger<DailyDigestJob>.Instance);
 
@@ -52,6 +54,21 @@ public sealed class DailyDigestJobTests
         Assert.DoesNotContain(relaxed.Reference, mail.Text, StringComparison.Ordinal);
         Assert.Contains("First response p50 / p90", mail.Text, StringComparison.Ordinal);
         Assert.Equal("auto-generated", mail.Headers["Auto-Submitted"]);
+    }
+
+    [Fact]
+    public async Task Each_run_deletes_the_acknowledgement_slots_of_windows_a_day_old_and_keeps_the_recent_ones()
+    {
+        var hour = TimeSpan.FromHours(1);
+        Assert.True(await _acknowledgements.TryClaimAsync("pat@example.org", Morning - TimeSpan.FromDays(2), 0, CancellationToken.None));
+        Assert.True(await _acknowledgements.TryClaimAsync("pat@example.org", Morning - TimeSpan.FromDays(1) - hour, 0, CancellationToken.None));
+        Assert.True(await _acknowledgements.TryClaimAsync("pat@example.org", Morning - hour, 0, CancellationToken.None));
+
+        await Job().RunAsync(isPastDue: false, CancellationToken.None);
+
+        Assert.True(await _acknowledgements.TryClaimAsync("pat@example.org", Morning - TimeSpan.FromDays(2), 0, CancellationToken.None));
+        Assert.True(await _acknowledgements.TryClaimAsync("pat@example.org", Morning - TimeSpan.FromDays(1) - hour, 0, CancellationToken.None));
+        Assert.False(await _acknowledgements.TryClaimAsync("pat@example.org", Morning - hour, 0, CancellationToken.None));
     }
 
     [Fact]

@@ -180,6 +180,50 @@ public sealed class PipelineTests
         Assert.Equal(["one", "two"], saved.Timeline.Where(e => e.Type == TimelineEventTypes.InternalNote).Select(e => e.Details["text"]));
     }
 
+    [Fact]
+    public async Task A_new_ticket_whose_chosen_owner_reached_their_cap_before_it_was_stored_goes_to_the_next_choice()
+    {
+        PipelineHarness? harness = null;
+        var racing = new LastPlaceTakenPolicy(() => harness!.Workload);
+        harness = new PipelineHarness(policy: _ => racing);
+        var result = await harness.Intake.AcceptAsync(harness.Submission(PipelineHarness.Form()), CancellationToken.None);
+
+        Assert.All(await harness.DrainAsync(), o => Assert.True(o.Completed));
+
+        var ticket = (await harness.Store.GetAsync(result.Reference, CancellationToken.None))!;
+        Assert.Equal(2, racing.Choices);
+        Assert.Equal(racing.Second, ticket.Assignee);
+        var loads = await harness.Workload.GetAsync([racing.First!, racing.Second!], CancellationToken.None);
+        Assert.Equal(1, loads[racing.First!].ActiveTickets);
+        Assert.Equal(1, loads[racing.Second!].ActiveTickets);
+    }
+
+    /// <summary>
+    /// Chooses the role's first person under a cap of one, then, before triage stores the ticket, lets another assignment
+    /// take that place (as another instance would); the next choice is the role's second person.
+    /// </summary>
+    private sealed class LastPlaceTakenPolicy(Func<IWorkloadIndex> workload) : IAssignmentPolicy
+    {
+        public int Choices { get; private set; }
+
+        public string? First { get; private set; }
+
+        public string? Second { get; private set; }
+
+        public async Task<AssignmentDecision?> ChooseAsync(Ticket ticket, RosterDocument roster, DateTimeOffset now, CancellationToken cancellationToken)
+        {
+            var people = roster.People.Where(p => p.Roles.Contains(Routing.RoleFor(ticket.Category))).Take(2).ToList();
+            (First, Second) = (people[0].Id, people[1].Id);
+            if (++Choices == 1)
+            {
+                await workload().RecordAsync(new WorkloadChange("SUP-OTHER1", null, First, null), cancellationToken);
+                return new AssignmentDecision(people[0], "under a cap of one") { WithinCap = 1 };
+            }
+
+            return new AssignmentDecision(people[1], "the next choice") { WithinCap = 1 };
+        }
+    }
+
     private sealed class BrokenPolicy : IAssignmentPolicy
     {
         public Task<AssignmentDecision?> ChooseAsync(Ticket ticket, RosterDocument roster, DateTimeOffset now, CancellationToken cancellationToken) =>

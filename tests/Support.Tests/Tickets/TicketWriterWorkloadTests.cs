@@ -177,6 +177,48 @@ public sealed class TicketWriterWorkloadTests
         Assert.Equal(0, (await LoadAsync("cat")).ActiveTickets);
     }
 
+    [Fact]
+    public async Task A_new_ticket_assigned_under_a_cap_its_owner_has_reached_meanwhile_is_not_stored()
+    {
+        await CreateAsync("ana");
+        var ticket = TestRoster.Ticket(Category.Question, Severity.S3, Now, TicketStatus.New, "ana");
+        var stored = StoredTicket.New(ticket);
+        stored.AssignedWithinCap = 1;
+
+        var refused = await Assert.ThrowsAsync<WorkloadCapReachedException>(() => _store.CreateAsync(stored, whileInquiryStored: false, Cancel));
+
+        Assert.Equal("ana", refused.PersonId);
+        Assert.Null(await _tickets.GetAsync(ticket.Reference, Cancel));
+        Assert.Equal(1, (await LoadAsync("ana")).ActiveTickets);
+    }
+
+    [Fact]
+    public async Task An_assignment_whose_last_place_another_takes_before_it_is_saved_is_decided_again_from_the_stored_count()
+    {
+        var reference = await CreateAsync(assignee: null);
+        var decisions = 0;
+
+        var saved = await _store.UpdateAsync(reference, async (t, ct) =>
+        {
+            decisions++;
+            var ana = (await _index.GetAsync(["ana"], ct))["ana"];
+            if (decisions == 1)
+            {
+                // Another instance assigns ana her last place between this read and the save.
+                await CreateAsync("ana");
+            }
+
+            t.Ticket.Assign(ana.ActiveTickets < 1 ? "ana" : "ben", "test", Actors.System, Now);
+            t.AssignedWithinCap = 1;
+            return true;
+        }, Cancel);
+
+        Assert.Equal(2, decisions);
+        Assert.Equal("ben", saved!.Ticket.Assignee);
+        Assert.Equal(1, (await LoadAsync("ana")).ActiveTickets);
+        Assert.Equal(1, (await LoadAsync("ben")).ActiveTickets);
+    }
+
     private async Task<string> CreateAsync(string? assignee, TicketStatus status = TicketStatus.New)
     {
         var ticket = TestRoster.Ticket(Category.Question, Severity.S3, Now, status, assignee);
