@@ -92,6 +92,9 @@ public static class ServiceCollectionExtensions
         // Discourse's REST API, a typed client (the local host points it at its fake).
         services.AddHttpClient<IForum, Support.Adapters.Discourse.DiscourseForum>();
 
+        // Slack's Web API, a typed client (the local host points it at its fake).
+        services.AddHttpClient<ITeamChat, Support.Adapters.Slack.SlackClient>();
+
         services.AddSingleton<IInboundMailParser, SendGridInboundParser>();
         services.AddSingleton<IWebhookSignature, TwilioSignature>();
         services.AddSingleton<ICallScriptWriter, TwilioTwiml>();

@@ -47,6 +47,7 @@ public static class ServiceCollectionExtensions
         services.Configure<EmailIntakeOptions>(configuration.GetSection(EmailIntakeOptions.Section));
         services.Configure<RetryOptions>(configuration.GetSection(RetryOptions.Section));
         services.Configure<Engineering.GitHubOptions>(configuration.GetSection(Engineering.GitHubOptions.Section));
+        services.Configure<Chat.SlackOptions>(configuration.GetSection(Chat.SlackOptions.Section));
 
         // Policies: the calendars, triage, assignment and SLA rules.
         services.AddSingleton(_ => RegionPolicy.LoadEmbedded());

@@ -43,6 +43,10 @@ public static class Routes
     public const string TicketForum = "tickets/{reference}/forum";
     public const string Papercuts = "reports/papercuts";
 
+    // Team chat: Slack's Events API and interactive buttons (Gate.SlackSignature).
+    public const string SlackEvents = "integrations/slack/events";
+    public const string SlackActions = "integrations/slack/actions";
+
     /// <summary>The public support page; outside the api prefix (in Azure a route with an empty prefix or a proxy).</summary>
     public const string WebFormPage = "/";
 
