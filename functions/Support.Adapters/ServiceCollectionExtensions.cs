@@ -84,6 +84,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IDigestLog>(sp => sp.GetRequiredService<TableDigestLog>());
         services.AddSingleton<IPapercutLog>(sp => sp.GetRequiredService<TableDigestLog>());
         services.AddSingleton<IEngineeringLinks, TableEngineeringLinks>();
+        services.AddSingleton<IChatPosts, TableChatPosts>();
 
         // GitHub through Octokit, on the factory's handler (traced; the local host points it at its fake).
         services.AddHttpClient(OctokitIssueTracker.HttpClientName);

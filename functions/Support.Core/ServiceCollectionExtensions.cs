@@ -90,6 +90,12 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Engineering.EngineeringRequests>();
         services.AddSingleton<Engineering.IssueActivities>();
         services.AddSingleton<Engineering.PapercutReader>();
+
+        // The team chat (Slack): the stream's outbox and the chat queue's consumer.
+        services.AddSingleton<Chat.ChatFeed>();
+        services.AddSingleton<Chat.TicketStream>();
+        services.AddSingleton<Chat.ChatHandler>();
+        services.AddSingleton<IQueueHandler>(sp => sp.GetRequiredService<Chat.ChatHandler>());
         services.AddSingleton<QueueDispatcher>();
         services.AddSingleton<QueueDelivery>();
 
