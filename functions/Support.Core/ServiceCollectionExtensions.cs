@@ -94,6 +94,7 @@ public static class ServiceCollectionExtensions
         // The team chat (Slack): the stream's outbox and the chat queue's consumer.
         services.AddSingleton<Chat.ChatFeed>();
         services.AddSingleton<Chat.TicketStream>();
+        services.AddSingleton<Chat.OnDutyTopic>();
         services.AddSingleton<Chat.ChatHandler>();
         services.AddSingleton<IQueueHandler>(sp => sp.GetRequiredService<Chat.ChatHandler>());
         services.AddSingleton<QueueDispatcher>();

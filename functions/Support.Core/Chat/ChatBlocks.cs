@@ -93,6 +93,14 @@ public static class ChatBlocks
     public static string Topic(Person? firstLevel, Person? technical) =>
         $"On duty: first level {(firstLevel is null ? "nobody" : Plain(firstLevel))} · technical {(technical is null ? "nobody" : Plain(technical))}";
 
+    /// <summary>The handoff's summary for the support channel: who took over from whom, and how many waiting tickets went with it.</summary>
+    public static string HandoffSummary(IReadOnlyList<HandoffOutcome> outcomes, RosterDocument roster) =>
+        "Rotation handoff: " + string.Join("; ", outcomes.Select(o =>
+            $"{(o.Role == SupportRole.FirstLevel ? "first level" : WireNames.Of(o.Role))} {Name(roster, o.From)} → {(roster.Find(o.To) is { } to ? Plain(to) : o.To)}"
+            + $" ({o.Tickets} waiting ticket{(o.Tickets == 1 ? string.Empty : "s")} handed over)"));
+
+    private static string Name(RosterDocument roster, string id) => roster.Find(id)?.Name ?? id;
+
     /// <summary>A person as a Slack mention when their Slack id is known (it renders their name), else their name.</summary>
     public static string Who(Person person) => person.SlackUserId is { Length: > 0 } id ? $"<@{id}>" : Escape(person.Name);
 

@@ -50,6 +50,31 @@ public sealed class ChatFeed(IQueuePublisher queue, IOptions<SlackOptions> optio
         return events;
     }
 
+    /// <summary>
+    /// Queues a rotation handoff for the support channel: its topic set to who is on duty when it is handled, and
+    /// <paramref name="summary"/> posted there once (<paramref name="key"/> names the handoff).
+    /// </summary>
+    public async Task HandoffAsync(string key, string summary, CancellationToken cancellationToken)
+    {
+        if (!options.Value.Enabled || options.Value.SupportChannel.Length == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await queue.PublishAsync(
+                QueueNames.Chat,
+                MessageCodec.Encode(ChatQueueMessage.ForHandoff(key, summary), SupportJson.Default.ChatQueueMessage),
+                messageId: key,
+                cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning("The handoff {Key} could not be queued for the support channel: {Error}", key, ex.Message);
+        }
+    }
+
     public async Task FollowAsync(Ticket ticket, IReadOnlyList<TimelineEvent> newEvents, bool created, CancellationToken cancellationToken)
     {
         if (!options.Value.Enabled)

@@ -9,7 +9,7 @@ namespace Support.Core.Chat;
 /// (<see cref="RetryLaterException"/> after its Retry-After) delays the chat and never a ticket. Each kind of
 /// <see cref="ChatQueueMessage"/> goes to its use case.
 /// </summary>
-public sealed class ChatHandler(TicketStream stream) : IQueueHandler
+public sealed class ChatHandler(TicketStream stream, OnDutyTopic onDuty) : IQueueHandler
 {
     public string Queue => QueueNames.Chat;
 
@@ -26,6 +26,9 @@ public sealed class ChatHandler(TicketStream stream) : IQueueHandler
             case { Kind: ChatQueueMessage.Stream, Reference: { } reference, Events: { } events }:
                 SupportTelemetry.Ticket(reference);
                 await stream.ShowAsync(reference, events, cancellationToken);
+                return MessageOutcome.Done;
+            case { Kind: ChatQueueMessage.Handoff, Reference: { } key, Text: { } summary }:
+                await onDuty.HandoffAsync(key, summary, cancellationToken);
                 return MessageOutcome.Done;
             default:
                 return MessageOutcome.Poison($"a chat message of kind {message.Kind} lacks what that kind needs, or the kind is unknown");

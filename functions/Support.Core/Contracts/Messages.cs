@@ -39,7 +39,7 @@ public sealed record EngineeringMessage(int V, string Reference) : IVersionedMes
 /// On <c>chat</c>: one piece of team-chat work, so Slack being down or rate-limited delays the chat and never the ticket.
 /// <see cref="Kind"/> says which: <see cref="Stream"/> (show <see cref="Reference"/> in the stream as it now stands, for
 /// <see cref="Events"/>), <see cref="Handoff"/> (set the support channel's topic to who is on duty and post
-/// <see cref="Text"/>), <see cref="SlackEvent"/> (an Events API callback acknowledged already, its JSON in
+/// <see cref="Text"/> once for the handoff named in <see cref="Reference"/>), <see cref="SlackEvent"/> (an Events API callback acknowledged already, its JSON in
 /// <see cref="Payload"/>), <see cref="Reply"/> (staff's reply <see cref="MessageId"/> on a chat ticket, to its thread).
 /// </summary>
 public sealed record ChatQueueMessage(
@@ -60,7 +60,8 @@ public sealed record ChatQueueMessage(
 
     public static ChatQueueMessage ForStream(string reference, IReadOnlyList<string> events) => new(CurrentVersion, Stream, reference, events);
 
-    public static ChatQueueMessage ForHandoff(string text) => new(CurrentVersion, Handoff, Text: text);
+    /// <summary>A handoff: <paramref name="key"/> (in <see cref="Reference"/>) names it, so its summary is posted once.</summary>
+    public static ChatQueueMessage ForHandoff(string key, string text) => new(CurrentVersion, Handoff, key, Text: text);
 
     public static ChatQueueMessage ForSlackEvent(string payload) => new(CurrentVersion, SlackEvent, Payload: payload);
 
