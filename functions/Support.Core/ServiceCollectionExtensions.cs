@@ -108,6 +108,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<StaffReplies>();
         services.AddSingleton<ReplyMailer>();
         services.AddSingleton<TicketChanges>();
+        services.AddSingleton<Escalations>();
         services.AddSingleton<FollowUps>();
 
         // The voice channel: the webhooks' call flow and voicemail filing.

@@ -27,6 +27,7 @@ public static class Routes
 
     public const string TicketMerge = "tickets/{reference}/merge";
     public const string TicketFollowUps = "tickets/{reference}/follow-ups";
+    public const string TicketEscalate = "tickets/{reference}/escalate";
     public const string Roster = "roster";
     public const string Macros = "macros";
     public const string TicketMacros = "tickets/{reference}/macros";

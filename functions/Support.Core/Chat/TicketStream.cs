@@ -14,7 +14,8 @@ namespace Support.Core.Chat;
 /// each ticket's current state rather than a pile of posts. The post is claimed in <see cref="IChatPosts"/> before it is
 /// made and its <c>ts</c> stored right after, so a redelivery updates instead of posting again; a claim older than
 /// <see cref="ClaimLease"/> belongs to a run that died and is taken over. Events routed to the manager
-/// (<see cref="SlackOptions.ManagerEvents"/>) also go to the on-duty manager by direct message, once each.
+/// (<see cref="SlackOptions.ManagerEvents"/>) also go to the on-duty manager by direct message, once each; an escalation
+/// goes to who has the ticket now and to who escalated it.
 /// </summary>
 public sealed class TicketStream(
     ITicketStore store,
@@ -50,7 +51,19 @@ public sealed class TicketStream(
         {
             foreach (var chatEvent in events.Where(slack.TellsManager))
             {
-                record = await TellManagerAsync(ticket, roster, record, managerId, chatEvent, cancellationToken);
+                record = await TellAsync(ticket, roster, record, $"manager:{chatEvent}", managerId, chatEvent, cancellationToken);
+            }
+        }
+
+        // An escalation is told to both: who has the ticket now, and who escalated it.
+        if (events.Contains(ChatEvents.Escalated) && ticket.Timeline.LastOrDefault(e => e.Type == Sla.TimerEventTypes.Escalated) is { } escalated)
+        {
+            foreach (var personId in new[] { escalated.Details.GetValueOrDefault("to"), escalated.Details.GetValueOrDefault("by") }.OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase))
+            {
+                if (roster.Find(personId) is { SlackUserId: { Length: > 0 } slackId })
+                {
+                    record = await TellAsync(ticket, roster, record, $"escalated:{escalated.At.ToUnixTimeMilliseconds()}:{personId}", slackId, ChatEvents.Escalated, cancellationToken);
+                }
             }
         }
     }
@@ -96,15 +109,15 @@ public sealed class TicketStream(
             ?? throw new RetryLaterException($"{ticket.Reference}'s stream message was posted but its record changed meanwhile", TimeSpan.FromSeconds(5));
     }
 
-    private async Task<ChatPostRecord> TellManagerAsync(Ticket ticket, RosterDocument roster, ChatPostRecord record, string managerId, string chatEvent, CancellationToken cancellationToken)
+    /// <summary>A direct message to <paramref name="slackUserId"/> about the ticket, once per <paramref name="key"/>.</summary>
+    private async Task<ChatPostRecord> TellAsync(Ticket ticket, RosterDocument roster, ChatPostRecord record, string key, string slackUserId, string chatEvent, CancellationToken cancellationToken)
     {
-        var key = $"manager:{chatEvent}";
         if (record.Told.Contains(key, StringComparer.Ordinal))
         {
             return record;
         }
 
-        var dm = ChatBlocks.Stream(managerId, ticket, roster, _links.Ticket(ticket.Reference), ChatBlocks.Latest(ticket, [chatEvent]));
+        var dm = ChatBlocks.Stream(slackUserId, ticket, roster, _links.Ticket(ticket.Reference), ChatBlocks.Latest(ticket, [chatEvent]));
         await chat.PostAsync(dm, cancellationToken);
         return await posts.TrySaveAsync(record with { Told = [.. record.Told, key] }, cancellationToken)
             ?? await posts.GetAsync(ticket.Reference, cancellationToken)

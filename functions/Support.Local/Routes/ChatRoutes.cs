@@ -6,10 +6,12 @@ namespace Support.Local.Routes;
 
 public static class ChatRoutes
 {
-    /// <summary>Slack's Events API (refused with 401 unless signed with the signing secret and fresh).</summary>
+    /// <summary>Slack's Events API and interactive buttons (refused with 401 unless signed with the signing secret and fresh).</summary>
     public static void MapChatRoutes(this IEndpointRouteBuilder app)
     {
         app.MapPost(Web.Routes.Local(Web.Routes.SlackEvents), (HttpRequest request, SlackEndpoints endpoint, CancellationToken ct) => endpoint.EventsAsync(request, ct))
+            .Gated(Gate.SlackSignature);
+        app.MapPost(Web.Routes.Local(Web.Routes.SlackActions), (HttpRequest request, SlackEndpoints endpoint, CancellationToken ct) => endpoint.ActionsAsync(request, ct))
             .Gated(Gate.SlackSignature);
     }
 

@@ -81,6 +81,8 @@ public sealed class RouteGateTests(AzuriteFixture env)
         ["POST /api/bookings/{id}/done"] = (Gate.Staff, $"{nameof(RouteGateTests)}.{nameof(Every_staff_route_refuses_a_missing_or_wrong_key_with_401_and_leaks_nothing)}"),
         ["POST /api/bookings/{id}/no-show"] = (Gate.Staff, $"{nameof(RouteGateTests)}.{nameof(Every_staff_route_refuses_a_missing_or_wrong_key_with_401_and_leaks_nothing)}"),
         ["POST /api/integrations/slack/events"] = (Gate.SlackSignature, $"{nameof(RouteGateTests)}.{nameof(Every_slack_route_refuses_an_unsigned_stale_or_wrongly_signed_request_with_401)}"),
+        ["POST /api/integrations/slack/actions"] = (Gate.SlackSignature, $"{nameof(RouteGateTests)}.{nameof(Every_slack_route_refuses_an_unsigned_stale_or_wrongly_signed_request_with_401)}"),
+        ["POST /api/tickets/{reference}/escalate"] = (Gate.Staff, $"{nameof(RouteGateTests)}.{nameof(Every_staff_route_refuses_a_missing_or_wrong_key_with_401_and_leaks_nothing)}"),
         ["GET /_dev/slack/messages"] = (Gate.DevOnly, $"{nameof(RouteGateTests)}.{nameof(Dev_routes_live_under_dev_only)}"),
         ["POST /_dev/slack/rate-limit"] = (Gate.DevOnly, $"{nameof(RouteGateTests)}.{nameof(Dev_routes_live_under_dev_only)}"),
         ["POST /_dev/slack/api/{method}"] = (Gate.DevOnly, $"{nameof(RouteGateTests)}.{nameof(Dev_routes_live_under_dev_only)}"),

@@ -714,6 +714,7 @@
       case "unassigned": return "Unassigned" + by + (d.previous ? ", was " + person(d.previous) : "") + ".";
       case "sla-warning": return "SLA warning: " + (d.target || "a target") + " is due soon.";
       case "sla-breached": return "SLA breached: " + (d.target || "a target") + ".";
+      case "escalated": return "Escalated to " + person(d.to) + (d.by ? " by " + person(d.by) : "") + (d.from ? ", was " + person(d.from) : "") + (d.why ? " (" + d.why + ")" : d.target ? " (" + d.target + " breached)" : "") + ".";
       case "voicemail-recording": return "The voicemail's recording arrived.";
       case "github-issue-owed": return "To be logged in GitHub (" + d.repository + ")" + by + (d.why ? ": " + d.why : "") + ".";
       case "github-issue-filed": return "Logged in GitHub as " + d.repository + "#" + d.issue + ".";
@@ -797,6 +798,10 @@
 
   $("take").addEventListener("click", function () { change("PATCH", ticketPath(), { assignee: state.me.id }); });
   $("unassign").addEventListener("click", function () { change("PATCH", ticketPath(), { assignee: "" }); });
+  $("escalate-form").addEventListener("submit", function (event) {
+    event.preventDefault();
+    change("POST", ticketPath("/escalate"), { why: $("escalate-why").value }, function () { $("escalate-why").value = ""; });
+  });
   $("assign-form").addEventListener("submit", function (event) {
     event.preventDefault();
     var match = personCalled($("assign-to").value);
