@@ -95,6 +95,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Chat.ChatFeed>();
         services.AddSingleton<Chat.TicketStream>();
         services.AddSingleton<Chat.OnDutyTopic>();
+        services.AddSingleton<Chat.SharedChannel>();
         services.AddSingleton<Chat.ChatHandler>();
         services.AddSingleton<IQueueHandler>(sp => sp.GetRequiredService<Chat.ChatHandler>());
         services.AddSingleton<QueueDispatcher>();

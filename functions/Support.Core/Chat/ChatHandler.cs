@@ -9,7 +9,7 @@ namespace Support.Core.Chat;
 /// (<see cref="RetryLaterException"/> after its Retry-After) delays the chat and never a ticket. Each kind of
 /// <see cref="ChatQueueMessage"/> goes to its use case.
 /// </summary>
-public sealed class ChatHandler(TicketStream stream, OnDutyTopic onDuty) : IQueueHandler
+public sealed class ChatHandler(TicketStream stream, OnDutyTopic onDuty, SharedChannel shared) : IQueueHandler
 {
     public string Queue => QueueNames.Chat;
 
@@ -29,6 +29,13 @@ public sealed class ChatHandler(TicketStream stream, OnDutyTopic onDuty) : IQueu
                 return MessageOutcome.Done;
             case { Kind: ChatQueueMessage.Handoff, Reference: { } key, Text: { } summary }:
                 await onDuty.HandoffAsync(key, summary, cancellationToken);
+                return MessageOutcome.Done;
+            case { Kind: ChatQueueMessage.SlackEvent, Payload: { } payload }:
+                await shared.ReceiveAsync(payload, cancellationToken);
+                return MessageOutcome.Done;
+            case { Kind: ChatQueueMessage.Reply, Reference: { } replied, MessageId: { } replyId }:
+                SupportTelemetry.Ticket(replied);
+                await shared.ReplyAsync(replied, replyId, cancellationToken);
                 return MessageOutcome.Done;
             default:
                 return MessageOutcome.Poison($"a chat message of kind {message.Kind} lacks what that kind needs, or the kind is unknown");

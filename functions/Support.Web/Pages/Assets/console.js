@@ -532,7 +532,7 @@
     });
   }
 
-  var channelWords = { web: "web form", email: "email", voice: "phone", console: "console" };
+  var channelWords = { web: "web form", email: "email", voice: "phone", chat: "Slack", console: "console" };
   var hiddenDetails = { body: 1, messageId: 1, inquiryId: 1, callSid: 1, replyId: 1, mail: 1, rawMail: 1, fullText: 1, html: 1,
     attachmentBlobs: 1, attachmentFiles: 1, bodyBlob: 1, response: 1, sentAt: 1, subject: 1, cc: 1, url: 1, text: 1 };
 
