@@ -30,7 +30,11 @@ public sealed class SlackOptions
     /// <summary>The stream events that also go to the on-duty manager by direct message (comma-separated <see cref="ChatEvents"/> names).</summary>
     public string ManagerEvents { get; set; } = $"{ChatEvents.S1},{ChatEvents.SlaBreach}";
 
-    public bool Enabled => BotToken.Length > 0;
+    /// <summary>
+    /// On once the bot token is there. In Azure an app setting whose Key Vault secret does not exist yet keeps the
+    /// reference's own text, which is no token: Slack stays off until the secret is set.
+    /// </summary>
+    public bool Enabled => BotToken.Length > 0 && !BotToken.StartsWith("@Microsoft.KeyVault(", StringComparison.Ordinal);
 
     public bool Streams => Enabled && StreamChannel.Length > 0;
 
