@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Support.Core.Contracts;
 using Support.Core.Queues;
 using Support.Core.Telemetry;
@@ -7,9 +8,9 @@ namespace Support.Core.Chat;
 /// <summary>
 /// The chat queue's consumer: Slack work, apart from the tickets so Slack being down or rate-limited
 /// (<see cref="RetryLaterException"/> after its Retry-After) delays the chat and never a ticket. Each kind of
-/// <see cref="ChatQueueMessage"/> goes to its use case.
+/// <see cref="ChatQueueMessage"/> goes to its use case; with Slack off, a message is dropped.
 /// </summary>
-public sealed class ChatHandler(TicketStream stream, OnDutyTopic onDuty, SharedChannel shared) : IQueueHandler
+public sealed class ChatHandler(TicketStream stream, OnDutyTopic onDuty, SharedChannel shared, IOptions<SlackOptions> options) : IQueueHandler
 {
     public string Queue => QueueNames.Chat;
 
@@ -19,6 +20,12 @@ public sealed class ChatHandler(TicketStream stream, OnDutyTopic onDuty, SharedC
         if (decoded.Message is not { } message)
         {
             return MessageOutcome.Poison(decoded.PoisonReason!);
+        }
+
+        if (!options.Value.Enabled)
+        {
+            // Queued while Slack was on, or by another instance: a host without the bot token has nobody to post as.
+            return MessageOutcome.Done;
         }
 
         switch (message)
