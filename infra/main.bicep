@@ -91,6 +91,15 @@ param discourseApiUsername string = 'system'
 @description('The id of the forum category feature requests go in (Discourse__CategoryId).')
 param discourseCategoryId int
 
+@description('The Slack channel id (C…) every new ticket, S1, SLA warning or breach and escalation is posted in (Slack__StreamChannel); empty: no stream. Slack is off until the Slack--BotToken secret is set.')
+param slackStreamChannel string = ''
+
+@description('The Slack channel id whose topic names who is on duty, where rotation handoffs are summarised (Slack__SupportChannel).')
+param slackSupportChannel string = ''
+
+@description('Slack channel ids shared with customers (comma-separated): a top-level message there becomes a ticket (Slack__SharedChannels).')
+param slackSharedChannels string = ''
+
 @description('Client id of the Entra ID app registration staff sign in with (App Service Authentication); see infra/README.md for the two az ad app commands that create it.')
 @minLength(36)
 @maxLength(36)
@@ -147,6 +156,8 @@ var secretNames = {
   gitHubToken: 'GitHub--Token'
   gitHubWebhookSecret: 'GitHub--WebhookSecret'
   discourseApiKey: 'Discourse--ApiKey'
+  slackBotToken: 'Slack--BotToken'
+  slackSigningSecret: 'Slack--SigningSecret'
 }
 // Routes Easy Auth never handles: the support page, the web form and the Twilio and SendGrid webhooks, each with
 // its own protection (rate limit and honeypot, Twilio's signature, the webhook's function key). Every other route
@@ -164,6 +175,8 @@ var anonymousPaths = [
   '/api/voice/recording'
   '/api/voice/transcription'
   '/api/integrations/github'
+  '/api/integrations/slack/events'
+  '/api/integrations/slack/actions'
 ]
 // Whoever runs the deployment (a user with azd or az, the CI's service principal): sets the secrets, replays dead letters.
 var deployerObjectId = deployer().objectId
@@ -291,6 +304,13 @@ var appSettings = {
   Discourse__ApiKey: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.vaultUri}secrets/${secretNames.discourseApiKey})'
   Discourse__ApiUsername: discourseApiUsername
   Discourse__CategoryId: string(discourseCategoryId)
+  // Team chat: Slack's Web API with the bot token, Slack's requests signed with the app's signing secret (both secrets;
+  // everything Slack stays off while the bot token's secret is empty).
+  Slack__BotToken: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.vaultUri}secrets/${secretNames.slackBotToken})'
+  Slack__SigningSecret: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.vaultUri}secrets/${secretNames.slackSigningSecret})'
+  Slack__StreamChannel: slackStreamChannel
+  Slack__SupportChannel: slackSupportChannel
+  Slack__SharedChannels: slackSharedChannels
   // The app sees the Functions front end as the client; the caller's address arrives in X-Forwarded-For.
   WebForm__TrustForwardedFor: 'true'
 }
@@ -330,6 +350,11 @@ output KEY_VAULT_GITHUB_WEBHOOK_SECRET_NAME string = secretNames.gitHubWebhookSe
 output KEY_VAULT_DISCOURSE_API_KEY_NAME string = secretNames.discourseApiKey
 @description('GitHub webhook Payload URL (content type application/json, events Issues and Issue comments, secret GitHub--WebhookSecret).')
 output GITHUB_WEBHOOK_URL string = '${functionApp.outputs.publicBaseUrl}/api/integrations/github'
+output KEY_VAULT_SLACK_BOT_TOKEN_NAME string = secretNames.slackBotToken
+output KEY_VAULT_SLACK_SIGNING_SECRET_NAME string = secretNames.slackSigningSecret
+@description('Slack app: Event Subscriptions Request URL (bot event message.channels) and Interactivity Request URL.')
+output SLACK_EVENTS_URL string = '${functionApp.outputs.publicBaseUrl}/api/integrations/slack/events'
+output SLACK_ACTIONS_URL string = '${functionApp.outputs.publicBaseUrl}/api/integrations/slack/actions'
 output SERVICE_BUS_NAMESPACE string = serviceBus.outputs.fullyQualifiedNamespace
 output SERVICE_BUS_QUEUES string[] = serviceBus.outputs.queueNames
 output STORAGE_ACCOUNT_NAME string = storage.outputs.name

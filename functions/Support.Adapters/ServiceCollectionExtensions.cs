@@ -84,6 +84,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IDigestLog>(sp => sp.GetRequiredService<TableDigestLog>());
         services.AddSingleton<IPapercutLog>(sp => sp.GetRequiredService<TableDigestLog>());
         services.AddSingleton<IEngineeringLinks, TableEngineeringLinks>();
+        services.AddSingleton<IChatPosts, TableChatPosts>();
 
         // GitHub through Octokit, on the factory's handler (traced; the local host points it at its fake).
         services.AddHttpClient(OctokitIssueTracker.HttpClientName);
@@ -91,6 +92,9 @@ public static class ServiceCollectionExtensions
 
         // Discourse's REST API, a typed client (the local host points it at its fake).
         services.AddHttpClient<IForum, Support.Adapters.Discourse.DiscourseForum>();
+
+        // Slack's Web API, a typed client (the local host points it at its fake).
+        services.AddHttpClient<ITeamChat, Support.Adapters.Slack.SlackClient>();
 
         services.AddSingleton<IInboundMailParser, SendGridInboundParser>();
         services.AddSingleton<IWebhookSignature, TwilioSignature>();

@@ -47,6 +47,7 @@ public static class ServiceCollectionExtensions
         services.Configure<EmailIntakeOptions>(configuration.GetSection(EmailIntakeOptions.Section));
         services.Configure<RetryOptions>(configuration.GetSection(RetryOptions.Section));
         services.Configure<Engineering.GitHubOptions>(configuration.GetSection(Engineering.GitHubOptions.Section));
+        services.Configure<Chat.SlackOptions>(configuration.GetSection(Chat.SlackOptions.Section));
 
         // Policies: the calendars, triage, assignment and SLA rules.
         services.AddSingleton(_ => RegionPolicy.LoadEmbedded());
@@ -89,6 +90,14 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Engineering.EngineeringRequests>();
         services.AddSingleton<Engineering.IssueActivities>();
         services.AddSingleton<Engineering.PapercutReader>();
+
+        // The team chat (Slack): the stream's outbox and the chat queue's consumer.
+        services.AddSingleton<Chat.ChatFeed>();
+        services.AddSingleton<Chat.TicketStream>();
+        services.AddSingleton<Chat.OnDutyTopic>();
+        services.AddSingleton<Chat.SharedChannel>();
+        services.AddSingleton<Chat.ChatHandler>();
+        services.AddSingleton<IQueueHandler>(sp => sp.GetRequiredService<Chat.ChatHandler>());
         services.AddSingleton<QueueDispatcher>();
         services.AddSingleton<QueueDelivery>();
 
@@ -100,6 +109,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<StaffReplies>();
         services.AddSingleton<ReplyMailer>();
         services.AddSingleton<TicketChanges>();
+        services.AddSingleton<Escalations>();
         services.AddSingleton<FollowUps>();
 
         // The voice channel: the webhooks' call flow and voicemail filing.

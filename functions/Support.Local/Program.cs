@@ -33,6 +33,11 @@ if (args is ["github-delivery", var gitHubEvent, var payloadFile, .. var deliver
     return await LocalCommands.SendGitHubDeliveryAsync(gitHubEvent, payloadFile, deliveryArgs.FirstOrDefault() ?? LocalHost.DefaultUrl, Console.Out);
 }
 
+if (args is ["slack", var slackKind, var slackFile, .. var slackArgs])
+{
+    return await LocalCommands.SendSlackAsync(slackKind, slackFile, slackArgs.FirstOrDefault() ?? LocalHost.DefaultUrl, Console.Out);
+}
+
 if (args is ["replay", "--service-bus", var serviceBus, .. var deadLetterQueues])
 {
     return await LocalCommands.ReplayServiceBusAsync(serviceBus, deadLetterQueues);
@@ -121,6 +126,7 @@ public static partial class LocalHost
         services.AddSingleton<DevState>();
         services.AddSingleton<Support.Local.DevGitHub.DevGitHub>();
         services.AddSingleton<Support.Local.DevDiscourse.DevDiscourse>();
+        services.AddSingleton<Support.Local.DevSlack.DevSlack>();
 
         // The local sign-in stands in for Easy Auth: its cookie names the person, protected by Data Protection.
         services.AddDataProtection();
@@ -163,10 +169,12 @@ public static partial class LocalHost
 
         routes.MapVoiceRoutes();
         routes.MapEngineeringRoutes();
+        routes.MapChatRoutes();
         if (app.Environment.IsDevelopment())
         {
             routes.MapDevGitHubRoutes();
             routes.MapDevDiscourseRoutes();
+            routes.MapDevSlackRoutes();
         }
     }
 }
@@ -205,6 +213,46 @@ public static class LocalCommands
         request.Headers.Add(Support.Web.Engineering.GitHubWebhookEndpoint.EventHeader, gitHubEvent);
         request.Headers.Add(Support.Web.Engineering.GitHubWebhookEndpoint.DeliveryHeader, Guid.NewGuid().ToString());
         request.Headers.Add(Support.Web.Engineering.GitHubWebhookSignature.Header, Support.Web.Engineering.GitHubWebhookSignature.Sign(secret, body));
+        using var response = await http.SendAsync(request);
+        await output.WriteLineAsync($"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return response.IsSuccessStatusCode ? 0 : 1;
+    }
+
+    /// <summary>
+    /// Posts <paramref name="payloadFile"/> to a running host as Slack would, signed with the <c>Slack__SigningSecret</c> of
+    /// local.settings.json at the current time: <c>event</c> sends the file as an Events API callback (JSON), <c>action</c>
+    /// as an interaction (form field <c>payload</c>).
+    /// </summary>
+    public static async Task<int> SendSlackAsync(string kind, string payloadFile, string baseUrl, TextWriter output)
+    {
+        var configuration = new ConfigurationBuilder().AddLocalSettings(RepoRoot.Find()).Build();
+        var secret = configuration["Slack:SigningSecret"];
+        if (string.IsNullOrEmpty(secret))
+        {
+            await output.WriteLineAsync("Slack__SigningSecret is not set in local.settings.json.");
+            return 2;
+        }
+
+        var payload = await File.ReadAllTextAsync(payloadFile);
+        (string Route, string ContentType, string Body)? send = kind switch
+        {
+            "event" => (Support.Web.Routes.SlackEvents, "application/json", payload),
+            "action" => (Support.Web.Routes.SlackActions, "application/x-www-form-urlencoded", "payload=" + Uri.EscapeDataString(payload)),
+            _ => null,
+        };
+        if (send is not { } chosen)
+        {
+            await output.WriteLineAsync("Usage: slack event|action <payload.json> [base url]");
+            return 2;
+        }
+
+        var body = System.Text.Encoding.UTF8.GetBytes(chosen.Body);
+        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, baseUrl.TrimEnd('/') + Support.Web.Routes.Local(chosen.Route)) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(chosen.ContentType);
+        request.Headers.Add(Support.Web.Slack.SlackSignature.TimestampHeader, timestamp);
+        request.Headers.Add(Support.Web.Slack.SlackSignature.Header, Support.Web.Slack.SlackSignature.Sign(secret, timestamp, body));
         using var response = await http.SendAsync(request);
         await output.WriteLineAsync($"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         return response.IsSuccessStatusCode ? 0 : 1;

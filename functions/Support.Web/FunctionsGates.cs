@@ -15,7 +15,7 @@ public static class FunctionsGates
     public static bool NeedsFunctionKey(Gate gate) => gate switch
     {
         Gate.InboundEmailKey => true,
-        Gate.Public or Gate.Staff or Gate.TwilioSignature or Gate.GitHubSignature => false,
+        Gate.Public or Gate.Staff or Gate.TwilioSignature or Gate.GitHubSignature or Gate.SlackSignature => false,
         _ => throw new ArgumentOutOfRangeException(nameof(gate), gate, "This gate has no place in Azure Functions."),
     };
 

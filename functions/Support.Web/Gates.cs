@@ -24,6 +24,9 @@ public enum Gate
     /// <summary>GitHub's webhook: a valid <c>X-Hub-Signature-256</c> (HMAC-SHA256 of the body with <c>GitHub__WebhookSecret</c>).</summary>
     GitHubSignature,
 
+    /// <summary>Slack's Events API and interactivity: a valid <c>X-Slack-Signature</c> (v0 HMAC-SHA256 with <c>Slack__SigningSecret</c>) on a request at most five minutes old.</summary>
+    SlackSignature,
+
     /// <summary>Local development only (<c>/_dev/*</c>, the local sign-in): mapped in Development, answered for loopback callers only; never in Azure.</summary>
     DevOnly,
 }
@@ -35,7 +38,7 @@ public sealed record GateMetadata(Gate Gate);
 /// The one place where webhook and staff requests are checked, for both hosts: the local host
 /// runs it as an endpoint filter, the Functions app as worker middleware.
 /// </summary>
-public sealed class RequestGates(IConfiguration configuration, IWebhookSignature twilio, StaffGate staff)
+public sealed class RequestGates(IConfiguration configuration, IWebhookSignature twilio, StaffGate staff, TimeProvider time)
 {
     /// <summary>Twilio's webhooks are a few hundred bytes of form; anything near this is not Twilio.</summary>
     public const int TwilioMaxBodyBytes = 64 * 1024;
@@ -85,6 +88,20 @@ public sealed class RequestGates(IConfiguration configuration, IWebhookSignature
                 return Engineering.GitHubWebhookSignature.IsValid(configuration["GitHub:WebhookSecret"], body, request.Headers[Engineering.GitHubWebhookSignature.Header].ToString())
                     ? null
                     : Problems.Unauthorized("The delivery is not signed with this app's GitHub webhook secret (X-Hub-Signature-256).");
+
+            case Gate.SlackSignature:
+                var signed = await RequestBody.ReadLimitedAsync(request, Slack.SlackEndpoints.MaxBodyBytes, cancellationToken);
+                if (signed is null)
+                {
+                    return Problems.TooLarge(Slack.SlackEndpoints.MaxBodyBytes);
+                }
+
+                request.Body = new MemoryStream(signed);
+                return Slack.SlackSignature.IsValid(
+                        configuration["Slack:SigningSecret"], request.Headers[Slack.SlackSignature.TimestampHeader].ToString(), signed,
+                        request.Headers[Slack.SlackSignature.Header].ToString(), time.GetUtcNow())
+                    ? null
+                    : Problems.Unauthorized("The request is not signed with this app's Slack signing secret, or is more than five minutes old.");
 
             default:
                 throw new ArgumentOutOfRangeException(nameof(gate), gate, "Unknown gate.");

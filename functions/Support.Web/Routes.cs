@@ -27,6 +27,7 @@ public static class Routes
 
     public const string TicketMerge = "tickets/{reference}/merge";
     public const string TicketFollowUps = "tickets/{reference}/follow-ups";
+    public const string TicketEscalate = "tickets/{reference}/escalate";
     public const string Roster = "roster";
     public const string Macros = "macros";
     public const string TicketMacros = "tickets/{reference}/macros";
@@ -42,6 +43,10 @@ public static class Routes
     public const string TicketGitHub = "tickets/{reference}/github";
     public const string TicketForum = "tickets/{reference}/forum";
     public const string Papercuts = "reports/papercuts";
+
+    // Team chat: Slack's Events API and interactive buttons (Gate.SlackSignature).
+    public const string SlackEvents = "integrations/slack/events";
+    public const string SlackActions = "integrations/slack/actions";
 
     /// <summary>The public support page; outside the api prefix (in Azure a route with an empty prefix or a proxy).</summary>
     public const string WebFormPage = "/";

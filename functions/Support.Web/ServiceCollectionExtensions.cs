@@ -46,6 +46,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<VoiceEndpoint>();
         services.AddSingleton<Engineering.GitHubWebhookEndpoint>();
         services.AddSingleton<Engineering.EngineeringEndpoints>();
+        services.AddSingleton<Slack.SlackEndpoints>();
         return services;
     }
 }

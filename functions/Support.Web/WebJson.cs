@@ -16,6 +16,7 @@ namespace Support.Web;
 [JsonSerializable(typeof(Staff.TicketPatch))]
 [JsonSerializable(typeof(Staff.MeView))]
 [JsonSerializable(typeof(Staff.MergeRequest))]
+[JsonSerializable(typeof(Staff.EscalateRequest))]
 [JsonSerializable(typeof(Support.Core.Metrics.SupportMetricsReport))]
 [JsonSerializable(typeof(IReadOnlyList<Support.Core.Ports.TriageCorrection>))]
 [JsonSerializable(typeof(SignupRequest))]

@@ -109,6 +109,7 @@ public sealed class TwimlCommand : IBenchmarkCommand
                 $"--urls={url}",
                 $"--Storage={azurite.Endpoints.ConnectionString}",
                 "--Local:StartAzurite=false",
+                "--Slack:BotToken=",
                 $"--Twilio:AuthToken={token}",
                 $"--PublicBaseUrl={url}",
 

@@ -47,6 +47,9 @@ public sealed class LocalHostFactory(string storageConnectionString, IReadOnlyDi
 
                 // Technical tickets stay out of GitHub unless a test asks (GitHubHostFixture): the engineering loop has its own host.
                 ["GitHub:Owner"] = string.Empty,
+
+                // Slack stays off (nothing queued or posted) unless a test asks (SlackHostFixture).
+                ["Slack:BotToken"] = string.Empty,
             };
             foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             {
@@ -58,10 +61,12 @@ public sealed class LocalHostFactory(string storageConnectionString, IReadOnlyDi
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, RemoteAddressFilter>());
 
-        // The test server has no network: Octokit and the Discourse client reach the host's own stand-ins (/_dev/github/, /_dev/discourse/) in process.
+        // The test server has no network: Octokit, the Discourse and the Slack clients reach the host's own stand-ins (/_dev/github/, /_dev/discourse/, /_dev/slack/) in process.
         builder.ConfigureServices(services => services.AddHttpClient(Support.Adapters.GitHub.OctokitIssueTracker.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(() => new InProcessHandler(this)));
         builder.ConfigureServices(services => services.AddHttpClient<Support.Core.Ports.IForum, Support.Adapters.Discourse.DiscourseForum>()
+            .ConfigurePrimaryHttpMessageHandler(() => new InProcessHandler(this)));
+        builder.ConfigureServices(services => services.AddHttpClient<Support.Core.Ports.ITeamChat, Support.Adapters.Slack.SlackClient>()
             .ConfigurePrimaryHttpMessageHandler(() => new InProcessHandler(this)));
         if (ConfigureTestServices is { } configure)
         {

@@ -58,5 +58,8 @@ public static class TableNames
     /// <summary>Booked sessions and each staff member's day of them (<see cref="TableBookingStore"/>).</summary>
     public const string Bookings = "bookings";
 
-    public static IReadOnlyList<string> All { get; } = [Tickets, Config, SlaDue, Workload, Voicemail, MailIndex, AcknowledgementTimes, Corrections, Signups, Contacts, GitHubLinks, Bookings];
+    /// <summary>Each ticket's message in the Slack stream and the shared-channel threads tickets came from (<see cref="TableChatPosts"/>).</summary>
+    public const string ChatPosts = "chatposts";
+
+    public static IReadOnlyList<string> All { get; } = [Tickets, Config, SlaDue, Workload, Voicemail, MailIndex, AcknowledgementTimes, Corrections, Signups, Contacts, GitHubLinks, Bookings, ChatPosts];
 }

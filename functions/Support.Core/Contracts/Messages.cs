@@ -40,3 +40,36 @@ public sealed record EngineeringMessage(int V, string Reference) : IVersionedMes
     /// </summary>
     public static string ForumIdFor(string reference) => $"{reference}:forum";
 }
+
+/// <summary>
+/// On <c>chat</c>: one piece of team-chat work, so Slack being down or rate-limited delays the chat and never the ticket.
+/// <see cref="Kind"/> says which: <see cref="Stream"/> (show <see cref="Reference"/> in the stream as it now stands, for
+/// <see cref="Events"/>), <see cref="Handoff"/> (set the support channel's topic to who is on duty and post
+/// <see cref="Text"/> once for the handoff named in <see cref="Reference"/>), <see cref="SlackEvent"/> (an Events API callback acknowledged already, its JSON in
+/// <see cref="Payload"/>), <see cref="Reply"/> (staff's reply <see cref="MessageId"/> on a chat ticket, to its thread).
+/// </summary>
+public sealed record ChatQueueMessage(
+    int V,
+    string Kind,
+    string? Reference = null,
+    IReadOnlyList<string>? Events = null,
+    string? Text = null,
+    string? Payload = null,
+    string? MessageId = null) : IVersionedMessage
+{
+    public const int CurrentVersion = 1;
+
+    public const string Stream = "stream";
+    public const string Handoff = "handoff";
+    public const string SlackEvent = "slack-event";
+    public const string Reply = "reply";
+
+    public static ChatQueueMessage ForStream(string reference, IReadOnlyList<string> events) => new(CurrentVersion, Stream, reference, events);
+
+    /// <summary>A handoff: <paramref name="key"/> (in <see cref="Reference"/>) names it, so its summary is posted once.</summary>
+    public static ChatQueueMessage ForHandoff(string key, string text) => new(CurrentVersion, Handoff, key, Text: text);
+
+    public static ChatQueueMessage ForSlackEvent(string payload) => new(CurrentVersion, SlackEvent, Payload: payload);
+
+    public static ChatQueueMessage ForReply(string reference, string messageId) => new(CurrentVersion, Reply, reference, MessageId: messageId);
+}

@@ -14,6 +14,7 @@ namespace Support.Core.Contracts;
 [JsonSerializable(typeof(SlaDueMessage))]
 [JsonSerializable(typeof(OutboundReplyMessage))]
 [JsonSerializable(typeof(EngineeringMessage))]
+[JsonSerializable(typeof(ChatQueueMessage))]
 [JsonSerializable(typeof(Inquiry))]
 [JsonSerializable(typeof(TicketState))]
 [JsonSerializable(typeof(TimelineEvent))]

@@ -8,6 +8,7 @@ public enum Channel
     [JsonStringEnumMemberName("web")] Web,
     [JsonStringEnumMemberName("email")] Email,
     [JsonStringEnumMemberName("voice")] Voice,
+    [JsonStringEnumMemberName("chat")] Chat,
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<TicketStatus>))]
@@ -54,6 +55,7 @@ public static class WireNames
         Channel.Web => "web",
         Channel.Email => "email",
         Channel.Voice => "voice",
+        Channel.Chat => "chat",
         _ => throw new ArgumentOutOfRangeException(nameof(value)),
     };
 

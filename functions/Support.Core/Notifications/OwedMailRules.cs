@@ -89,8 +89,9 @@ public sealed class OwedMailRules(MailComposer composer, StaffMailComposer staff
         if (!ledger.HasSent(AcknowledgementKey))
         {
             var inReplyTo = inquiry?.Attributes.GetValueOrDefault(EmailInquiry.Keys.MessageId);
-            wanted.Add(ticket.Requester.Email is null
-                ? new WantedMail([AcknowledgementKey], TimelineEventTypes.Acknowledged, "-", null, "the requester has no email address")
+            wanted.Add(ticket.Requester.Email is null || ticket.Channel == Channel.Chat
+                ? new WantedMail([AcknowledgementKey], TimelineEventTypes.Acknowledged, "-", null,
+                    ticket.Channel == Channel.Chat ? "acknowledged in its Slack thread" : "the requester has no email address")
                 : ticket.OpenedByBooking is not null
                 ? new WantedMail([AcknowledgementKey], TimelineEventTypes.Acknowledged, "-", null, "the booking confirmation is the acknowledgement")
                 : new WantedMail([AcknowledgementKey], TimelineEventTypes.Acknowledged, ticket.Requester.Email, composer.Acknowledgement(ticket, AcknowledgementKey, firstResponse, inReplyTo), null)

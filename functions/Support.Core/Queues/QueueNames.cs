@@ -24,7 +24,10 @@ public static class QueueNames
     /// <summary>Tickets owing a GitHub step: an issue to file, or a linked issue to tell of one more customer.</summary>
     public const string Engineering = "engineering";
 
-    public static IReadOnlyList<string> All { get; } = [Inquiries, Assignments, SlaDue, Outbound, Engineering];
+    /// <summary>Team-chat work: stream posts and updates, the on-duty topic, Slack's events and replies to chat threads.</summary>
+    public const string Chat = "chat";
+
+    public static IReadOnlyList<string> All { get; } = [Inquiries, Assignments, SlaDue, Outbound, Engineering, Chat];
 
     /// <summary>Where the local host parks a message that kept failing (Service Bus uses its dead-letter sub-queue).</summary>
     public static string PoisonOf(string queue) => queue + "-poison";

@@ -15,7 +15,8 @@ namespace Support.Core.Replies;
 /// <summary>
 /// Mails a recorded staff reply to the requester and the ticket's other participants, threaded
 /// under the customer's latest mail. Exactly once per reply: the sender claims the mail in the
-/// ticket's <see cref="MailLedger"/> first (as <see cref="MailOutbox"/> does), and records it as sent afterwards.
+/// ticket's <see cref="MailLedger"/> first (as <see cref="MailOutbox"/> does), and records it as sent afterwards. A reply
+/// on a ticket asked in Slack (channel <c>chat</c>) goes to its thread there instead, through the chat queue.
 /// </summary>
 public sealed class ReplyMailer(
     ITicketStore store,
@@ -25,6 +26,7 @@ public sealed class ReplyMailer(
     IMailSender mail,
     ReplyMailComposer composer,
     IReceivedMailIndex sentIndex,
+    IQueuePublisher queue,
     TimeProvider time,
     ILogger<ReplyMailer> logger)
 {
@@ -45,6 +47,17 @@ public sealed class ReplyMailer(
         if (reply is null)
         {
             return MessageOutcome.Poison($"{reference} has no staff reply {replyId}");
+        }
+
+        if (ticket.Ticket.Channel == Channel.Chat)
+        {
+            // A question asked in Slack is answered in its thread there, by the chat queue (Slack's own limits apply).
+            await queue.PublishAsync(
+                QueueNames.Chat,
+                Contracts.MessageCodec.Encode(Contracts.ChatQueueMessage.ForReply(reference, replyId), Contracts.SupportJson.Default.ChatQueueMessage),
+                messageId: $"{reference}:reply:{replyId}",
+                cancellationToken);
+            return MessageOutcome.Done;
         }
 
         var key = "reply:" + replyId;

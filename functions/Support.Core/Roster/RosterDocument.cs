@@ -17,6 +17,9 @@ public sealed record RosterDocument
     public Person? Find(string? personId) =>
         personId is null ? null : People.FirstOrDefault(p => string.Equals(p.Id, personId, StringComparison.OrdinalIgnoreCase));
 
+    public Person? FindBySlackUser(string? slackUserId) =>
+        string.IsNullOrEmpty(slackUserId) ? null : People.FirstOrDefault(p => string.Equals(p.SlackUserId, slackUserId, StringComparison.Ordinal));
+
     public Person? FindByEmail(string? email) =>
         email is null ? null : People.FirstOrDefault(p => string.Equals(p.Email, email, StringComparison.OrdinalIgnoreCase));
 }
@@ -38,6 +41,9 @@ public sealed record Person
 
     /// <summary>The region (regions.json) whose holidays the person keeps; when not set, the region in the person's time zone, if any.</summary>
     public string? Region { get; init; }
+
+    /// <summary>The person's Slack member id (<c>U…</c>): who they are when they click a button in Slack, and where their direct messages go.</summary>
+    public string? SlackUserId { get; init; }
 
     /// <summary>How the person signs their replies to customers (several lines allowed); their name when not set.</summary>
     public string? Signature { get; init; }

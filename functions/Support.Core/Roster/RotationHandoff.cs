@@ -17,7 +17,8 @@ public sealed record HandoffOutcome(SupportRole Role, string From, string To, in
 /// one mail listing them. A run first claims the turnover in <see cref="IRotationHandoffStore"/>,
 /// so overlapping runs do not both act; a claim left by a run that failed or died is taken over
 /// after <see cref="ClaimLease"/>, and moving tickets is safe to repeat. A run that dies after
-/// sending the mail but before recording it may cause a second mail once the lease runs out.
+/// sending the mail but before recording it may cause a second mail once the lease runs out. With Slack on, a run
+/// that handed over queues the support channel's new topic (who is on duty) and the handoff's summary.
 /// </summary>
 public sealed class RotationHandoff(
     IRosterStore rosters,
@@ -28,7 +29,8 @@ public sealed class RotationHandoff(
     StaffMailComposer composer,
     ISlaPolicy sla,
     TimeProvider time,
-    ILogger<RotationHandoff> logger) : Scheduling.IScheduledJob
+    ILogger<RotationHandoff> logger,
+    Chat.ChatFeed? chat = null) : Scheduling.IScheduledJob
 {
     public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(10);
 
@@ -69,6 +71,12 @@ public sealed class RotationHandoff(
                 // One role's failure must not hold up the other's handoff; the claim lease lets a later run finish this one.
                 logger.LogError(ex, "The {Role} handoff failed; a run after {Lease} takes it over", WireNames.Of(role), ClaimLease);
             }
+        }
+
+        if (outcomes.Count > 0 && chat is not null)
+        {
+            var key = $"handoff-{time.GetUtcNow().UtcDateTime:yyyyMMdd'T'HHmmss'Z'}";
+            await chat.HandoffAsync(key, Chat.ChatBlocks.HandoffSummary(outcomes, roster), cancellationToken);
         }
 
         return outcomes;

@@ -12,9 +12,10 @@ namespace Support.Core.Tickets;
 /// entry that outlives a failed save costs the sweep one look, and a workload row for a state never
 /// stored (a lost race, a create that found the ticket there) is put back from the stored ticket at
 /// the cost of one read. A save that fails for an outage leaves the workload ahead until the ticket's
-/// next change of owner or status, or its closing, at the latest.
+/// next change of owner or status, or its closing, at the latest. Once the ticket is stored, the events the team chat
+/// shows are queued for it (<see cref="Chat.ChatFeed"/>; nothing while Slack is off).
 /// </summary>
-public sealed class TicketWriter(ITicketStore store, SlaEngine sla, ISlaDueIndex dueIndex, IWorkloadIndex workload, TimeProvider time)
+public sealed class TicketWriter(ITicketStore store, SlaEngine sla, ISlaDueIndex dueIndex, IWorkloadIndex workload, TimeProvider time, Chat.ChatFeed? chat = null)
 {
     private const int MaxAttempts = 5;
 
@@ -31,6 +32,11 @@ public sealed class TicketWriter(ITicketStore store, SlaEngine sla, ISlaDueIndex
     {
         await WriteIndexesAsync(changes, cancellationToken);
         var creation = await store.CreateAsync(ticket, whileInquiryStored, cancellationToken);
+        if (creation == TicketCreation.Created && chat is not null)
+        {
+            await chat.FollowAsync(ticket.Ticket, [], created: true, cancellationToken);
+        }
+
         if (creation != TicketCreation.Created)
         {
             // A redelivery, which may have chosen another owner than the delivery that stored the ticket; or no ticket at all.
@@ -56,6 +62,7 @@ public sealed class TicketWriter(ITicketStore store, SlaEngine sla, ISlaDueIndex
     public async Task SaveAsync(StoredTicket ticket, CancellationToken cancellationToken)
     {
         var changes = TicketIndexChanges.Follow(ticket, sla, time.GetUtcNow());
+        var newEvents = ticket.NewEvents;
         try
         {
             await WriteIndexesAsync(changes, cancellationToken);
@@ -75,6 +82,11 @@ public sealed class TicketWriter(ITicketStore store, SlaEngine sla, ISlaDueIndex
         {
             await RestoreWorkloadAsync(ticket.Reference, changes.Workload, cancellationToken);
             throw;
+        }
+
+        if (chat is not null)
+        {
+            await chat.FollowAsync(ticket.Ticket, newEvents, created: false, cancellationToken);
         }
     }
 

@@ -32,4 +32,9 @@ public sealed class QueueTriggers(QueueSettlement settlement)
     public Task FileGitHubIssueAsync(
         [ServiceBusTrigger(QueueNames.Engineering, Connection = QueueSettlement.Connection, AutoCompleteMessages = false)] ServiceBusReceivedMessage message, ServiceBusMessageActions actions, CancellationToken cancellationToken) =>
         settlement.HandleAsync(QueueNames.Engineering, message, actions, cancellationToken);
+
+    [Function("PostToChat")]
+    public Task PostToChatAsync(
+        [ServiceBusTrigger(QueueNames.Chat, Connection = QueueSettlement.Connection, AutoCompleteMessages = false)] ServiceBusReceivedMessage message, ServiceBusMessageActions actions, CancellationToken cancellationToken) =>
+        settlement.HandleAsync(QueueNames.Chat, message, actions, cancellationToken);
 }

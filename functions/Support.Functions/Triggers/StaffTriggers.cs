@@ -32,6 +32,11 @@ public sealed class StaffTriggers(TicketChangeEndpoints changes, RosterEndpoints
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.TicketMerge)] HttpRequest request, string reference, CancellationToken cancellationToken) =>
         changes.MergeAsync(request, reference, cancellationToken).AsAction();
 
+    [Function("EscalateTicket"), Gated(Gate.Staff)]
+    public Task<IActionResult> EscalateTicketAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.TicketEscalate)] HttpRequest request, string reference, CancellationToken cancellationToken) =>
+        changes.EscalateAsync(request, reference, cancellationToken).AsAction();
+
     [Function("OpenFollowUp"), Gated(Gate.Staff)]
     public Task<IActionResult> OpenFollowUpAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.TicketFollowUps)] HttpRequest request, string reference, CancellationToken cancellationToken) =>

@@ -24,6 +24,8 @@ public static class StaffRoutes
             .Gated(Gate.Staff);
         app.MapPost(Web.Routes.Local(Web.Routes.TicketMerge), (HttpRequest request, string reference, TicketChangeEndpoints endpoint, CancellationToken ct) => endpoint.MergeAsync(request, reference, ct))
             .Gated(Gate.Staff);
+        app.MapPost(Web.Routes.Local(Web.Routes.TicketEscalate), (HttpRequest request, string reference, TicketChangeEndpoints endpoint, CancellationToken ct) => endpoint.EscalateAsync(request, reference, ct))
+            .Gated(Gate.Staff);
         app.MapPost(Web.Routes.Local(Web.Routes.TicketFollowUps), (HttpRequest request, string reference, FollowUpEndpoint endpoint, CancellationToken ct) => endpoint.OpenAsync(request, reference, ct))
             .Gated(Gate.Staff);
         app.MapGet(Web.Routes.Local(Web.Routes.Contact), (string key, ContactEndpoints endpoint, CancellationToken ct) => endpoint.GetAsync(key, ct))

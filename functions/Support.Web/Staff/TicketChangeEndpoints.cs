@@ -13,12 +13,15 @@ public sealed record TicketPatch(string? Status, string? Assignee, string? Categ
 /// <summary>Which ticket a duplicate goes into (<c>POST /api/tickets/{reference}/merge</c>).</summary>
 public sealed record MergeRequest(string? Into);
 
+/// <summary>The body of <c>POST /api/tickets/{ref}/escalate</c>: why it needs technical support (optional).</summary>
+public sealed record EscalateRequest(string? Why);
+
 /// <summary>
 /// The staff API's write side besides replies and notes (<c>PATCH</c> a ticket, merge a duplicate): binds the
 /// request, records who makes the change (<see cref="StaffActor"/>, from the sign-in or the integration key) and the version it was made on
 /// (If-Match), hands it to <see cref="TicketChanges"/>, and answers with what came of it.
 /// </summary>
-public sealed class TicketChangeEndpoints(TicketChanges changes, IRosterStore rosters)
+public sealed class TicketChangeEndpoints(TicketChanges changes, Escalations escalations, IRosterStore rosters)
 {
     public const int MaxBodyBytes = 8 * 1024;
 
@@ -76,6 +79,24 @@ public sealed class TicketChangeEndpoints(TicketChanges changes, IRosterStore ro
         }
 
         return Answer(request, await changes.MergeAsync(reference, into, etag!, StaffActor.Of(request).Id, cancellationToken));
+    }
+
+    /// <summary><c>POST /api/tickets/{ref}/escalate</c>: to the technical person on duty (or the next eligible), as the signed-in person.</summary>
+    public async Task<IResult> EscalateAsync(HttpRequest request, string reference, CancellationToken cancellationToken)
+    {
+        var (etag, missing) = IfMatch.Require(request);
+        if (missing is not null)
+        {
+            return missing;
+        }
+
+        var (escalate, invalid) = await RequestBody.ReadJsonAsync(request, MaxBodyBytes, WebJson.Default.EscalateRequest, "a JSON object", cancellationToken);
+        if (escalate is null)
+        {
+            return invalid!;
+        }
+
+        return Answer(request, await escalations.EscalateAsync(reference, etag!, StaffActor.Of(request).Id, escalate.Why, cancellationToken));
     }
 
     private static IResult Answer(HttpRequest request, TicketChangeResult result) => result switch

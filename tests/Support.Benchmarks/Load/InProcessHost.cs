@@ -86,6 +86,9 @@ public sealed class InProcessHost : IAsyncDisposable
             "--Twilio:ApiBaseUrl", twilioMedia.Urls.First() + "/",
             "--PublicBaseUrl", url.ToString().TrimEnd('/'),
             "--Local:StartAzurite", "false",
+
+            // The load measures the pipeline, not Slack: the chat stays off as in a deployment without a bot token.
+            "--Slack:BotToken=",
             "--Logging:LogLevel:Default", "Warning",
 
             // Every post comes from this one machine: the per-IP limit would otherwise refuse the load itself.

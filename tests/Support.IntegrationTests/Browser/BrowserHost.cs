@@ -48,6 +48,7 @@ public sealed class BrowserHost(AzuriteFixture env) : IAsyncLifetime
                 $"--Storage={env.ConnectionString}",
                 $"--IntegrationKeys:{LocalHostFactory.IntegrationKeyName}={LocalHostFactory.IntegrationKey}",
                 "--Local:StartAzurite=false",
+                "--Slack:BotToken=",
                 "--WebForm:RateLimitPerMinute=100000",
                 $"--Twilio:AuthToken={Voice.VoiceHostFixture.AuthToken}",
                 $"--PublicBaseUrl={Voice.VoiceHostFixture.PublicBaseUrl}",

@@ -33,6 +33,7 @@ public sealed class GitHubBrowserHost : IAsyncLifetime
                 $"--Storage={GitHub.ConnectionString}",
                 $"--IntegrationKeys:{LocalHostFactory.IntegrationKeyName}={LocalHostFactory.IntegrationKey}",
                 "--Local:StartAzurite=false",
+                "--Slack:BotToken=",
                 "--GitHub:Owner=acme",
                 "--GitHub:Repository=app",
                 $"--GitHub:OtherRepositories={GitHubHostFixture.OtherRepository}",

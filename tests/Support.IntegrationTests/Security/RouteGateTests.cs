@@ -85,6 +85,12 @@ public sealed class RouteGateTests(AzuriteFixture env)
         ["GET /api/bookings/{id}/free"] = (Gate.Staff, $"{nameof(RouteGateTests)}.{nameof(Every_staff_route_refuses_a_missing_or_wrong_key_with_401_and_leaks_nothing)}"),
         ["POST /api/bookings/{id}/reschedule"] = (Gate.Staff, $"{nameof(RouteGateTests)}.{nameof(Every_staff_route_refuses_a_missing_or_wrong_key_with_401_and_leaks_nothing)}"),
         ["GET /api/tickets/{reference}/booking-link"] = (Gate.Staff, $"{nameof(RouteGateTests)}.{nameof(Every_staff_route_refuses_a_missing_or_wrong_key_with_401_and_leaks_nothing)}"),
+        ["POST /api/integrations/slack/events"] = (Gate.SlackSignature, $"{nameof(RouteGateTests)}.{nameof(Every_slack_route_refuses_an_unsigned_stale_or_wrongly_signed_request_with_401)}"),
+        ["POST /api/integrations/slack/actions"] = (Gate.SlackSignature, $"{nameof(RouteGateTests)}.{nameof(Every_slack_route_refuses_an_unsigned_stale_or_wrongly_signed_request_with_401)}"),
+        ["POST /api/tickets/{reference}/escalate"] = (Gate.Staff, $"{nameof(RouteGateTests)}.{nameof(Every_staff_route_refuses_a_missing_or_wrong_key_with_401_and_leaks_nothing)}"),
+        ["GET /_dev/slack/messages"] = (Gate.DevOnly, $"{nameof(RouteGateTests)}.{nameof(Dev_routes_live_under_dev_only)}"),
+        ["POST /_dev/slack/rate-limit"] = (Gate.DevOnly, $"{nameof(RouteGateTests)}.{nameof(Dev_routes_live_under_dev_only)}"),
+        ["POST /_dev/slack/api/{method}"] = (Gate.DevOnly, $"{nameof(RouteGateTests)}.{nameof(Dev_routes_live_under_dev_only)}"),
         ["POST /api/book/cancel"] = (Gate.Public, "BookingTests.A_cancel_link_asks_first_then_cancels_once_and_frees_the_time"),
     };
 
@@ -239,6 +245,23 @@ public sealed class RouteGateTests(AzuriteFixture env)
                 }
 
                 var response = await env.Host.CreateClient().SendAsync(request);
+                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{route.Key} with {what}: {(int)response.StatusCode}");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Every_slack_route_refuses_an_unsigned_stale_or_wrongly_signed_request_with_401()
+    {
+        // This host has no signing secret: nothing is genuine, whatever it is signed with.
+        var routes = LocalRoutes().Where(r => r.Gate == Gate.SlackSignature).ToList();
+        Assert.NotEmpty(routes);
+        var body = """{"type":"url_verification","challenge":"c"}"""u8.ToArray();
+        foreach (var route in routes)
+        {
+            foreach (var (what, secret) in new (string, string?)[] { ("no signature", null), ("some secret", "a-secret-this-host-does-not-have") })
+            {
+                var response = await Chat.SlackRequests.SendAsync(env.Host.CreateClient(), route.PathWith("SUP-7K3Q9F"), body, "application/json", secret, null, null);
                 Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{route.Key} with {what}: {(int)response.StatusCode}");
             }
         }

@@ -22,6 +22,8 @@ internal static class InMemoryPorts
         .AddSingleton<IForum, InMemoryForum>()
         .AddSingleton<IPapercutLog, InMemoryPapercutLog>()
         .AddSingleton<IBookingStore, InMemoryBookingStore>()
+        .AddSingleton<ITeamChat, InMemoryTeamChat>()
+        .AddSingleton<IChatPosts, InMemoryChatPosts>()
         .AddSingleton<InMemoryWorkloadIndex>()
         .AddSingleton<IWorkloadIndex>(sp => sp.GetRequiredService<InMemoryWorkloadIndex>())
         .AddSingleton<IAssigneeWorkload>(sp => sp.GetRequiredService<InMemoryWorkloadIndex>())

@@ -62,6 +62,8 @@ public sealed class PipelineHarness
             .AddSingleton<IForum, InMemoryForum>()
             .AddSingleton<IPapercutLog, InMemoryPapercutLog>()
             .AddSingleton<IBookingStore, InMemoryBookingStore>()
+            .AddSingleton<ITeamChat>(Chat)
+            .AddSingleton<IChatPosts>(ChatPosts)
             .AddSingleton<IVoicemailStore>(VoicemailStore)
             .AddSingleton<IRequesterDirectory>(Directory)
             .AddSingleton<IRecordingFetcher>(RecordingMedia)
@@ -92,6 +94,8 @@ public sealed class PipelineHarness
     public InMemoryBlobStore Blobs { get; } = new();
     public RecordingQueue Queue { get; } = new();
     public RecordingMailSender Mail { get; } = new();
+    public InMemoryTeamChat Chat { get; } = new();
+    public InMemoryChatPosts ChatPosts { get; } = new();
     public InMemoryAcknowledgementTimes AcknowledgementTimes { get; } = new();
     public InMemoryReceivedMailIndex ReceivedMail { get; } = new();
     public InMemoryRosterStore Rosters { get; }

@@ -49,6 +49,7 @@ public sealed partial class InfraTemplateTests
         "MICROSOFT_PROVIDER_AUTHENTICATION_SECRET", "IntegrationKeys__scripts",
         "GitHub__Owner", "GitHub__Repository", "GitHub__OtherRepositories", "GitHub__Token", "GitHub__WebhookSecret",
         "Discourse__BaseUrl", "Discourse__ApiKey", "Discourse__ApiUsername", "Discourse__CategoryId",
+        "Slack__BotToken", "Slack__SigningSecret", "Slack__StreamChannel", "Slack__SupportChannel", "Slack__SharedChannels",
     ];
 
     // ---- Service Bus ----
@@ -250,6 +251,8 @@ public sealed partial class InfraTemplateTests
             ("GitHub__Token", "GitHub--Token", "KEY_VAULT_GITHUB_TOKEN_NAME"),
             ("GitHub__WebhookSecret", "GitHub--WebhookSecret", "KEY_VAULT_GITHUB_WEBHOOK_SECRET_NAME"),
             ("Discourse__ApiKey", "Discourse--ApiKey", "KEY_VAULT_DISCOURSE_API_KEY_NAME"),
+            ("Slack__BotToken", "Slack--BotToken", "KEY_VAULT_SLACK_BOT_TOKEN_NAME"),
+            ("Slack__SigningSecret", "Slack--SigningSecret", "KEY_VAULT_SLACK_SIGNING_SECRET_NAME"),
         })
         {
             Assert.Equal(secret, KeyVaultReference().Match(settings[setting]).Groups["secret"].Value);
@@ -276,6 +279,7 @@ public sealed partial class InfraTemplateTests
         [
             Routes.FunctionsWebFormPage, Routes.BookPage, Routes.BookCancel, Routes.WebInquiry, Routes.InboundEmail, Routes.VoiceIncoming, Routes.VoiceDialStatus,
             Routes.VoiceWhisper, Routes.VoiceVoicemailDone, Routes.VoiceRecording, Routes.VoiceTranscription, Routes.GitHubWebhook,
+            Routes.SlackEvents, Routes.SlackActions,
         ];
         Assert.Equal(
             anonymous.Select(r => $"/{Routes.Prefix}/{r}").Order(StringComparer.Ordinal),

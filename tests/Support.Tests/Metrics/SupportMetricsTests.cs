@@ -151,7 +151,7 @@ public sealed class SupportMetricsTests
         var report = SupportMetrics.Compute([web, mail, call, before], [], From, To, Now);
 
         Assert.Equal(3, report.Tickets);
-        Assert.Equal(new Dictionary<string, int> { ["web"] = 1, ["email"] = 1, ["voice"] = 1 }, report.VolumeByChannel);
+        Assert.Equal(new Dictionary<string, int> { ["web"] = 1, ["email"] = 1, ["voice"] = 1, ["chat"] = 0 }, report.VolumeByChannel);
         Assert.Equal(1, report.VolumeByHourUtc[9]);
         Assert.Equal(2, report.VolumeByHourUtc[14]);
         Assert.Equal(3, report.VolumeByHourUtc.Sum());

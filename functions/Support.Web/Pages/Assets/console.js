@@ -557,7 +557,7 @@
     });
   }
 
-  var channelWords = { web: "web form", email: "email", voice: "phone", console: "console" };
+  var channelWords = { web: "web form", email: "email", voice: "phone", chat: "Slack", console: "console" };
   var hiddenDetails = { body: 1, messageId: 1, inquiryId: 1, callSid: 1, replyId: 1, mail: 1, rawMail: 1, fullText: 1, html: 1,
     attachmentBlobs: 1, attachmentFiles: 1, bodyBlob: 1, response: 1, sentAt: 1, subject: 1, cc: 1, url: 1, text: 1 };
 
@@ -739,6 +739,7 @@
       case "unassigned": return "Unassigned" + by + (d.previous ? ", was " + person(d.previous) : "") + ".";
       case "sla-warning": return "SLA warning: " + (d.target || "a target") + " is due soon.";
       case "sla-breached": return "SLA breached: " + (d.target || "a target") + ".";
+      case "escalated": return "Escalated to " + person(d.to) + (d.by ? " by " + person(d.by) : "") + (d.from ? ", was " + person(d.from) : "") + (d.why ? " (" + d.why + ")" : d.target ? " (" + d.target + " breached)" : "") + ".";
       case "voicemail-recording": return "The voicemail's recording arrived.";
       case "github-issue-owed": return "To be logged in GitHub (" + d.repository + ")" + by + (d.why ? ": " + d.why : "") + ".";
       case "github-issue-filed": return "Logged in GitHub as " + d.repository + "#" + d.issue + ".";
@@ -823,6 +824,10 @@
 
   $("take").addEventListener("click", function () { change("PATCH", ticketPath(), { assignee: state.me.id }); });
   $("unassign").addEventListener("click", function () { change("PATCH", ticketPath(), { assignee: "" }); });
+  $("escalate-form").addEventListener("submit", function (event) {
+    event.preventDefault();
+    change("POST", ticketPath("/escalate"), { why: $("escalate-why").value }, function () { $("escalate-why").value = ""; });
+  });
   $("assign-form").addEventListener("submit", function (event) {
     event.preventDefault();
     var match = personCalled($("assign-to").value);
