@@ -24,9 +24,8 @@ public sealed class BrowserHost(AzuriteFixture env) : IAsyncLifetime
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
     ];
 
-    private readonly List<string> _profiles = [];
     private WebApplication? _app;
-    private IPlaywright? _playwright;
+    private Browsers? _browsers;
 
     public string BaseUrl { get; private set; } = string.Empty;
 
@@ -39,7 +38,6 @@ public sealed class BrowserHost(AzuriteFixture env) : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        await EnsureChromiumAsync();
         var port = Loopback.FreePort();
         BaseUrl = $"http://127.0.0.1:{port}";
         _app = LocalHost.Build(
@@ -62,52 +60,27 @@ public sealed class BrowserHost(AzuriteFixture env) : IAsyncLifetime
                 }
             });
         await _app.StartAsync();
-        _playwright = await Playwright.CreateAsync();
-        Directory.CreateDirectory(ScreenshotFolder);
+        _browsers = await Browsers.StartAsync();
     }
 
     /// <summary>A new browser with a fresh profile of its own.</summary>
     /// <param name="timeZone">The IANA zone the browser reports (the booking page picks it up); the machine's when null.</param>
-    public async Task<IBrowserContext> NewBrowserAsync(bool javaScript = true, string? timeZone = null)
-    {
-        var profile = Path.Combine(Path.GetTempPath(), "support-chromium-" + Guid.NewGuid().ToString("N"));
-        _profiles.Add(profile);
-        var context = await _playwright!.Chromium.LaunchPersistentContextAsync(profile, new BrowserTypeLaunchPersistentContextOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = LaunchArgs,
-            JavaScriptEnabled = javaScript,
-            TimezoneId = timeZone,
-            ViewportSize = new ViewportSize { Width = 1100, Height = 900 },
-            BaseURL = BaseUrl,
-        });
-        context.SetDefaultTimeout(15_000);
-        return context;
-    }
+    public Task<IBrowserContext> NewBrowserAsync(bool javaScript = true, string? timeZone = null) => _browsers!.OpenAsync(BaseUrl, javaScript, timeZone);
 
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
 
     public async ValueTask DisposeAsync()
     {
-        _playwright?.Dispose();
+        if (_browsers is not null)
+        {
+            await _browsers.DisposeAsync();
+        }
+
         if (_app is not null)
         {
             await _app.StopAsync();
             await _app.DisposeAsync();
-        }
-
-        foreach (var profile in _profiles.Where(Directory.Exists))
-        {
-            try
-            {
-                Directory.Delete(profile, recursive: true);
-            }
-            catch (IOException)
-            {
-                // Chromium may still hold a lock file for a moment; the temp folder is cleaned eventually.
-            }
         }
     }
 

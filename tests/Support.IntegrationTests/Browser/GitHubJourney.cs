@@ -16,15 +16,13 @@ namespace Support.IntegrationTests.Browser;
 /// </summary>
 public sealed class GitHubBrowserHost : IAsyncLifetime
 {
-    private readonly List<string> _profiles = [];
     private WebApplication? _app;
-    private IPlaywright? _playwright;
+    private Browsers? _browsers;
 
     public GitHubHostFixture GitHub { get; } = new();
 
     public async ValueTask InitializeAsync()
     {
-        await BrowserHost.EnsureChromiumAsync();
         await GitHub.InitializeAsync();
         var baseUrl = $"http://127.0.0.1:{Loopback.FreePort()}";
         _app = LocalHost.Build(
@@ -50,31 +48,20 @@ public sealed class GitHubBrowserHost : IAsyncLifetime
             });
         await _app.StartAsync();
         BaseUrl = baseUrl;
-        _playwright = await Playwright.CreateAsync();
-        Directory.CreateDirectory(BrowserHost.ScreenshotFolder);
+        _browsers = await Browsers.StartAsync();
     }
 
     public string BaseUrl { get; private set; } = string.Empty;
 
-    public async Task<IBrowserContext> NewBrowserAsync()
-    {
-        var profile = Path.Combine(Path.GetTempPath(), "support-chromium-" + Guid.NewGuid().ToString("N"));
-        _profiles.Add(profile);
-        var context = await _playwright!.Chromium.LaunchPersistentContextAsync(profile, new BrowserTypeLaunchPersistentContextOptions
-        {
-            ExecutablePath = BrowserHost.ChromiumPath,
-            Headless = true,
-            Args = BrowserHost.LaunchArgs,
-            ViewportSize = new ViewportSize { Width = 1100, Height = 900 },
-            BaseURL = BaseUrl,
-        });
-        context.SetDefaultTimeout(15_000);
-        return context;
-    }
+    public Task<IBrowserContext> NewBrowserAsync() => _browsers!.OpenAsync(BaseUrl);
 
     public async ValueTask DisposeAsync()
     {
-        _playwright?.Dispose();
+        if (_browsers is not null)
+        {
+            await _browsers.DisposeAsync();
+        }
+
         if (_app is not null)
         {
             await _app.StopAsync();
@@ -82,17 +69,6 @@ public sealed class GitHubBrowserHost : IAsyncLifetime
         }
 
         await GitHub.DisposeAsync();
-        foreach (var profile in _profiles.Where(Directory.Exists))
-        {
-            try
-            {
-                Directory.Delete(profile, recursive: true);
-            }
-            catch (IOException)
-            {
-                // Chromium may still hold a lock file for a moment; the temp folder is cleaned eventually.
-            }
-        }
     }
 }
 

@@ -22,10 +22,9 @@ namespace Support.IntegrationTests.Browser;
 /// </summary>
 public sealed class TodayBrowserHost : IAsyncLifetime
 {
-    private readonly List<string> _profiles = [];
     private OwnStorage? _storage;
     private WebApplication? _app;
-    private IPlaywright? _playwright;
+    private Browsers? _browsers;
 
     public FakeTimeProvider Time { get; } = new(BookingSite.Monday);
 
@@ -35,7 +34,6 @@ public sealed class TodayBrowserHost : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        await BrowserHost.EnsureChromiumAsync();
         _storage = await OwnStorage.StartAsync();
         BaseUrl = $"http://127.0.0.1:{Loopback.FreePort()}";
         _app = LocalHost.Build(
@@ -43,6 +41,7 @@ public sealed class TodayBrowserHost : IAsyncLifetime
                 "--urls", BaseUrl,
                 $"--Storage={_storage.ConnectionString}",
                 "--Local:StartAzurite=false",
+                "--Slack:BotToken=",
                 "--WebForm:RateLimitPerMinute=100000",
             ],
             builder =>
@@ -52,29 +51,18 @@ public sealed class TodayBrowserHost : IAsyncLifetime
                 builder.Services.Remove(builder.Services.Single(d => d.ImplementationType == typeof(ScheduledJobRunner)));
             });
         await _app.StartAsync();
-        _playwright = await Playwright.CreateAsync();
-        Directory.CreateDirectory(BrowserHost.ScreenshotFolder);
+        _browsers = await Browsers.StartAsync();
     }
 
-    public async Task<IBrowserContext> NewBrowserAsync()
-    {
-        var profile = Path.Combine(Path.GetTempPath(), "support-chromium-" + Guid.NewGuid().ToString("N"));
-        _profiles.Add(profile);
-        var context = await _playwright!.Chromium.LaunchPersistentContextAsync(profile, new BrowserTypeLaunchPersistentContextOptions
-        {
-            ExecutablePath = BrowserHost.ChromiumPath,
-            Headless = true,
-            Args = BrowserHost.LaunchArgs,
-            ViewportSize = new ViewportSize { Width = 1100, Height = 900 },
-            BaseURL = BaseUrl,
-        });
-        context.SetDefaultTimeout(15_000);
-        return context;
-    }
+    public Task<IBrowserContext> NewBrowserAsync() => _browsers!.OpenAsync(BaseUrl);
 
     public async ValueTask DisposeAsync()
     {
-        _playwright?.Dispose();
+        if (_browsers is not null)
+        {
+            await _browsers.DisposeAsync();
+        }
+
         if (_app is not null)
         {
             await _app.StopAsync();
@@ -84,18 +72,6 @@ public sealed class TodayBrowserHost : IAsyncLifetime
         if (_storage is not null)
         {
             await _storage.DisposeAsync();
-        }
-
-        foreach (var profile in _profiles.Where(Directory.Exists))
-        {
-            try
-            {
-                Directory.Delete(profile, recursive: true);
-            }
-            catch (IOException)
-            {
-                // Chromium may still hold a lock file for a moment; the temp folder is cleaned eventually.
-            }
         }
     }
 }
