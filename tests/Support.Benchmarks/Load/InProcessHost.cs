@@ -87,8 +87,11 @@ public sealed class InProcessHost : IAsyncDisposable
             "--PublicBaseUrl", url.ToString().TrimEnd('/'),
             "--Local:StartAzurite", "false",
 
-            // The load measures the pipeline, not Slack: the chat stays off as in a deployment without a bot token.
+            // The load measures the pipeline, not Slack, GitHub or Discourse: each stays off as in a deployment without
+            // their settings, whatever a developer's local.settings.json turns on (its stand-ins answer on another port).
             "--Slack:BotToken=",
+            "--GitHub:Owner=",
+            "--Discourse:BaseUrl=",
             "--Logging:LogLevel:Default", "Warning",
 
             // Every post comes from this one machine: the per-IP limit would otherwise refuse the load itself.
