@@ -45,15 +45,10 @@ public sealed class EngineeringRequests(
             return new TicketChangeRefused("issue", "issue must be the number of an existing issue.");
         }
 
-        var (stored, missing) = await TicketToChange.LoadAsync(store, reference, cancellationToken);
+        var (stored, unchangeable) = await TicketToChange.LoadAsync(store, reference, ifMatch, cancellationToken);
         if (stored is null)
         {
-            return missing!;
-        }
-
-        if (stored.ETag != ifMatch)
-        {
-            return new TicketChangeStale(stored);
+            return unchangeable!;
         }
 
         var ticket = stored.Ticket;
@@ -106,15 +101,10 @@ public sealed class EngineeringRequests(
             return new TicketChangeRefused("title", "The forum is not configured (Discourse__BaseUrl and Discourse__CategoryId).");
         }
 
-        var (stored, missing) = await TicketToChange.LoadAsync(store, reference, cancellationToken);
+        var (stored, unchangeable) = await TicketToChange.LoadAsync(store, reference, ifMatch, cancellationToken);
         if (stored is null)
         {
-            return missing!;
-        }
-
-        if (stored.ETag != ifMatch)
-        {
-            return new TicketChangeStale(stored);
+            return unchangeable!;
         }
 
         var ticket = stored.Ticket;

@@ -73,15 +73,10 @@ public sealed class Escalations(ITicketStore store, TicketWriter writer, IRoster
 
     private async Task<TicketChangeResult> ChangeAsync(string reference, string? ifMatch, Func<Ticket, string?> change, CancellationToken cancellationToken)
     {
-        var (stored, missing) = await TicketToChange.LoadAsync(store, reference, cancellationToken);
+        var (stored, unchangeable) = await TicketToChange.LoadAsync(store, reference, ifMatch, cancellationToken);
         if (stored is null)
         {
-            return missing!;
-        }
-
-        if (ifMatch is not null && stored.ETag != ifMatch)
-        {
-            return new TicketChangeStale(stored);
+            return unchangeable!;
         }
 
         string? refused = null;

@@ -71,15 +71,10 @@ public sealed class TicketChanges(
             }
         }
 
-        var (stored, missing) = await TicketToChange.LoadAsync(store, change.Reference, cancellationToken);
+        var (stored, unchangeable) = await TicketToChange.LoadAsync(store, change.Reference, change.IfMatch, cancellationToken);
         if (stored is null)
         {
-            return missing!;
-        }
-
-        if (stored.ETag != change.IfMatch)
-        {
-            return new TicketChangeStale(stored);
+            return unchangeable!;
         }
 
         var ticket = stored.Ticket;

@@ -18,4 +18,19 @@ public static class TicketToChange
         var ticket = await store.LoadAsync(normalized, cancellationToken);
         return ticket is null ? (null, new TicketChangeNotFound($"There is no ticket {normalized}.")) : (ticket, null);
     }
+
+    /// <summary>
+    /// As <see cref="LoadAsync(ITicketStore, string, CancellationToken)"/>, and the ticket only while it is still the
+    /// version the change was made on (<paramref name="ifMatch"/>; null when the change holds whatever the version).
+    /// </summary>
+    public static async Task<(StoredTicket? Ticket, TicketChangeResult? Refused)> LoadAsync(ITicketStore store, string reference, string? ifMatch, CancellationToken cancellationToken)
+    {
+        var (stored, missing) = await LoadAsync(store, reference, cancellationToken);
+        if (stored is null)
+        {
+            return (null, missing);
+        }
+
+        return ifMatch is not null && stored.ETag != ifMatch ? (null, new TicketChangeStale(stored)) : (stored, null);
+    }
 }
