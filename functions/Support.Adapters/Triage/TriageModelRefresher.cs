@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Support.Adapters.Storage;
+using Support.Core.Ports;
 using Support.Core.Triage;
 
 namespace Support.Adapters.Triage;
@@ -14,6 +16,7 @@ public sealed class TriageModelRefresher(
     TriageModelHolder models,
     BlobTriageModelStore store,
     IOptions<TriageOptions> options,
+    IHostApplicationLifetime lifetime,
     ILogger<TriageModelRefresher> logger) : BackgroundService
 {
     public async Task RefreshAsync(CancellationToken cancellationToken)
@@ -25,6 +28,11 @@ public sealed class TriageModelRefresher(
                 models.Use(newer);
                 logger.LogInformation("Triage model {Version} loaded from storage", newer.Info.Version);
             }
+        }
+        catch (Exception ex) when (StorageFaults.IsUnavailable(ex) || ex is StorageUnavailableException)
+        {
+            // An outage is not news to whoever reads this: one line, not the client's retry story.
+            logger.LogWarning("Triage model refresh: storage unreachable ({Reason}); model {Version} stays", ex.GetType().Name, models.Current.Info.Version);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -40,6 +48,14 @@ public sealed class TriageModelRefresher(
         await Task.Yield();
         _ = models.Current;
         _ = SentenceEmbedder.Shared;
+
+        // Storage may come up with the host (the local host starts Azurite in a hosted service of its own).
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        {
+            await started.Task.WaitAsync(stoppingToken);
+        }
+
         await RefreshAsync(stoppingToken);
         using var timer = new PeriodicTimer(TimeSpan.FromMinutes(Math.Max(1, options.Value.ModelRefreshMinutes)));
         while (await timer.WaitForNextTickAsync(stoppingToken))

@@ -17,7 +17,8 @@ public interface IAssigneeWorkload
     /// just before counts. A person under <paramref name="countUpTo"/> may be answered from what this instance
     /// last read or wrote of them a few seconds ago, which another instance may have changed since: an assignment
     /// chosen on it carries the cap (<see cref="WorkloadChange.Cap"/>) and is checked against the stored count when
-    /// it is recorded. A person at or over it is read from storage. A person with no tickets may be left out of the
+    /// it is recorded. A person at or over it is read from storage unless this instance read or wrote them in the last
+    /// few seconds (staff free a place at human pace). A person with no tickets may be left out of the
     /// answer; the caller reads that as <see cref="AssigneeLoad.Idle"/>.
     /// </summary>
     Task<IReadOnlyDictionary<string, AssigneeLoad>> GetAsync(IReadOnlyCollection<string> personIds, CancellationToken cancellationToken, int countUpTo = int.MaxValue);

@@ -4,6 +4,7 @@ using Azure.Storage.Queues;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Support.Adapters.Storage;
 using Support.Core.Domain;
 using Support.Core.Ports;
@@ -184,6 +185,7 @@ public sealed class InProcessHost : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseSetting("urls", $"http://127.0.0.1:{Loopback.FreePort()}");
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
         var media = builder.Build();
         byte[] mp3 = [0xFF, 0xFB, 0x90, 0x64, .. new byte[4096]];
         media.MapGet("/2010-04-01/Accounts/{account}/Recordings/{file}", () => Results.Bytes(mp3, "audio/mpeg"));

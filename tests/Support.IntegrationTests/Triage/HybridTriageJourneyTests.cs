@@ -97,7 +97,7 @@ public sealed class HybridTriageJourneyTests(AzuriteFixture env)
         // Another instance starting now loads the same newest model.
         var elsewhere = new TriageModelHolder();
         var refresher = new TriageModelRefresher(elsewhere, services.GetRequiredService<BlobTriageModelStore>(),
-            Microsoft.Extensions.Options.Options.Create(new Support.Core.Triage.TriageOptions()), Microsoft.Extensions.Logging.Abstractions.NullLogger<TriageModelRefresher>.Instance);
+            Microsoft.Extensions.Options.Options.Create(new Support.Core.Triage.TriageOptions()), services.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>(), Microsoft.Extensions.Logging.Abstractions.NullLogger<TriageModelRefresher>.Instance);
         await refresher.RefreshAsync(CancellationToken.None);
         Assert.Equal(holder.Current.Info.Version, elsewhere.Current.Info.Version);
     }
