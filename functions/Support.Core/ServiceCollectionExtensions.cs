@@ -124,6 +124,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IVoiceRoute, TranscriptionCallbackRoute>();
 
         // Bookings: free slots and claims.
+        services.AddSingleton<Bookings.SessionLoad>();
         services.AddSingleton<Bookings.BookingCalendar>();
         services.AddSingleton<Bookings.BookingMailComposer>();
         services.AddSingleton<Bookings.BookingMailer>();

@@ -56,7 +56,8 @@ public sealed class TriageTrainingSet(ICorrectionLog corrections, ITicketStore t
             }
 
             var body = await InquiryIntake.ReadBodyAsync(inquiry, blobs, cancellationToken);
-            var input = new TriageInput(inquiry.Channel, inquiry.Subject, body, inquiry.DeclaredSeverity, inquiry.Requester.Email, inquiry.Attributes);
+            // What triage read of it, so the model learns from the customer's words and not a booking's.
+            var input = Support.Core.Bookings.SessionTickets.TriageInputOf(inquiry, body);
             rows.Add(new LabelledInquiry(reference, input, ticket.Category, ticket.Severity));
         }
 

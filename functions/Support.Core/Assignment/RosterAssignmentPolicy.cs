@@ -1,3 +1,4 @@
+using Support.Core.Bookings;
 using Support.Core.Domain;
 using Support.Core.Ports;
 using Support.Core.Roster;
@@ -7,11 +8,12 @@ namespace Support.Core.Assignment;
 /// <summary>
 /// Chooses an owner from the roster. A ticket that had an owner before (reopened, or a follow-up)
 /// goes back to them while they are working. Otherwise, among the people of the ticket's role who
-/// are working and under their cap of tickets waiting on us: the on-duty person first, then
-/// whoever has gone longest without an assignment (round robin). When nobody qualifies the on-duty
-/// person takes it anyway and the manager is told, so no ticket is ever left without an owner.
+/// are working and under their cap on active work (tickets waiting on us, and that day's sessions
+/// that count toward it, <see cref="SessionLoad"/>): the on-duty person first, then whoever has gone
+/// longest without an assignment (round robin). When nobody qualifies the on-duty person takes it
+/// anyway and the manager is told, so no ticket is ever left without an owner.
 /// </summary>
-public sealed class RosterAssignmentPolicy(ITicketStore store, IAssigneeWorkload workload) : IAssignmentPolicy
+public sealed class RosterAssignmentPolicy(ITicketStore store, IAssigneeWorkload workload, SessionLoad sessionLoad) : IAssignmentPolicy
 {
     public async Task<AssignmentDecision?> ChooseAsync(Ticket ticket, RosterDocument roster, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -28,6 +30,15 @@ public sealed class RosterAssignmentPolicy(ITicketStore store, IAssigneeWorkload
         var working = roster.People.Where(p => p.Roles.Contains(role) && IsWorking(p, now)).ToList();
         var loads = new Dictionary<string, AssigneeLoad>(StringComparer.OrdinalIgnoreCase);
         AssigneeLoad LoadOf(Person person) => loads.GetValueOrDefault(person.Id) ?? AssigneeLoad.Idle;
+
+        // A session that counts toward the cap takes a ticket's place for its day: the room left for tickets is what the
+        // stored count is checked against when the assignment is saved.
+        var sessions = await sessionLoad.TodayAsync(now, cancellationToken);
+        int Room(Person person) => person.MaxActiveTickets - sessions.Of(person);
+        bool UnderCap(Person person) => LoadOf(person).ActiveTickets < Room(person);
+        string Load(Person person) => sessions.Of(person) is var today and > 0
+            ? $"{LoadOf(person).ActiveTickets} active tickets and {today} {(today == 1 ? "session" : "sessions")} today of {person.MaxActiveTickets}"
+            : $"{LoadOf(person).ActiveTickets} of {person.MaxActiveTickets} active tickets";
         async Task ReadLoadsAsync(IReadOnlyCollection<Person> people)
         {
             var unread = people.Where(p => !loads.ContainsKey(p.Id)).ToList();
@@ -49,17 +60,17 @@ public sealed class RosterAssignmentPolicy(ITicketStore store, IAssigneeWorkload
         if (onDuty is not null && working.Find(p => p.Id == onDuty.Id) is { } dutyPerson)
         {
             await ReadLoadsAsync([dutyPerson]);
-            if (LoadOf(dutyPerson).ActiveTickets < dutyPerson.MaxActiveTickets)
+            if (UnderCap(dutyPerson))
             {
-                return new AssignmentDecision(dutyPerson, $"on duty for {roleName}, working, {LoadOf(dutyPerson).ActiveTickets} of {dutyPerson.MaxActiveTickets} active tickets")
+                return new AssignmentDecision(dutyPerson, $"on duty for {roleName}, working, {Load(dutyPerson)}")
                 {
-                    WithinCap = dutyPerson.MaxActiveTickets,
+                    WithinCap = Room(dutyPerson),
                 };
             }
         }
 
         await ReadLoadsAsync(working);
-        var eligible = working.Where(p => LoadOf(p).ActiveTickets < p.MaxActiveTickets).ToList();
+        var eligible = working.Where(UnderCap).ToList();
         if (eligible.Count > 0)
         {
             var next = eligible
@@ -68,7 +79,7 @@ public sealed class RosterAssignmentPolicy(ITicketStore store, IAssigneeWorkload
                 .First();
             return new AssignmentDecision(next, $"round robin: longest without an assignment among {eligible.Count} {roleName} people working and under their cap")
             {
-                WithinCap = next.MaxActiveTickets,
+                WithinCap = Room(next),
             };
         }
 

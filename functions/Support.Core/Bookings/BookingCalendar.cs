@@ -50,7 +50,15 @@ public sealed record ClaimOutcome(ClaimStatus Status, Booking? Booking, IReadOnl
 /// writes the booking with its giver's day under that day's ETag; a write that finds the day changed (another customer
 /// was quicker) starts again from the read, so two customers never hold overlapping sessions of one person.
 /// </summary>
-public sealed class BookingCalendar(IBookingStore store, IRosterStore rosters, IAssigneeWorkload workload, RegionPolicy regions, IOptions<BookingOptions> options, IOptions<MailOptions> mail, TimeProvider time)
+public sealed class BookingCalendar(
+    IBookingStore store,
+    IRosterStore rosters,
+    IAssigneeWorkload workload,
+    SessionLoad sessions,
+    RegionPolicy regions,
+    IOptions<BookingOptions> options,
+    IOptions<MailOptions> mail,
+    TimeProvider time)
 {
     /// <summary>Reads and writes tried before a claim that keeps losing gives up; each loss means someone else booked.</summary>
     public const int ClaimAttempts = 4;
@@ -87,8 +95,10 @@ public sealed class BookingCalendar(IBookingStore store, IRosterStore rosters, I
                 ?? new PersonDay(person.Id, day, []);
             var booking = NewBooking(request, slot, day, read.Now);
             var session = new BookedSession(booking.Id, request.Kind.Id, slot.Start, slot.End, request.Kind.CountsTowardCap);
-            if (await store.TryClaimAsync(personDay.With(session), booking, cancellationToken) is { } stored)
+            var claimed = personDay.With(session);
+            if (await store.TryClaimAsync(claimed, booking, cancellationToken) is { } stored)
             {
+                sessions.Saw(claimed);
                 return new ClaimOutcome(ClaimStatus.Booked, stored, []);
             }
         }
@@ -107,8 +117,10 @@ public sealed class BookingCalendar(IBookingStore store, IRosterStore rosters, I
         {
             var day = await store.DayAsync(current.PersonId, current.Day, cancellationToken);
             var closed = current with { Status = BookingStatus.Cancelled, ClosedAt = time.GetUtcNow(), RescheduledTo = successor?.Id, RescheduledToPerson = successor?.PersonId };
-            if (await store.TryReleaseAsync(day.Without(current.Id), closed, cancellationToken) is { } stored)
+            var freed = day.Without(current.Id);
+            if (await store.TryReleaseAsync(freed, closed, cancellationToken) is { } stored)
             {
+                sessions.Saw(freed);
                 return stored;
             }
 

@@ -273,8 +273,8 @@ public sealed class BookingDesk(
     }
 
     /// <summary>
-    /// Records the session on its ticket; a booking without one opens one (through intake, keyed by the booking, so a
-    /// retry opens no second ticket), whose triage files an onboarding session under onboarding.
+    /// Records the session on its ticket; a booking without one opens one through intake (<see cref="SessionTickets"/>:
+    /// triaged on the customer's note, owned by the session's giver).
     /// </summary>
     public async Task<Booking> OnTicketAsync(Booking booking, string eventType, string actor, CancellationToken cancellationToken)
     {
@@ -295,25 +295,7 @@ public sealed class BookingDesk(
             return booking;
         }
 
-        var kind = calendar.Options.Kind(booking.Kind);
-        var name = kind?.Name ?? booking.Kind;
-        var body = $"{name} booked for {BookingMailComposer.When(booking, booking.CustomerTimeZone)} with {booking.PersonId}."
-            + (booking.CustomerPhone is { } phone ? $"\nNumber to call: {phone}" : string.Empty)
-            + (string.IsNullOrWhiteSpace(booking.Note) ? string.Empty : $"\n\n{booking.Note}");
-        var accepted = await intake.AcceptAsync(
-            new InquirySubmission
-            {
-                Channel = Channel.Web,
-                Requester = new Requester(booking.CustomerName, booking.CustomerEmail, booking.CustomerPhone),
-                Subject = $"{name} booked",
-                Body = body,
-                DedupeKey = "booking:" + booking.Id,
-
-                // A booked session is planned work: the hint keeps triage from reading the booking's words as an emergency.
-                DeclaredSeverity = Severity.S3,
-                Attributes = new Dictionary<string, string> { [Ticket.BookingDetail] = booking.Id, ["sessionKind"] = booking.Kind },
-            },
-            cancellationToken);
+        var accepted = await intake.AcceptAsync(SessionTickets.Submission(booking, calendar.Options.Kind(booking.Kind)), cancellationToken);
         var current = booking;
         while (current is not null)
         {

@@ -87,15 +87,31 @@ public sealed class Ticket
             ("inquiryId", inquiry.Id),
             (SentAtDetail, inquiry.Attributes.GetValueOrDefault(SentAtDetail)),
             (Assignment.PreviousOwner.FollowUpOfAttribute, inquiry.Attributes.GetValueOrDefault(Assignment.PreviousOwner.FollowUpOfAttribute)),
-            (BookingDetail, inquiry.Attributes.GetValueOrDefault(BookingDetail))));
+            (BookingDetail, inquiry.Attributes.GetValueOrDefault(BookingDetail)),
+            (SessionKindDetail, inquiry.Attributes.GetValueOrDefault(SessionKindDetail)),
+            (SessionGiverDetail, inquiry.Attributes.GetValueOrDefault(SessionGiverDetail))));
         return ticket;
     }
 
     /// <summary>The detail (and inquiry attribute) naming the booking that opened a ticket: its confirmation is the ticket's acknowledgement.</summary>
     public const string BookingDetail = "booking";
 
+    /// <summary>The detail (and inquiry attribute) naming the kind of session (phone, onboarding) of the booking that opened a ticket.</summary>
+    public const string SessionKindDetail = "sessionKind";
+
+    /// <summary>The detail (and inquiry attribute) naming who gives the session of the booking that opened a ticket: its first owner.</summary>
+    public const string SessionGiverDetail = "sessionWith";
+
     /// <summary>The booking that opened this ticket, if one did.</summary>
-    public string? OpenedByBooking => Timeline.FirstOrDefault(e => e.Type == TimelineEventTypes.Received)?.Details.GetValueOrDefault(BookingDetail);
+    public string? OpenedByBooking => Received(BookingDetail);
+
+    /// <summary>The kind of session of the booking that opened this ticket, if one did.</summary>
+    public string? SessionKind => Received(SessionKindDetail);
+
+    /// <summary>Who gives the session of the booking that opened this ticket, if one did.</summary>
+    public string? SessionGiver => Received(SessionGiverDetail);
+
+    private string? Received(string detail) => Timeline.FirstOrDefault(e => e.Type == TimelineEventTypes.Received)?.Details.GetValueOrDefault(detail);
 
     /// <summary>
     /// The detail (and inquiry attribute) holding when the customer sent a message (the mail's Date header, round-trip

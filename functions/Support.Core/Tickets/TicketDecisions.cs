@@ -50,11 +50,14 @@ public sealed class TicketDecisions(SlaEngine sla, OwedMailRules mails, IOptions
             ? new AssignmentDecision(person, "answered the call")
             : null;
 
-    /// <summary>The ticket an inquiry opens, with its triage applied: what the assignment policy chooses an owner for.</summary>
+    /// <summary>
+    /// The ticket an inquiry opens, with its triage applied (a booking's completed by what it booked,
+    /// <see cref="Bookings.SessionTickets.Settle"/>): what the assignment policy chooses an owner for.
+    /// </summary>
     public static Ticket Triaged(Inquiry inquiry, TriageResult triage, DateTimeOffset now)
     {
         var ticket = Ticket.Open(inquiry, now);
-        ticket.ApplyTriage(triage, now);
+        ticket.ApplyTriage(Bookings.SessionTickets.Settle(inquiry, triage), now);
         return ticket;
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Support.Core.Assignment;
+using Support.Core.Bookings;
 using Support.Core.Contracts;
 using Support.Core.Domain;
 using Support.Core.Intake;
@@ -52,8 +53,7 @@ public sealed class TriageHandler(
 
         // Classifying makes no storage call and the create is conditional, so a redelivery costs no extra read.
         var text = await InquiryIntake.ReadBodyAsync(inquiry, blobs, cancellationToken);
-        var result = await engine.ClassifyAsync(new TriageInput(
-            inquiry.Channel, inquiry.Subject, text, inquiry.DeclaredSeverity, inquiry.Requester.Email, inquiry.Attributes), cancellationToken);
+        var result = await engine.ClassifyAsync(SessionTickets.TriageInputOf(inquiry, text), cancellationToken);
 
         var now = time.GetUtcNow();
         TicketOpening opening;
@@ -85,7 +85,7 @@ public sealed class TriageHandler(
         {
             logger.LogInformation(
                 "{Reference} triaged as {Category} {Severity}",
-                inquiry.Reference, WireNames.Of(result.Category), WireNames.Of(result.Severity));
+                inquiry.Reference, WireNames.Of(opening.Stored.Ticket.Category), WireNames.Of(opening.Stored.Ticket.Severity));
         }
 
         if (opening.Stored.Ticket.GitHub is { Pending: true })
@@ -116,15 +116,16 @@ public sealed class TriageHandler(
     }
 
     /// <summary>
-    /// The owner for a new ticket: whoever answered the call (<see cref="TicketDecisions.AnsweredCall"/>), or else the
-    /// assignment policy's choice; null when the roster or the workload could not be read.
+    /// The owner for a new ticket: whoever answered the call (<see cref="TicketDecisions.AnsweredCall"/>) or gives the
+    /// booked session (<see cref="SessionTickets.Giver"/>), or else the assignment policy's choice; null when the roster
+    /// or the workload could not be read.
     /// </summary>
     private async Task<AssignmentChoice?> ChooseOwnerAsync(Ticket triaged, Inquiry inquiry, DateTimeOffset now, CancellationToken cancellationToken)
     {
         try
         {
             var roster = await rosters.GetAsync(cancellationToken);
-            var decision = TicketDecisions.AnsweredCall(inquiry, roster) ?? await policy.ChooseAsync(triaged, roster, now, cancellationToken);
+            var decision = TicketDecisions.AnsweredCall(inquiry, roster) ?? SessionTickets.Giver(triaged, roster) ?? await policy.ChooseAsync(triaged, roster, now, cancellationToken);
             return new AssignmentChoice(decision, roster);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

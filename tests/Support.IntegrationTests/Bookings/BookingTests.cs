@@ -397,5 +397,45 @@ public sealed class BookingTests
         Assert.StartsWith("Booked: Onboarding session", mail["subject"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("phone", "How do I add a colleague to our account?", "question")]
+    [InlineData("phone", "", "question")]
+    [InlineData("onboarding", "Setting up the account.", "onboarding")]
+    public async Task A_booking_without_a_ticket_opens_one_triaged_on_what_the_customer_wrote_and_owned_by_the_giver(string kind, string note, string category)
+    {
+        await using var site = await BookingSite.StartAsync();
+        var email = Api.UniqueEmail("opens");
+        var start = BookingSite.Times(await site.PageAsync($"?kind={kind}&tz=Europe/London"))[0];
+        var form = BookingSite.Form(kind, start, email);
+        form["note"] = note;
+        var (status, html) = await site.PostAsync("/api/book", form);
+        Assert.Equal(HttpStatusCode.OK, status);
+        var reference = System.Text.RegularExpressions.Regex.Match(html, "id=\"reference\">([^<]+)<").Groups[1].Value;
+
+        // The giver is whoever the session's invitation went to on the staff side.
+        var roster = RosterSamples();
+        var giver = (await site.AllMailsAsync())
+            .Where(m => m["subject"]!.GetValue<string>().StartsWith("Booked: ", StringComparison.Ordinal))
+            .Select(m => roster.FindByEmail(m["to"]![0]!.GetValue<string>()))
+            .Single(p => p is not null)!;
+
+        // The booking's own words ("Phone support booked … Number to call …") are not read as the customer's: the phone
+        // session's ticket is what the note asks, the onboarding session's is onboarding; neither is an emergency.
+        var ticket = await Api.TicketWithEventAsync(site.Host.CreateStaffClient(), reference, "assignee-notified");
+        Assert.Equal(category, ticket["category"]!.GetValue<string>());
+        Assert.Equal("S3", ticket["severity"]!.GetValue<string>());
+
+        // It is the giver's: they know the case from the call, and it counts toward their workload.
+        Assert.Equal(giver.Id, ticket["assignee"]!.GetValue<string>());
+        var assigned = ticket["timeline"]!.AsArray().Single(e => e!["type"]!.GetValue<string>() == "assigned")!;
+        Assert.Equal($"gives the booked {kind} session", assigned["details"]!["why"]!.GetValue<string>());
+        var load = await site.Host.Services.GetRequiredService<Support.Core.Ports.IAssigneeWorkload>().GetAsync([giver.Id], TestContext.Current.CancellationToken);
+        Assert.Equal(1, load[giver.Id].ActiveTickets);
+
+        // The customer hears once: the booking's confirmation is the ticket's acknowledgement.
+        var mail = Assert.Single(await site.MailsToAsync(email));
+        Assert.StartsWith("Booked: ", mail["subject"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
     private static RosterDocument RosterSamples() => Support.Core.Roster.RosterSamples.Load();
 }

@@ -1,5 +1,8 @@
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Support.Core.Tickets;
 using Support.Core.Assignment;
+using Support.Core.Bookings;
 using Support.Core.Domain;
 using Support.Core.Ports;
 using Support.Core.Roster;
@@ -15,17 +18,45 @@ public sealed class RosterAssignmentPolicyTests
     private static readonly DateTimeOffset Now = TestRoster.LondonMorning;
 
     private readonly InMemoryTicketStore _store = new();
+    private readonly InMemoryBookingStore _bookings = new();
+    private readonly FakeTimeProvider _time = new(Now);
     private readonly StoreWorkload _workload;
+    private readonly SessionLoad _sessions;
     private readonly RosterAssignmentPolicy _policy;
 
     public RosterAssignmentPolicyTests()
     {
         _workload = new StoreWorkload(_store);
-        _policy = new RosterAssignmentPolicy(_store, _workload);
+        _sessions = new SessionLoad(_bookings, Options.Create(new BookingOptions()), _time);
+        _policy = new RosterAssignmentPolicy(_store, _workload, _sessions);
     }
 
     private async Task<AssignmentDecision> ChooseAsync(Ticket ticket, RosterDocument? roster = null) =>
-        (await _policy.ChooseAsync(ticket, roster ?? TestRoster.Team(), Now, TestContext.Current.CancellationToken))!;
+        (await _policy.ChooseAsync(ticket, roster ?? TestRoster.Team(), _time.GetUtcNow(), TestContext.Current.CancellationToken))!;
+
+    /// <summary>Books a session for <paramref name="person"/> straight into the store, as another instance would.</summary>
+    private async Task<PersonDay> BookAsync(string person, DateTimeOffset start, string kind = "onboarding")
+    {
+        var kindOf = new BookingOptions().Kind(kind)!;
+        var day = FreeSlots.LocalDay(start, ZoneTime.Find("Europe/London"));
+        var booking = new Booking
+        {
+            Id = Booking.NewId(day),
+            Kind = kind,
+            PersonId = person,
+            Start = start,
+            End = start + kindOf.Length,
+            CustomerName = "Ada Lovelace",
+            CustomerEmail = "ada@example.com",
+            CustomerTimeZone = "Europe/London",
+            BookedAt = Now.AddDays(-1),
+            Uid = "booking@example.com",
+        };
+        var held = (await _bookings.DayAsync(person, day, TestContext.Current.CancellationToken))
+            .With(new BookedSession(booking.Id, kind, booking.Start, booking.End, kindOf.CountsTowardCap));
+        Assert.NotNull(await _bookings.TryClaimAsync(held, booking, TestContext.Current.CancellationToken));
+        return held;
+    }
 
     private async Task GiveAsync(string person, int count, TicketStatus status = TicketStatus.New, Category category = Category.Question)
     {
@@ -201,5 +232,76 @@ public sealed class RosterAssignmentPolicyTests
 
         Assert.Equal("tom", decision!.Person.Id);
         Assert.True(decision.NotifyManager);
+    }
+    [Fact]
+    public async Task A_person_with_an_onboarding_session_today_counts_it_against_their_cap()
+    {
+        // Ana, on duty with a cap of 3: two active tickets and this afternoon's onboarding session fill it.
+        await GiveAsync("ana", 2);
+        await BookAsync("ana", Now.AddHours(4));
+
+        var decision = await ChooseAsync(TestRoster.Ticket(Category.Question, Severity.S3, Now), TestRoster.Team(cap: 3));
+
+        Assert.NotEqual("ana", decision.Person.Id);
+        Assert.StartsWith("round robin", decision.Reason, StringComparison.Ordinal);
+        Assert.False(decision.NotifyManager);
+    }
+
+    [Fact]
+    public async Task A_session_leaves_the_room_it_does_not_take_and_the_assignment_is_checked_against_that()
+    {
+        await GiveAsync("ana", 1);
+        await BookAsync("ana", Now.AddHours(4));
+
+        var decision = await ChooseAsync(TestRoster.Ticket(Category.Question, Severity.S3, Now), TestRoster.Team(cap: 3));
+
+        Assert.Equal("ana", decision.Person.Id);
+        Assert.Equal("on duty for first-level, working, 1 active tickets and 1 session today of 3", decision.Reason);
+        Assert.Equal(2, decision.WithinCap);
+    }
+
+    [Fact]
+    public async Task Phone_sessions_and_sessions_on_other_days_do_not_count_against_the_cap()
+    {
+        await GiveAsync("ana", 2);
+        await BookAsync("ana", Now.AddHours(4), kind: "phone");
+        await BookAsync("ana", Now.AddDays(1));
+
+        var decision = await ChooseAsync(TestRoster.Ticket(Category.Question, Severity.S3, Now), TestRoster.Team(cap: 3));
+
+        Assert.Equal("ana", decision.Person.Id);
+        Assert.Equal(3, decision.WithinCap);
+    }
+
+    [Fact]
+    public async Task Sessions_are_read_once_per_instance_every_few_minutes_not_per_ticket()
+    {
+        await GiveAsync("ana", 2);
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal("ana", (await ChooseAsync(TestRoster.Ticket(Category.Question, Severity.S3, Now), TestRoster.Team(cap: 3))).Person.Id);
+        }
+
+        Assert.Equal(1, _bookings.DayReads);
+
+        // Booked through another instance: counted once the copy held here is older than its lifetime.
+        await BookAsync("ana", Now.AddHours(4));
+        Assert.Equal("ana", (await ChooseAsync(TestRoster.Ticket(Category.Question, Severity.S3, Now), TestRoster.Team(cap: 3))).Person.Id);
+        _time.Advance(SessionLoad.CacheFor);
+        Assert.NotEqual("ana", (await ChooseAsync(TestRoster.Ticket(Category.Question, Severity.S3, Now), TestRoster.Team(cap: 3))).Person.Id);
+        Assert.Equal(2, _bookings.DayReads);
+    }
+
+    [Fact]
+    public async Task A_session_claimed_through_this_instance_counts_at_once_without_a_read()
+    {
+        await GiveAsync("ana", 2);
+        Assert.Equal("ana", (await ChooseAsync(TestRoster.Ticket(Category.Question, Severity.S3, Now), TestRoster.Team(cap: 3))).Person.Id);
+
+        // The calendar tells the load what its claim stored.
+        _sessions.Saw(await BookAsync("ana", Now.AddHours(4)));
+
+        Assert.NotEqual("ana", (await ChooseAsync(TestRoster.Ticket(Category.Question, Severity.S3, Now), TestRoster.Team(cap: 3))).Person.Id);
+        Assert.Equal(1, _bookings.DayReads);
     }
 }

@@ -252,10 +252,31 @@ public sealed class FreeSlotsTests
         Assert.Contains(await calendar.FreeAsync(Phone, null, CancellationToken.None), s => s.Start == start);
     }
 
-    internal static BookingCalendar Calendar(InMemoryBookingStore store, TimeProvider time, RosterDocument roster) => new(
+    [Fact]
+    public async Task A_claim_or_release_here_shows_in_the_sessions_assignment_counts_without_another_read()
+    {
+        // Tuesday 2 June 2026, 07:00 UTC: Oliver's onboarding session at 14:00 London is today for him.
+        var time = new FakeTimeProvider(Utc(2026, 6, 2, 7));
+        var store = new InMemoryBookingStore();
+        var sessions = new SessionLoad(store, Microsoft.Extensions.Options.Options.Create(new BookingOptions()), time);
+        var oliver = Oliver with { MaxActiveTickets = 3 };
+        var calendar = Calendar(store, time, Team(oliver), sessions);
+        Assert.Equal(0, (await sessions.TodayAsync(time.GetUtcNow(), CancellationToken.None)).Of(oliver));
+
+        var booked = (await calendar.ClaimAsync(Request(Utc(2026, 6, 2, 13), "a@example.com") with { Kind = Onboarding }, CancellationToken.None)).Booking!;
+        var reads = store.DayReads;
+        Assert.Equal(1, (await sessions.TodayAsync(time.GetUtcNow(), CancellationToken.None)).Of(oliver));
+
+        await calendar.ReleaseAsync(booked, null, CancellationToken.None);
+        Assert.Equal(0, (await sessions.TodayAsync(time.GetUtcNow(), CancellationToken.None)).Of(oliver));
+        Assert.Equal(reads, store.DayReads);
+    }
+
+    internal static BookingCalendar Calendar(InMemoryBookingStore store, TimeProvider time, RosterDocument roster, SessionLoad? sessions = null) => new(
         store,
         new InMemoryRosterStore(roster),
         new InMemoryWorkloadIndex(),
+        sessions ?? new SessionLoad(store, Microsoft.Extensions.Options.Options.Create(new BookingOptions()), time),
         Regions,
         Microsoft.Extensions.Options.Options.Create(new BookingOptions()),
         Microsoft.Extensions.Options.Options.Create(new MailOptions { SigningKey = new string('k', 40) }),

@@ -25,10 +25,14 @@ public sealed class InMemoryBookingStore : IBookingStore
         }
     }
 
+    /// <summary>How many times the days were read (<see cref="DaysAsync"/>).</summary>
+    public int DayReads { get; private set; }
+
     public Task<IReadOnlyList<PersonDay>> DaysAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
+            DayReads++;
             return Task.FromResult<IReadOnlyList<PersonDay>>([.. _days.Values.Where(d => d.Day >= from && d.Day < to)]);
         }
     }

@@ -28,7 +28,7 @@ public sealed class ManagerNotificationTests
     {
         _writer = TicketWriters.Over(_store, _time);
         var rosters = new InMemoryRosterStore(TestRoster.Team());
-        var policy = new RosterAssignmentPolicy(_store, new StoreWorkload(_store));
+        var policy = new RosterAssignmentPolicy(_store, new StoreWorkload(_store), new Support.Core.Bookings.SessionLoad(new InMemoryBookingStore(), Microsoft.Extensions.Options.Options.Create(new Support.Core.Bookings.BookingOptions()), _time));
         var composer = TestMail.Composer();
         var rules = new OwedMailRules(composer, new StaffMailComposer(composer), SlaEngine.Default, NullLogger<OwedMailRules>.Instance);
         var outbox = new MailOutbox(_store, _writer, rosters, _mail, rules, new AcknowledgementGate(_store, new InMemoryAcknowledgementTimes(), _time), _time, NullLogger<MailOutbox>.Instance);
