@@ -13,13 +13,17 @@ namespace Support.Adapters.Slack;
 
 /// <summary>
 /// Slack's Web API as a typed HttpClient, for the few methods used: <c>chat.postMessage</c>, <c>chat.update</c>,
-/// <c>conversations.setTopic</c> (JSON bodies) and <c>users.info</c> (form), each with <c>Authorization: Bearer</c>
+/// <c>chat.delete</c>, <c>conversations.open</c>, <c>conversations.setTopic</c> (JSON bodies), <c>conversations.history</c>
+/// and <c>users.info</c> (form), each with <c>Authorization: Bearer</c>
 /// and the bot token. Slack answers errors with HTTP 200 and <c>{"ok":false,"error":"…"}</c>
 /// (<see cref="TeamChatException"/>); a rate limit with 429 and <c>Retry-After</c> in seconds
 /// (<see cref="RetryLaterException"/>, so the queue message waits at least that long).
 /// </summary>
 public sealed class SlackClient : ITeamChat
 {
+    /// <summary>The message metadata type the stream's messages carry their ticket's reference in (<see cref="ChatMessage.Marker"/>).</summary>
+    public const string MarkerEventType = "support_ticket";
+
     /// <summary>Slack's errors that say "try again later" in a 200 answer, waited for like a 5xx.</summary>
     private static readonly HashSet<string> Transient = new(StringComparer.Ordinal) { "internal_error", "fatal_error", "service_unavailable", "request_timeout" };
 
@@ -48,6 +52,40 @@ public sealed class SlackClient : ITeamChat
         var body = Body(message with { Channel = channel, ThreadTs = null });
         body["ts"] = ts;
         await CallAsync("chat.update", body, cancellationToken);
+    }
+
+    public async Task DeleteAsync(string channel, string ts, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await CallAsync("chat.delete", new JsonObject { ["channel"] = channel, ["ts"] = ts }, cancellationToken);
+        }
+        catch (TeamChatException ex) when (ex.Error == "message_not_found")
+        {
+            // Deleted already: by an earlier try of this run, or by someone in the channel.
+        }
+    }
+
+    public async Task<PostedChat?> FindPostedAsync(string channel, string marker, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        // Metadata comes back only when asked for. A stream channel takes about one post a second (Slack's limit), so the
+        // newest 200 since a lapsed claim's lease reach back further than the run that held it.
+        var answer = await CallAsync("conversations.history", new FormUrlEncodedContent(
+        [
+            new("channel", channel),
+            new("oldest", since.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)),
+            new("include_all_metadata", "true"),
+            new("limit", "200"),
+        ]), cancellationToken);
+        var found = answer["messages"]?.AsArray().FirstOrDefault(m =>
+            (string?)m?["metadata"]?["event_type"] == MarkerEventType && (string?)m?["metadata"]?["event_payload"]?["reference"] == marker);
+        return (string?)found?["ts"] is { } ts ? new PostedChat(channel, ts) : null;
+    }
+
+    public async Task<string> OpenDirectAsync(string userId, CancellationToken cancellationToken)
+    {
+        var answer = await CallAsync("conversations.open", new JsonObject { ["users"] = userId }, cancellationToken);
+        return (string?)answer["channel"]?["id"] ?? throw new JsonException("conversations.open answered without a channel id");
     }
 
     public Task SetTopicAsync(string channel, string topic, CancellationToken cancellationToken) =>
@@ -84,6 +122,11 @@ public sealed class SlackClient : ITeamChat
         if (message.ThreadTs is { } thread)
         {
             body["thread_ts"] = thread;
+        }
+
+        if (message.Marker is { } marker)
+        {
+            body["metadata"] = new JsonObject { ["event_type"] = MarkerEventType, ["event_payload"] = new JsonObject { ["reference"] = marker } };
         }
 
         return body;

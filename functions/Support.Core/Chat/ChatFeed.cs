@@ -11,8 +11,12 @@ namespace Support.Core.Chat;
 /// <summary>
 /// The stream's outbox: after <see cref="Tickets.TicketWriter"/> stores a ticket, the events the chat shows
 /// (<see cref="ChatEvents"/>) are queued on <c>chat</c> for <see cref="TicketStream"/>, which posts or updates the ticket's
-/// message from the ticket as it then stands. Slack off: nothing is queued. Queueing is the last step of a save that
-/// happened, so a queue refusing it is logged and the ticket goes on: the next change of the ticket shows it whole.
+/// message from the ticket as it then stands. Slack off: nothing is queued. A new ticket's events are owed like its mails
+/// (<see cref="NewTicketAsync"/>): the delivery that created the ticket fails when they cannot be queued, and every
+/// delivery that finds the ticket created queues them again, so a crash between storing the ticket and queueing them
+/// loses no stream post, and <see cref="TicketStream"/> (its record in <c>chatposts</c>) posts it once however often it
+/// is queued. A later change's events are the last step of a save that happened, so a queue refusing them is logged and
+/// the ticket goes on: the next change of the ticket shows it whole.
 /// </summary>
 public sealed class ChatFeed(IQueuePublisher queue, IOptions<SlackOptions> options, ILogger<ChatFeed> logger)
 {
@@ -73,6 +77,25 @@ public sealed class ChatFeed(IQueuePublisher queue, IOptions<SlackOptions> optio
         {
             logger.LogWarning("The handoff {Key} could not be queued for the support channel: {Error}", key, ex.Message);
         }
+    }
+
+    /// <summary>
+    /// Queues a new ticket's events (<paramref name="ticket"/> as stored) for the stream, under one message id per ticket
+    /// so a broker with duplicate detection drops a redelivery's copy. Failing to queue throws: the delivery is retried.
+    /// </summary>
+    public async Task NewTicketAsync(Ticket ticket, CancellationToken cancellationToken)
+    {
+        if (!options.Value.Enabled)
+        {
+            return;
+        }
+
+        var events = EventsOf(ticket, [], created: true);
+        await queue.PublishAsync(
+            QueueNames.Chat,
+            MessageCodec.Encode(ChatQueueMessage.ForStream(ticket.Reference, events), SupportJson.Default.ChatQueueMessage),
+            messageId: $"{ticket.Reference}:chat:new",
+            cancellationToken);
     }
 
     public async Task FollowAsync(Ticket ticket, IReadOnlyList<TimelineEvent> newEvents, bool created, CancellationToken cancellationToken)

@@ -13,7 +13,9 @@ namespace Support.Core.Chat;
 /// warning or breach, an escalation) and updated in place after that (assigned, solved, breached), so the stream shows
 /// each ticket's current state rather than a pile of posts. The post is claimed in <see cref="IChatPosts"/> before it is
 /// made and its <c>ts</c> stored right after, so a redelivery updates instead of posting again; a claim older than
-/// <see cref="ClaimLease"/> belongs to a run that died and is taken over. Events routed to the manager
+/// <see cref="ClaimLease"/> belongs to a run that died (or lost Slack's answer) and is taken over, after looking for that
+/// run's post by the hidden marker every stream message carries; a run slow enough to post after a takeover deletes its
+/// own post when it finds the other stored. Events routed to the manager
 /// (<see cref="SlackOptions.ManagerEvents"/>) also go to the on-duty manager by direct message, once each; an escalation
 /// goes to who has the ticket now and to who escalated it.
 /// </summary>
@@ -70,10 +72,16 @@ public sealed class TicketStream(
 
     private async Task<ChatPostRecord> StreamAsync(Ticket ticket, RosterDocument roster, ChatPostRecord record, IReadOnlyList<string> events, CancellationToken cancellationToken)
     {
-        var message = ChatBlocks.Stream(options.Value.StreamChannel, ticket, roster, _links.Ticket(ticket.Reference), ChatBlocks.Latest(ticket, events));
+        var message = ChatBlocks.Stream(options.Value.StreamChannel, ticket, roster, _links.Ticket(ticket.Reference), ChatBlocks.Latest(ticket, events)) with { Marker = ticket.Reference };
         if (record is { Channel: { } channel, Ts: { } ts })
         {
-            await chat.UpdateAsync(channel, ts, message, cancellationToken);
+            // A new ticket's events come again with every redelivery of the message that created it: the post they owe
+            // is made, and showing "new" again would bury whatever happened to the ticket since.
+            if (!events.Contains(ChatEvents.New))
+            {
+                await chat.UpdateAsync(channel, ts, message, cancellationToken);
+            }
+
             return record;
         }
 
@@ -84,9 +92,21 @@ public sealed class TicketStream(
         }
 
         var now = time.GetUtcNow();
-        if (record.ClaimedAt is { } claimed && now - claimed < ClaimLease)
+        if (record.ClaimedAt is { } claimed)
         {
-            throw new RetryLaterException($"{ticket.Reference}'s stream message is being posted by another run", ClaimLease);
+            if (now - claimed < ClaimLease)
+            {
+                throw new RetryLaterException($"{ticket.Reference}'s stream message is being posted by another run", ClaimLease - (now - claimed));
+            }
+
+            // A lapsed claim: its run may have posted before it died, or lost Slack's answer. The message's hidden marker finds such a post.
+            if (await chat.FindPostedAsync(message.Channel, ticket.Reference, claimed - ClaimLease, cancellationToken) is { } found)
+            {
+                logger.LogInformation("{Reference}'s stream message was posted by an earlier run; it is kept and updated", ticket.Reference);
+                var adopted = await KeepAsync(ticket.Reference, record, found, cancellationToken);
+                await chat.UpdateAsync(adopted.Channel!, adopted.Ts!, message, cancellationToken);
+                return adopted;
+            }
         }
 
         var claim = await posts.TrySaveAsync(record with { ClaimedAt = now }, cancellationToken)
@@ -97,16 +117,51 @@ public sealed class TicketStream(
         {
             posted = await chat.PostAsync(message, cancellationToken);
         }
+        catch (Exception ex) when (ex is RetryLaterException or TeamChatException)
+        {
+            // Slack refused the post, so nothing was posted: the claim goes, and the retry (after Retry-After) need not wait out the lease.
+            await posts.TrySaveAsync(claim with { ClaimedAt = null }, cancellationToken);
+            throw;
+        }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // Nothing was posted: the claim goes, so the retry (after Slack's Retry-After) need not wait out the lease.
-            await posts.TrySaveAsync(claim with { ClaimedAt = null }, cancellationToken);
+            // No answer (a timeout, a 5xx, Slack's internal_error "some aspect of the operation may have succeeded"): the post
+            // may be there. The claim is kept but lapsed, so the retry looks for the post by its marker before posting.
+            await posts.TrySaveAsync(claim with { ClaimedAt = now - ClaimLease }, cancellationToken);
             throw;
         }
 
         logger.LogInformation("{Reference} posted to the stream ({Events})", ticket.Reference, string.Join(",", events));
-        return await posts.TrySaveAsync(claim with { Channel = posted.Channel, Ts = posted.Ts, ClaimedAt = null }, cancellationToken)
-            ?? throw new RetryLaterException($"{ticket.Reference}'s stream message was posted but its record changed meanwhile", TimeSpan.FromSeconds(5));
+        return await KeepAsync(ticket.Reference, claim, posted, cancellationToken);
+    }
+
+    /// <summary>
+    /// Stores <paramref name="posted"/> as the ticket's stream message. A run that took over a lapsed claim while this one
+    /// was still posting may have posted too: the first message stored stays, and a later one is deleted, so the stream
+    /// shows the ticket once.
+    /// </summary>
+    private async Task<ChatPostRecord> KeepAsync(string reference, ChatPostRecord claim, PostedChat posted, CancellationToken cancellationToken)
+    {
+        var record = claim;
+        while (true)
+        {
+            if (await posts.TrySaveAsync(record with { Channel = posted.Channel, Ts = posted.Ts, ClaimedAt = null }, cancellationToken) is { } saved)
+            {
+                return saved;
+            }
+
+            record = await posts.GetAsync(reference, cancellationToken) ?? new ChatPostRecord(reference);
+            if (record is { Channel: { } channel, Ts: { } ts })
+            {
+                if (channel != posted.Channel || ts != posted.Ts)
+                {
+                    logger.LogWarning("{Reference} was posted to the stream twice (a claim taken over while its run was slow); the second post is deleted", reference);
+                    await chat.DeleteAsync(posted.Channel, posted.Ts, cancellationToken);
+                }
+
+                return record;
+            }
+        }
     }
 
     /// <summary>A direct message to <paramref name="slackUserId"/> about the ticket, once per <paramref name="key"/>.</summary>
@@ -117,7 +172,11 @@ public sealed class TicketStream(
             return record;
         }
 
-        var dm = ChatBlocks.Stream(slackUserId, ticket, roster, _links.Ticket(ticket.Reference), ChatBlocks.Latest(ticket, [chatEvent]));
+        // Slack posts a message sent to a user id into the user's conversation with Slackbot, not with the app
+        // (docs.slack.dev, "Sending messages"; chat.update wants "a DM ID (starts with D) instead of a User ID"):
+        // the app's own direct-message conversation comes from conversations.open.
+        var direct = await chat.OpenDirectAsync(slackUserId, cancellationToken);
+        var dm = ChatBlocks.Stream(direct, ticket, roster, _links.Ticket(ticket.Reference), ChatBlocks.Latest(ticket, [chatEvent]));
         await chat.PostAsync(dm, cancellationToken);
         return await posts.TrySaveAsync(record with { Told = [.. record.Told, key] }, cancellationToken)
             ?? await posts.GetAsync(ticket.Reference, cancellationToken)

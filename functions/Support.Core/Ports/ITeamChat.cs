@@ -1,7 +1,11 @@
 namespace Support.Core.Ports;
 
-/// <summary>A message to post or to put in place of one: its plain text (notifications, and clients without blocks) and its Block Kit blocks as JSON.</summary>
-public sealed record ChatMessage(string Channel, string Text, string? BlocksJson = null, string? ThreadTs = null);
+/// <summary>
+/// A message to post or to put in place of one: its plain text (notifications, and clients without blocks) and its Block Kit
+/// blocks as JSON. <paramref name="Marker"/> (a ticket's reference) goes with the message as hidden metadata, so the message
+/// can be found again in its channel (<see cref="ITeamChat.FindPostedAsync"/>) when the answer to its post was lost.
+/// </summary>
+public sealed record ChatMessage(string Channel, string Text, string? BlocksJson = null, string? ThreadTs = null, string? Marker = null);
 
 /// <summary>A posted message: the channel Slack put it in (a user id becomes their direct-message channel) and its timestamp, its id there.</summary>
 public sealed record PostedChat(string Channel, string Ts);
@@ -10,8 +14,8 @@ public sealed record PostedChat(string Channel, string Ts);
 public sealed record ChatUser(string Id, string Name, string? Email);
 
 /// <summary>
-/// The team chat's Web API (Slack: <c>chat.postMessage</c>, <c>chat.update</c>, <c>conversations.setTopic</c>,
-/// <c>users.info</c>). A rate limit throws <see cref="Queues.RetryLaterException"/>; an error Slack names throws
+/// The team chat's Web API (Slack: <c>chat.postMessage</c>, <c>chat.update</c>, <c>chat.delete</c>, <c>conversations.history</c>,
+/// <c>conversations.open</c>, <c>conversations.setTopic</c>, <c>users.info</c>). A rate limit throws <see cref="Queues.RetryLaterException"/>; an error Slack names throws
 /// <see cref="TeamChatException"/>; other failures throw, and the caller's message is retried with backoff.
 /// </summary>
 public interface ITeamChat
@@ -19,6 +23,15 @@ public interface ITeamChat
     Task<PostedChat> PostAsync(ChatMessage message, CancellationToken cancellationToken);
 
     Task UpdateAsync(string channel, string ts, ChatMessage message, CancellationToken cancellationToken);
+
+    /// <summary>Removes a message this app posted; one that is gone already counts as removed.</summary>
+    Task DeleteAsync(string channel, string ts, CancellationToken cancellationToken);
+
+    /// <summary>The message posted in <paramref name="channel"/> since <paramref name="since"/> carrying <paramref name="marker"/> (<see cref="ChatMessage.Marker"/>); null when there is none.</summary>
+    Task<PostedChat?> FindPostedAsync(string channel, string marker, DateTimeOffset since, CancellationToken cancellationToken);
+
+    /// <summary>The id of the app's direct-message conversation with <paramref name="userId"/>, opened if it was not (a direct message is posted there, never to the user id).</summary>
+    Task<string> OpenDirectAsync(string userId, CancellationToken cancellationToken);
 
     Task SetTopicAsync(string channel, string topic, CancellationToken cancellationToken);
 

@@ -13,7 +13,8 @@ namespace Support.Core.Tickets;
 /// stored (a lost race, a create that found the ticket there) is put back from the stored ticket at
 /// the cost of one read. A save that fails for an outage leaves the workload ahead until the ticket's
 /// next change of owner or status, or its closing, at the latest. Once the ticket is stored, the events the team chat
-/// shows are queued for it (<see cref="Chat.ChatFeed"/>; nothing while Slack is off).
+/// shows are queued for it (<see cref="Chat.ChatFeed"/>; nothing while Slack is off); a new ticket's, owed like its
+/// mails, again by every create that finds the ticket stored already.
 /// </summary>
 public sealed class TicketWriter(ITicketStore store, SlaEngine sla, ISlaDueIndex dueIndex, IWorkloadIndex workload, TimeProvider time, Chat.ChatFeed? chat = null)
 {
@@ -32,15 +33,23 @@ public sealed class TicketWriter(ITicketStore store, SlaEngine sla, ISlaDueIndex
     {
         await WriteIndexesAsync(changes, cancellationToken);
         var creation = await store.CreateAsync(ticket, whileInquiryStored, cancellationToken);
-        if (creation == TicketCreation.Created && chat is not null)
+        if (creation == TicketCreation.Created)
         {
-            await chat.FollowAsync(ticket.Ticket, [], created: true, cancellationToken);
+            if (chat is not null)
+            {
+                await chat.NewTicketAsync(ticket.Ticket, cancellationToken);
+            }
+
+            return creation;
         }
 
-        if (creation != TicketCreation.Created)
+        // A redelivery, which may have chosen another owner than the delivery that stored the ticket; or no ticket at all.
+        var stored = await store.GetAsync(ticket.Reference, cancellationToken);
+        await RestoreWorkloadAsync(ticket.Reference, changes.Workload, stored, cancellationToken);
+        if (stored is not null && chat is not null)
         {
-            // A redelivery, which may have chosen another owner than the delivery that stored the ticket; or no ticket at all.
-            await RestoreWorkloadAsync(ticket.Reference, changes.Workload, cancellationToken);
+            // The delivery that stored it may have died before queueing its stream post: the stream's record posts it once.
+            await chat.NewTicketAsync(stored, cancellationToken);
         }
 
         return creation;
@@ -80,7 +89,11 @@ public sealed class TicketWriter(ITicketStore store, SlaEngine sla, ISlaDueIndex
         }
         catch (ConcurrencyConflictException)
         {
-            await RestoreWorkloadAsync(ticket.Reference, changes.Workload, cancellationToken);
+            if (changes.Workload is not null)
+            {
+                await RestoreWorkloadAsync(ticket.Reference, changes.Workload, await store.GetAsync(ticket.Reference, cancellationToken), cancellationToken);
+            }
+
             throw;
         }
 
@@ -197,14 +210,14 @@ public sealed class TicketWriter(ITicketStore store, SlaEngine sla, ISlaDueIndex
     }
 
     /// <summary>The row just written is for a state that was never stored: the stored ticket's goes back in its place.</summary>
-    private async Task RestoreWorkloadAsync(string reference, WorkloadChange? written, CancellationToken cancellationToken)
+    private async Task RestoreWorkloadAsync(string reference, WorkloadChange? written, Ticket? stored, CancellationToken cancellationToken)
     {
         if (written is null)
         {
             return;
         }
 
-        var actual = await store.GetAsync(reference, cancellationToken) is { } stored ? TicketIndexChanges.ActiveFor(stored.Ownership) : null;
+        var actual = stored is not null ? TicketIndexChanges.ActiveFor(stored.Ownership) : null;
         await workload.RecordAsync(new WorkloadChange(reference, written.ActiveFor == actual ? null : written.ActiveFor, actual, null), cancellationToken);
     }
 }

@@ -5,8 +5,8 @@ namespace Support.Local.DevSlack;
 
 /// <summary>
 /// Slack's Web API as the app calls it, in memory, under <c>/_dev/slack/api/</c> (point <c>Slack__ApiBaseUrl</c> there):
-/// <c>chat.postMessage</c>, <c>chat.update</c>, <c>conversations.setTopic</c> and <c>users.info</c>, answering as Slack
-/// does (HTTP 200 with <c>ok</c> and <c>error</c>). Calls without a bearer token get <c>invalid_auth</c>;
+/// <c>chat.postMessage</c>, <c>chat.update</c>, <c>chat.delete</c>, <c>conversations.history</c>, <c>conversations.open</c>,
+/// <c>conversations.setTopic</c> and <c>users.info</c>, answering as Slack does (HTTP 200 with <c>ok</c> and <c>error</c>). Calls without a bearer token get <c>invalid_auth</c>;
 /// <see cref="RateLimit"/> makes the next calls answer 429 with <c>Retry-After</c>. <c>GET /_dev/slack/messages</c> shows
 /// every message as it now reads with its earlier versions, and every channel's topic, like the local mailbox.
 /// </summary>
@@ -62,6 +62,9 @@ public sealed class DevSlack(TimeProvider time)
             {
                 "chat.postMessage" => Post(arguments),
                 "chat.update" => Update(arguments),
+                "chat.delete" => Delete(arguments),
+                "conversations.history" => History(arguments),
+                "conversations.open" => Open(arguments),
                 "conversations.setTopic" => SetTopic(arguments),
                 "users.info" => User(arguments),
                 _ => Error("unknown_method"),
@@ -76,20 +79,21 @@ public sealed class DevSlack(TimeProvider time)
             return Error("channel_not_found");
         }
 
-        // A user id posts to the app's direct-message channel with them, as Slack does.
-        var conversation = channel.StartsWith('U') ? "D" + channel[1..] : channel;
+        // A user id is kept as given: Slack puts such a post in the user's conversation with Slackbot, not with the app
+        // (the app's is the D… id conversations.open answers), so a test sees which one the app used.
         var ts = $"{time.GetUtcNow().ToUnixTimeSeconds()}.{++_sequence:D6}";
         var message = new JsonObject
         {
-            ["channel"] = conversation,
+            ["channel"] = channel,
             ["ts"] = ts,
             ["threadTs"] = arguments["thread_ts"]?.DeepClone(),
             ["text"] = arguments["text"]?.DeepClone(),
             ["blocks"] = arguments["blocks"]?.DeepClone(),
+            ["metadata"] = arguments["metadata"]?.DeepClone(),
             ["updates"] = new JsonArray(),
         };
         _messages.Add(message);
-        return Ok(new JsonObject { ["channel"] = conversation, ["ts"] = ts, ["message"] = new JsonObject { ["text"] = arguments["text"]?.DeepClone(), ["ts"] = ts } });
+        return Ok(new JsonObject { ["channel"] = channel, ["ts"] = ts, ["message"] = new JsonObject { ["text"] = arguments["text"]?.DeepClone(), ["ts"] = ts } });
     }
 
     private IResult Update(JsonObject arguments)
@@ -106,6 +110,39 @@ public sealed class DevSlack(TimeProvider time)
         message["blocks"] = arguments["blocks"]?.DeepClone();
         return Ok(new JsonObject { ["channel"] = channel, ["ts"] = ts, ["text"] = arguments["text"]?.DeepClone() });
     }
+
+    private IResult Delete(JsonObject arguments)
+    {
+        var (channel, ts) = ((string?)arguments["channel"], (string?)arguments["ts"]);
+        return _messages.RemoveAll(m => (string?)m["channel"] == channel && (string?)m["ts"] == ts) > 0
+            ? Ok(new JsonObject { ["channel"] = channel, ["ts"] = ts })
+            : Error("message_not_found");
+    }
+
+    /// <summary>A channel's messages after <c>oldest</c>, newest first, with their metadata only when <c>include_all_metadata</c> asks for it.</summary>
+    private IResult History(JsonObject arguments)
+    {
+        var channel = (string?)arguments["channel"];
+        var oldest = double.TryParse((string?)arguments["oldest"], NumberStyles.Float, CultureInfo.InvariantCulture, out var o) ? o : 0;
+        var withMetadata = (string?)arguments["include_all_metadata"] is "true" or "1";
+        var messages = _messages
+            .Where(m => (string?)m["channel"] == channel && double.Parse((string)m["ts"]!, CultureInfo.InvariantCulture) > oldest)
+            .Reverse()
+            .Select(m => new JsonObject
+            {
+                ["type"] = "message",
+                ["ts"] = m["ts"]?.DeepClone(),
+                ["text"] = m["text"]?.DeepClone(),
+                ["metadata"] = withMetadata ? m["metadata"]?.DeepClone() : null,
+            });
+        return Ok(new JsonObject { ["messages"] = new JsonArray([.. messages]), ["has_more"] = false });
+    }
+
+    /// <summary>The app's direct-message conversation with a user: <c>D</c> and the rest of their id.</summary>
+    private static IResult Open(JsonObject arguments) =>
+        (string?)arguments["users"] is { Length: > 1 } user && user.StartsWith('U') && !user.Contains(',', StringComparison.Ordinal)
+            ? Ok(new JsonObject { ["channel"] = new JsonObject { ["id"] = "D" + user[1..] } })
+            : Error("user_not_found");
 
     private IResult SetTopic(JsonObject arguments)
     {

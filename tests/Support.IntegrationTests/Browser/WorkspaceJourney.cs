@@ -273,6 +273,7 @@ public sealed partial class BrowserTests
 
         await OpenTicketAsync(page, duplicate);
         await Expect(page.Locator("#closed-notice")).ToContainTextAsync("a closed ticket is final");
+        await Expect(page.Locator("#escalate-form")).ToBeHiddenAsync();
         await BrowserHost.ScreenshotAsync(page, "workspace-closed");
         await Accessibility.AssertNoSeriousViolationsAsync(page, "a closed ticket");
         await page.ClickAsync("#follow-up");

@@ -22,6 +22,8 @@ public sealed class SlackHostFixture : IAsyncLifetime
 
     public LocalHostFactory Host => _host ?? throw new InvalidOperationException("The Slack host is not running.");
 
+    public string ConnectionString => _azurite?.Endpoints.ConnectionString ?? throw new InvalidOperationException("Azurite is not running.");
+
     public async ValueTask InitializeAsync()
     {
         _azurite = await AzuriteServer.StartScratchAsync(log: null, CancellationToken.None);

@@ -84,9 +84,91 @@ public sealed class TicketStreamTests
 
         var manager = Support.Core.Roster.OnDuty.For(await harness.Rosters.GetAsync(Ct), SupportRole.Manager, harness.Time.GetUtcNow())!;
         Assert.Single(harness.Chat.Posts, p => p.Message.Channel == "C0STREAM");
-        var dm = Assert.Single(harness.Chat.Posts, p => p.Message.Channel == manager.SlackUserId);
+        var dm = Assert.Single(harness.Chat.Posts, p => p.Message.Channel == "D" + manager.SlackUserId![1..]);
+        Assert.DoesNotContain(harness.Chat.Posts, p => p.Message.Channel == manager.SlackUserId);
         Assert.Contains(reference, dm.Message.Text, StringComparison.Ordinal);
         Assert.Equal("S1", Fields(Assert.Single(harness.Chat.Posts, p => p.Message.Channel == "C0STREAM").Versions[^1].BlocksJson!)["Severity"]);
+    }
+
+    [Fact]
+    public async Task A_triage_redelivered_after_a_crash_before_its_stream_post_was_queued_still_posts_it_once()
+    {
+        var harness = new PipelineHarness(settings: Slack);
+        var reference = (await harness.Intake.AcceptAsync(harness.Submission(PipelineHarness.Form()), Ct)).Reference;
+        var delivery = harness.Services.GetRequiredService<QueueDelivery>();
+        var inquiry = harness.Queue.Sent.Single(s => s.Queue == QueueNames.Inquiries);
+
+        // The ticket is stored, then the delivery dies before its stream post is queued.
+        harness.Queue.RefuseNextOn = QueueNames.Chat;
+        var crashed = await delivery.HandleAsync(QueueNames.Inquiries, inquiry.Body, inquiry.MessageId, 1, Ct);
+        Assert.Equal(SettlementKind.Retry, crashed.Kind);
+        Assert.NotNull(await harness.Store.GetAsync(reference, Ct));
+        Assert.DoesNotContain(harness.Queue.Sent, s => s.Queue == QueueNames.Chat);
+
+        // The redelivery (after the retry's delay, when the dead delivery's mail claims have lapsed) finds the ticket
+        // created and owes its stream post all the same; a third delivery owes it again.
+        harness.Time.Advance(crashed.Delay);
+        Assert.Equal(SettlementKind.Complete, (await delivery.HandleAsync(QueueNames.Inquiries, inquiry.Body, inquiry.MessageId, 2, Ct)).Kind);
+        Assert.Equal(SettlementKind.Complete, (await delivery.HandleAsync(QueueNames.Inquiries, inquiry.Body, inquiry.MessageId, 3, Ct)).Kind);
+        foreach (var chat in harness.Queue.Sent.Where(s => s.Queue == QueueNames.Chat).ToList())
+        {
+            Assert.Equal(SettlementKind.Complete, (await delivery.HandleAsync(QueueNames.Chat, chat.Body, chat.MessageId, 1, Ct)).Kind);
+        }
+
+        var post = Assert.Single(harness.Chat.Posts, p => p.Message.Channel == "C0STREAM");
+        Assert.Contains(reference, post.Message.Text, StringComparison.Ordinal);
+        Assert.Single(harness.Mail.Sent, m => m.To.Any(t => t.Email == "ada@example.com"));
+    }
+
+    [Fact]
+    public async Task A_post_whose_answer_was_lost_is_found_by_its_marker_and_never_posted_twice()
+    {
+        var harness = new PipelineHarness(settings: Slack);
+        var reference = (await harness.Intake.AcceptAsync(harness.Submission(PipelineHarness.Form()), Ct)).Reference;
+        var delivery = harness.Services.GetRequiredService<QueueDelivery>();
+        var inquiry = harness.Queue.Sent.Single(s => s.Queue == QueueNames.Inquiries);
+        await delivery.HandleAsync(QueueNames.Inquiries, inquiry.Body, inquiry.MessageId, 1, Ct);
+        var chat = harness.Queue.Sent.Single(s => s.Queue == QueueNames.Chat);
+
+        // Slack posts, but the answer never comes back (a timeout): the run cannot tell whether it posted.
+        harness.Chat.AnswersLost = 1;
+        var lost = await delivery.HandleAsync(QueueNames.Chat, chat.Body, chat.MessageId, 1, Ct);
+        Assert.Equal(SettlementKind.Retry, lost.Kind);
+        Assert.Single(harness.Chat.Posts);
+
+        var retried = await delivery.HandleAsync(QueueNames.Chat, chat.Body, chat.MessageId, 2, Ct);
+        Assert.Equal(SettlementKind.Complete, retried.Kind);
+        var post = Assert.Single(harness.Chat.Posts);
+        Assert.Equal(reference, post.Message.Marker);
+        Assert.Equal(2, post.Versions.Count);
+        Assert.Equal(post.Ts, (await harness.ChatPosts.GetAsync(reference, Ct))!.Ts);
+    }
+
+    [Fact]
+    public async Task A_slow_post_overtaken_by_a_takeover_of_its_claim_leaves_one_message_in_the_stream()
+    {
+        var harness = new PipelineHarness(settings: Slack);
+        var reference = (await harness.Intake.AcceptAsync(harness.Submission(PipelineHarness.Form()), Ct)).Reference;
+        var inquiry = harness.Queue.Sent.Single(s => s.Queue == QueueNames.Inquiries);
+        await harness.Services.GetRequiredService<QueueDelivery>().HandleAsync(QueueNames.Inquiries, inquiry.Body, inquiry.MessageId, 1, Ct);
+        var stream = harness.Services.GetRequiredService<Support.Core.Chat.TicketStream>();
+
+        // The first run claims the post and hangs in Slack's call for longer than the claim's lease.
+        var slack = new TaskCompletionSource();
+        harness.Chat.HoldNextPost = () => slack.Task;
+        var slow = stream.ShowAsync(reference, ["new"], Ct);
+        harness.Time.Advance(Support.Core.Chat.TicketStream.ClaimLease + TimeSpan.FromSeconds(1));
+
+        // A redelivery takes the lapsed claim over: nothing carries the marker yet, so it posts and stores its message.
+        await stream.ShowAsync(reference, ["new"], Ct);
+        var kept = Assert.Single(harness.Chat.Posts);
+
+        // The slow call then posts too, finds the other message stored, and deletes its own.
+        slack.SetResult();
+        await slow;
+        Assert.Equal(kept.Ts, Assert.Single(harness.Chat.Posts).Ts);
+        Assert.Single(harness.Chat.Deleted);
+        Assert.Equal(kept.Ts, (await harness.ChatPosts.GetAsync(reference, Ct))!.Ts);
     }
 
     [Fact]

@@ -3,7 +3,10 @@ using Support.Core.Queues;
 
 namespace Support.Tests.Fakes;
 
-/// <summary>Slack's Web API as the team-chat port sees it, in memory: every post, update and topic, and a switch to rate-limit it.</summary>
+/// <summary>
+/// Slack's Web API as the team-chat port sees it, in memory: every post (deleted ones leave <see cref="Posts"/> for
+/// <see cref="Deleted"/>), update and topic, a switch to rate-limit it, and ways to lose a post's answer or hold a post back.
+/// </summary>
 public sealed class InMemoryTeamChat : ITeamChat
 {
     private readonly Lock _lock = new();
@@ -18,14 +21,70 @@ public sealed class InMemoryTeamChat : ITeamChat
 
     public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(30);
 
-    public Task<PostedChat> PostAsync(ChatMessage message, CancellationToken cancellationToken)
+    public List<(ChatMessage Message, string Ts, List<ChatMessage> Versions)> Deleted { get; } = [];
+
+    /// <summary>The next posts are made, but their answer is lost on the way back (a timeout after Slack posted).</summary>
+    public int AnswersLost { get; set; }
+
+    /// <summary>Awaited before the next post is made (then cleared): a slow call to Slack.</summary>
+    public Func<Task>? HoldNextPost { get; set; }
+
+    public async Task<PostedChat> PostAsync(ChatMessage message, CancellationToken cancellationToken)
     {
+        if (HoldNextPost is { } hold)
+        {
+            HoldNextPost = null;
+            await hold();
+        }
+
         lock (_lock)
         {
             Refuse();
             var ts = $"1700000000.{++_sequence:D6}";
             Posts.Add((message, ts, [message]));
-            return Task.FromResult(new PostedChat(message.Channel, ts));
+            if (AnswersLost > 0)
+            {
+                AnswersLost--;
+                throw new HttpRequestException("The request to Slack timed out (test).");
+            }
+
+            return new PostedChat(message.Channel, ts);
+        }
+    }
+
+    public Task DeleteAsync(string channel, string ts, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            Refuse();
+            var post = Posts.FirstOrDefault(p => p.Message.Channel == channel && p.Ts == ts);
+            if (post.Versions is not null)
+            {
+                Posts.Remove(post);
+                Deleted.Add(post);
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+
+    public Task<PostedChat?> FindPostedAsync(string channel, string marker, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            Refuse();
+            var post = Posts.LastOrDefault(p => p.Message.Channel == channel && p.Message.Marker == marker);
+            return Task.FromResult(post.Versions is null ? null : new PostedChat(channel, post.Ts));
+        }
+    }
+
+    /// <summary>The app's conversation with a user is <c>D</c> and the rest of their id, as the local stand-in answers.</summary>
+    public Task<string> OpenDirectAsync(string userId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            Refuse();
+            return Task.FromResult("D" + userId[1..]);
         }
     }
 

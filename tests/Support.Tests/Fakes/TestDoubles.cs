@@ -27,6 +27,9 @@ public sealed class RecordingQueue : IQueuePublisher
 
     public bool Unavailable { get; set; }
 
+    /// <summary>The next message put on this queue is refused, as a process dying before it was queued would leave it.</summary>
+    public string? RefuseNextOn { get; set; }
+
     public IReadOnlyList<(string Queue, BinaryData Body, string MessageId)> Sent => [.. _sent];
 
     public IReadOnlyList<BinaryData> On(string queue) => [.. _sent.Where(m => m.Queue == queue).Select(m => m.Body)];
@@ -36,6 +39,12 @@ public sealed class RecordingQueue : IQueuePublisher
         if (Unavailable)
         {
             throw new StorageUnavailableException("queue is down (test)");
+        }
+
+        if (RefuseNextOn == queue)
+        {
+            RefuseNextOn = null;
+            throw new StorageUnavailableException($"{queue} refused the message (test)");
         }
 
         _sent.Enqueue((queue, body, messageId));

@@ -341,7 +341,7 @@
     $("take").hidden = (t.assignee || "").toLowerCase() === me();
     $("unassign").hidden = !t.assignee;
     var closed = t.status === "closed";
-    ["assign-form", "ticket-actions", "reply-form", "note-form", "correct-form", "merge-form"].forEach(function (id) { $(id).hidden = closed; });
+    ["assign-form", "escalate-form", "ticket-actions", "reply-form", "note-form", "correct-form", "merge-form"].forEach(function (id) { $(id).hidden = closed; });
     $("merge-confirm").hidden = true;
     $("closed-notice").hidden = !closed;
     if (closed) {

@@ -66,6 +66,47 @@ public sealed class SlackClientTests
         Assert.Null(await client.GetUserAsync("U0GONE", CancellationToken.None));
     }
 
+    [Fact]
+    public async Task A_stream_post_carries_its_ticket_as_metadata_and_is_found_again_by_it_in_the_channels_history()
+    {
+        var slack = new ScriptedSlack(request => request.RequestUri!.AbsolutePath.EndsWith("chat.postMessage", StringComparison.Ordinal)
+            ? Answer(HttpStatusCode.OK, """{"ok":true,"channel":"C0STREAM","ts":"1700000100.000200"}""")
+            : Answer(HttpStatusCode.OK, """
+                {"ok":true,"has_more":false,"messages":[
+                  {"type":"message","ts":"1700000101.000300","text":"SUP-OTHER","metadata":{"event_type":"support_ticket","event_payload":{"reference":"SUP-OTHER"}}},
+                  {"type":"message","ts":"1700000100.000250","text":"someone mentions SUP-ABC"},
+                  {"type":"message","ts":"1700000100.000200","text":"SUP-ABC","metadata":{"event_type":"support_ticket","event_payload":{"reference":"SUP-ABC"}}}]}
+                """));
+        var client = Client(slack);
+
+        await client.PostAsync(new ChatMessage("C0STREAM", "SUP-ABC", Marker: "SUP-ABC"), CancellationToken.None);
+        var found = await client.FindPostedAsync("C0STREAM", "SUP-ABC", DateTimeOffset.FromUnixTimeSeconds(1700000000), CancellationToken.None);
+
+        Assert.Equal(new PostedChat("C0STREAM", "1700000100.000200"), found);
+        var metadata = JsonNode.Parse(slack.Requests[0].Body)!["metadata"]!;
+        Assert.Equal("support_ticket", (string?)metadata["event_type"]);
+        Assert.Equal("SUP-ABC", (string?)metadata["event_payload"]!["reference"]);
+        var (history, query) = slack.Requests[1];
+        Assert.Equal("https://slack.test/api/conversations.history", history.RequestUri!.ToString());
+        Assert.Contains("include_all_metadata=true", query, StringComparison.Ordinal);
+        Assert.Contains("oldest=1700000000", query, StringComparison.Ordinal);
+        Assert.Null(await client.FindPostedAsync("C0STREAM", "SUP-NONE", DateTimeOffset.FromUnixTimeSeconds(1700000000), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_direct_message_goes_to_the_conversation_conversations_open_answers_and_a_delete_of_a_gone_message_is_done()
+    {
+        var slack = new ScriptedSlack(request => request.RequestUri!.AbsolutePath.EndsWith("conversations.open", StringComparison.Ordinal)
+            ? Answer(HttpStatusCode.OK, """{"ok":true,"channel":{"id":"D069C7QFK"}}""")
+            : Answer(HttpStatusCode.OK, """{"ok":false,"error":"message_not_found"}"""));
+        var client = Client(slack);
+
+        Assert.Equal("D069C7QFK", await client.OpenDirectAsync("W1234567890", CancellationToken.None));
+        Assert.Equal("W1234567890", (string?)JsonNode.Parse(slack.Requests[0].Body)!["users"]);
+        await client.DeleteAsync("C0STREAM", "1700000100.000200", CancellationToken.None);
+        Assert.Equal("https://slack.test/api/chat.delete", slack.Requests[1].Request.RequestUri!.ToString());
+    }
+
     private static SlackClient Client(ScriptedSlack slack) =>
         new(new HttpClient(slack), Options.Create(new SlackOptions { BotToken = "xoxb-test", ApiBaseUrl = "https://slack.test/api" }));
 
