@@ -1,11 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Playwright;
 using Support.IntegrationTests.Chat;
-using Support.Local.Azurite;
 using Xunit;
 using static Microsoft.Playwright.Assertions;
 
@@ -18,54 +14,31 @@ namespace Support.IntegrationTests.Browser;
 /// </summary>
 public sealed class SlackBrowserHost : IAsyncLifetime
 {
-    private WebApplication? _app;
-    private Browsers? _browsers;
+    private ConsoleBeside? _console;
 
     public SlackHostFixture Slack { get; } = new();
 
-    public string BaseUrl { get; private set; } = string.Empty;
+    public string BaseUrl => _console?.BaseUrl ?? string.Empty;
 
     public async ValueTask InitializeAsync()
     {
         await Slack.InitializeAsync();
-        var baseUrl = $"http://127.0.0.1:{Loopback.FreePort()}";
-        _app = LocalHost.Build(
-            [
-                "--urls", baseUrl,
-                $"--Storage={Slack.ConnectionString}",
-                $"--IntegrationKeys:{LocalHostFactory.IntegrationKeyName}={LocalHostFactory.IntegrationKey}",
-                "--Local:StartAzurite=false",
-                "--Slack:BotToken=xoxb-slack-test-token",
-                $"--Slack:SigningSecret={SlackHostFixture.SigningSecret}",
-                $"--Slack:StreamChannel={SlackHostFixture.StreamChannel}",
-                $"--Slack:SupportChannel={SlackHostFixture.SupportChannel}",
-            ],
-            builder =>
-            {
-                // The Slack host runs the queues (and holds Slack's stand-in); this one serves the console and the API.
-                foreach (var worker in builder.Services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Namespace?.StartsWith("Support.Local", StringComparison.Ordinal) == true).ToList())
-                {
-                    builder.Services.Remove(worker);
-                }
-            });
-        await _app.StartAsync();
-        BaseUrl = baseUrl;
-        _browsers = await Browsers.StartAsync();
+        _console = await ConsoleBeside.StartAsync(Slack.ConnectionString,
+        [
+            "--Slack:BotToken=xoxb-slack-test-token",
+            $"--Slack:SigningSecret={SlackHostFixture.SigningSecret}",
+            $"--Slack:StreamChannel={SlackHostFixture.StreamChannel}",
+            $"--Slack:SupportChannel={SlackHostFixture.SupportChannel}",
+        ]);
     }
 
-    public Task<IBrowserContext> NewBrowserAsync() => _browsers!.OpenAsync(BaseUrl);
+    public Task<IBrowserContext> NewBrowserAsync() => _console!.NewBrowserAsync();
 
     public async ValueTask DisposeAsync()
     {
-        if (_browsers is not null)
+        if (_console is not null)
         {
-            await _browsers.DisposeAsync();
-        }
-
-        if (_app is not null)
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
+            await _console.DisposeAsync();
         }
 
         await Slack.DisposeAsync();

@@ -1,10 +1,6 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using System.Net.Http.Json;
 using Microsoft.Playwright;
 using Support.IntegrationTests.Engineering;
-using Support.Local.Azurite;
 using Xunit;
 using static Microsoft.Playwright.Assertions;
 
@@ -16,56 +12,33 @@ namespace Support.IntegrationTests.Browser;
 /// </summary>
 public sealed class GitHubBrowserHost : IAsyncLifetime
 {
-    private WebApplication? _app;
-    private Browsers? _browsers;
+    private ConsoleBeside? _console;
 
     public GitHubHostFixture GitHub { get; } = new();
+
+    public string BaseUrl => _console?.BaseUrl ?? string.Empty;
 
     public async ValueTask InitializeAsync()
     {
         await GitHub.InitializeAsync();
-        var baseUrl = $"http://127.0.0.1:{Loopback.FreePort()}";
-        _app = LocalHost.Build(
-            [
-                "--urls", baseUrl,
-                $"--Storage={GitHub.ConnectionString}",
-                $"--IntegrationKeys:{LocalHostFactory.IntegrationKeyName}={LocalHostFactory.IntegrationKey}",
-                "--Local:StartAzurite=false",
-                "--Slack:BotToken=",
-                "--GitHub:Owner=acme",
-                "--GitHub:Repository=app",
-                $"--GitHub:OtherRepositories={GitHubHostFixture.OtherRepository}",
-                "--Discourse:BaseUrl=http://localhost/_dev/discourse/",
-                "--Discourse:CategoryId=5",
-            ],
-            builder =>
-            {
-                // The GitHub host runs the queues (and holds GitHub's stand-in); this one serves the console and the API.
-                foreach (var worker in builder.Services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Namespace?.StartsWith("Support.Local", StringComparison.Ordinal) == true).ToList())
-                {
-                    builder.Services.Remove(worker);
-                }
-            });
-        await _app.StartAsync();
-        BaseUrl = baseUrl;
-        _browsers = await Browsers.StartAsync();
+        _console = await ConsoleBeside.StartAsync(GitHub.ConnectionString,
+        [
+            "--Slack:BotToken=",
+            "--GitHub:Owner=acme",
+            "--GitHub:Repository=app",
+            $"--GitHub:OtherRepositories={GitHubHostFixture.OtherRepository}",
+            "--Discourse:BaseUrl=http://localhost/_dev/discourse/",
+            "--Discourse:CategoryId=5",
+        ]);
     }
 
-    public string BaseUrl { get; private set; } = string.Empty;
-
-    public Task<IBrowserContext> NewBrowserAsync() => _browsers!.OpenAsync(BaseUrl);
+    public Task<IBrowserContext> NewBrowserAsync() => _console!.NewBrowserAsync();
 
     public async ValueTask DisposeAsync()
     {
-        if (_browsers is not null)
+        if (_console is not null)
         {
-            await _browsers.DisposeAsync();
-        }
-
-        if (_app is not null)
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
+            await _console.DisposeAsync();
         }
 
         await GitHub.DisposeAsync();
