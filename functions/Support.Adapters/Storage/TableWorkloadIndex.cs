@@ -225,12 +225,15 @@ public sealed class TableWorkloadIndex(TableServiceClient service) : IWorkloadIn
     /// <summary>The person's count row (a point read); a person without one may still have rows in the shared partition.</summary>
     private async Task<PersonRow> ReadAsync(string key, CancellationToken cancellationToken)
     {
-        var stored = await StorageCalls.Run(() => _table.GetEntityIfExistsAsync<TableEntity>(PartitionFor(key), CountRow, select: [ActiveColumn, LastAssignedColumn], cancellationToken: cancellationToken));
-        var row = stored.HasValue
-            ? new PersonRow(stored.Value!.GetInt32(ActiveColumn) ?? 0, stored.Value.GetDateTimeOffset(LastAssignedColumn), stored.Value.ETag)
-            : await MoveFromSharedPartitionAsync(key, cancellationToken);
+        var row = await ReadCountRowAsync(key, cancellationToken) ?? await MoveFromSharedPartitionAsync(key, cancellationToken);
         _seen[key] = new Seen(row, Environment.TickCount64);
         return row;
+    }
+
+    private async Task<PersonRow?> ReadCountRowAsync(string key, CancellationToken cancellationToken)
+    {
+        var stored = await StorageCalls.Run(() => _table.GetEntityIfExistsAsync<TableEntity>(PartitionFor(key), CountRow, select: [ActiveColumn, LastAssignedColumn], cancellationToken: cancellationToken));
+        return stored.HasValue ? new PersonRow(stored.Value!.GetInt32(ActiveColumn) ?? 0, stored.Value.GetDateTimeOffset(LastAssignedColumn), stored.Value.ETag) : null;
     }
 
     /// <summary>
@@ -242,9 +245,15 @@ public sealed class TableWorkloadIndex(TableServiceClient service) : IWorkloadIn
     private async Task<PersonRow> MoveFromSharedPartitionAsync(string key, CancellationToken cancellationToken)
     {
         var none = new PersonRow(0, null, null);
-        if (_nothingShared.ContainsKey(key) || !await SharedPartitionHasRowsAsync(cancellationToken))
+        if (_nothingShared.ContainsKey(key) || Volatile.Read(ref _shared) == SharedEmpty)
         {
             return none;
+        }
+
+        // Nothing of theirs there now, just looked: another instance may have moved them since their row was read.
+        if (!await SharedPartitionHasRowsAsync(cancellationToken))
+        {
+            return await ReadCountRowAsync(key, cancellationToken) ?? none;
         }
 
         var shared = await StorageCalls.Run(async () =>
@@ -261,7 +270,7 @@ public sealed class TableWorkloadIndex(TableServiceClient service) : IWorkloadIn
         if (shared.Count == 0)
         {
             _nothingShared[key] = true;
-            return none;
+            return await ReadCountRowAsync(key, cancellationToken) ?? none;
         }
 
         var partition = PartitionFor(key);
@@ -282,8 +291,7 @@ public sealed class TableWorkloadIndex(TableServiceClient service) : IWorkloadIn
         catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.Conflict)
         {
             // Another instance moved them first, and may have counted since: theirs is the row.
-            var stored = await StorageCalls.Run(() => _table.GetEntityAsync<TableEntity>(partition, CountRow, select: [ActiveColumn, LastAssignedColumn], cancellationToken: cancellationToken));
-            return new PersonRow(stored.Value.GetInt32(ActiveColumn) ?? 0, stored.Value.GetDateTimeOffset(LastAssignedColumn), stored.Value.ETag);
+            return await ReadCountRowAsync(key, cancellationToken) ?? none;
         }
 
         foreach (var chunk in shared.Chunk(MaxTransactionActions))
