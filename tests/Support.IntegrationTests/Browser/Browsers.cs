@@ -17,6 +17,7 @@ public sealed class Browsers : IAsyncDisposable
     {
         await BrowserHost.EnsureChromiumAsync();
         Directory.CreateDirectory(BrowserHost.ScreenshotFolder);
+        Assertions.SetDefaultExpectTimeout(15_000);
         return new Browsers(await Playwright.CreateAsync());
     }
 
@@ -36,7 +37,9 @@ public sealed class Browsers : IAsyncDisposable
             ViewportSize = new ViewportSize { Width = 1100, Height = 900 },
             BaseURL = baseUrl,
         });
-        context.SetDefaultTimeout(15_000);
+        // The journeys run in parallel with their own hosts, Azurites and browsers on a 2-processor CI machine: a wait
+        // ends as soon as what it waits for holds, so a longer limit costs only a failing run its time.
+        context.SetDefaultTimeout(45_000);
         return context;
     }
 
