@@ -182,7 +182,15 @@ public sealed partial class BrowserTests(BrowserHost host) : IClassFixture<Brows
         await page.GotoAsync("/console");
         await page.FillAsync("#user", user);
         await page.ClickAsync("#dev-sign-in button[type=submit]");
-        await page.WaitForURLAsync("**/console");
+        try
+        {
+            await page.WaitForURLAsync("**/console");
+        }
+        catch (TimeoutException ex)
+        {
+            // It has passed alone and failed in full runs: say where the browser was, to tell a refused sign-in from a stalled page.
+            throw new TimeoutException($"Signing in as {user} did not come back to /console; the page is {page.Url}: {await page.InnerTextAsync("body", new() { Timeout = 5_000 })}", ex);
+        }
 
         // The console asks who signed in before it shows anything: signed in, or told why not.
         await page.WaitForFunctionAsync("() => !document.getElementById('signed-in').hidden || document.getElementById('flash').textContent.length > 0");

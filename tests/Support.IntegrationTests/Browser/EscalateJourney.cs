@@ -82,10 +82,12 @@ public sealed class EscalateJourney(SlackBrowserHost host) : IClassFixture<Slack
         await BrowserHost.ScreenshotAsync(page, "console-escalated");
         await Accessibility.AssertNoSeriousViolationsAsync(page, "an escalated ticket");
 
-        // Slack: the stream's one message for the ticket now names the technical person, and both people are told directly.
+        // Slack: the stream's one message for the ticket now names the technical person and the escalation (the assignment's
+        // update and the escalation's arrive one after the other), and both people are told directly.
         var streamed = await Eventually.GetAsync(
-            async () => (await host.Slack.MessagesAsync(SlackHostFixture.StreamChannel, reference)).SingleOrDefault(m => ((string?)m["text"])!.Contains(technicalId, StringComparison.Ordinal)),
-            $"{reference}'s stream message to name {technicalId}");
+            async () => (await host.Slack.MessagesAsync(SlackHostFixture.StreamChannel, reference)).SingleOrDefault(m =>
+                ((string?)m["text"])!.Contains(technicalId, StringComparison.Ordinal) && m["blocks"]!.ToJsonString().Contains("Escalated", StringComparison.Ordinal)),
+            $"{reference}'s stream message to name {technicalId} and the escalation");
         Assert.NotEmpty(streamed["updates"]!.AsArray());
         Assert.Contains("Escalated", streamed["blocks"]!.ToJsonString(), StringComparison.Ordinal);
         await Eventually.GetAsync(async () => (await host.Slack.MessagesAsync("D0AMIRA", reference)).SingleOrDefault(), "amira told by direct message");
