@@ -11,7 +11,7 @@ namespace Support.Adapters.Triage;
 /// about 90 MB and a third of a second to load, so there is one per process.
 /// </summary>
 /// <remarks>
-/// The encoder's processor time grows with the token count (about 0.5 ms a word piece on one core here;
+/// The encoder's processor time grows with the token count (0.1 to 0.5 ms a word piece on one core, by processor;
 /// an inquiry of the shared labelled set has 72 on average). Reading fewer costs quality: cut at 128, 5-fold
 /// cross-validation on the shared set lost S1 precision (0.312 to 0.284), at 64 far more (0.176), because
 /// most S1 items there are long. So an inquiry is read up to <see cref="MaxTokens"/>, the length the model

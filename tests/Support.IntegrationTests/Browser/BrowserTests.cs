@@ -175,27 +175,7 @@ public sealed partial class BrowserTests(BrowserHost host) : IClassFixture<Brows
         await Expect(page.Locator("#queues")).ToBeHiddenAsync();
     }
 
-    /// <summary>Signs in the way a person does locally: the console's sign-in form, which goes through <c>/.auth/login/dev</c> and back.</summary>
-    private static async Task<IPage> SignInToConsoleAsync(IBrowserContext browser, string user = Me)
-    {
-        var page = await browser.NewPageAsync();
-        await page.GotoAsync("/console");
-        await page.FillAsync("#user", user);
-        await page.ClickAsync("#dev-sign-in button[type=submit]");
-        try
-        {
-            await page.WaitForURLAsync("**/console");
-        }
-        catch (TimeoutException ex)
-        {
-            // It has passed alone and failed in full runs: say where the browser was, to tell a refused sign-in from a stalled page.
-            throw new TimeoutException($"Signing in as {user} did not come back to /console; the page is {page.Url}: {await page.InnerTextAsync("body", new() { Timeout = 5_000 })}", ex);
-        }
-
-        // The console asks who signed in before it shows anything: signed in, or told why not.
-        await page.WaitForFunctionAsync("() => !document.getElementById('signed-in').hidden || document.getElementById('flash').textContent.length > 0");
-        return page;
-    }
+    private static Task<IPage> SignInToConsoleAsync(IBrowserContext browser, string user = Me) => ConsoleSignIn.SignInAsync(browser, user);
 
     [GeneratedRegex("^SUP-[0-9A-Z]{6}$")]
     private static partial Regex ReferencePattern();

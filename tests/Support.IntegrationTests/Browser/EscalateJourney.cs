@@ -55,11 +55,7 @@ public sealed class EscalateJourney(SlackBrowserHost host) : IClassFixture<Slack
         await Eventually.GetAsync(async () => (await host.Slack.MessagesAsync(SlackHostFixture.StreamChannel, reference)).SingleOrDefault(), $"{reference} in the stream");
 
         await using var browser = await host.NewBrowserAsync();
-        var page = await browser.NewPageAsync();
-        await page.GotoAsync("/console");
-        await page.FillAsync("#user", "amira");
-        await page.ClickAsync("#dev-sign-in button[type=submit]");
-        await page.WaitForURLAsync("**/console");
+        var page = await ConsoleSignIn.SignInAsync(browser, "amira");
         await page.GotoAsync("/console#ticket/" + reference);
         await Expect(page.Locator("#ticket-title")).ToContainTextAsync(reference);
         await Expect(page.Locator("#ticket-meta")).ToContainTextAsync("AssigneeAmira Okafor");

@@ -54,11 +54,7 @@ public sealed class GitHubJourney(GitHubBrowserHost host) : IClassFixture<GitHub
         var reference = await StaffTickets.CreateAsync(host.GitHub.Host.Services, assignee: "amira");
 
         await using var browser = await host.NewBrowserAsync();
-        var page = await browser.NewPageAsync();
-        await page.GotoAsync("/console");
-        await page.FillAsync("#user", "amira");
-        await page.ClickAsync("#dev-sign-in button[type=submit]");
-        await page.WaitForURLAsync("**/console");
+        var page = await ConsoleSignIn.SignInAsync(browser, "amira");
         await Expect(page.Locator("#signed-in-as")).ToContainTextAsync("amira");
 
         await page.GotoAsync("/console#ticket/" + reference);
@@ -97,11 +93,7 @@ public sealed class GitHubJourney(GitHubBrowserHost host) : IClassFixture<GitHub
         Assert.True((await staff.SendAsync(patch)).IsSuccessStatusCode);
 
         await using var browser = await host.NewBrowserAsync();
-        var page = await browser.NewPageAsync();
-        await page.GotoAsync("/console");
-        await page.FillAsync("#user", "amira");
-        await page.ClickAsync("#dev-sign-in button[type=submit]");
-        await page.WaitForURLAsync("**/console");
+        var page = await ConsoleSignIn.SignInAsync(browser, "amira");
         await Expect(page.Locator("#signed-in-as")).ToContainTextAsync("amira");
 
         await page.GotoAsync("/console#ticket/" + reference);

@@ -90,11 +90,7 @@ public sealed class TodayJourney(TodayBrowserHost host) : IClassFixture<TodayBro
         // The first session has just started; the second is later today.
         host.Time.SetUtcNow(first.Start.AddMinutes(5));
         await using var browser = await host.NewBrowserAsync();
-        var page = await browser.NewPageAsync();
-        await page.GotoAsync("/console");
-        await page.FillAsync("#user", "amira");
-        await page.ClickAsync("#dev-sign-in button[type=submit]");
-        await page.WaitForURLAsync("**/console");
+        var page = await ConsoleSignIn.SignInAsync(browser, "amira");
         await Expect(page.Locator("#signed-in-as")).ToContainTextAsync("amira");
 
         await page.ClickAsync("[data-queue=today]");

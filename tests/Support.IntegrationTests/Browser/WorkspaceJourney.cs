@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using MimeKit;
 using Support.IntegrationTests.Email;
@@ -281,6 +282,42 @@ public sealed partial class BrowserTests
         await Expect(page.Locator("#ticket-title")).Not.ToContainTextAsync(duplicate);
         await Expect(page.Locator("#ticket-title")).ToContainTextAsync("Photos again");
         await Expect(page.Locator("#conversation")).ToContainTextAsync($"Follow-up of {duplicate}, opened by Amira Okafor.");
+    }
+
+    [Fact]
+    public async Task Staff_see_why_a_ticket_was_triaged_and_merge_the_possible_duplicate_it_offers()
+    {
+        var client = host.Env.Host.CreateClient();
+        var staff = host.Env.Host.CreateStaffClient();
+        var organisation = $"harbour{Guid.NewGuid():N}.example";
+        const string Message = "Since about 9 none of our 40 staff can get into the portal. No error, the login page just reloads.";
+        var first = await Api.ReferenceOf(await Api.PostWebAsync(client, Api.Form($"tom@{organisation}", "Everyone locked out", Message)));
+        var second = await Api.ReferenceOf(await Api.PostWebAsync(client, Api.Form($"ana@{organisation}", "Nobody can log in", Message + " Please hurry.")));
+        await Api.TicketWithEventAsync(staff, first, "acknowledged");
+        await Api.TicketWithEventAsync(staff, second, "acknowledged");
+
+        await using var browser = await host.NewBrowserAsync();
+        var page = await SignInToConsoleAsync(browser);
+        await OpenTicketAsync(page, second);
+
+        // Why: what decided, every rule that fired, the model's probabilities and the three nearest labelled tickets.
+        await Expect(page.Locator("#why-title")).ToHaveTextAsync("Why technical, S1");
+        await Expect(page.Locator("#why-decision")).ToContainTextAsync("severity S1:");
+        await Expect(page.Locator("#why-rules")).ToContainTextAsync("s1-nobody-can");
+        await Expect(page.Locator("#why-probabilities dd").First).ToContainTextAsync(new Regex("^technical \\d+%"));
+        await Expect(page.Locator("#why-probabilities dd").Nth(1)).ToContainTextAsync(new Regex("^S1 \\d+%.*\\(S1 from [0-9.]+%\\)$"));
+        await Expect(page.Locator("#why-similar li")).ToHaveCountAsync(3);
+        await Expect(page.Locator("#why-similar li").First).ToContainTextAsync(new Regex("^technical, S1 \\(\\d+% similar, "));
+
+        // The other ticket is offered as a duplicate; merging shows both side by side and asks before it closes this one.
+        await Expect(page.Locator("#duplicates")).ToContainTextAsync($"{first}: Everyone locked out");
+        await BrowserHost.ScreenshotAsync(page, "workspace-why-and-duplicates");
+        await Accessibility.AssertNoSeriousViolationsAsync(page, "a ticket's why and its possible duplicates");
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Merge this ticket into {first}…" }).ClickAsync();
+        await Expect(page.Locator("#merge-into-card")).ToContainTextAsync($"Kept: {first}");
+        await page.ClickAsync("#merge-yes");
+        await Expect(page.Locator("#closed-notice")).ToContainTextAsync($"merged into {first}");
+        await Expect(page.Locator("#duplicates-box")).ToBeHiddenAsync();
     }
 
     /// <summary>Opens a ticket as staff do (its link) and returns its first message once shown.</summary>

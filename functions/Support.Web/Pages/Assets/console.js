@@ -359,11 +359,60 @@
     $("correct-category").value = t.category;
     $("correct-severity").value = t.severity;
     renderBookingLink(t);
+    renderWhy(t);
+    renderDuplicates(t);
     renderConversation(t);
     renderActivity(t);
     renderGitHub(t);
     renderCustomer(t);
     loadTicketMacros(t);
+  }
+
+  // Why the ticket has its category and severity: the deciding lines, then (when the model took part) every rule that
+  // fired, the model's probabilities beside the S1 threshold, and the labelled tickets nearest to this one.
+  function renderWhy(t) {
+    $("why-title").textContent = "Why " + t.category + ", " + t.severity;
+    var fill = function (id, nodes) { var list = $(id); list.replaceChildren.apply(list, nodes); };
+    var items = function (texts) { return texts.map(function (text) { return el("li", text); }); };
+    var x = t.triage;
+    var reasons = t.triageReasons || [];
+    fill("why-decision", items(x ? reasons.filter(function (r) { return r.indexOf("rules: ") !== 0; }) : reasons));
+    $("why-details").hidden = !x;
+    if (!x) { return; }
+    fill("why-rules", items(x.rules.length ? x.rules : ["none"]));
+    var ranked = function (p) {
+      return Object.keys(p).sort(function (a, b) { return p[b] - p[a]; }).map(function (k) { return k + " " + share(p[k]); }).join(", ");
+    };
+    fill("why-probabilities", [["Category", ranked(x.categoryProbabilities)],
+      ["Severity", ranked(x.severityProbabilities) + " (S1 from " + share(x.s1Threshold) + ")"], ["Model", x.model]]
+      .reduce(function (nodes, pair) { return nodes.concat([el("dt", pair[0]), el("dd", pair[1])]); }, []));
+    fill("why-similar", x.similar.map(function (s) {
+      var li = el("li");
+      li.appendChild(el("strong", s.category + ", " + s.severity));
+      li.appendChild(document.createTextNode(" (" + share(s.similarity) + " similar, " + s.id + "): " + s.excerpt));
+      return li;
+    }));
+  }
+
+  function share(v) { return v > 0 && v < 0.01 ? (v * 100).toFixed(1) + "%" : Math.round(v * 100) + "%"; }
+
+  // Offered, not done: merging closes this ticket for good, so the button opens the side-by-side comparison first.
+  function renderDuplicates(t) {
+    var found = t.status === "closed" ? [] : (t.possibleDuplicates || []);
+    var list = $("duplicates");
+    list.replaceChildren.apply(list, found.map(function (d) {
+      var li = el("li");
+      var link = el("a", d.reference);
+      link.href = "#ticket/" + d.reference;
+      li.appendChild(link);
+      li.appendChild(document.createTextNode(": " + d.subject + " (" + share(d.similarity) + " similar) "));
+      var merge = el("button", "Merge this ticket into " + d.reference + "…", "secondary");
+      merge.type = "button";
+      merge.addEventListener("click", function () { $("merge-into").value = d.reference; $("merge-form").requestSubmit(); });
+      li.appendChild(merge);
+      return li;
+    }));
+    $("duplicates-box").hidden = found.length === 0;
   }
 
   // A signed link to the booking page for this ticket, for staff to paste into a reply; a closed ticket takes no bookings.
