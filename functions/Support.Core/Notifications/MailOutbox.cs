@@ -134,16 +134,16 @@ public sealed class MailOutbox(
     {
         if (want.Mail is null)
         {
-            return new SentMail(want, "-", MailSendResult.Rejected(want.NotSendableBecause!));
+            return new SentMail(want, "-", MailSendResult.Rejected(want.NotSendableBecause!), HandedToProvider: false);
         }
 
         if (want.Gated && await acknowledgements.RefusalAsync(ticket, want.Inquiry, cancellationToken) is { } refusal)
         {
-            return new SentMail(want, "-", MailSendResult.Rejected(refusal));
+            return new SentMail(want, "-", MailSendResult.Rejected(refusal), HandedToProvider: false);
         }
 
         var result = await mail.SendAsync(want.Mail, cancellationToken);
-        return new SentMail(want, want.Mail.MessageId, result);
+        return new SentMail(want, want.Mail.MessageId, result, HandedToProvider: true);
     }
 
     private async Task RecordAsync(StoredTicket ticket, List<SentMail> outcomes, CancellationToken cancellationToken)
@@ -165,9 +165,14 @@ public sealed class MailOutbox(
                     {
                         logger.LogInformation("{Reference} {Step} to {To}", t.Reference, sent.Want.EventType, RedactRecipient(sent.Want.To));
                     }
-                    else
+                    else if (sent.HandedToProvider)
                     {
                         logger.LogWarning("{Reference} mail {Mail} not delivered: {Why}", t.Reference, key, sent.Result.Reason);
+                    }
+                    else
+                    {
+                        // Not a failure: the ticket has no address to mail, or the policy (loop guard, rate limit) said no; the timeline says why.
+                        logger.LogInformation("{Reference} mail {Mail} not sent: {Why}", t.Reference, key, sent.Result.Reason);
                     }
 
                     changed = true;
@@ -180,5 +185,5 @@ public sealed class MailOutbox(
 
     private static string RedactRecipient(string to) => to.Contains('@', StringComparison.Ordinal) ? Redact.Email(to) : to;
 
-    private sealed record SentMail(WantedMail Want, string MessageId, MailSendResult Result);
+    private sealed record SentMail(WantedMail Want, string MessageId, MailSendResult Result, bool HandedToProvider);
 }

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using Support.Core.Assignment;
 using Support.Core.Contracts;
@@ -21,6 +23,7 @@ public sealed class ManagerNotificationTests
     private readonly InMemoryTicketStore _store = new();
     private readonly CapturingMailSender _mail = new();
     private readonly FakeTimeProvider _time = new(TestRoster.LondonMorning);
+    private readonly FakeLogger<MailOutbox> _outboxLog = new();
     private readonly AssignmentHandler _assignment;
     private readonly TicketWriter _writer;
 
@@ -31,7 +34,7 @@ public sealed class ManagerNotificationTests
         var policy = new RosterAssignmentPolicy(_store, new StoreWorkload(_store), new Support.Core.Bookings.SessionLoad(new InMemoryBookingStore(), Microsoft.Extensions.Options.Options.Create(new Support.Core.Bookings.BookingOptions()), _time));
         var composer = TestMail.Composer();
         var rules = new OwedMailRules(composer, new StaffMailComposer(composer), SlaEngine.Default, NullLogger<OwedMailRules>.Instance);
-        var outbox = new MailOutbox(_store, _writer, rosters, _mail, rules, new AcknowledgementGate(_store, new InMemoryAcknowledgementTimes(), _time), _time, NullLogger<MailOutbox>.Instance);
+        var outbox = new MailOutbox(_store, _writer, rosters, _mail, rules, new AcknowledgementGate(_store, new InMemoryAcknowledgementTimes(), _time), _time, _outboxLog);
         _assignment = new AssignmentHandler(new TicketAssignment(_store, _writer, rosters, policy, new TicketDecisions(SlaEngine.Default, rules), outbox, _time));
     }
 
@@ -81,6 +84,21 @@ public sealed class ManagerNotificationTests
         var alert = Assert.Single(MailsTo("meg@example.com"));
         Assert.Contains("no first-level person is working now", alert.Text, StringComparison.Ordinal);
         Assert.Contains(ticket.Timeline, e => e.Type == TimelineEventTypes.ManagerAttention);
+    }
+
+    [Fact]
+    public async Task A_caller_without_an_email_address_is_not_acknowledged_by_mail_and_that_is_no_warning()
+    {
+        var at = _time.GetUtcNow();
+        var inquiry = TestRoster.Inquiry("SUP-VM0001", at) with { Channel = Channel.Voice, Requester = new Requester(null, null, "+447700900999") };
+        var ticket = Ticket.Open(inquiry, at);
+        ticket.ApplyTriage(new TriageResult(Category.Question, Severity.S3, ["test"]), at);
+
+        ticket = await AssignTwiceAsync(ticket);
+
+        Assert.Contains(ticket.Timeline, e => e.Type == TimelineEventTypes.MailSuppressed && e.Details.GetValueOrDefault("why") == "the requester has no email address");
+        Assert.DoesNotContain(_outboxLog.Collector.GetSnapshot(), r => r.Level >= LogLevel.Warning);
+        Assert.Contains(_outboxLog.Collector.GetSnapshot(), r => r.Level == LogLevel.Information && r.Message.Contains("not sent: the requester has no email address", StringComparison.Ordinal));
     }
 
     [Fact]
