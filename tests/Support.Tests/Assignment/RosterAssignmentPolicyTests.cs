@@ -233,6 +233,7 @@ public sealed class RosterAssignmentPolicyTests
         Assert.Equal("tom", decision!.Person.Id);
         Assert.True(decision.NotifyManager);
     }
+
     [Fact]
     public async Task A_person_with_an_onboarding_session_today_counts_it_against_their_cap()
     {
