@@ -113,5 +113,6 @@ public sealed class HybridTriageEngine(PolicyTriageEngine rules, TriageModelHold
         return new TriageResult(category, severity, reasons, explanation);
     }
 
-    private static string Percent(double p) => p.ToString("0%", CultureInfo.InvariantCulture);
+    // Below 1% a whole percent would round the S1 threshold (0.7%) to 1% and a P(S1) just under it to "1% does not reach 1%".
+    private static string Percent(double p) => p.ToString(p is > 0 and < 0.01 ? "0.0%" : "0%", CultureInfo.InvariantCulture);
 }

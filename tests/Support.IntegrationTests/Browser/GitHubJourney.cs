@@ -83,6 +83,32 @@ public sealed class GitHubJourney(GitHubBrowserHost host) : IClassFixture<GitHub
     }
 
     [Fact]
+    public async Task Staff_see_that_a_ticket_joined_the_GitHub_issue_of_another_customers_report_and_follow_the_link_to_it()
+    {
+        var client = host.GitHub.Host.CreateClient();
+        var first = await Api.ReferenceOf(await Api.PostWebAsync(client, Api.Form($"search.{Guid.NewGuid():N}@one.example", "New datasets missing from search",
+            "Datasets we published since Monday do not show up in the portal search or in the API search endpoint, although they open fine from a direct link. Older datasets are still found. Our users cannot find the new data.")));
+        var number = (int)(await host.GitHub.LinkedAsync(first))["github"]!["number"]!;
+        var second = await Api.ReferenceOf(await Api.PostWebAsync(client, Api.Form($"portal.{Guid.NewGuid():N}@two.example", "Search does not find our new datasets",
+            "The datasets we uploaded this week are not returned by the portal search or by the search API, but opening them with their direct URL works. Datasets from before are found as usual. People cannot find the new data.")));
+        await host.GitHub.LinkedAsync(second);
+
+        await using var browser = await host.NewBrowserAsync();
+        var page = await ConsoleSignIn.SignInAsync(browser, "amira");
+        await page.GotoAsync("/console#ticket/" + second);
+        await Expect(page.Locator("#ticket-title")).ToContainTextAsync(second);
+        await Expect(page.Locator("#github-state")).ToHaveTextAsync($"GitHub: {GitHubHostFixture.Repository}#{number}");
+        await Expect(page.Locator("#timeline")).ToContainTextAsync(new System.Text.RegularExpressions.Regex(
+            $"Linked to GitHub issue {GitHubHostFixture.Repository}#{number}, where {first} reports the same problem \\([0-9]+% similar\\)\\."));
+        await Accessibility.AssertNoSeriousViolationsAsync(page, "a ticket joined to another's GitHub issue");
+        await BrowserHost.ScreenshotAsync(page, "console-github-joined");
+
+        await page.Locator("#timeline").GetByRole(AriaRole.Link, new() { Name = first }).ClickAsync();
+        await Expect(page.Locator("#ticket-title")).ToContainTextAsync($"{first}: New datasets missing from search");
+        await Expect(page.Locator("#github-state")).ToHaveTextAsync($"GitHub: {GitHubHostFixture.Repository}#{number}");
+    }
+
+    [Fact]
     public async Task Staff_confirm_a_feature_request_for_the_forum_with_their_own_title_and_use_the_drafted_reply_with_its_public_link()
     {
         var reference = await StaffTickets.CreateAsync(host.GitHub.Host.Services, assignee: "amira", subject: "Dark theme please", message: "Could the console have a dark theme? Our night shift finds the white screens tiring.");

@@ -54,6 +54,17 @@ public sealed class HybridTriageTests
     }
 
     [Fact]
+    public void The_why_shows_the_S1_threshold_within_a_tenth_of_its_value_however_small()
+    {
+        var result = Classify(Channel.Web, "Quote for two more departments", "Could you send us a quote for adding two departments with five editors each next year?");
+
+        var threshold = Assert.IsType<TriageExplanation>(result.Explanation).S1Threshold;
+        var reason = Assert.Single(result.Reasons, r => r.StartsWith("severity S3: model P(S1) ", StringComparison.Ordinal));
+        var shown = double.Parse(System.Text.RegularExpressions.Regex.Match(reason, " below ([0-9.]+)%;").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) / 100;
+        Assert.InRange(Math.Abs(shown - threshold), 0, threshold / 10);
+    }
+
+    [Fact]
     public void The_policy_caps_hold_whoever_raised_the_severity()
     {
         var result = Classify(Channel.Web, "Everything gone on the test portal",
