@@ -134,16 +134,16 @@ public sealed class MailOutbox(
     {
         if (want.Mail is null)
         {
-            return new SentMail(want, "-", MailSendResult.Rejected(want.NotSendableBecause!), HandedToProvider: false);
+            return SentMail.Withheld(want, want.NotSendableBecause!);
         }
 
         if (want.Gated && await acknowledgements.RefusalAsync(ticket, want.Inquiry, cancellationToken) is { } refusal)
         {
-            return new SentMail(want, "-", MailSendResult.Rejected(refusal), HandedToProvider: false);
+            return SentMail.Withheld(want, refusal);
         }
 
         var result = await mail.SendAsync(want.Mail, cancellationToken);
-        return new SentMail(want, want.Mail.MessageId, result, HandedToProvider: true);
+        return new SentMail(want, want.Mail.MessageId, result);
     }
 
     private async Task RecordAsync(StoredTicket ticket, List<SentMail> outcomes, CancellationToken cancellationToken)
@@ -185,5 +185,13 @@ public sealed class MailOutbox(
 
     private static string RedactRecipient(string to) => to.Contains('@', StringComparison.Ordinal) ? Redact.Email(to) : to;
 
-    private sealed record SentMail(WantedMail Want, string MessageId, MailSendResult Result, bool HandedToProvider);
+    private sealed record SentMail(WantedMail Want, string MessageId, MailSendResult Result)
+    {
+        private const string NoMessage = "-";
+
+        /// <summary>Not handed to the provider: no address to mail, or the acknowledgement gate said no.</summary>
+        public static SentMail Withheld(WantedMail want, string why) => new(want, NoMessage, MailSendResult.Rejected(why));
+
+        public bool HandedToProvider => MessageId != NoMessage;
+    }
 }

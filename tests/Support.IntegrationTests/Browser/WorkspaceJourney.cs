@@ -134,7 +134,7 @@ public sealed partial class BrowserTests
         // The shared host has no Twilio account to copy the recording with (VoiceFlowTests covers the copy and its download):
         // the person is told it is on its way, and never shown Twilio's address.
         await Expect(first).ToContainTextAsync("is being copied from Twilio; reload in a minute to listen.");
-        await Expect(first.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Listen to the recording") })).ToHaveCountAsync(0);
+        await Expect(first.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Listen to the recording") })).ToHaveCountAsync(0);
         await BrowserHost.ScreenshotAsync(page, "workspace-voicemail-ticket");
         await Accessibility.AssertNoSeriousViolationsAsync(page, "the voicemail ticket");
     }
@@ -155,12 +155,12 @@ public sealed partial class BrowserTests
         await page.ClickAsync("[data-queue=open]");
         await Expect(page.Locator("#list-title")).ToHaveTextAsync("All open");
         await Expect(page.Locator("#list-title")).ToBeFocusedAsync();
-        await Expect(page.Locator("[data-count=open]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^\\([1-9][0-9]*\\)$"));
+        await Expect(page.Locator("[data-count=open]")).ToHaveTextAsync(new Regex("^\\([1-9][0-9]*\\)$"));
         var row = page.Locator("#list-rows tr", new() { Has = page.GetByRole(AriaRole.Link, new() { Name = reference }) });
         await Expect(row.Locator(".severity")).ToHaveTextAsync(ticket["severity"]!.GetValue<string>());
-        await Expect(row.Locator(".due")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^(due in|overdue) [0-9]+ (min|h|d)$"));
+        await Expect(row.Locator(".due")).ToHaveTextAsync(new Regex("^(due in|overdue) [0-9]+ (min|h|d)$"));
         await Expect(row.Locator(".assignee")).Not.ToHaveTextAsync(assignee);
-        await Expect(row.Locator(".assignee")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[A-Z][a-z]+ [A-Z][a-z]+$"));
+        await Expect(row.Locator(".assignee")).ToHaveTextAsync(new Regex("^[A-Z][a-z]+ [A-Z][a-z]+$"));
         await Expect(row).ToContainTextAsync("ago");
         await Accessibility.AssertNoSeriousViolationsAsync(page, "the All open list");
 
@@ -326,7 +326,7 @@ public sealed partial class BrowserTests
         await page.GotoAsync("/console#ticket/" + reference);
         await Expect(page.Locator("#ticket-title")).ToContainTextAsync(reference);
         var first = page.Locator("#conversation > li").First;
-        await Expect(first).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("\\bin\\b"));
+        await Expect(first).ToHaveClassAsync(new Regex("\\bin\\b"));
         return first;
     }
 

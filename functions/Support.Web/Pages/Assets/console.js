@@ -793,7 +793,7 @@
       case "github-issue-owed": return "To be logged in GitHub (" + d.repository + ")" + by + (d.why ? ": " + d.why : "") + ".";
       case "github-issue-filed": return "Logged in GitHub as " + d.repository + "#" + d.issue + ".";
       case "github-issue-linked": return "Linked to GitHub issue " + d.repository + "#" + d.issue + by
-        + (d.nearDuplicate ? ", where " + d.nearDuplicate + " reports the same problem (" + Math.round(parseFloat(d.similarity) * 100) + "% similar)" : "") + ".";
+        + (d.nearDuplicate ? ", where " + d.nearDuplicate + " reports the same problem (" + share(parseFloat(d.similarity)) + " similar)" : "") + ".";
       case "github-issue-announced": return "GitHub issue " + d.repository + "#" + d.issue + " was told of this ticket (" + d.affectedCustomers + " affected customers).";
       case "github-issue-dropped": return "The GitHub link was dropped: " + d.why + ".";
       case "github-activity": return githubWords(d);
